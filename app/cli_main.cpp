@@ -1,0 +1,115 @@
+// hyperlora-cli: the headless front end. Commands grow with the engine; each one prints what it
+// did in plain words and exits non-zero with a specific message on bad input.
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "models/demo_pack.h"
+#include "models/discovery.h"
+#include "models/model_check.h"
+#include "runtime/runtime.h"
+#include "tensor/safetensors.h"
+#include "util/error.h"
+#include "util/progress.h"
+#include "util/version.h"
+
+namespace {
+
+const char* kUsage =
+    "Usage: hyperlora-cli COMMAND [ARGS]\n"
+    "\n"
+    "Identity LoRAs from reference photos with HyperLoRA, and SDXL portraits.\n"
+    "\n"
+    "Commands:\n"
+    "  make-demo-pack DIR      write the tiny random-weight demo model set into DIR\n"
+    "  discover PATH           find a model set under PATH (diffusers folder, single-file\n"
+    "                          checkpoint or ComfyUI models/ root) and say what is missing\n"
+    "  check PATH              discover, then open and validate every model file\n"
+    "  inspect FILE            list the tensors and metadata of a .safetensors file\n"
+    "  env                     print the compute environment (libtorch, threads, CUDA)\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help              show this help\n"
+    "  -v, --version           show the version\n";
+
+int usageError(const std::string& msg) {
+  std::fprintf(stderr, "hyperlora-cli: %s\nRun 'hyperlora-cli --help' for usage.\n", msg.c_str());
+  return 2;
+}
+
+int cmdMakeDemoPack(const std::vector<std::string>& args) {
+  if (args.size() != 1) return usageError("make-demo-pack takes one folder");
+  hl::ScopedTimer timer("make-demo-pack");
+  hl::DemoPackResult r = hl::writeDemoPack(args[0]);
+  std::printf("Wrote the demo model pack to %s: %zu files, %.1f MB in %.2f s.\n", r.root.c_str(),
+              r.files.size(), double(r.bytes) / 1e6, timer.seconds());
+  std::printf("demo models: images are noise. Face models are not included.\n");
+  return 0;
+}
+
+int cmdDiscover(const std::vector<std::string>& args, bool check) {
+  if (args.size() != 1) return usageError(std::string(check ? "check" : "discover") +
+                                          " takes one path");
+  hl::ModelSet set = hl::discoverModels(args[0]);
+  std::fputs(set.report().c_str(), stdout);
+  if (!check) return set.canGenerate() ? 0 : 1;
+  hl::ModelSetCheck c = hl::verifyModelSet(set);
+  std::fputs("\n", stdout);
+  std::fputs(c.report().c_str(), stdout);
+  return (c.ok() && set.canGenerate()) ? 0 : 1;
+}
+
+int cmdInspect(const std::vector<std::string>& args) {
+  if (args.size() != 1) return usageError("inspect takes one .safetensors file");
+  auto f = hl::st::File::open(args[0]);
+  std::printf("%s: %zu tensors, %llu bytes\n", f->path().c_str(), f->tensors().size(),
+              static_cast<unsigned long long>(f->fileSize()));
+  for (const auto& [k, v] : f->metadata()) std::printf("  metadata %s = %s\n", k.c_str(), v.c_str());
+  for (const auto& t : f->tensors())
+    std::printf("  %-70s %-4s %s\n", t.name.c_str(), hl::st::dtypeName(t.dtype),
+                hl::st::shapeString(t.shape).c_str());
+  return 0;
+}
+
+int cmdEnv() {
+  hl::ComputeConfig c = hl::chooseCompute("auto", hl::Precision::Auto);
+  hl::applyThreads(c);
+  std::printf("compute: %s\n%s\n", c.summary().c_str(), hl::describeEnvironment().c_str());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
+  const std::string cmd = args[0];
+  if (cmd == "-h" || cmd == "--help" || cmd == "help") {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  if (cmd == "-v" || cmd == "--version") {
+    std::printf("hyperlora-cli %s\n", HYPERLORA_VERSION);
+    return 0;
+  }
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  try {
+    if (cmd == "make-demo-pack") return cmdMakeDemoPack(rest);
+    if (cmd == "discover") return cmdDiscover(rest, false);
+    if (cmd == "check") return cmdDiscover(rest, true);
+    if (cmd == "inspect") return cmdInspect(rest);
+    if (cmd == "env") return cmdEnv();
+  } catch (const hl::Error& e) {
+    std::fprintf(stderr, "hyperlora-cli: %s\n", e.what());
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "hyperlora-cli: unexpected error: %s\n", e.what());
+    return 1;
+  }
+  return usageError("unknown command \"" + cmd + "\"");
+}

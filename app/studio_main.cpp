@@ -1,0 +1,56 @@
+// hyperlora-studio: the desktop application.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+
+#include "models/demo_pack.h"
+#include "ui/main_window.h"
+#include "util/error.h"
+#include "util/version.h"
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName("HyperLoRA Studio");
+  QApplication::setApplicationName("hyperlora-studio");
+  QApplication::setApplicationDisplayName("HyperLoRA Studio");
+  QApplication::setApplicationVersion(HYPERLORA_VERSION);
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(
+      "Identity LoRAs from reference photos with HyperLoRA, and SDXL portraits.");
+  parser.addHelpOption();
+  parser.addVersionOption();
+  QCommandLineOption models({"m", "models"},
+                            "Model set to open: a ComfyUI models/ root, a diffusers SDXL folder "
+                            "or a single-file checkpoint.",
+                            "path");
+  QCommandLineOption demo("demo", "Use the built-in demo model pack (created if missing).");
+  parser.addOption(models);
+  parser.addOption(demo);
+  parser.process(app);
+
+  QSettings settings;
+  QString path = parser.value(models);
+  if (path.isEmpty() && !parser.isSet(demo)) path = settings.value("models/root").toString();
+  if (path.isEmpty() || parser.isSet(demo)) {
+    // No real models configured: run on the demo pack, generated on first use.
+    path = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + "/demo-pack";
+    if (!hl::isDemoPack(path.toStdString())) {
+      try {
+        hl::writeDemoPack(path.toStdString());
+      } catch (const hl::Error& e) {
+        QMessageBox::critical(nullptr, "HyperLoRA Studio",
+                              QString("Cannot create the demo model pack: %1").arg(e.what()));
+        return 1;
+      }
+    }
+  }
+
+  hl::ui::MainWindow window;
+  window.show();
+  window.openModels(path);
+  return app.exec();
+}

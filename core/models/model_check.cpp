@@ -1,0 +1,159 @@
+#include "models/model_check.h"
+
+#include <filesystem>
+#include <functional>
+#include <sstream>
+
+#include "models/bpe_vocab.h"
+#include "models/configs.h"
+#include "models/weight_specs.h"
+#include "tensor/safetensors.h"
+#include "util/error.h"
+#include "util/json.h"
+
+namespace hl {
+namespace stdfs = std::filesystem;
+namespace {
+
+std::string dtypesOf(const st::File& f) {
+  std::string s;
+  for (const auto& t : f.tensors()) {
+    const std::string n = st::dtypeName(t.dtype);
+    if (s.find(n) == std::string::npos) s += (s.empty() ? "" : "/") + n;
+  }
+  return s;
+}
+
+// Runs one check, turning any hl::Error into a failed entry.
+void run(ModelSetCheck& out, const std::string& component, const std::string& path,
+         const std::function<std::string(FileCheck&)>& fn) {
+  FileCheck c{component, path};
+  try {
+    c.message = fn(c);
+    c.ok = true;
+  } catch (const std::exception& e) {
+    c.message = e.what();
+  }
+  out.files.push_back(std::move(c));
+}
+
+std::string checkWeightsFile(FileCheck& c, const WeightSpecs& specs,
+                             const std::vector<std::string>& ignore = {},
+                             bool allowUnexpected = false) {
+  auto f = st::File::open(c.path);
+  requireWeights(*f, specs, c.component, ignore, allowUnexpected);
+  c.tensors = f->tensors().size();
+  return std::to_string(f->tensors().size()) + " tensors, " + dtypesOf(*f);
+}
+
+std::string fileIn(const std::string& dir, const std::string& stem) {
+  for (const char* suffix : {".safetensors", ".fp16.safetensors"}) {
+    stdfs::path p = stdfs::path(dir) / (stem + suffix);
+    std::error_code ec;
+    if (stdfs::is_regular_file(p, ec)) return p.string();
+  }
+  return (stdfs::path(dir) / (stem + ".safetensors")).string();
+}
+
+}  // namespace
+
+bool ModelSetCheck::ok() const {
+  for (const auto& f : files)
+    if (!f.ok) return false;
+  return true;
+}
+
+std::string ModelSetCheck::report() const {
+  std::ostringstream o;
+  for (const auto& f : files)
+    o << (f.ok ? "[ok]    " : "[error] ") << f.component << ": " << f.path << "\n        "
+      << f.message << "\n";
+  return o.str();
+}
+
+ModelSetCheck verifyModelSet(const ModelSet& set) {
+  ModelSetCheck out;
+  if (set.sdxlFormat == SdxlFormat::DiffusersFolder) {
+    const std::string d = set.sdxlPath;
+    run(out, "UNet", fileIn(d + "/unet", "diffusion_pytorch_model"), [&](FileCheck& c) {
+      auto cfg = UnetConfig::fromJson(json::parseFile(d + "/unet/config.json"));
+      return checkWeightsFile(c, unetWeightSpecs(cfg));
+    });
+    run(out, "VAE", fileIn(d + "/vae", "diffusion_pytorch_model"), [&](FileCheck& c) {
+      auto cfg = VaeConfig::fromJson(json::parseFile(d + "/vae/config.json"));
+      return checkWeightsFile(c, vaeWeightSpecs(cfg));
+    });
+    for (const char* te : {"text_encoder", "text_encoder_2"}) {
+      run(out, te, fileIn(d + "/" + te, "model"), [&](FileCheck& c) {
+        auto cfg = ClipTextConfig::fromJson(json::parseFile(d + "/" + te + "/config.json"));
+        // Older transformers versions saved position_ids buffers: harmless, ignored.
+        return checkWeightsFile(c, clipTextWeightSpecs(cfg),
+                                {"text_model.embeddings.position_ids"});
+      });
+    }
+  } else if (set.sdxlFormat == SdxlFormat::SingleFile) {
+    run(out, "SDXL single file", set.sdxlPath, [&](FileCheck& c) {
+      auto f = st::File::open(c.path);
+      const char* groups[] = {"model.diffusion_model.", "first_stage_model.",
+                              "conditioner.embedders.0.transformer.",
+                              "conditioner.embedders.1.model."};
+      std::string counts;
+      for (const char* g : groups) {
+        size_t n = 0;
+        for (const auto& t : f->tensors()) n += t.name.rfind(g, 0) == 0;
+        if (n == 0)
+          throw Error(c.path + ": no tensors under \"" + g +
+                      "\": not a complete SDXL single-file checkpoint");
+        counts += (counts.empty() ? "" : ", ") + std::string(g) + "* " + std::to_string(n);
+      }
+      c.tensors = f->tensors().size();
+      return counts + " (" + dtypesOf(*f) + ")";
+    });
+  }
+  if (!set.tokenizerVocab.empty()) {
+    run(out, "CLIP tokenizer", set.tokenizerVocab, [&](FileCheck&) {
+      BpeVocab v = loadBpeVocab(set.tokenizerVocab, set.tokenizerMerges);
+      return std::to_string(v.size()) + " tokens, " + std::to_string(v.merges.size()) + " merges";
+    });
+  }
+  ClipVisionConfig clipCfg;
+  if (!set.clipVisionDir.empty()) {
+    run(out, "CLIP vision", set.clipVisionDir + "/model.safetensors", [&](FileCheck& c) {
+      clipCfg = ClipVisionConfig::fromJson(json::parseFile(set.clipVisionDir + "/config.json"));
+      // The full openai CLIP file also holds the text tower, logit_scale and text_projection.
+      return checkWeightsFile(c, clipVisionWeightSpecs(clipCfg), {}, true);
+    });
+  }
+  if (!set.hyperLoraDir.empty()) {
+    const std::string d = set.hyperLoraDir;
+    std::vector<HyperLoraModuleEntry> modules;
+    HyperLoraConfig cfg = HyperLoraConfig::released();
+    run(out, "HyperLoRA module list", d + "/hyper_lora_modules.json", [&](FileCheck& c) {
+      modules = parseHyperLoraModules(json::parseFile(c.path), c.path);
+      std::error_code ec;
+      if (stdfs::is_regular_file(d + "/config.json", ec))
+        cfg = HyperLoraConfig::fromJson(json::parseFile(d + "/config.json"), clipCfg.hiddenSize);
+      cfg.clipHiddenSize = clipCfg.hiddenSize;
+      cfg.hasBaseLora = set.hyperLoraHasBase;
+      return std::to_string(modules.size()) + " modules";
+    });
+    if (!modules.empty()) {
+      run(out, "HyperLoRA bases", d + "/hyper_lora_modules.safetensors", [&](FileCheck& c) {
+        return checkWeightsFile(c, hyperLoraBasisSpecs(cfg, modules));
+      });
+      run(out, "HyperLoRA resampler", d + "/resampler.safetensors", [&](FileCheck& c) {
+        return checkWeightsFile(c, resamplerWeightSpecs(cfg, int64_t(modules.size()), 2));
+      });
+      run(out, "HyperLoRA id projector", d + "/id_projector.safetensors", [&](FileCheck& c) {
+        return checkWeightsFile(c, idProjectorWeightSpecs(cfg));
+      });
+      if (set.hyperLoraHasBase)
+        run(out, "HyperLoRA base resampler", d + "/base_resampler.safetensors", [&](FileCheck& c) {
+          return checkWeightsFile(c, resamplerWeightSpecs(cfg, int64_t(modules.size()), 1));
+        });
+    }
+  }
+  return out;
+}
+
+}  // namespace hl

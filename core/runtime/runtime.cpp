@@ -1,0 +1,115 @@
+#include "runtime/runtime.h"
+
+#include <ATen/Context.h>
+#include <ATen/Parallel.h>
+#include <ATen/detail/CUDAHooksInterface.h>
+#include <torch/csrc/api/include/torch/version.h>
+
+#include <cstdlib>
+#include <sstream>
+#include <thread>
+
+#include "util/error.h"
+
+namespace hl {
+
+Precision parsePrecision(const std::string& s) {
+  if (s.empty() || s == "auto") return Precision::Auto;
+  if (s == "fp32" || s == "float32") return Precision::Float32;
+  if (s == "bf16" || s == "bfloat16") return Precision::BFloat16;
+  if (s == "fp16" || s == "float16" || s == "half") return Precision::Float16;
+  throw Error("unknown precision \"" + s + "\" (expected auto, fp32, bf16 or fp16)");
+}
+
+const char* precisionName(Precision p) {
+  switch (p) {
+    case Precision::Auto: return "auto";
+    case Precision::Float32: return "fp32";
+    case Precision::BFloat16: return "bf16";
+    case Precision::Float16: return "fp16";
+  }
+  return "?";
+}
+
+bool cudaAvailable() { return at::hasCUDA() && cudaDeviceCount() > 0; }
+
+int cudaDeviceCount() {
+  if (!at::hasCUDA()) return 0;
+  return at::detail::getCUDAHooks().getNumGPUs();
+}
+
+int defaultCpuThreads(c10::ScalarType dtype) {
+  int cores = int(std::thread::hardware_concurrency());
+  if (cores < 1) cores = 1;
+  return dtype == c10::kFloat ? 1 : cores;
+}
+
+ComputeConfig chooseCompute(const std::string& device, Precision precision, int threads) {
+  ComputeConfig c;
+  std::ostringstream note;
+  bool wantCuda = false;
+  int index = 0;
+  if (device.empty() || device == "auto") {
+    wantCuda = cudaAvailable();
+    note << (wantCuda ? "CUDA found" : "no CUDA device, using the CPU");
+  } else if (device == "cpu") {
+    note << "CPU requested";
+  } else if (device.rfind("cuda", 0) == 0) {
+    if (device.size() > 5 && device[4] == ':') index = std::atoi(device.c_str() + 5);
+    if (!cudaAvailable()) throw Error("device \"" + device + "\" requested, but this build or machine has no CUDA device");
+    if (index >= cudaDeviceCount())
+      throw Error("device \"" + device + "\" requested, but only " +
+                  std::to_string(cudaDeviceCount()) + " CUDA device(s) exist");
+    wantCuda = true;
+    note << "CUDA requested";
+  } else {
+    throw Error("unknown device \"" + device + "\" (expected auto, cpu, cuda or cuda:N)");
+  }
+
+  if (wantCuda) {
+    c.device = c10::Device(c10::kCUDA, static_cast<c10::DeviceIndex>(index));
+    c.dtype = precision == Precision::BFloat16 ? c10::kBFloat16
+              : precision == Precision::Float32 ? c10::kFloat
+                                                : c10::kHalf;
+  } else {
+    c.device = c10::Device(c10::kCPU);
+    if (precision == Precision::BFloat16) {
+      c.dtype = c10::kBFloat16;
+    } else if (precision == Precision::Float16) {
+      c.dtype = c10::kBFloat16;
+      note << "; fp16 has no CPU kernels in this libtorch, using bf16";
+    } else {
+      c.dtype = c10::kFloat;
+    }
+  }
+  c.intraOpThreads = threads > 0 ? threads : (wantCuda ? 1 : defaultCpuThreads(c.dtype));
+  c.note = note.str();
+  return c;
+}
+
+int applyThreads(const ComputeConfig& config) {
+  at::set_num_threads(config.intraOpThreads);
+  return at::get_num_threads();
+}
+
+std::string ComputeConfig::summary() const {
+  std::ostringstream s;
+  s << device.str() << ", " << c10::toString(dtype) << ", " << intraOpThreads
+    << " intra-op thread(s)";
+  if (!note.empty()) s << " (" << note << ")";
+  return s.str();
+}
+
+std::string describeEnvironment() {
+  std::ostringstream s;
+  const char* coretype = std::getenv("OPENBLAS_CORETYPE");
+  const char* obThreads = std::getenv("OPENBLAS_NUM_THREADS");
+  s << "libtorch " << TORCH_VERSION << ", intra-op threads " << at::get_num_threads()
+    << ", inter-op threads " << at::get_num_interop_threads() << ", cores "
+    << std::thread::hardware_concurrency() << ", OPENBLAS_CORETYPE="
+    << (coretype ? coretype : "(unset)") << ", OPENBLAS_NUM_THREADS="
+    << (obThreads ? obThreads : "(unset)") << ", CUDA devices " << cudaDeviceCount();
+  return s.str();
+}
+
+}  // namespace hl

@@ -1,0 +1,44 @@
+// Where and in which precision the engine runs, and how many CPU threads it uses.
+#pragma once
+
+#include <c10/core/Device.h>
+#include <c10/core/ScalarType.h>
+
+#include <string>
+
+namespace hl {
+
+enum class Precision { Auto, Float32, BFloat16, Float16 };
+
+Precision parsePrecision(const std::string& s);  // "auto", "fp32", "bf16", "fp16"
+const char* precisionName(Precision p);
+
+struct ComputeConfig {
+  c10::Device device = c10::Device(c10::kCPU);
+  c10::ScalarType dtype = c10::kFloat;  // weights and activations of the big networks
+  int intraOpThreads = 1;
+  std::string note;  // why this choice was made, for logs and the settings dialog
+  std::string summary() const;
+};
+
+bool cudaAvailable();
+int cudaDeviceCount();
+
+// `device`: "auto", "cpu", "cuda" or "cuda:N". Auto picks CUDA when present.
+// Policy: fp16 on CUDA (bf16 if asked); fp32 on CPU, or bf16 if asked, since libtorch's CPU
+// kernels have no fp16 (a request for fp16 on CPU falls back to bf16 and says so).
+ComputeConfig chooseCompute(const std::string& device, Precision precision, int threads = 0);
+
+// Sets libtorch's intra-op thread count for this config (libtorch starts with 1 on these
+// machines, whatever the core count). Returns the count set.
+int applyThreads(const ComputeConfig& config);
+
+// Default intra-op threads for a CPU dtype. fp32 matmuls go to OpenBLAS, which keeps its own
+// pthread pool over all cores: extra ATen threads only compete with it, so 1 measured fastest.
+// bf16 runs in oneDNN, which uses the ATen pool: there all cores measured fastest.
+int defaultCpuThreads(c10::ScalarType dtype);
+
+// One line on libtorch version, threads, OPENBLAS_CORETYPE and CUDA, for benchmarks and logs.
+std::string describeEnvironment();
+
+}  // namespace hl

@@ -1,0 +1,72 @@
+#include "util/fs.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#ifndef _WIN32
+#include <unistd.h>
+#endif
+
+#include "util/error.h"
+
+namespace hl::fs {
+namespace stdfs = std::filesystem;
+
+std::string readText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(path + ": cannot open file (" + std::strerror(errno) + ")");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void makeDirs(const std::string& dir) {
+  std::error_code ec;
+  stdfs::create_directories(dir, ec);
+  if (ec) throw Error(dir + ": cannot create folder (" + ec.message() + ")");
+}
+
+void writeAtomicWith(const std::string& path, const std::function<void(std::FILE*)>& write) {
+  stdfs::path target(path);
+  if (target.has_parent_path()) makeDirs(target.parent_path().string());
+  std::random_device rd;
+  std::string tmp = path + ".tmp-" + std::to_string(rd());
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) throw Error(tmp + ": cannot create file (" + std::strerror(errno) + ")");
+  try {
+    write(f);
+    if (std::fflush(f) != 0 || std::ferror(f))
+      throw Error(tmp + ": write failed (" + std::strerror(errno) + ")");
+#ifndef _WIN32
+    ::fsync(fileno(f));
+#endif
+  } catch (...) {
+    std::fclose(f);
+    std::remove(tmp.c_str());
+    throw;
+  }
+  if (std::fclose(f) != 0) {
+    std::remove(tmp.c_str());
+    throw Error(tmp + ": close failed (" + std::strerror(errno) + ")");
+  }
+  std::error_code ec;
+  stdfs::rename(tmp, target, ec);
+  if (ec) {
+    std::remove(tmp.c_str());
+    throw Error(path + ": cannot replace file (" + ec.message() + ")");
+  }
+}
+
+void writeAtomic(const std::string& path, const std::string& bytes) {
+  writeAtomicWith(path, [&](std::FILE* f) {
+    if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size())
+      throw Error(path + ": write failed (" + std::strerror(errno) + ")");
+  });
+}
+
+}  // namespace hl::fs

@@ -1,0 +1,99 @@
+// Reference-test harness: reads a golden set (HYPERLORA_GOLDEN_DIR, default ../shared/golden),
+// discovers its cases from manifest.json, loads case tensors (resolving input_refs) and compares
+// results with max|diff| <= tol * max(1, max|ref|), reporting the worst tensor.
+// Nothing here assumes the sizes of a particular set.
+#pragma once
+
+#include <ATen/core/Tensor.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "tensor/safetensors.h"
+#include "util/json.h"
+
+namespace hl::golden {
+
+struct TensorRef {
+  std::string caseName;
+  std::string tensor;
+};
+
+struct Case {
+  std::string name, kind, file, tolerance;
+  std::vector<std::string> inputs, outputs, intermediates, perStep;
+  std::vector<std::pair<std::string, TensorRef>> inputRefs;
+  const json::Value* entry = nullptr;  // the whole manifest entry (kind-specific fields)
+  std::vector<std::string> expected() const;  // outputs + intermediates + per_step
+};
+
+class GoldenSet {
+ public:
+  // HYPERLORA_GOLDEN_DIR if set, else the build's default next to the source tree.
+  static std::string defaultDir();
+  static GoldenSet load(const std::string& dir);  // throws hl::Error
+
+  const std::string& dir() const { return dir_; }
+  std::string path(const std::string& rel) const;
+  const json::Value& manifest() const { return *manifest_; }
+  const std::vector<Case>& cases() const { return cases_; }
+  std::vector<const Case*> casesOfKind(const std::string& kind) const;
+  const Case& at(const std::string& name) const;
+
+  // A case tensor by name; input names listed in input_refs come from the referenced case.
+  at::Tensor tensor(const Case& c, const std::string& name) const;
+  bool hasTensor(const Case& c, const std::string& name) const;
+  std::shared_ptr<st::File> caseFile(const Case& c) const;
+
+ private:
+  std::string dir_;
+  std::shared_ptr<json::Value> manifest_;
+  std::vector<Case> cases_;
+  mutable std::map<std::string, std::shared_ptr<st::File>> files_;
+};
+
+// "exact" 1e-6 (integers must be equal), "module" 1e-4, "end_to_end" 1e-3.
+double toleranceValue(const std::string& tolerance);
+
+struct Comparison {
+  std::string name;
+  double maxDiff = 0, refMax = 0, allowed = 0;
+  bool ok = true;
+  std::string problem;  // shape or dtype mismatch, non-finite values
+  double ratio() const { return allowed > 0 ? maxDiff / allowed : (maxDiff > 0 ? 1e30 : 0); }
+};
+
+class Comparator {
+ public:
+  explicit Comparator(std::string tolerance) : tolerance_(std::move(tolerance)) {}
+  bool compare(const std::string& name, const at::Tensor& actual, const at::Tensor& expected);
+  bool ok() const;
+  size_t count() const { return results_.size(); }
+  const Comparison* worst() const;
+  // One line per failure plus the worst tensor, e.g. for QVERIFY2.
+  std::string report() const;
+
+ private:
+  std::string tolerance_;
+  std::vector<Comparison> results_;
+};
+
+// For test mains: decides whether a golden-set test runs, fails (CI=true and no set) or skips.
+// Returns the exit code to use when it must not run (77 = skipped for ctest), or -1 to run.
+int availabilityExitCode(std::string* dir);
+
+}  // namespace hl::golden
+
+// main() for a Qt Test class that needs a golden set.
+#define HL_GOLDEN_TEST_MAIN(TestClass)                                 \
+  int main(int argc, char** argv) {                                    \
+    std::string goldenDir;                                             \
+    int code = hl::golden::availabilityExitCode(&goldenDir);           \
+    if (code >= 0) return code;                                        \
+    QCoreApplication app(argc, argv);                                  \
+    TestClass t(goldenDir);                                            \
+    return QTest::qExec(&t, argc, argv);                               \
+  }

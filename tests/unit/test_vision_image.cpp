@@ -1,0 +1,86 @@
+#include <QTemporaryDir>
+#include <QtTest>
+#include <fstream>
+#include <opencv2/imgcodecs.hpp>
+
+#include "util/error.h"
+#include "vision/image.h"
+
+namespace {
+
+void writeBytes(const std::string& path, const std::vector<uint8_t>& bytes) {
+  std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+}
+
+// Inserts a minimal EXIF APP1 segment with the given Orientation right after the JPEG SOI.
+std::vector<uint8_t> withExifOrientation(std::vector<uint8_t> jpeg, uint8_t orientation) {
+  const uint8_t app1[] = {0xFF, 0xE1, 0x00, 34, 'E', 'x', 'i', 'f', 0, 0,
+                          'I', 'I', 0x2A, 0x00, 0x08, 0x00, 0x00, 0x00,  // TIFF header, IFD at 8
+                          0x01, 0x00,                                    // one entry
+                          0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00,
+                          orientation, 0x00, 0x00, 0x00,                 // Orientation (SHORT)
+                          0x00, 0x00, 0x00, 0x00};                       // no next IFD
+  jpeg.insert(jpeg.begin() + 2, std::begin(app1), std::end(app1));
+  return jpeg;
+}
+
+}  // namespace
+
+class TestVisionImage : public QObject {
+  Q_OBJECT
+  QTemporaryDir tmp_;
+  std::string path(const char* n) { return (tmp_.path() + "/" + n).toStdString(); }
+
+ private slots:
+  void loadsPngAsRgb() {
+    cv::Mat bgr(3, 5, CV_8UC3, cv::Scalar(10, 20, 30));  // B, G, R
+    bgr.at<cv::Vec3b>(1, 2) = cv::Vec3b(200, 100, 50);
+    QVERIFY(cv::imwrite(path("a.png"), bgr));
+    hl::RgbImage img = hl::loadImageRgb(path("a.png"));
+    QCOMPARE(img.width, 5);
+    QCOMPARE(img.height, 3);
+    QCOMPARE(int(img.pixels[0]), 30);  // R first
+    QCOMPARE(int(img.pixels[2]), 10);
+    const size_t i = (1 * 5 + 2) * 3;
+    QCOMPARE(int(img.pixels[i]), 50);
+    QCOMPARE(int(img.pixels[i + 1]), 100);
+    QCOMPARE(int(img.pixels[i + 2]), 200);
+  }
+
+  void appliesExifOrientation() {
+    cv::Mat bgr(40, 64, CV_8UC3, cv::Scalar(0, 0, 0));
+    bgr(cv::Rect(0, 0, 16, 40)).setTo(cv::Scalar(255, 255, 255));  // white band on the left
+    std::vector<uint8_t> jpeg;
+    QVERIFY(cv::imencode(".jpg", bgr, jpeg, {cv::IMWRITE_JPEG_QUALITY, 95}));
+    writeBytes(path("upright.jpg"), jpeg);
+    writeBytes(path("rot90.jpg"), withExifOrientation(jpeg, 6));  // "rotate 90 CW to display"
+    hl::RgbImage up = hl::loadImageRgb(path("upright.jpg"));
+    QCOMPARE(up.width, 64);
+    hl::RgbImage rot = hl::loadImageRgb(path("rot90.jpg"));
+    QCOMPARE(rot.width, 40);
+    QCOMPARE(rot.height, 64);
+    // After a clockwise turn the white band is at the top.
+    QVERIFY(rot.pixels[(2 * 40 + 20) * 3] > 200);
+    QVERIFY(rot.pixels[(60 * 40 + 20) * 3] < 50);
+  }
+
+  void clearErrors() {
+    auto expectError = [](const std::string& p, const char* what) {
+      try {
+        hl::loadImageRgb(p);
+        QFAIL("no error");
+      } catch (const hl::Error& e) {
+        QVERIFY2(QString(e.what()).startsWith(QString::fromStdString(p)), e.what());
+        QVERIFY2(QString(e.what()).contains(what), e.what());
+      }
+    };
+    expectError(path("missing.png"), "not found");
+    writeBytes(path("empty.png"), {});
+    expectError(path("empty.png"), "empty");
+    writeBytes(path("garbage.jpg"), {'n', 'o', 't', ' ', 'a', 'n', ' ', 'i', 'm', 'a', 'g', 'e'});
+    expectError(path("garbage.jpg"), "not a readable image");
+  }
+};
+
+QTEST_APPLESS_MAIN(TestVisionImage)
+#include "test_vision_image.moc"
