@@ -37,7 +37,9 @@ int main(int argc, char** argv) {
   if (path.isEmpty() && !parser.isSet(demo)) path = settings.value("models/root").toString();
   if (path.isEmpty() || parser.isSet(demo)) {
     // No real models configured: run on the demo pack, generated on first use.
-    path = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + "/demo-pack";
+    // The same place scripts/run.sh uses: ~/.local/share/hyperlora-studio/demo-pack on Linux.
+    path = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           "/hyperlora-studio/demo-pack";
     if (!hl::isDemoPack(path.toStdString())) {
       try {
         hl::writeDemoPack(path.toStdString());
