@@ -26,7 +26,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   banner_ = new QLabel(central);
   banner_->setObjectName("demoBanner");
-  banner_->setText(tr("Demo models: images are noise. Configure real models in Settings."));
+  banner_->setText(tr("Demo models: images are noise. Open a real models folder with File > Open (Ctrl+O)."));
   banner_->setStyleSheet(
       "QLabel { background: #fff4ce; color: #5c4400; border: 1px solid #e6c200;"
       " border-radius: 4px; padding: 6px; font-weight: bold; }");
