@@ -2,9 +2,12 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QIcon>
+#include <QLocale>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTranslator>
 
 #include "models/demo_pack.h"
 #include "ui/main_window.h"
@@ -17,6 +20,7 @@ int main(int argc, char** argv) {
   QApplication::setApplicationName("hyperlora-studio");
   QApplication::setApplicationDisplayName("HyperLoRA Studio");
   QApplication::setApplicationVersion(HYPERLORA_VERSION);
+  QApplication::setWindowIcon(QIcon(":/icons/hyperlora-studio.svg"));
 
   QCommandLineParser parser;
   parser.setApplicationDescription(
@@ -33,6 +37,11 @@ int main(int argc, char** argv) {
   parser.process(app);
 
   QSettings settings;
+  // Language: the saved choice, else the system locale; English is the source language.
+  QTranslator translator;
+  const QString language = settings.value("ui/language", QLocale::system().name()).toString();
+  if (translator.load(":/i18n/hyperlora_studio_" + language)) app.installTranslator(&translator);
+
   QString path = parser.value(models);
   if (path.isEmpty() && !parser.isSet(demo)) path = settings.value("models/root").toString();
   if (path.isEmpty() || parser.isSet(demo)) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hl {
@@ -11,6 +12,7 @@ namespace hl {
 enum class SdxlFormat { None, DiffusersFolder, SingleFile };
 
 struct ComponentStatus {
+  explicit ComponentStatus(std::string name = {}) : component(std::move(name)) {}
   std::string component;                 // "SDXL checkpoint", "HyperLoRA", ...
   bool found = false;
   bool required = true;                  // optional parts do not make the set incomplete

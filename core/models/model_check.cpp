@@ -27,7 +27,9 @@ std::string dtypesOf(const st::File& f) {
 // Runs one check, turning any hl::Error into a failed entry.
 void run(ModelSetCheck& out, const std::string& component, const std::string& path,
          const std::function<std::string(FileCheck&)>& fn) {
-  FileCheck c{component, path};
+  FileCheck c;
+  c.component = component;
+  c.path = path;
   try {
     c.message = fn(c);
     c.ok = true;
