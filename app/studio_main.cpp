@@ -32,6 +32,9 @@ int main(int argc, char** argv) {
                             "or a single-file checkpoint.",
                             "path");
   QCommandLineOption demo("demo", "Use the built-in demo model pack (created if missing).");
+  QCommandLineOption language("language", "User interface language: en or zh_CN (remembered).",
+                              "code");
+  parser.addOption(language);
   parser.addOption(models);
   parser.addOption(demo);
   parser.process(app);
@@ -39,8 +42,9 @@ int main(int argc, char** argv) {
   QSettings settings;
   // Language: the saved choice, else the system locale; English is the source language.
   QTranslator translator;
-  const QString language = settings.value("ui/language", QLocale::system().name()).toString();
-  if (translator.load(":/i18n/hyperlora_studio_" + language)) app.installTranslator(&translator);
+  if (parser.isSet(language)) settings.setValue("ui/language", parser.value(language));
+  const QString lang = settings.value("ui/language", QLocale::system().name()).toString();
+  if (translator.load(":/i18n/hyperlora_studio_" + lang)) app.installTranslator(&translator);
 
   QString path = parser.value(models);
   if (path.isEmpty() && !parser.isSet(demo)) path = settings.value("models/root").toString();

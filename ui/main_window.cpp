@@ -15,7 +15,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
-namespace hl::ui {
+namespace hl {
+namespace ui {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowTitle(tr("HyperLoRA Studio"));
@@ -137,4 +138,5 @@ void MainWindow::onCheckDone() {
   emit modelCheckFinished(result.ok());
 }
 
-}  // namespace hl::ui
+}  // namespace ui
+}  // namespace hl

@@ -13,7 +13,8 @@ class QTreeWidget;
 class QPlainTextEdit;
 class QProgressBar;
 
-namespace hl::ui {
+namespace hl {
+namespace ui {
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -44,4 +45,5 @@ class MainWindow : public QMainWindow {
   QFutureWatcher<ModelSetCheck> watcher_;
 };
 
-}  // namespace hl::ui
+}  // namespace ui
+}  // namespace hl
