@@ -1,0 +1,130 @@
+#include "sdxl/nn.h"
+
+#include <torch/csrc/api/include/torch/version.h>
+
+#include <cmath>
+
+#include "sdxl/ops.h"
+#include "tensor/tensor_io.h"
+#include "util/error.h"
+
+#if TORCH_VERSION_MAJOR >= 2
+#include <ATen/ops/scaled_dot_product_attention.h>
+#endif
+
+namespace hl::nn {
+
+const at::Tensor& Weights::get(const std::string& name) const {
+  auto it = map_.find(name);
+  if (it == map_.end()) throw Error(component_ + ": weight \"" + name + "\" is missing");
+  return it->second;
+}
+
+const at::Tensor* Weights::find(const std::string& name) const {
+  auto it = map_.find(name);
+  return it == map_.end() ? nullptr : &it->second;
+}
+
+at::Tensor& Weights::mutableRef(const std::string& name) {
+  auto it = map_.find(name);
+  if (it == map_.end()) throw Error(component_ + ": weight \"" + name + "\" is missing");
+  return it->second;
+}
+
+int64_t Weights::numel() const {
+  int64_t n = 0;
+  for (const auto& [k, t] : map_) n += t.numel();
+  return n;
+}
+
+void Weights::to(at::Device device, at::ScalarType dtype) {
+  for (auto& [k, t] : map_)
+    t = t.to(device, at::isFloatingType(t.scalar_type()) ? dtype : t.scalar_type());
+}
+
+Weights loadWeights(const std::shared_ptr<st::File>& file, const std::string& component,
+                    at::ScalarType dtype, at::Device device,
+                    const std::function<std::string(const std::string&)>& rename) {
+  Weights w(component);
+  for (const auto& info : file->tensors()) {
+    const std::string name = rename ? rename(info.name) : info.name;
+    if (name.empty()) continue;
+    at::Tensor t = st::view(file, info);
+    if (at::isFloatingType(t.scalar_type()) && (t.scalar_type() != dtype || !device.is_cpu()))
+      t = t.to(device, dtype);
+    w.put(name, t);
+  }
+  return w;
+}
+
+at::Tensor linear(const at::Tensor& x, const Weights& w, const std::string& p) {
+  const at::Tensor* b = w.find(p + ".bias");
+  return at::linear(x, w.get(p + ".weight"), b ? *b : at::Tensor());
+}
+
+at::Tensor conv2d(const at::Tensor& x, const Weights& w, const std::string& p, int64_t stride,
+                  int64_t padding) {
+  const at::Tensor* b = w.find(p + ".bias");
+  return at::conv2d(x, w.get(p + ".weight"), b ? *b : at::Tensor(), {stride, stride},
+                    {padding, padding});
+}
+
+at::Tensor groupNorm(const at::Tensor& x, const Weights& w, const std::string& p, int64_t groups,
+                     double eps) {
+  return at::group_norm(x, groups, w.get(p + ".weight"), w.get(p + ".bias"), eps);
+}
+
+at::Tensor layerNorm(const at::Tensor& x, const Weights& w, const std::string& p, double eps) {
+  return at::layer_norm(x, {x.size(-1)}, w.get(p + ".weight"), w.get(p + ".bias"), eps);
+}
+
+at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t heads,
+                     const at::Tensor& mask) {
+  const int64_t B = q.size(0), Lq = q.size(1), Lk = k.size(1), C = q.size(2);
+  const int64_t d = C / heads;
+  if (d * heads != C)
+    throw Error("attention: width " + std::to_string(C) + " is not divisible by " +
+                std::to_string(heads) + " heads");
+  auto split = [&](const at::Tensor& t, int64_t L) {
+    return t.reshape({B, L, heads, d}).transpose(1, 2);  // [B, H, L, d]
+  };
+  at::Tensor qh = split(q, Lq), kh = split(k, Lk), vh = split(v, Lk);
+#if TORCH_VERSION_MAJOR >= 2
+  at::Tensor out = at::scaled_dot_product_attention(qh, kh, vh, mask);
+#else
+  const double scale = 1.0 / std::sqrt(double(d));
+  qh = qh.reshape({B * heads, Lq, d});
+  at::Tensor kt = kh.reshape({B * heads, Lk, d}).transpose(1, 2);
+  vh = vh.reshape({B * heads, Lk, d});
+  at::Tensor maskFlat;
+  if (mask.defined()) maskFlat = mask.expand({B, heads, Lq, Lk}).reshape({B * heads, Lq, Lk});
+  // Bound the score matrix to about 64M elements by processing queries in chunks.
+  const int64_t budget = int64_t(1) << 26;
+  const int64_t chunk = std::max<int64_t>(1, std::min<int64_t>(Lq, budget / std::max<int64_t>(1, B * heads * Lk)));
+  std::vector<at::Tensor> parts;
+  for (int64_t s = 0; s < Lq; s += chunk) {
+    const int64_t e = std::min(Lq, s + chunk);
+    at::Tensor qs = qh.slice(1, s, e);
+    at::Tensor scores;
+    if (maskFlat.defined())
+      scores = at::baddbmm(maskFlat.slice(1, s, e), qs, kt, 1.0, scale);
+    else
+      scores = at::bmm(qs, kt) * scale;
+    parts.push_back(at::bmm(at::softmax(scores, -1), vh));
+  }
+  at::Tensor out = parts.size() == 1 ? parts[0] : at::cat(parts, 1);
+  out = out.reshape({B, heads, Lq, d});
+#endif
+  return out.transpose(1, 2).reshape({B, Lq, C});
+}
+
+at::Tensor quickGelu(const at::Tensor& x) { return x * at::sigmoid(x * 1.702); }
+
+at::Tensor activation(const at::Tensor& x, const std::string& name) {
+  if (name == "quick_gelu") return quickGelu(x);
+  if (name == "gelu") return at::gelu(x);
+  if (name == "silu") return at::silu(x);
+  throw Error("unsupported activation \"" + name + "\"");
+}
+
+}  // namespace hl::nn

@@ -1,0 +1,69 @@
+// Building blocks shared by the model families: a named weight store loaded from safetensors
+// and the functional layers (linear, conv, norms, attention) that read from it.
+#pragma once
+
+#include <ATen/core/Tensor.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace hl::st {
+class File;
+}
+
+namespace hl::nn {
+
+// Records internal values for parity tests ("down_blocks.1.attentions.0"); null in production.
+using Tap = std::function<void(const std::string& path, const at::Tensor& value)>;
+
+class Weights {
+ public:
+  Weights() = default;
+  explicit Weights(std::string component) : component_(std::move(component)) {}
+
+  void put(const std::string& name, at::Tensor t) { map_[name] = std::move(t); }
+  bool has(const std::string& name) const { return map_.count(name) != 0; }
+  // Throws hl::Error naming the component and the tensor.
+  const at::Tensor& get(const std::string& name) const;
+  const at::Tensor* find(const std::string& name) const;
+  at::Tensor& mutableRef(const std::string& name);
+  const std::unordered_map<std::string, at::Tensor>& all() const { return map_; }
+  const std::string& component() const { return component_; }
+  size_t size() const { return map_.size(); }
+  int64_t numel() const;
+
+  // Moves/casts every floating tensor (non-floating ones keep their dtype).
+  void to(at::Device device, at::ScalarType dtype);
+
+ private:
+  std::string component_;
+  std::unordered_map<std::string, at::Tensor> map_;
+};
+
+// Loads tensors from a file, renaming with `rename` (return "" to skip a tensor), cast to
+// `dtype` on `device`. Tensors already in that dtype on CPU stay zero-copy views of the file.
+Weights loadWeights(const std::shared_ptr<st::File>& file, const std::string& component,
+                    at::ScalarType dtype, at::Device device,
+                    const std::function<std::string(const std::string&)>& rename = {});
+
+at::Tensor linear(const at::Tensor& x, const Weights& w, const std::string& prefix);
+at::Tensor conv2d(const at::Tensor& x, const Weights& w, const std::string& prefix,
+                  int64_t stride = 1, int64_t padding = 0);
+at::Tensor groupNorm(const at::Tensor& x, const Weights& w, const std::string& prefix,
+                     int64_t groups, double eps);
+at::Tensor layerNorm(const at::Tensor& x, const Weights& w, const std::string& prefix, double eps);
+
+// softmax(q k^T / sqrt(d) + mask) v over `heads` heads; q [B, Lq, H*d], k/v [B, Lk, H*d].
+// Written by hand for libtorch 1.x (chunked over queries to bound memory) and through
+// scaled_dot_product_attention on libtorch >= 2.0. `mask` is additive, broadcastable to
+// [B, H, Lq, Lk], or undefined.
+at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t heads,
+                     const at::Tensor& mask = at::Tensor());
+
+at::Tensor quickGelu(const at::Tensor& x);
+at::Tensor activation(const at::Tensor& x, const std::string& name);  // quick_gelu, gelu, silu
+
+}  // namespace hl::nn
