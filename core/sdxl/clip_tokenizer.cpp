@@ -132,26 +132,27 @@ std::vector<std::string> ClipTokenizer::bpe(const std::string& token) const {
   return word;
 }
 
-void ClipTokenizer::encodePiece(const std::string& clean, std::vector<std::string>* symbols) const {
+void ClipTokenizer::encodePiece(const std::string& clean,
+                                std::vector<std::vector<std::string>>* words) const {
   const auto& b2u = byteToUnicode();
   for (const std::u32string& tok : preTokenize(text::utf8ToU32(clean))) {
     const std::string utf8 = text::u32ToUtf8(tok);
     if (utf8 == kSpecial[0] || utf8 == kSpecial[1]) {
-      symbols->push_back(utf8);
+      words->push_back({utf8});
       continue;
     }
     std::string encoded;
     for (unsigned char b : utf8) encoded += b2u[b];
-    for (auto& s : bpe(encoded)) symbols->push_back(std::move(s));
+    words->push_back(bpe(encoded));
   }
 }
 
-std::vector<std::string> ClipTokenizer::symbolsOf(const std::string& input) const {
+std::vector<std::vector<std::string>> ClipTokenizer::wordsOf(const std::string& input) const {
   // Like transformers' added-token handling: the special tokens (bos, eos and the pad token,
   // which for SDXL's tokenizer_2 is "!") are split out of the raw text first, wherever they
   // are, and the pieces between them are cleaned and tokenised. So "!!!" is three pad tokens
   // for tokenizer_2 but one BPE symbol for tokenizer.
-  std::vector<std::string> symbols;
+  std::vector<std::vector<std::string>> symbols;
   size_t pos = 0;
   while (pos <= input.size()) {
     size_t next = std::string::npos;
@@ -166,25 +167,44 @@ std::vector<std::string> ClipTokenizer::symbolsOf(const std::string& input) cons
     const std::string piece = input.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
     encodePiece(text::cleanForClip(piece), &symbols);
     if (next == std::string::npos) break;
-    symbols.push_back(*which);
+    symbols.push_back({*which});
     pos = next + which->size();
   }
   return symbols;
+}
+
+std::vector<std::string> ClipTokenizer::symbolsOf(const std::string& text) const {
+  std::vector<std::string> out;
+  for (auto& w : wordsOf(text))
+    for (auto& s : w) out.push_back(std::move(s));
+  return out;
 }
 
 std::vector<std::string> ClipTokenizer::bpeTokens(const std::string& text) const {
   return symbolsOf(text);
 }
 
+int64_t ClipTokenizer::idOf(const std::string& s) const {
+  auto it = vocab_.tokenToId.find(s);
+  // Every byte symbol is in a CLIP vocabulary, so this only fails for a broken vocabulary.
+  if (it == vocab_.tokenToId.end()) throw Error("tokenizer: symbol \"" + s + "\" has no id");
+  return it->second;
+}
+
 std::vector<int64_t> ClipTokenizer::encode(const std::string& text) const {
   std::vector<int64_t> ids;
-  for (const auto& s : symbolsOf(text)) {
-    auto it = vocab_.tokenToId.find(s);
-    // Every byte symbol is in a CLIP vocabulary, so this only fails for a broken vocabulary.
-    if (it == vocab_.tokenToId.end()) throw Error("tokenizer: symbol \"" + s + "\" has no id");
-    ids.push_back(it->second);
-  }
+  for (const auto& s : symbolsOf(text)) ids.push_back(idOf(s));
   return ids;
+}
+
+std::vector<std::vector<int64_t>> ClipTokenizer::encodeWords(const std::string& text) const {
+  std::vector<std::vector<int64_t>> out;
+  for (const auto& w : wordsOf(text)) {
+    std::vector<int64_t> ids;
+    for (const auto& s : w) ids.push_back(idOf(s));
+    if (!ids.empty()) out.push_back(std::move(ids));
+  }
+  return out;
 }
 
 std::vector<int64_t> ClipTokenizer::wrap(const std::vector<int64_t>& content, int maxLength) const {

@@ -27,6 +27,8 @@ class ClipTokenizer {
 
   // Content token ids, no bos/eos, no truncation.
   std::vector<int64_t> encode(const std::string& text) const;
+  // encode(), grouped by pre-tokeniser word (for chunking that keeps words whole).
+  std::vector<std::vector<int64_t>> encodeWords(const std::string& text) const;
   // The BPE symbols of encode(), for debugging and tests.
   std::vector<std::string> bpeTokens(const std::string& text) const;
   // bos + at most maxLength-2 content tokens + eos, padded with the pad id to maxLength.
@@ -41,8 +43,10 @@ class ClipTokenizer {
 
  private:
   std::vector<std::string> bpe(const std::string& byteEncodedWord) const;
-  void encodePiece(const std::string& cleanText, std::vector<std::string>* symbols) const;
+  void encodePiece(const std::string& cleanText, std::vector<std::vector<std::string>>* words) const;
+  std::vector<std::vector<std::string>> wordsOf(const std::string& text) const;
   std::vector<std::string> symbolsOf(const std::string& text) const;
+  int64_t idOf(const std::string& symbol) const;
 
   BpeVocab vocab_;
   std::map<std::pair<std::string, std::string>, size_t> ranks_;

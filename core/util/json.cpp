@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <unordered_set>
 
 #include "util/error.h"
 
@@ -79,19 +80,21 @@ class Parser {
   Value object(size_t depth) {
     ++pos_;  // {
     Value obj = Value::object();
+    std::unordered_set<std::string> seen;
     skipWs();
     if (pos_ < s_.size() && s_[pos_] == '}') { ++pos_; return obj; }
     for (;;) {
       skipWs();
       if (pos_ >= s_.size() || s_[pos_] != '"') fail("expected a string key");
       std::string key = string();
-      if (opt_.rejectDuplicateKeys && obj.find(key)) fail("duplicate key \"" + key + "\"");
+      if (opt_.rejectDuplicateKeys && !seen.insert(key).second)
+        fail("duplicate key \"" + key + "\"");
       skipWs();
       if (pos_ >= s_.size() || s_[pos_] != ':') fail("expected ':' after key \"" + key + "\"");
       ++pos_;
       skipWs();
       Value v = value(depth + 1);
-      obj.set(std::move(key), std::move(v));
+      obj.appendMember(std::move(key), std::move(v));
       skipWs();
       if (pos_ < s_.size() && s_[pos_] == ',') { ++pos_; continue; }
       if (pos_ < s_.size() && s_[pos_] == '}') { ++pos_; return obj; }
@@ -372,6 +375,10 @@ Value& Value::set(std::string key, Value v) {
     if (m.first == key) { m.second = std::move(v); return m.second; }
   obj_.emplace_back(std::move(key), std::move(v));
   return obj_.back().second;
+}
+void Value::appendMember(std::string key, Value v) {
+  if (type_ != Type::Object) typeError("an object", type_);
+  obj_.emplace_back(std::move(key), std::move(v));
 }
 int64_t Value::intOr(std::string_view key, int64_t def) const {
   const Value* v = find(key);

@@ -57,6 +57,8 @@ class Value {
   bool contains(std::string_view key) const { return find(key) != nullptr; }
   const Value& at(std::string_view key) const;  // throws naming the key
   Value& set(std::string key, Value v);          // replaces an existing key in place
+  // Appends without looking for an existing key (the parser checks duplicates itself).
+  void appendMember(std::string key, Value v);
 
   // Convenience for config files: value or a default when absent or null.
   int64_t intOr(std::string_view key, int64_t def) const;
