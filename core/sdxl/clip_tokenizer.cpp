@@ -90,7 +90,7 @@ std::string ClipTokenizer::padTokenFromConfig(const std::string& path, const std
 
 std::vector<std::string> ClipTokenizer::bpe(const std::string& token) const {
   {
-    std::lock_guard<std::mutex> lock(cacheMutex_);
+    std::lock_guard<std::mutex> lock(*cacheMutex_);
     auto it = cache_.find(token);
     if (it != cache_.end()) return it->second;
   }
@@ -126,7 +126,7 @@ std::vector<std::string> ClipTokenizer::bpe(const std::string& token) const {
     }
     word.swap(next);
   }
-  std::lock_guard<std::mutex> lock(cacheMutex_);
+  std::lock_guard<std::mutex> lock(*cacheMutex_);
   if (cache_.size() > 100000) cache_.clear();
   cache_.emplace(token, word);
   return word;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -52,7 +53,7 @@ class ClipTokenizer {
   std::map<std::pair<std::string, std::string>, size_t> ranks_;
   int64_t padId_ = 0;
   std::vector<std::string> specials_;  // split out of raw text before BPE
-  mutable std::mutex cacheMutex_;
+  std::unique_ptr<std::mutex> cacheMutex_ = std::make_unique<std::mutex>();
   mutable std::unordered_map<std::string, std::vector<std::string>> cache_;
 };
 

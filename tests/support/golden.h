@@ -63,6 +63,7 @@ struct Comparison {
   double maxDiff = 0, refMax = 0, allowed = 0;
   bool ok = true;
   std::string problem;  // shape or dtype mismatch, non-finite values
+  int64_t undefinedRef = 0;  // reference positions that are NaN (not compared)
   double ratio() const { return allowed > 0 ? maxDiff / allowed : (maxDiff > 0 ? 1e30 : 0); }
 };
 

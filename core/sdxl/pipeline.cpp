@@ -1,0 +1,278 @@
+#include "sdxl/pipeline.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <ATen/ops/randn.h>
+#include <ATen/ops/tensor.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "sdxl/ops.h"
+#include "sdxl/prompt.h"
+#include "util/error.h"
+#include "util/json.h"
+
+namespace hl {
+namespace {
+
+void record(const nn::Tap& tap, const std::string& name, const at::Tensor& v) {
+  if (tap) tap(name, v);
+}
+
+std::string stepName(int i, const char* what) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "step.%02d.%s", i, what);
+  return buf;
+}
+
+std::string tokenizerFile(const std::string& dir, const char* sub, const std::string& override,
+                          const char* file) {
+  namespace fs = std::filesystem;
+  if (!override.empty()) return (fs::path(override) / file).string();
+  fs::path p = fs::path(dir) / sub / file;
+  std::error_code ec;
+  if (!fs::is_regular_file(p, ec)) p = fs::path(dir) / "tokenizer" / file;  // same vocabulary
+  return p.string();
+}
+
+}  // namespace
+
+std::unique_ptr<SdxlPipeline> SdxlPipeline::loadDiffusers(const std::string& folder,
+                                                          const ComputeConfig& compute,
+                                                          const std::string& tokenizerDir) {
+  std::unique_ptr<SdxlPipeline> p(new SdxlPipeline());
+  p->compute_ = compute;
+  p->modelName_ = std::filesystem::path(folder).filename().string();
+  const at::ScalarType dt = compute.dtype;
+  const at::Device dev = compute.device;
+  json::Value index = json::parseFile(folder + "/model_index.json");
+  p->forceZerosForEmptyPrompt_ = index.boolOr("force_zeros_for_empty_prompt", true);
+  for (int k = 0; k < 2; ++k) {
+    const char* sub = k == 0 ? "tokenizer" : "tokenizer_2";
+    const std::string cfg = (std::filesystem::path(folder) / sub / "tokenizer_config.json").string();
+    const std::string pad = ClipTokenizer::padTokenFromConfig(cfg, k == 0 ? "<|endoftext|>" : "!");
+    auto tok = std::make_unique<ClipTokenizer>(ClipTokenizer::fromFiles(
+        tokenizerFile(folder, sub, tokenizerDir, "vocab.json"),
+        tokenizerFile(folder, sub, tokenizerDir, "merges.txt"), pad));
+    (k == 0 ? p->tok1_ : p->tok2_) = std::move(tok);
+  }
+  auto teFile = [&](const char* sub) {
+    for (const char* suffix : {"model.safetensors", "model.fp16.safetensors"}) {
+      auto f = std::filesystem::path(folder) / sub / suffix;
+      std::error_code ec;
+      if (std::filesystem::is_regular_file(f, ec)) return f.string();
+    }
+    throw Error(folder + "/" + sub + ": no model.safetensors");
+  };
+  p->te1_ = std::make_unique<ClipTextEncoder>(ClipTextEncoder::load(
+      folder + "/text_encoder/config.json", teFile("text_encoder"), dt, dev));
+  p->te2_ = std::make_unique<ClipTextEncoder>(ClipTextEncoder::load(
+      folder + "/text_encoder_2/config.json", teFile("text_encoder_2"), dt, dev));
+  p->unet_ = std::make_unique<Unet>(Unet::loadDiffusers(folder + "/unet", dt, dev));
+  const at::ScalarType vaeDt = dt == at::kHalf ? at::kFloat : dt;  // SDXL's VAE overflows in fp16
+  p->vae_ = std::make_unique<Vae>(Vae::loadDiffusers(folder + "/vae", vaeDt, dev));
+  const std::string sched = folder + "/scheduler/scheduler_config.json";
+  std::error_code ec;
+  p->scheduler_ = std::filesystem::is_regular_file(sched, ec)
+                      ? SchedulerConfig::fromJson(json::parseFile(sched))
+                      : SchedulerConfig::sdxl();
+  if (p->unet_->config().crossAttentionDim != p->te1_->config().hiddenSize + p->te2_->config().hiddenSize)
+    throw Error(folder + ": the UNet's cross_attention_dim does not equal the two text encoders' widths");
+  return p;
+}
+
+at::Tensor SdxlPipeline::encodeChunks(const ClipTokenizer& tok, const ClipTextEncoder& enc,
+                                      const std::string& prompt, at::Tensor* pooled) const {
+  const int penultimate = int(enc.config().numLayers) - 1;
+  const at::Device dev = enc.weights().get("text_model.embeddings.token_embedding.weight").device();
+  std::vector<TokenChunk> chunks = tokenizePrompt(tok, prompt);
+  std::vector<at::Tensor> parts;
+  at::Tensor empty;  // the empty prompt's states, needed only for weights other than 1
+  for (size_t i = 0; i < chunks.size(); ++i) {
+    at::Tensor ids = at::tensor(chunks[i].ids, at::kLong).view({1, -1}).to(dev);
+    const bool needPooled = pooled && i == 0;
+    ClipTextOutput out = enc.forward(ids, needPooled ? 0 : penultimate);
+    at::Tensor h = out.hiddenStates[size_t(penultimate)];
+    if (needPooled) *pooled = enc.config().withProjection ? out.textEmbeds : out.pooled;
+    bool weighted = false;
+    for (float w : chunks[i].weights) weighted |= w != 1.0f;
+    if (weighted) {
+      if (!empty.defined()) {
+        at::Tensor e = at::tensor(tok.encodePadded(""), at::kLong).view({1, -1}).to(dev);
+        empty = enc.forward(e, penultimate).hiddenStates[size_t(penultimate)];
+      }
+      at::Tensor w = at::tensor(chunks[i].weights, at::kFloat).to(dev, h.scalar_type()).view({1, -1, 1});
+      h = (h - empty) * w + empty;
+    }
+    parts.push_back(h);
+  }
+  return parts.size() == 1 ? parts[0] : at::cat(parts, 1);
+}
+
+PromptEmbeds SdxlPipeline::encodePrompt(const std::string& prompt) const {
+  c10::NoGradGuard noGrad;
+  PromptEmbeds e;
+  at::Tensor h1 = encodeChunks(*tok1_, *te1_, prompt, nullptr);
+  at::Tensor h2 = encodeChunks(*tok2_, *te2_, prompt, &e.pooled);
+  e.context = at::cat({h1, h2.to(h1.device())}, -1);
+  return e;
+}
+
+void SdxlPipeline::offloadTextEncoders() {
+  te1_->weights().to(at::kCPU, at::kFloat);
+  te2_->weights().to(at::kCPU, at::kFloat);
+}
+
+RgbImage SdxlPipeline::toRgb(const at::Tensor& nhwc) {
+  at::Tensor u8 = (nhwc[0].to(at::kCPU, at::kFloat) * 255.0).round().clamp(0, 255).to(at::kByte).contiguous();
+  RgbImage img;
+  img.height = int(u8.size(0));
+  img.width = int(u8.size(1));
+  img.pixels.assign(u8.data_ptr<uint8_t>(), u8.data_ptr<uint8_t>() + u8.numel());
+  return img;
+}
+
+RgbImage SdxlPipeline::previewOf(const at::Tensor& latents) {
+  // SDXL latent channels -> RGB, a linear fit commonly used for live previews.
+  static const float kFactors[4][3] = {{0.3651f, 0.4232f, 0.4341f}, {-0.2533f, -0.0042f, 0.1068f},
+                                       {0.1076f, 0.1111f, -0.0362f}, {-0.3165f, -0.2492f, -0.2188f}};
+  static const float kBias[3] = {0.1084f, -0.0175f, -0.0011f};
+  at::Tensor l = latents[0].to(at::kCPU, at::kFloat);
+  if (l.size(0) != 4) return {};
+  at::Tensor f = at::tensor(std::vector<float>(&kFactors[0][0], &kFactors[0][0] + 12)).view({4, 3});
+  at::Tensor rgb = at::matmul(l.permute({1, 2, 0}), f) + at::tensor(std::vector<float>(kBias, kBias + 3));
+  return toRgb(((rgb + 1.0) * 0.5).clamp(0, 1).unsqueeze(0));
+}
+
+GenerateResult SdxlPipeline::generate(const GenerateRequest& r, const ProgressCallback& progress,
+                                      const CancelToken* cancel, const nn::Tap& tap) {
+  c10::NoGradGuard noGrad;
+  ScopedTimer total("generate");
+  GenerateResult result;
+  if (r.width % 8 || r.height % 8 || r.width < 64 || r.height < 64)
+    throw Error("image size " + std::to_string(r.width) + "x" + std::to_string(r.height) +
+                " must be at least 64 and a multiple of 8");
+  if (r.steps < 1 || r.steps > 1000) throw Error("steps must be between 1 and 1000");
+  const at::Device dev = compute_.device;
+  const at::ScalarType dt = unet_->weights().get("conv_in.weight").scalar_type();
+  auto report = [&](const std::string& stage, int step, int totalSteps, double stepS, RgbImage preview) {
+    if (!progress) return;
+    Progress p;
+    p.stage = stage;
+    p.step = step;
+    p.total = totalSteps;
+    p.elapsedSeconds = total.seconds();
+    p.stepSeconds = stepS;
+    p.preview = std::move(preview);
+    progress(p);
+  };
+  if (cancel) cancel->throwIfCancelled();
+
+  // Text.
+  report("encode prompt", 0, r.steps, 0, {});
+  PromptEmbeds pos = encodePrompt(r.prompt);
+  PromptEmbeds neg;
+  const bool cfg = r.guidanceScale > 1.0;
+  if (r.zeroNegative && forceZerosForEmptyPrompt_) {
+    neg.context = at::zeros_like(pos.context);
+    neg.pooled = at::zeros_like(pos.pooled);
+  } else if (cfg) {
+    neg = encodePrompt(r.negativePrompt);
+  }
+  // Equal context lengths for the CFG batch: pad the shorter with empty-prompt chunks.
+  if (cfg && neg.context.size(1) != pos.context.size(1)) {
+    PromptEmbeds empty = encodePrompt("");
+    auto pad = [&](at::Tensor& t, int64_t to) {
+      std::vector<at::Tensor> parts{t};
+      for (int64_t l = t.size(1); l < to; l += empty.context.size(1))
+        parts.push_back(r.zeroNegative ? at::zeros_like(empty.context) : empty.context);
+      t = at::cat(parts, 1);
+    };
+    const int64_t L = std::max(pos.context.size(1), neg.context.size(1));
+    pad(pos.context, L);
+    pad(neg.context, L);
+  }
+  record(tap, "prompt_embeds", pos.context);
+  record(tap, "pooled_prompt_embeds", pos.pooled);
+  if (cfg) {
+    record(tap, "negative_prompt_embeds", neg.context);
+    record(tap, "negative_pooled_prompt_embeds", neg.pooled);
+  }
+  const double ow = r.originalWidth ? r.originalWidth : r.width, oh = r.originalHeight ? r.originalHeight : r.height;
+  const double tw = r.targetWidth ? r.targetWidth : r.width, th = r.targetHeight ? r.targetHeight : r.height;
+  at::Tensor timeIds = at::tensor(std::vector<float>{float(oh), float(ow), float(r.cropTop),
+                                                     float(r.cropLeft), float(th), float(tw)})
+                           .view({1, 6});
+  record(tap, "add_time_ids", timeIds);
+  at::Tensor context = (cfg ? at::cat({neg.context, pos.context}, 0) : pos.context).to(dev, dt);
+  at::Tensor pooled = (cfg ? at::cat({neg.pooled, pos.pooled}, 0) : pos.pooled).to(dev, dt);
+  at::Tensor ids = (cfg ? at::cat({timeIds, timeIds}, 0) : timeIds).to(dev, dt);
+
+  // Noise: seeded on the CPU so a seed gives the same image on any machine.
+  Sampler sampler(r.sampler, scheduler_);
+  sampler.setTimesteps(r.steps);
+  const int64_t lh = r.height / 8, lw = r.width / 8;
+  at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(r.seed);
+  at::Tensor latents = r.initialLatents.defined()
+                           ? r.initialLatents.to(at::kFloat)
+                           : at::randn({1, unet_->config().inChannels, lh, lw}, gen, at::kFloat);
+  latents = (latents * sampler.initNoiseSigma()).to(dev);
+
+  for (int i = 0; i < sampler.steps(); ++i) {
+    if (cancel) cancel->throwIfCancelled();
+    ScopedTimer stepTimer("step");
+    const double t = sampler.timesteps()[size_t(i)];
+    at::Tensor x = cfg ? at::cat({latents, latents}, 0) : latents;
+    x = sampler.scaleModelInput(x, i);
+    at::Tensor tt = at::tensor(std::vector<float>{float(t)}, at::kFloat).to(dev);
+    at::Tensor eps = unet_->forward({x.to(dt), tt, context, pooled, ids});
+    if (i == 0) {
+      record(tap, "unet_call0.sample", x);
+      record(tap, "unet_call0.timestep", tt);
+      record(tap, "unet_call0.encoder_hidden_states", context);
+      record(tap, "unet_call0.text_embeds", pooled);
+      record(tap, "unet_call0.time_ids", ids);
+      record(tap, "unet_call0.output", eps);
+    }
+    eps = eps.to(at::kFloat);
+    if (cfg) {
+      auto parts = eps.chunk(2, 0);
+      at::Tensor guided = parts[0] + (parts[1] - parts[0]) * r.guidanceScale;
+      if (r.guidanceRescale > 0.0) {
+        // Rescale to the text branch's standard deviation (unbiased, over C, H, W).
+        at::Tensor stdText = at::std(parts[1], {1, 2, 3}, /*unbiased=*/true, /*keepdim=*/true);
+        at::Tensor stdCfg = at::std(guided, {1, 2, 3}, true, true);
+        at::Tensor rescaled = guided * (stdText / stdCfg);
+        guided = rescaled * r.guidanceRescale + guided * (1.0 - r.guidanceRescale);
+      }
+      eps = guided;
+    }
+    at::Tensor noise;
+    if (sampler.isAncestral()) {
+      noise = size_t(i) < r.ancestralNoise.size()
+                  ? r.ancestralNoise[size_t(i)]
+                  : at::randn(latents.sizes(), gen, at::kFloat);
+      noise = noise.to(dev);
+    }
+    latents = sampler.step(eps, i, latents, noise);
+    record(tap, stepName(i, "timestep"), at::full({}, float(t), at::kFloat));
+    record(tap, stepName(i, "latents"), latents);
+    const double s = stepTimer.seconds();
+    result.stepSeconds.push_back(s);
+    report("denoise", i + 1, sampler.steps(), s, progress ? previewOf(latents) : RgbImage());
+  }
+  result.latents = latents;
+  if (r.decode) {
+    if (cancel) cancel->throwIfCancelled();
+    report("decode", r.steps, r.steps, 0, {});
+    at::Tensor z = latents / vae_->config().scalingFactor;
+    // Large images are decoded in tiles to bound memory.
+    at::Tensor img = (lh * lw > 128 * 128) ? vae_->decodeTiled(z, 96, 16) : vae_->decode(z);
+    result.image = (img.to(at::kFloat) / 2.0 + 0.5).clamp(0.0, 1.0).permute({0, 2, 3, 1}).contiguous();
+    result.rgb = toRgb(result.image);
+  }
+  result.seconds = total.seconds();
+  return result;
+}
+
+}  // namespace hl

@@ -1,0 +1,93 @@
+// Text to image with SDXL: one model load, many generations. Matches diffusers'
+// StableDiffusionXLPipeline step for step (text encoding, micro-conditioning, CFG with optional
+// rescale, sampler loop, VAE decode), with A1111 prompt syntax on top.
+#pragma once
+
+#include <ATen/core/Tensor.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "runtime/runtime.h"
+#include "sdxl/clip_text.h"
+#include "sdxl/clip_tokenizer.h"
+#include "sdxl/scheduler.h"
+#include "sdxl/unet.h"
+#include "sdxl/vae.h"
+#include "util/progress.h"
+
+namespace hl {
+
+struct GenerateRequest {
+  std::string prompt;
+  std::string negativePrompt;
+  bool zeroNegative = false;  // diffusers' negative_prompt=None: all-zero negative embeddings
+  int width = 1024, height = 1024;
+  int steps = 30;
+  double guidanceScale = 5.0;
+  double guidanceRescale = 0.0;
+  SamplerKind sampler = SamplerKind::DpmPP2MKarras;
+  uint64_t seed = 0;
+  // Micro-conditioning; 0 means "the output size" (and crop 0, 0).
+  int originalWidth = 0, originalHeight = 0, cropTop = 0, cropLeft = 0;
+  int targetWidth = 0, targetHeight = 0;
+  bool decode = true;
+  // For tests and reproduction: the unscaled initial noise, and per-step ancestral noise.
+  at::Tensor initialLatents;
+  std::vector<at::Tensor> ancestralNoise;
+};
+
+struct GenerateResult {
+  at::Tensor image;    // [1, H, W, 3] float in [0, 1] (undefined when decode is false)
+  at::Tensor latents;  // final latents [1, 4, h, w] (unscaled by the VAE factor)
+  RgbImage rgb;        // 8-bit image
+  double seconds = 0;
+  std::vector<double> stepSeconds;
+};
+
+struct PromptEmbeds {
+  at::Tensor context;  // [1, 77 * chunks, te1 + te2 width]
+  at::Tensor pooled;   // [1, te2 projection]
+};
+
+class SdxlPipeline {
+ public:
+  // A diffusers SDXL folder. `tokenizerDir` overrides where vocab.json/merges.txt are read
+  // from (default: the folder's tokenizer/ and tokenizer_2/).
+  static std::unique_ptr<SdxlPipeline> loadDiffusers(const std::string& folder,
+                                                     const ComputeConfig& compute,
+                                                     const std::string& tokenizerDir = "");
+
+  PromptEmbeds encodePrompt(const std::string& prompt) const;
+  GenerateResult generate(const GenerateRequest& request, const ProgressCallback& progress = {},
+                          const CancelToken* cancel = nullptr, const nn::Tap& tap = {});
+
+  // Moves the text encoders to the CPU (frees GPU memory after encoding).
+  void offloadTextEncoders();
+
+  Unet& unet() { return *unet_; }
+  Vae& vae() { return *vae_; }
+  const ComputeConfig& compute() const { return compute_; }
+  const std::string& modelName() const { return modelName_; }
+
+  // A cheap latent -> RGB preview (SDXL's linear latent projection), at latent resolution.
+  static RgbImage previewOf(const at::Tensor& latents);
+  static RgbImage toRgb(const at::Tensor& imageNhwc);
+
+ private:
+  SdxlPipeline() = default;
+  at::Tensor encodeChunks(const ClipTokenizer& tok, const ClipTextEncoder& enc,
+                          const std::string& prompt, at::Tensor* pooled) const;
+
+  ComputeConfig compute_;
+  std::string modelName_;
+  std::unique_ptr<ClipTokenizer> tok1_, tok2_;
+  std::unique_ptr<ClipTextEncoder> te1_, te2_;
+  std::unique_ptr<Unet> unet_;
+  std::unique_ptr<Vae> vae_;
+  SchedulerConfig scheduler_;
+  bool forceZerosForEmptyPrompt_ = true;
+};
+
+}  // namespace hl
