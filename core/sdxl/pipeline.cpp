@@ -7,7 +7,9 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "models/discovery.h"
 #include "sdxl/ops.h"
+#include "sdxl/single_file.h"
 #include "sdxl/prompt.h"
 #include "util/error.h"
 #include "util/json.h"
@@ -47,15 +49,12 @@ std::unique_ptr<SdxlPipeline> SdxlPipeline::loadDiffusers(const std::string& fol
   const at::Device dev = compute.device;
   json::Value index = json::parseFile(folder + "/model_index.json");
   p->forceZerosForEmptyPrompt_ = index.boolOr("force_zeros_for_empty_prompt", true);
-  for (int k = 0; k < 2; ++k) {
-    const char* sub = k == 0 ? "tokenizer" : "tokenizer_2";
-    const std::string cfg = (std::filesystem::path(folder) / sub / "tokenizer_config.json").string();
-    const std::string pad = ClipTokenizer::padTokenFromConfig(cfg, k == 0 ? "<|endoftext|>" : "!");
-    auto tok = std::make_unique<ClipTokenizer>(ClipTokenizer::fromFiles(
-        tokenizerFile(folder, sub, tokenizerDir, "vocab.json"),
-        tokenizerFile(folder, sub, tokenizerDir, "merges.txt"), pad));
-    (k == 0 ? p->tok1_ : p->tok2_) = std::move(tok);
-  }
+  const std::string cfg1 = (std::filesystem::path(folder) / "tokenizer" / "tokenizer_config.json").string();
+  const std::string cfg2 = (std::filesystem::path(folder) / "tokenizer_2" / "tokenizer_config.json").string();
+  p->setTokenizers(tokenizerFile(folder, "tokenizer", tokenizerDir, "vocab.json"),
+                   tokenizerFile(folder, "tokenizer", tokenizerDir, "merges.txt"),
+                   ClipTokenizer::padTokenFromConfig(cfg1, "<|endoftext|>"),
+                   ClipTokenizer::padTokenFromConfig(cfg2, "!"));
   auto teFile = [&](const char* sub) {
     for (const char* suffix : {"model.safetensors", "model.fp16.safetensors"}) {
       auto f = std::filesystem::path(folder) / sub / suffix;
@@ -76,9 +75,66 @@ std::unique_ptr<SdxlPipeline> SdxlPipeline::loadDiffusers(const std::string& fol
   p->scheduler_ = std::filesystem::is_regular_file(sched, ec)
                       ? SchedulerConfig::fromJson(json::parseFile(sched))
                       : SchedulerConfig::sdxl();
-  if (p->unet_->config().crossAttentionDim != p->te1_->config().hiddenSize + p->te2_->config().hiddenSize)
-    throw Error(folder + ": the UNet's cross_attention_dim does not equal the two text encoders' widths");
+  p->finish(folder);
   return p;
+}
+
+std::unique_ptr<SdxlPipeline> SdxlPipeline::loadSingleFile(const std::string& file,
+                                                           const ComputeConfig& compute,
+                                                           const std::string& tokenizerDir,
+                                                           const std::string& configFolder) {
+  std::unique_ptr<SdxlPipeline> p(new SdxlPipeline());
+  p->compute_ = compute;
+  p->modelName_ = std::filesystem::path(file).stem().string();
+  const at::ScalarType dt = compute.dtype;
+  SingleFileModel m = hl::loadSingleFile(file, dt, compute.device, configFolder);
+  // SDXL pads tokenizer_2 with "!"; a config folder may say otherwise.
+  std::string pad2 = "!";
+  if (!configFolder.empty())
+    pad2 = ClipTokenizer::padTokenFromConfig(configFolder + "/tokenizer_2/tokenizer_config.json", "!");
+  p->setTokenizers(tokenizerDir + "/vocab.json", tokenizerDir + "/merges.txt", "<|endoftext|>", pad2);
+  p->te1_ = std::make_unique<ClipTextEncoder>(m.te1Config, std::move(m.te1));
+  p->te2_ = std::make_unique<ClipTextEncoder>(m.te2Config, std::move(m.te2));
+  p->unet_ = std::make_unique<Unet>(m.unetConfig, std::move(m.unet));
+  if (dt == at::kHalf) m.vae.to(compute.device, at::kFloat);  // SDXL's VAE overflows in fp16
+  p->vae_ = std::make_unique<Vae>(m.vaeConfig, std::move(m.vae));
+  p->scheduler_ = SchedulerConfig::sdxl();
+  p->finish(file);
+  return p;
+}
+
+std::unique_ptr<SdxlPipeline> SdxlPipeline::load(const ModelSet& set, const ComputeConfig& compute) {
+  if (set.sdxlFormat == SdxlFormat::DiffusersFolder) {
+    const std::string tokDir = std::filesystem::path(set.tokenizerVocab).parent_path().string();
+    const bool own = std::filesystem::path(tokDir).parent_path() == std::filesystem::path(set.sdxlPath);
+    return loadDiffusers(set.sdxlPath, compute, own ? "" : tokDir);
+  }
+  if (set.sdxlFormat == SdxlFormat::SingleFile) {
+    if (set.tokenizerVocab.empty())
+      throw Error(set.sdxlPath + ": a single-file checkpoint needs the CLIP tokenizer files "
+                  "(vocab.json, merges.txt); none were found");
+    return loadSingleFile(set.sdxlPath, compute,
+                          std::filesystem::path(set.tokenizerVocab).parent_path().string());
+  }
+  throw Error("no SDXL checkpoint in the model set");
+}
+
+void SdxlPipeline::setTokenizers(const std::string& vocab, const std::string& merges,
+                                 const std::string& pad1, const std::string& pad2) {
+  BpeVocab v = loadBpeVocab(vocab, merges);  // read once, shared by both tokenizers
+  tok1_ = std::make_unique<ClipTokenizer>(v, pad1);
+  tok2_ = std::make_unique<ClipTokenizer>(std::move(v), pad2);
+}
+
+void SdxlPipeline::finish(const std::string& where) {
+  if (unet_->config().crossAttentionDim != te1_->config().hiddenSize + te2_->config().hiddenSize)
+    throw Error(where + ": the UNet's cross_attention_dim (" +
+                std::to_string(unet_->config().crossAttentionDim) +
+                ") does not equal the two text encoders' widths (" +
+                std::to_string(te1_->config().hiddenSize) + " + " +
+                std::to_string(te2_->config().hiddenSize) + ")");
+  if (tok1_->vocabSize() > te1_->config().vocabSize)
+    throw Error(where + ": the tokenizer has more tokens than the text encoder's vocabulary");
 }
 
 at::Tensor SdxlPipeline::encodeChunks(const ClipTokenizer& tok, const ClipTextEncoder& enc,

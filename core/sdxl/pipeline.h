@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "models/discovery.h"
 #include "runtime/runtime.h"
 #include "sdxl/clip_text.h"
 #include "sdxl/clip_tokenizer.h"
@@ -59,6 +60,15 @@ class SdxlPipeline {
                                                      const ComputeConfig& compute,
                                                      const std::string& tokenizerDir = "");
 
+  // A single-file checkpoint; tokenizer files from `tokenizerDir` (vocab.json + merges.txt),
+  // configs from `configFolder` when given, else inferred from the weights.
+  static std::unique_ptr<SdxlPipeline> loadSingleFile(const std::string& file,
+                                                      const ComputeConfig& compute,
+                                                      const std::string& tokenizerDir,
+                                                      const std::string& configFolder = "");
+  // Whatever discovery found: diffusers folder or single file.
+  static std::unique_ptr<SdxlPipeline> load(const ModelSet& set, const ComputeConfig& compute);
+
   PromptEmbeds encodePrompt(const std::string& prompt) const;
   GenerateResult generate(const GenerateRequest& request, const ProgressCallback& progress = {},
                           const CancelToken* cancel = nullptr, const nn::Tap& tap = {});
@@ -67,6 +77,7 @@ class SdxlPipeline {
   void offloadTextEncoders();
 
   Unet& unet() { return *unet_; }
+  ClipTextEncoder& textEncoder(int which) { return which == 1 ? *te1_ : *te2_; }
   Vae& vae() { return *vae_; }
   const ComputeConfig& compute() const { return compute_; }
   const std::string& modelName() const { return modelName_; }
@@ -77,6 +88,9 @@ class SdxlPipeline {
 
  private:
   SdxlPipeline() = default;
+  void setTokenizers(const std::string& vocab, const std::string& merges, const std::string& pad1,
+                     const std::string& pad2);
+  void finish(const std::string& where);
   at::Tensor encodeChunks(const ClipTokenizer& tok, const ClipTextEncoder& enc,
                           const std::string& prompt, at::Tensor* pooled) const;
 

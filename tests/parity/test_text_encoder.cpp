@@ -2,7 +2,7 @@
 #include <QtTest>
 
 #include "golden.h"
-#include "sdxl/clip_text.h"
+#include "sdxl_cases.h"
 
 using namespace hl;
 
@@ -23,19 +23,7 @@ class TestTextEncoder : public QObject {
       ClipTextEncoder enc = ClipTextEncoder::load(g.path(e.at("config").asString()),
                                                   g.path(e.at("weights").asString()), at::kFloat,
                                                   at::kCPU);
-      ClipTextOutput out = enc.forward(g.tensor(*c, "input.input_ids"));
-      golden::Comparator cmp(c->tolerance);
-      const int64_t n = e.at("num_hidden_states").asInt();
-      QCOMPARE(int64_t(out.hiddenStates.size()), n);
-      for (int64_t i = 0; i < n; ++i) {
-        const std::string name = "output.hidden_states." + std::to_string(i);
-        cmp.compare(name, out.hiddenStates[size_t(i)], g.tensor(*c, name));
-      }
-      cmp.compare("output.last_hidden_state", out.lastHiddenState,
-                  g.tensor(*c, "output.last_hidden_state"));
-      const std::string pooledName = e.at("pooled_output").asString();
-      cmp.compare(pooledName, enc.config().withProjection ? out.textEmbeds : out.pooled,
-                  g.tensor(*c, pooledName));
+      golden::Comparator cmp = golden::runTextEncoderCase(g, *c, enc);
       QVERIFY2(cmp.ok(), (c->name + ":\n" + cmp.report()).c_str());
       qInfo("%s: %s", c->name.c_str(), cmp.report().c_str());
     }

@@ -3,7 +3,7 @@
 #include <map>
 
 #include "golden.h"
-#include "sdxl/unet.h"
+#include "sdxl_cases.h"
 
 using namespace hl;
 
@@ -23,19 +23,7 @@ class TestUnet : public QObject {
       const json::Value& e = *c->entry;
       Unet unet = Unet::load(g.path(e.at("config").asString()), g.path(e.at("weights").asString()),
                              at::kFloat, at::kCPU);
-      UnetInputs in{g.tensor(*c, "input.sample"), g.tensor(*c, "input.timestep"),
-                    g.tensor(*c, "input.encoder_hidden_states"), g.tensor(*c, "input.text_embeds"),
-                    g.tensor(*c, "input.time_ids")};
-      std::map<std::string, at::Tensor> seen;
-      at::Tensor out = unet.forward(in, [&](const std::string& p, const at::Tensor& v) {
-        seen["intermediate." + p] = v;
-      });
-      golden::Comparator cmp(c->tolerance);
-      cmp.compare("output.sample", out, g.tensor(*c, "output.sample"));
-      for (const auto& name : c->intermediates) {
-        QVERIFY2(seen.count(name), (c->name + ": " + name + " was not recorded").c_str());
-        cmp.compare(name, seen[name], g.tensor(*c, name));
-      }
+      golden::Comparator cmp = golden::runUnetCase(g, *c, unet);
       QVERIFY2(cmp.ok(), (c->name + ":\n" + cmp.report()).c_str());
       qInfo("%s: %s", c->name.c_str(), cmp.report().c_str());
     }

@@ -10,7 +10,7 @@
 #include <map>
 
 #include "golden.h"
-#include "sdxl/vae.h"
+#include "sdxl_cases.h"
 #include "tensor/tensor_io.h"
 
 using namespace hl;
@@ -28,22 +28,7 @@ class TestVae : public QObject {
       Vae vae = Vae::load(g.path(e.at("config").asString()), weightsFor(g.path(e.at("weights").asString())),
                           at::kFloat, at::kCPU);
       QCOMPARE(vae.config().scalingFactor, e.at("scaling_factor").asDouble());
-      std::map<std::string, at::Tensor> seen;
-      auto tap = [&](const std::string& p, const at::Tensor& v) { seen["intermediate." + p] = v; };
-      golden::Comparator cmp(c->tolerance);
-      if (kind == "vae_encode") {
-        LatentDistribution d = vae.encode(g.tensor(*c, "input.image"), tap);
-        cmp.compare("output.mean", d.mean, g.tensor(*c, "output.mean"));
-        cmp.compare("output.logvar", d.logvar, g.tensor(*c, "output.logvar"));
-        cmp.compare("output.std", d.std, g.tensor(*c, "output.std"));
-      } else {
-        cmp.compare("output.image", vae.decode(g.tensor(*c, "input.latent"), tap),
-                    g.tensor(*c, "output.image"));
-      }
-      for (const auto& name : c->intermediates) {
-        QVERIFY2(seen.count(name), (c->name + ": " + name + " was not recorded").c_str());
-        cmp.compare(name, seen[name], g.tensor(*c, name));
-      }
+      golden::Comparator cmp = golden::runVaeCase(g, *c, vae);
       QVERIFY2(cmp.ok(), (c->name + ":\n" + cmp.report()).c_str());
       qInfo("%s: %s", c->name.c_str(), cmp.report().c_str());
     }

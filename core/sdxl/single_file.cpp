@@ -1,0 +1,317 @@
+#include "sdxl/single_file.h"
+
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "models/weight_specs.h"
+#include "sdxl/ops.h"
+#include "tensor/safetensors.h"
+#include "tensor/tensor_io.h"
+#include "util/error.h"
+#include "util/json.h"
+
+namespace hl {
+namespace {
+
+const std::string kUnet = "model.diffusion_model.";
+const std::string kVae = "first_stage_model.";
+const std::string kTe1 = "conditioner.embedders.0.transformer.";
+const std::string kTe2 = "conditioner.embedders.1.model.";
+
+bool startsWith(const std::string& s, const std::string& p) { return s.compare(0, p.size(), p) == 0; }
+
+std::string replaceAll(std::string s, const std::string& from, const std::string& to) {
+  for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
+    s.replace(pos, from.size(), to);
+  return s;
+}
+
+// ResBlock (LDM) -> ResnetBlock2D (diffusers) parameter names.
+std::string resnetName(const std::string& rest) {
+  const std::pair<const char*, const char*> map[] = {
+      {"in_layers.0.", "norm1."}, {"in_layers.2.", "conv1."}, {"emb_layers.1.", "time_emb_proj."},
+      {"out_layers.0.", "norm2."}, {"out_layers.3.", "conv2."}, {"skip_connection.", "conv_shortcut."}};
+  for (const auto& [f, t] : map)
+    if (startsWith(rest, f)) return t + rest.substr(std::char_traits<char>::length(f));
+  return {};
+}
+
+}  // namespace
+
+std::string ldmUnetToDiffusers(const std::string& key, int64_t L) {
+  const std::pair<const char*, const char*> direct[] = {
+      {"time_embed.0.", "time_embedding.linear_1."}, {"time_embed.2.", "time_embedding.linear_2."},
+      {"label_emb.0.0.", "add_embedding.linear_1."}, {"label_emb.0.2.", "add_embedding.linear_2."},
+      {"input_blocks.0.0.", "conv_in."}, {"out.0.", "conv_norm_out."}, {"out.2.", "conv_out."}};
+  for (const auto& [f, t] : direct)
+    if (startsWith(key, f)) return t + key.substr(std::char_traits<char>::length(f));
+  int n = 0, k = 0, used = 0;
+  if (std::sscanf(key.c_str(), "input_blocks.%d.%d.%n", &n, &k, &used) == 2 && used > 0) {
+    const std::string rest = key.substr(size_t(used));
+    const int64_t level = (n - 1) / (L + 1), j = (n - 1) % (L + 1);
+    const std::string p = "down_blocks." + std::to_string(level);
+    if (j == L) return startsWith(rest, "op.") ? p + ".downsamplers.0.conv." + rest.substr(3) : "";
+    if (k == 0) {
+      std::string r = resnetName(rest);
+      return r.empty() ? "" : p + ".resnets." + std::to_string(j) + "." + r;
+    }
+    return k == 1 ? p + ".attentions." + std::to_string(j) + "." + rest : "";
+  }
+  if (std::sscanf(key.c_str(), "middle_block.%d.%n", &k, &used) == 1 && used > 0) {
+    const std::string rest = key.substr(size_t(used));
+    if (k == 1) return "mid_block.attentions.0." + rest;
+    std::string r = resnetName(rest);
+    return r.empty() ? "" : "mid_block.resnets." + std::to_string(k == 0 ? 0 : 1) + "." + r;
+  }
+  if (std::sscanf(key.c_str(), "output_blocks.%d.%d.%n", &n, &k, &used) == 2 && used > 0) {
+    const std::string rest = key.substr(size_t(used));
+    const std::string p = "up_blocks." + std::to_string(n / (L + 1));
+    const std::string j = std::to_string(n % (L + 1));
+    if (k == 0) {
+      std::string r = resnetName(rest);
+      return r.empty() ? "" : p + ".resnets." + j + "." + r;
+    }
+    if (startsWith(rest, "conv.")) return p + ".upsamplers.0.conv." + rest.substr(5);  // Upsample
+    return k == 1 ? p + ".attentions." + j + "." + rest : "";
+  }
+  return {};
+}
+
+std::string ldmVaeToDiffusers(const std::string& key, int64_t levels) {
+  std::string s = key;
+  for (const char* side : {"encoder.", "decoder."}) {
+    if (!startsWith(s, side)) continue;
+    std::string rest = s.substr(8);
+    std::string out = side;
+    int n = 0, m = 0, used = 0;
+    if (std::sscanf(rest.c_str(), "down.%d.block.%d.%n", &n, &m, &used) == 2 && used > 0) {
+      out += "down_blocks." + std::to_string(n) + ".resnets." + std::to_string(m) + ".";
+      rest = rest.substr(size_t(used));
+    } else if (std::sscanf(rest.c_str(), "down.%d.downsample.%n", &n, &used) == 1 && used > 0) {
+      out += "down_blocks." + std::to_string(n) + ".downsamplers.0.";
+      rest = rest.substr(size_t(used));
+    } else if (std::sscanf(rest.c_str(), "up.%d.block.%d.%n", &n, &m, &used) == 2 && used > 0) {
+      out += "up_blocks." + std::to_string(levels - 1 - n) + ".resnets." + std::to_string(m) + ".";
+      rest = rest.substr(size_t(used));
+    } else if (std::sscanf(rest.c_str(), "up.%d.upsample.%n", &n, &used) == 1 && used > 0) {
+      out += "up_blocks." + std::to_string(levels - 1 - n) + ".upsamplers.0.";
+      rest = rest.substr(size_t(used));
+    } else if (startsWith(rest, "mid.block_1.")) {
+      out += "mid_block.resnets.0.";
+      rest = rest.substr(12);
+    } else if (startsWith(rest, "mid.block_2.")) {
+      out += "mid_block.resnets.1.";
+      rest = rest.substr(12);
+    } else if (startsWith(rest, "mid.attn_1.")) {
+      rest = rest.substr(11);
+      const std::pair<const char*, const char*> attn[] = {
+          {"norm.", "group_norm."}, {"q.", "to_q."}, {"k.", "to_k."}, {"v.", "to_v."}, {"proj_out.", "to_out.0."}};
+      for (const auto& [f, t] : attn)
+        if (startsWith(rest, f)) return out + "mid_block.attentions.0." + t + rest.substr(std::char_traits<char>::length(f));
+      return {};
+    } else if (startsWith(rest, "norm_out.")) {
+      return out + "conv_norm_out." + rest.substr(9);
+    } else if (startsWith(rest, "conv_in.") || startsWith(rest, "conv_out.")) {
+      return out + rest;
+    } else {
+      return {};
+    }
+    return out + replaceAll(rest, "nin_shortcut.", "conv_shortcut.");
+  }
+  if (startsWith(s, "quant_conv.") || startsWith(s, "post_quant_conv.")) return s;
+  return {};
+}
+
+SingleFileModel loadSingleFile(const std::string& path, at::ScalarType dtype, at::Device device,
+                               const std::string& configFolder) {
+  auto file = st::File::open(path);
+  SingleFileModel m;
+  // --- configs -------------------------------------------------------------------------------
+  auto shapeOf = [&](const std::string& name) -> std::vector<int64_t> {
+    const st::TensorInfo* t = file->find(name);
+    if (!t) throw Error(path + ": tensor \"" + name + "\" is missing (not an SDXL single-file checkpoint?)");
+    return t->shape;
+  };
+  auto countPrefix = [&](const std::string& fmt, int limit) {
+    int n = 0;
+    for (; n < limit; ++n) {
+      char buf[256];
+      std::snprintf(buf, sizeof buf, fmt.c_str(), n);
+      bool any = false;
+      for (const auto& t : file->tensors())
+        if (startsWith(t.name, buf)) { any = true; break; }
+      if (!any) break;
+    }
+    return n;
+  };
+  if (!configFolder.empty()) {
+    m.unetConfig = UnetConfig::fromJson(json::parseFile(configFolder + "/unet/config.json"));
+    m.vaeConfig = VaeConfig::fromJson(json::parseFile(configFolder + "/vae/config.json"));
+    m.te1Config = ClipTextConfig::fromJson(json::parseFile(configFolder + "/text_encoder/config.json"));
+    m.te2Config = ClipTextConfig::fromJson(json::parseFile(configFolder + "/text_encoder_2/config.json"));
+  } else {
+    // Text encoders: widths and depths from the shapes; heads are 64 wide in CLIP-L and bigG.
+    auto& t1 = m.te1Config;
+    auto emb1 = shapeOf(kTe1 + "text_model.embeddings.token_embedding.weight");
+    t1.vocabSize = emb1[0];
+    t1.hiddenSize = emb1[1];
+    t1.maxPositionEmbeddings = shapeOf(kTe1 + "text_model.embeddings.position_embedding.weight")[0];
+    t1.intermediateSize = shapeOf(kTe1 + "text_model.encoder.layers.0.mlp.fc1.weight")[0];
+    t1.numLayers = countPrefix(kTe1 + "text_model.encoder.layers.%d.", 1000);
+    t1.numHeads = std::max<int64_t>(1, t1.hiddenSize / 64);
+    t1.hiddenAct = "quick_gelu";
+    auto& t2 = m.te2Config;
+    auto emb2 = shapeOf(kTe2 + "token_embedding.weight");
+    t2.vocabSize = emb2[0];
+    t2.hiddenSize = emb2[1];
+    t2.maxPositionEmbeddings = shapeOf(kTe2 + "positional_embedding")[0];
+    t2.intermediateSize = shapeOf(kTe2 + "transformer.resblocks.0.mlp.c_fc.weight")[0];
+    t2.numLayers = countPrefix(kTe2 + "transformer.resblocks.%d.", 1000);
+    t2.numHeads = std::max<int64_t>(1, t2.hiddenSize / 64);
+    t2.projectionDim = shapeOf(kTe2 + "text_projection")[1];
+    t2.hiddenAct = "gelu";
+    t2.withProjection = true;
+    // UNet.
+    auto& u = m.unetConfig;
+    const int64_t c0 = shapeOf(kUnet + "input_blocks.0.0.weight")[0];
+    u.inChannels = shapeOf(kUnet + "input_blocks.0.0.weight")[1];
+    u.outChannels = shapeOf(kUnet + "out.2.weight")[0];
+    const int inputBlocks = countPrefix(kUnet + "input_blocks.%d.", 1000);
+    std::vector<int64_t> ch;
+    std::vector<int64_t> depth;
+    std::vector<std::string> downTypes, upTypes;
+    int64_t L = 0;
+    for (int n = 1; n < inputBlocks; ++n) {  // layers per block: resnets before the first "op"
+      if (file->find(kUnet + "input_blocks." + std::to_string(n) + ".0.op.weight")) { L = n - 1; break; }
+    }
+    if (L == 0) throw Error(path + ": cannot infer layers_per_block of the UNet");
+    const int64_t levels = (inputBlocks - 1 + 1) / (L + 1);
+    for (int64_t i = 0; i < levels; ++i) {
+      const int n = int(1 + i * (L + 1));
+      ch.push_back(shapeOf(kUnet + "input_blocks." + std::to_string(n) + ".0.out_layers.3.weight")[0]);
+      const int d = countPrefix(kUnet + "input_blocks." + std::to_string(n) + ".1.transformer_blocks.%d.", 100);
+      depth.push_back(d);
+      downTypes.push_back(d ? "CrossAttnDownBlock2D" : "DownBlock2D");
+    }
+    for (int64_t i = levels - 1; i >= 0; --i) upTypes.push_back(depth[size_t(i)] ? "CrossAttnUpBlock2D" : "UpBlock2D");
+    if (ch.front() != c0) throw Error(path + ": inconsistent UNet channel widths");
+    // Levels without attention borrow the mid-block depth for transformer_layers_per_block.
+    const int64_t mid = countPrefix(kUnet + "middle_block.1.transformer_blocks.%d.", 100);
+    for (auto& d : depth)
+      if (d == 0) d = 1;
+    depth.back() = std::max<int64_t>(depth.back(), mid);
+    u.blockOutChannels = ch;
+    u.layersPerBlock = L;
+    u.transformerLayersPerBlock = depth;
+    u.downBlockTypes = downTypes;
+    u.upBlockTypes = upTypes;
+    u.attentionHeads.clear();
+    for (int64_t c : ch) u.attentionHeads.push_back(std::max<int64_t>(1, c / 64));
+    u.crossAttentionDim = shapeOf(kUnet + "input_blocks." + std::to_string(1 + (L + 1)) +
+                                  ".1.transformer_blocks.0.attn2.to_k.weight")[1];
+    u.projectionClassEmbeddingsInputDim = shapeOf(kUnet + "label_emb.0.0.weight")[1];
+    u.addTimeEmbedDim = (u.projectionClassEmbeddingsInputDim - t2.projectionDim) / 6;
+    u.normNumGroups = 32;
+    // VAE.
+    auto& v = m.vaeConfig;
+    const int vaeLevels = countPrefix(kVae + "encoder.down.%d.", 32);
+    v.blockOutChannels.clear();
+    for (int i = 0; i < vaeLevels; ++i)
+      v.blockOutChannels.push_back(shapeOf(kVae + "encoder.down." + std::to_string(i) + ".block.0.conv1.weight")[0]);
+    v.layersPerBlock = countPrefix(kVae + "encoder.down.0.block.%d.", 32);
+    v.latentChannels = shapeOf(kVae + "post_quant_conv.weight")[0];
+  }
+  const int64_t L = m.unetConfig.layersPerBlock;
+  const int64_t vaeLevels = int64_t(m.vaeConfig.blockOutChannels.size());
+
+  // --- tensors -------------------------------------------------------------------------------
+  std::vector<std::string> unknown;
+  auto put = [&](nn::Weights& w, const std::string& name, at::Tensor t) {
+    if (at::isFloatingType(t.scalar_type()) && (t.scalar_type() != dtype || !device.is_cpu()))
+      t = t.to(device, dtype);
+    w.put(name, t);
+  };
+  for (const auto& info : file->tensors()) {
+    const std::string& k = info.name;
+    if (k.find("position_ids") != std::string::npos || k == kTe2 + "logit_scale") continue;
+    at::Tensor t = st::view(file, info);
+    if (startsWith(k, kUnet)) {
+      const std::string d = ldmUnetToDiffusers(k.substr(kUnet.size()), L);
+      if (d.empty()) unknown.push_back(k); else put(m.unet, d, t);
+    } else if (startsWith(k, kVae)) {
+      const std::string d = ldmVaeToDiffusers(k.substr(kVae.size()), vaeLevels);
+      if (d.empty()) { unknown.push_back(k); continue; }
+      // The mid-block attention projections are stored as 1x1 convolutions.
+      if (d.find("mid_block.attentions.0.to_") != std::string::npos && t.dim() == 4) t = t.flatten(1);
+      put(m.vae, d, t);
+    } else if (startsWith(k, kTe1)) {
+      put(m.te1, k.substr(kTe1.size()), t);
+    } else if (startsWith(k, kTe2)) {
+      std::string r = k.substr(kTe2.size());
+      int n = 0, used = 0;
+      if (std::sscanf(r.c_str(), "transformer.resblocks.%d.%n", &n, &used) == 1 && used > 0) {
+        const std::string p = "text_model.encoder.layers." + std::to_string(n) + ".";
+        const std::string rest = r.substr(size_t(used));
+        if (rest == "attn.in_proj_weight" || rest == "attn.in_proj_bias") {
+          auto qkv = t.chunk(3, 0);  // cat(q, k, v)
+          const std::string suffix = rest == "attn.in_proj_weight" ? ".weight" : ".bias";
+          put(m.te2, p + "self_attn.q_proj" + suffix, qkv[0]);
+          put(m.te2, p + "self_attn.k_proj" + suffix, qkv[1]);
+          put(m.te2, p + "self_attn.v_proj" + suffix, qkv[2]);
+          continue;
+        }
+        const std::pair<const char*, const char*> map[] = {
+            {"attn.out_proj.", "self_attn.out_proj."}, {"ln_1.", "layer_norm1."}, {"ln_2.", "layer_norm2."},
+            {"mlp.c_fc.", "mlp.fc1."}, {"mlp.c_proj.", "mlp.fc2."}};
+        bool done = false;
+        for (const auto& [f, to] : map)
+          if (startsWith(rest, f)) {
+            put(m.te2, p + to + rest.substr(std::char_traits<char>::length(f)), t);
+            done = true;
+          }
+        if (!done) unknown.push_back(k);
+      } else if (r == "positional_embedding") {
+        put(m.te2, "text_model.embeddings.position_embedding.weight", t);
+      } else if (r == "token_embedding.weight") {
+        put(m.te2, "text_model.embeddings.token_embedding.weight", t);
+      } else if (startsWith(r, "ln_final.")) {
+        put(m.te2, "text_model.final_layer_norm." + r.substr(9), t);
+      } else if (r == "text_projection") {
+        put(m.te2, "text_projection.weight", t.t().contiguous());  // stored [hidden, proj]
+      } else {
+        unknown.push_back(k);
+      }
+    } else {
+      unknown.push_back(k);
+    }
+  }
+  if (!unknown.empty()) {
+    std::string msg = path + ": " + std::to_string(unknown.size()) + " tensors are not part of an SDXL checkpoint: ";
+    for (size_t i = 0; i < unknown.size() && i < 5; ++i) msg += (i ? ", " : "") + unknown[i];
+    throw Error(msg + (unknown.size() > 5 ? ", ..." : ""));
+  }
+  // Every expected tensor present with the right shape.
+  auto check = [&](const nn::Weights& w, const WeightSpecs& specs, const char* what) {
+    std::vector<std::string> problems;
+    for (const auto& s : specs) {
+      const at::Tensor* t = w.find(s.name);
+      if (!t) problems.push_back("missing " + s.name);
+      else if (t->sizes().vec() != s.shape)
+        problems.push_back(s.name + ": expected " + st::shapeString(s.shape) + ", found " + st::shapeString(t->sizes().vec()));
+      if (problems.size() >= 5) break;
+    }
+    if (!problems.empty()) {
+      std::string msg = path + ": the " + std::string(what) + " part does not match its config";
+      for (const auto& p : problems) msg += "; " + p;
+      throw Error(msg);
+    }
+  };
+  check(m.unet, unetWeightSpecs(m.unetConfig), "UNet");
+  check(m.vae, vaeWeightSpecs(m.vaeConfig), "VAE");
+  check(m.te1, clipTextWeightSpecs(m.te1Config), "CLIP-L text encoder");
+  check(m.te2, clipTextWeightSpecs(m.te2Config), "OpenCLIP bigG text encoder");
+  return m;
+}
+
+}  // namespace hl

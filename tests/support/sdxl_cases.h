@@ -1,0 +1,20 @@
+// Runs reference cases of the SDXL kinds against given components, so the same check serves
+// the diffusers-folder weights and the single-file weights (kind `single_file`).
+#pragma once
+
+#include "golden.h"
+#include "sdxl/clip_text.h"
+#include "sdxl/pipeline.h"
+#include "sdxl/unet.h"
+#include "sdxl/vae.h"
+
+namespace hl::golden {
+
+Comparator runTextEncoderCase(const GoldenSet& g, const Case& c, const ClipTextEncoder& enc);
+// `unet` and the case's unet inputs; compares output.sample and every intermediate that the
+// forward pass records (merged-weight intermediates are checked by the caller).
+Comparator runUnetCase(const GoldenSet& g, const Case& c, const Unet& unet);
+Comparator runVaeCase(const GoldenSet& g, const Case& c, const Vae& vae);
+Comparator runPipelineCase(const GoldenSet& g, const Case& c, SdxlPipeline& p);
+
+}  // namespace hl::golden
