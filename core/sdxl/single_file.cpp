@@ -78,6 +78,51 @@ std::string ldmUnetToDiffusers(const std::string& key, int64_t L) {
   return {};
 }
 
+std::string diffusersUnetToLdm(const std::string& name, const UnetConfig& c) {
+  const int64_t L = c.layersPerBlock;
+  const std::pair<const char*, const char*> direct[] = {
+      {"time_embedding.linear_1.", "time_embed.0."}, {"time_embedding.linear_2.", "time_embed.2."},
+      {"add_embedding.linear_1.", "label_emb.0.0."}, {"add_embedding.linear_2.", "label_emb.0.2."},
+      {"conv_in.", "input_blocks.0.0."}, {"conv_norm_out.", "out.0."}, {"conv_out.", "out.2."}};
+  for (const auto& [f, t] : direct)
+    if (startsWith(name, f)) return t + name.substr(std::char_traits<char>::length(f));
+  auto resnetLdm = [](const std::string& rest) -> std::string {
+    const std::pair<const char*, const char*> map[] = {
+        {"norm1.", "in_layers.0."}, {"conv1.", "in_layers.2."}, {"time_emb_proj.", "emb_layers.1."},
+        {"norm2.", "out_layers.0."}, {"conv2.", "out_layers.3."}, {"conv_shortcut.", "skip_connection."}};
+    for (const auto& [f, t] : map)
+      if (startsWith(rest, f)) return t + rest.substr(std::char_traits<char>::length(f));
+    return {};
+  };
+  int i = 0, j = 0, used = 0;
+  if (std::sscanf(name.c_str(), "down_blocks.%d.resnets.%d.%n", &i, &j, &used) == 2 && used > 0) {
+    const std::string r = resnetLdm(name.substr(size_t(used)));
+    return r.empty() ? "" : "input_blocks." + std::to_string(1 + i * (L + 1) + j) + ".0." + r;
+  }
+  if (std::sscanf(name.c_str(), "down_blocks.%d.attentions.%d.%n", &i, &j, &used) == 2 && used > 0)
+    return "input_blocks." + std::to_string(1 + i * (L + 1) + j) + ".1." + name.substr(size_t(used));
+  if (std::sscanf(name.c_str(), "down_blocks.%d.downsamplers.0.conv.%n", &i, &used) == 1 && used > 0)
+    return "input_blocks." + std::to_string(1 + i * (L + 1) + L) + ".0.op." + name.substr(size_t(used));
+  if (std::sscanf(name.c_str(), "mid_block.resnets.%d.%n", &j, &used) == 1 && used > 0) {
+    const std::string r = resnetLdm(name.substr(size_t(used)));
+    return r.empty() ? "" : "middle_block." + std::to_string(j == 0 ? 0 : 2) + "." + r;
+  }
+  if (startsWith(name, "mid_block.attentions.0.")) return "middle_block.1." + name.substr(23);
+  if (std::sscanf(name.c_str(), "up_blocks.%d.resnets.%d.%n", &i, &j, &used) == 2 && used > 0) {
+    const std::string r = resnetLdm(name.substr(size_t(used)));
+    return r.empty() ? "" : "output_blocks." + std::to_string(i * (L + 1) + j) + ".0." + r;
+  }
+  if (std::sscanf(name.c_str(), "up_blocks.%d.attentions.%d.%n", &i, &j, &used) == 2 && used > 0)
+    return "output_blocks." + std::to_string(i * (L + 1) + j) + ".1." + name.substr(size_t(used));
+  if (std::sscanf(name.c_str(), "up_blocks.%d.upsamplers.0.conv.%n", &i, &used) == 1 && used > 0) {
+    const bool attn = size_t(i) < c.upBlockTypes.size() &&
+                      c.upBlockTypes[size_t(i)].find("CrossAttn") != std::string::npos;
+    return "output_blocks." + std::to_string(i * (L + 1) + L) + (attn ? ".2" : ".1") + ".conv." +
+           name.substr(size_t(used));
+  }
+  return {};
+}
+
 std::string ldmVaeToDiffusers(const std::string& key, int64_t levels) {
   std::string s = key;
   for (const char* side : {"encoder.", "decoder."}) {

@@ -25,6 +25,9 @@ struct SingleFileModel {
 // The diffusers name of an LDM UNet key (without "model.diffusion_model."), or "" if it is not
 // one. Needs layers_per_block for the block numbering.
 std::string ldmUnetToDiffusers(const std::string& key, int64_t layersPerBlock);
+// The inverse: the LDM name of a diffusers UNet parameter name, or "" if it has none.
+std::string diffusersUnetToLdm(const std::string& name, const UnetConfig& config);
+
 // The diffusers name of an LDM VAE key (without "first_stage_model."), or "".
 std::string ldmVaeToDiffusers(const std::string& key, int64_t levels);
 

@@ -1,0 +1,76 @@
+// kohya-format LoRAs (lora_unet_*, lora_te1_*, lora_te2_*; .lora_down/.lora_up/.alpha; linear
+// and conv) in both UNet naming schemes, merged the way ComfyUI does it:
+//   W += strength * (alpha / rank) * (up.flatten(1) @ down.flatten(1)).reshape(W.shape)
+// computed in float32 and cast back, rank = lora_down.shape[0] (no alpha: scale 1). The patcher
+// keeps pristine copies of every touched weight, so removing LoRAs restores them bit for bit;
+// HyperLoRA's sliders re-merge through the same routine.
+#pragma once
+
+#include <ATen/core/Tensor.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "models/configs.h"
+#include "sdxl/nn.h"
+
+namespace hl {
+
+struct LoraLayer {
+  std::string module;  // kohya module name, e.g. "lora_unet_input_blocks_4_1_proj_in"
+  at::Tensor down, up;
+  double alpha = 0;  // 0 = absent
+  double scale() const;  // alpha / rank, or 1 without alpha
+};
+
+struct LoraFile {
+  std::string name;  // file stem or a label
+  std::vector<LoraLayer> layers;
+  static LoraFile load(const std::string& path);  // throws naming the file and the tensor
+  // From in-memory tensors named "<module>.lora_down.weight" etc. (e.g. a generated ID-LoRA).
+  static LoraFile fromTensors(const std::string& name,
+                              const std::vector<std::pair<std::string, at::Tensor>>& tensors);
+};
+
+// Where each kohya module name lands: component (0 UNet, 1 text_encoder, 2 text_encoder_2) and
+// the diffusers/transformers weight name.
+class LoraTargets {
+ public:
+  LoraTargets(const UnetConfig& unet, const ClipTextConfig* te1, const ClipTextConfig* te2);
+  struct Target {
+    int component = -1;
+    std::string weight;
+  };
+  const Target* find(const std::string& module) const;
+  size_t size() const { return map_.size(); }
+
+ private:
+  std::unordered_map<std::string, Target> map_;
+};
+
+// Adds LoRA deltas to a weight store, remembering the original of each touched tensor.
+class WeightPatcher {
+ public:
+  explicit WeightPatcher(nn::Weights* weights) : weights_(weights) {}
+  // W += scale * up @ down in float32, cast back to W's dtype, in place.
+  void addLowRank(const std::string& weight, const at::Tensor& up, const at::Tensor& down, double scale);
+  void restore();  // every touched weight back to its original bits
+  size_t touched() const { return pristine_.size(); }
+
+ private:
+  nn::Weights* weights_;
+  std::unordered_map<std::string, at::Tensor> pristine_;
+};
+
+struct LoraApplyReport {
+  size_t applied = 0;
+  std::vector<std::string> unmatched;  // module names with no target in this model
+};
+
+// Merges `lora` at `strength` into the components through their patchers (null = skip).
+LoraApplyReport applyLora(const LoraFile& lora, double strength, const LoraTargets& targets,
+                          WeightPatcher* unet, WeightPatcher* te1, WeightPatcher* te2);
+
+}  // namespace hl
