@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_generate.h"
 #include "models/demo_pack.h"
 #include "models/discovery.h"
 #include "models/model_check.h"
@@ -14,6 +15,7 @@
 #include "util/error.h"
 #include "util/progress.h"
 #include "util/version.h"
+#include "vision/png_text.h"
 
 namespace {
 
@@ -28,7 +30,14 @@ const char* kUsage =
     "                          checkpoint or ComfyUI models/ root) and say what is missing\n"
     "  check PATH              discover, then open and validate every model file\n"
     "  inspect FILE            list the tensors and metadata of a .safetensors file\n"
+    "  png-info FILE.png       print the text chunks (generation parameters) of a PNG\n"
     "  env                     print the compute environment (libtorch, threads, CUDA)\n"
+    "  generate --model PATH --prompt TEXT [--negative TEXT] [--width W] [--height H]\n"
+    "           [--steps N] [--cfg X] [--rescale X] [--sampler NAME] [--seed S]\n"
+    "           [--lora FILE:STRENGTH]... [--device auto|cpu|cuda] [--precision auto|fp32|bf16|fp16]\n"
+    "           [--threads N] --out FILE.png\n"
+    "                          text to image; samplers: euler, euler_karras, euler_ancestral,\n"
+    "                          dpmpp_2m, dpmpp_2m_karras (default), ddim\n"
     "\n"
     "Options:\n"
     "  -h, --help              show this help\n"
@@ -73,6 +82,12 @@ int cmdInspect(const std::vector<std::string>& args) {
   return 0;
 }
 
+int cmdPngInfo(const std::vector<std::string>& args) {
+  if (args.size() != 1) return usageError("png-info takes one PNG file");
+  for (const auto& [k, v] : hl::readPngText(args[0])) std::printf("%s:\n%s\n\n", k.c_str(), v.c_str());
+  return 0;
+}
+
 int cmdEnv() {
   hl::ComputeConfig c = hl::chooseCompute("auto", hl::Precision::Auto);
   hl::applyThreads(c);
@@ -104,6 +119,8 @@ int main(int argc, char** argv) {
     if (cmd == "check") return cmdDiscover(rest, true);
     if (cmd == "inspect") return cmdInspect(rest);
     if (cmd == "env") return cmdEnv();
+    if (cmd == "png-info") return cmdPngInfo(rest);
+    if (cmd == "generate") return hl::cli::generate(rest);
   } catch (const hl::Error& e) {
     std::fprintf(stderr, "hyperlora-cli: %s\n", e.what());
     return 1;

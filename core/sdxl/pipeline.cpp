@@ -135,6 +135,24 @@ void SdxlPipeline::finish(const std::string& where) {
                 std::to_string(te2_->config().hiddenSize) + ")");
   if (tok1_->vocabSize() > te1_->config().vocabSize)
     throw Error(where + ": the tokenizer has more tokens than the text encoder's vocabulary");
+  loraTargets_ = std::make_unique<LoraTargets>(unet_->config(), &te1_->config(), &te2_->config());
+  unetPatch_ = std::make_unique<WeightPatcher>(&unet_->weights());
+  te1Patch_ = std::make_unique<WeightPatcher>(&te1_->weights());
+  te2Patch_ = std::make_unique<WeightPatcher>(&te2_->weights());
+}
+
+LoraApplyReport SdxlPipeline::setLoras(const std::vector<std::pair<const LoraFile*, double>>& loras) {
+  c10::NoGradGuard noGrad;
+  unetPatch_->restore();
+  te1Patch_->restore();
+  te2Patch_->restore();
+  LoraApplyReport total;
+  for (const auto& [lora, strength] : loras) {
+    LoraApplyReport r = applyLora(*lora, strength, *loraTargets_, unetPatch_.get(), te1Patch_.get(), te2Patch_.get());
+    total.applied += r.applied;
+    total.unmatched.insert(total.unmatched.end(), r.unmatched.begin(), r.unmatched.end());
+  }
+  return total;
 }
 
 at::Tensor SdxlPipeline::encodeChunks(const ClipTokenizer& tok, const ClipTextEncoder& enc,
@@ -175,6 +193,7 @@ PromptEmbeds SdxlPipeline::encodePrompt(const std::string& prompt) const {
 }
 
 void SdxlPipeline::offloadTextEncoders() {
+  // Merged text-encoder LoRAs are kept: the patchers restore by name, on whatever device.
   te1_->weights().to(at::kCPU, at::kFloat);
   te2_->weights().to(at::kCPU, at::kFloat);
 }

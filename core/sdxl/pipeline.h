@@ -13,6 +13,7 @@
 #include "runtime/runtime.h"
 #include "sdxl/clip_text.h"
 #include "sdxl/clip_tokenizer.h"
+#include "sdxl/lora.h"
 #include "sdxl/scheduler.h"
 #include "sdxl/unet.h"
 #include "sdxl/vae.h"
@@ -73,6 +74,11 @@ class SdxlPipeline {
   GenerateResult generate(const GenerateRequest& request, const ProgressCallback& progress = {},
                           const CancelToken* cancel = nullptr, const nn::Tap& tap = {});
 
+  // Replaces the merged LoRAs: restores every touched weight, then merges each (file, strength)
+  // in order. An empty list leaves the original weights, bit for bit.
+  LoraApplyReport setLoras(const std::vector<std::pair<const LoraFile*, double>>& loras);
+  size_t patchedWeights() const { return unetPatch_->touched() + te1Patch_->touched() + te2Patch_->touched(); }
+
   // Moves the text encoders to the CPU (frees GPU memory after encoding).
   void offloadTextEncoders();
 
@@ -101,6 +107,8 @@ class SdxlPipeline {
   std::unique_ptr<Unet> unet_;
   std::unique_ptr<Vae> vae_;
   SchedulerConfig scheduler_;
+  std::unique_ptr<LoraTargets> loraTargets_;
+  std::unique_ptr<WeightPatcher> unetPatch_, te1Patch_, te2Patch_;
   bool forceZerosForEmptyPrompt_ = true;
 };
 
