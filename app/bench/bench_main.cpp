@@ -1,9 +1,15 @@
-// hyperlora-bench: prints the machine's measured matmul peak per precision and thread setting,
-// the environment that changes it, and peak memory. Model benchmarks build on these figures.
+// hyperlora-bench: measured figures for the engine on this machine. Prints the matmul peak per
+// precision and thread setting, then seconds per full-size SDXL UNet evaluation (random weights,
+// no files needed) for each latent size, batch and precision, with achieved GFLOP/s from a FLOP
+// count of the real forward pass, the environment that changes the numbers, and peak memory.
 #include <ATen/Parallel.h>
 #include <ATen/core/Tensor.h>
+#include <ATen/ops/empty.h>
+#include <ATen/ops/full.h>
 #include <ATen/ops/mm.h>
+#include <ATen/ops/ones.h>
 #include <ATen/ops/randn.h>
+#include <ATen/ops/zeros.h>
 #include <c10/core/GradMode.h>
 
 #include <algorithm>
@@ -11,8 +17,12 @@
 #include <cstring>
 #include <string>
 #include <thread>
+#include <vector>
 
+#include "models/demo_pack.h"
+#include "models/weight_specs.h"
 #include "runtime/runtime.h"
+#include "sdxl/unet.h"
 #include "util/progress.h"
 #include "util/version.h"
 
@@ -22,17 +32,16 @@
 
 namespace {
 
-double peakRssMb() {
+double peakRssGb() {
 #ifndef _WIN32
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
-  return double(ru.ru_maxrss) / 1024.0;
+  return double(ru.ru_maxrss) / 1024.0 / 1024.0;
 #else
   return 0.0;
 #endif
 }
 
-// Best-of-n seconds for an n x n x n matmul.
 double timeMatmul(int64_t n, c10::ScalarType dtype, int repeats) {
   at::Tensor a = at::randn({n, n}).to(dtype), b = at::randn({n, n}).to(dtype);
   at::mm(a, b);  // warm-up (oneDNN JIT, OpenBLAS pool start)
@@ -46,36 +55,144 @@ double timeMatmul(int64_t n, c10::ScalarType dtype, int repeats) {
   return best;
 }
 
+// Random weights like the reference anchors: linear/conv weights and biases N(0, 0.02),
+// norms at identity.
+hl::nn::Weights randomWeights(const hl::WeightSpecs& specs, c10::ScalarType dtype) {
+  hl::nn::Weights w("UNet (random)");
+  for (const auto& s : specs) {
+    const bool norm = s.shape.size() == 1 && s.name.find("norm") != std::string::npos;
+    at::Tensor t = at::empty(s.shape, at::TensorOptions().dtype(at::kFloat));
+    if (norm) t.fill_(s.name.size() > 7 && s.name.compare(s.name.size() - 7, 7, ".weight") == 0 ? 1.0 : 0.0);
+    else t.normal_(0.0, 0.02);
+    w.put(s.name, dtype == at::kFloat ? t : t.to(dtype));
+  }
+  return w;
+}
+
+struct Row {
+  std::string dtype;
+  int64_t latent, batch;
+  double seconds, gflop;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc > 1 && (!std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h"))) {
-    std::puts("Usage: hyperlora-bench [--quick]\nPrints the measured matmul peak of this machine "
-              "for fp32 and bf16 at 1 and all intra-op threads.");
-    return 0;
-  }
-  if (argc > 1 && !std::strcmp(argv[1], "--version")) {
-    std::printf("hyperlora-bench %s\n", HYPERLORA_VERSION);
-    return 0;
-  }
-  const bool quick = argc > 1 && !std::strcmp(argv[1], "--quick");
-  c10::NoGradGuard noGrad;
-  const int64_t n = quick ? 512 : 2048;
-  const int repeats = quick ? 2 : 5;
-  const int cores = std::max(1u, std::thread::hardware_concurrency());
-  std::printf("hyperlora-bench %s\n%s\n", HYPERLORA_VERSION, hl::describeEnvironment().c_str());
-  std::printf("\nmatmul peak (%lldx%lldx%lld, best of %d)\n", (long long)n, (long long)n,
-              (long long)n, repeats);
-  std::printf("  %-6s %-8s %10s %10s\n", "dtype", "threads", "ms", "GFLOP/s");
-  for (c10::ScalarType dt : {c10::kFloat, c10::kBFloat16}) {
-    for (int threads : {1, cores}) {
-      at::set_num_threads(threads);
-      double s = timeMatmul(n, dt, repeats);
-      std::printf("  %-6s %-8d %10.1f %10.1f\n", dt == c10::kFloat ? "fp32" : "bf16", threads,
-                  s * 1e3, 2.0 * double(n) * n * n / s / 1e9);
-      if (threads == cores) break;
+  bool quick = false, unetOnly = false;
+  std::vector<int64_t> sizes{32, 64}, batches{1, 2};
+  std::vector<std::string> dtypes{"fp32", "bf16"};
+  int repeats = 3;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--help" || a == "-h") {
+      std::puts("Usage: hyperlora-bench [--quick] [--unet-only] [--sizes 32,64] [--dtypes fp32,bf16]\n"
+                "                       [--batches 1,2] [--repeats N]\n"
+                "Prints the matmul peak of this machine and seconds per full-size SDXL UNet\n"
+                "evaluation (random weights, 2.57 B parameters) with achieved GFLOP/s.\n"
+                "--quick: the matmul table and one evaluation of the demo-pack UNet only.");
+      return 0;
+    }
+    if (a == "--version") { std::printf("hyperlora-bench %s\n", HYPERLORA_VERSION); return 0; }
+    if (a == "--quick") quick = true;
+    else if (a == "--unet-only") unetOnly = true;
+    else if ((a == "--sizes" || a == "--batches" || a == "--dtypes" || a == "--repeats") && i + 1 < argc) {
+      std::string v = argv[++i];
+      std::vector<std::string> items;
+      for (size_t p = 0; p <= v.size();) {
+        size_t c = v.find(',', p);
+        items.push_back(v.substr(p, c == std::string::npos ? std::string::npos : c - p));
+        if (c == std::string::npos) break;
+        p = c + 1;
+      }
+      if (a == "--dtypes") dtypes = items;
+      else if (a == "--repeats") repeats = std::stoi(items[0]);
+      else {
+        auto& dst = a == "--sizes" ? sizes : batches;
+        dst.clear();
+        for (const auto& s : items) dst.push_back(std::stoll(s));
+      }
+    } else {
+      std::fprintf(stderr, "hyperlora-bench: unknown option %s\n", a.c_str());
+      return 2;
     }
   }
-  std::printf("\npeak resident memory: %.0f MB\n", peakRssMb());
+  c10::NoGradGuard noGrad;
+  const int cores = std::max(1u, std::thread::hardware_concurrency());
+  std::printf("hyperlora-bench %s\n%s\n", HYPERLORA_VERSION, hl::describeEnvironment().c_str());
+
+  if (!unetOnly) {
+    const int64_t n = quick ? 512 : 2048;
+    std::printf("\nmatmul peak (%lldx%lldx%lld, best of %d)\n", (long long)n, (long long)n, (long long)n, quick ? 2 : 5);
+    std::printf("  %-6s %-8s %10s %10s\n", "dtype", "threads", "ms", "GFLOP/s");
+    for (c10::ScalarType dt : {c10::kFloat, c10::kBFloat16}) {
+      for (int threads : {1, cores}) {
+        at::set_num_threads(threads);
+        double s = timeMatmul(n, dt, quick ? 2 : 5);
+        std::printf("  %-6s %-8d %10.1f %10.1f\n", dt == c10::kFloat ? "fp32" : "bf16", threads, s * 1e3,
+                    2.0 * double(n) * n * n / s / 1e9);
+        if (threads == cores) break;
+      }
+    }
+  }
+
+  hl::UnetConfig cfg = quick ? hl::DemoPackSpec::defaults().unet : hl::UnetConfig::sdxlBase();
+  if (quick) {
+    sizes = {32};
+    batches = {1};
+    dtypes = {"fp32"};
+    repeats = 1;
+  }
+  std::printf("\n%s UNet, %.3f B parameters; per evaluation: warm-up, then best and median of %d\n",
+              quick ? "demo-pack" : "full-size SDXL", [&] {
+                double p = 0;
+                for (const auto& s : hl::unetWeightSpecs(cfg)) {
+                  double n = 1;
+                  for (int64_t d : s.shape) n *= double(d);
+                  p += n;
+                }
+                return p / 1e9;
+              }(), repeats);
+  std::printf("  %-5s %-7s %-6s %-8s %9s %9s %9s %9s\n", "dtype", "latent", "batch", "threads", "best s",
+              "median s", "GFLOP", "GFLOP/s");
+  std::vector<Row> rows;
+  for (const auto& dname : dtypes) {
+    const c10::ScalarType dt = dname == "bf16" ? c10::kBFloat16 : c10::kFloat;
+    hl::ComputeConfig compute = hl::chooseCompute("cpu", dt == c10::kFloat ? hl::Precision::Float32 : hl::Precision::BFloat16);
+    hl::applyThreads(compute);
+    hl::ScopedTimer build("weights");
+    hl::Unet unet(cfg, randomWeights(hl::unetWeightSpecs(cfg), dt));
+    const double buildS = build.seconds();
+    for (int64_t size : sizes) {
+      for (int64_t b : batches) {
+        at::manual_seed(1);
+        hl::UnetInputs in{at::randn({b, cfg.inChannels, size, size}), at::full({b}, 500.0),
+                          at::randn({b, 77, cfg.crossAttentionDim}),
+                          at::randn({b, cfg.projectionClassEmbeddingsInputDim - 6 * cfg.addTimeEmbedDim}),
+                          at::full({b, 6}, double(size * 8))};
+        hl::nn::resetFlopCount();
+        hl::nn::setFlopCounting(true);
+        unet.forward(in);  // warm-up, also counts the FLOPs of one evaluation
+        hl::nn::setFlopCounting(false);
+        const double gflop = hl::nn::flopCount().total() / 1e9;
+        std::vector<double> times;
+        for (int r = 0; r < repeats; ++r) {
+          hl::ScopedTimer t("unet");
+          at::Tensor out = unet.forward(in);
+          (void)out.data_ptr();
+          times.push_back(t.seconds());
+        }
+        std::sort(times.begin(), times.end());
+        const double best = times.front(), median = times[times.size() / 2];
+        std::printf("  %-5s %-7s %-6lld %-8d %9.3f %9.3f %9.1f %9.1f\n", dname.c_str(),
+                    (std::to_string(size) + "x" + std::to_string(size)).c_str(), (long long)b,
+                    compute.intraOpThreads, best, median, gflop, gflop / best);
+        std::fflush(stdout);
+        rows.push_back({dname, size, b, best, gflop});
+      }
+    }
+    std::printf("  (%s weights built in %.1f s)\n", dname.c_str(), buildS);
+  }
+  hl::nn::FlopCount fc;
+  std::printf("\npeak resident memory: %.2f GB\n", peakRssGb());
   return 0;
 }

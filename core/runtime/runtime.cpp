@@ -5,7 +5,11 @@
 #include <ATen/detail/CUDAHooksInterface.h>
 #include <torch/csrc/api/include/torch/version.h>
 
+#include <algorithm>
 #include <cstdlib>
+#ifndef _WIN32
+#include <dlfcn.h>
+#endif
 #include <sstream>
 #include <thread>
 
@@ -87,8 +91,31 @@ ComputeConfig chooseCompute(const std::string& device, Precision precision, int 
   return c;
 }
 
+int openblasThreads() {
+#ifndef _WIN32
+  using Get = int (*)();
+  if (auto f = reinterpret_cast<Get>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"))) return f();
+#endif
+  return -1;
+}
+
+void setOpenblasThreads(int n) {
+#ifndef _WIN32
+  using Set = void (*)(int);
+  if (auto f = reinterpret_cast<Set>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) f(n);
+#else
+  (void)n;
+#endif
+}
+
 int applyThreads(const ComputeConfig& config) {
   at::set_num_threads(config.intraOpThreads);
+  // fp32 GEMMs run in OpenBLAS's own pool over all cores; in bf16 everything heavy runs in
+  // oneDNN on the ATen pool, so OpenBLAS gets one thread and never competes with it.
+  if (config.device.is_cpu()) {
+    const int cores = std::max(1, int(std::thread::hardware_concurrency()));
+    setOpenblasThreads(config.dtype == c10::kFloat ? cores : 1);
+  }
   return at::get_num_threads();
 }
 
@@ -108,7 +135,8 @@ std::string describeEnvironment() {
     << ", inter-op threads " << at::get_num_interop_threads() << ", cores "
     << std::thread::hardware_concurrency() << ", OPENBLAS_CORETYPE="
     << (coretype ? coretype : "(unset)") << ", OPENBLAS_NUM_THREADS="
-    << (obThreads ? obThreads : "(unset)") << ", CUDA devices " << cudaDeviceCount();
+    << (obThreads ? obThreads : "(unset)") << ", OpenBLAS threads " << openblasThreads()
+    << ", CUDA devices " << cudaDeviceCount();
   return s.str();
 }
 

@@ -38,6 +38,11 @@ int applyThreads(const ComputeConfig& config);
 // bf16 runs in oneDNN, which uses the ATen pool: there all cores measured fastest.
 int defaultCpuThreads(c10::ScalarType dtype);
 
+// OpenBLAS keeps its own thread pool; these reach it through the C API when libtorch uses
+// OpenBLAS (returns -1 / does nothing otherwise).
+int openblasThreads();
+void setOpenblasThreads(int n);
+
 // One line on libtorch version, threads, OPENBLAS_CORETYPE and CUDA, for benchmarks and logs.
 std::string describeEnvironment();
 

@@ -13,6 +13,14 @@
 #endif
 
 namespace hl::nn {
+namespace {
+bool gCounting = false;
+FlopCount gFlops;
+}  // namespace
+
+void setFlopCounting(bool on) { gCounting = on; }
+FlopCount flopCount() { return gFlops; }
+void resetFlopCount() { gFlops = FlopCount(); }
 
 const at::Tensor& Weights::get(const std::string& name) const {
   auto it = map_.find(name);
@@ -59,14 +67,18 @@ Weights loadWeights(const std::shared_ptr<st::File>& file, const std::string& co
 
 at::Tensor linear(const at::Tensor& x, const Weights& w, const std::string& p) {
   const at::Tensor* b = w.find(p + ".bias");
-  return at::linear(x, w.get(p + ".weight"), b ? *b : at::Tensor());
+  const at::Tensor& wt = w.get(p + ".weight");
+  if (gCounting) gFlops.linear += 2.0 * double(x.numel() / x.size(-1)) * double(wt.numel());
+  return at::linear(x, wt, b ? *b : at::Tensor());
 }
 
 at::Tensor conv2d(const at::Tensor& x, const Weights& w, const std::string& p, int64_t stride,
                   int64_t padding) {
   const at::Tensor* b = w.find(p + ".bias");
-  return at::conv2d(x, w.get(p + ".weight"), b ? *b : at::Tensor(), {stride, stride},
-                    {padding, padding});
+  const at::Tensor& wt = w.get(p + ".weight");
+  at::Tensor out = at::conv2d(x, wt, b ? *b : at::Tensor(), {stride, stride}, {padding, padding});
+  if (gCounting) gFlops.conv += 2.0 * double(out.numel()) * double(wt.numel() / wt.size(0));
+  return out;
 }
 
 at::Tensor groupNorm(const at::Tensor& x, const Weights& w, const std::string& p, int64_t groups,
@@ -89,6 +101,7 @@ at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
     return t.reshape({B, L, heads, d}).transpose(1, 2);  // [B, H, L, d]
   };
   at::Tensor qh = split(q, Lq), kh = split(k, Lk), vh = split(v, Lk);
+  if (gCounting) gFlops.attention += 4.0 * double(B) * double(heads) * double(Lq) * double(Lk) * double(d);
 #if TORCH_VERSION_MAJOR >= 2
   at::Tensor out = at::scaled_dot_product_attention(qh, kh, vh, mask);
 #else

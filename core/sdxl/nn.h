@@ -64,6 +64,16 @@ at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
                      const at::Tensor& mask = at::Tensor());
 
 at::Tensor quickGelu(const at::Tensor& x);
+
+// Counts the multiply-add FLOPs of linear, conv and attention calls while enabled (for the
+// benchmark's achieved-GFLOP/s figures). Off by default; costs one branch per call.
+struct FlopCount {
+  double linear = 0, conv = 0, attention = 0;
+  double total() const { return linear + conv + attention; }
+};
+void setFlopCounting(bool on);
+FlopCount flopCount();
+void resetFlopCount();
 at::Tensor activation(const at::Tensor& x, const std::string& name);  // quick_gelu, gelu, silu
 
 }  // namespace hl::nn
