@@ -42,6 +42,7 @@ class Unet {
 
   UnetConfig config_;
   nn::Weights weights_;
+  bool channelsLast_ = false;
 };
 
 // diffusers' get_timestep_embedding: [N] -> [N, dim] in float32.
