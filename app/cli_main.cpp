@@ -11,6 +11,7 @@
 #include "models/discovery.h"
 #include "models/model_check.h"
 #include "runtime/runtime.h"
+#include "sdxl/single_file.h"
 #include "tensor/safetensors.h"
 #include "util/error.h"
 #include "util/progress.h"
@@ -30,6 +31,8 @@ const char* kUsage =
     "                          checkpoint or ComfyUI models/ root) and say what is missing\n"
     "  check PATH              discover, then open and validate every model file\n"
     "  inspect FILE            list the tensors and metadata of a .safetensors file\n"
+    "  to-single-file FOLDER OUT.safetensors [fp16|bf16|fp32]\n"
+    "                          write a diffusers SDXL folder as one A1111/ComfyUI checkpoint\n"
     "  png-info FILE.png       print the text chunks (generation parameters) of a PNG\n"
     "  env                     print the compute environment (libtorch, threads, CUDA)\n"
     "  generate --model PATH --prompt TEXT [--negative TEXT] [--width W] [--height H]\n"
@@ -88,6 +91,15 @@ int cmdPngInfo(const std::vector<std::string>& args) {
   return 0;
 }
 
+int cmdToSingleFile(const std::vector<std::string>& args) {
+  if (args.size() < 2 || args.size() > 3) return usageError("to-single-file takes FOLDER OUT.safetensors [fp16|bf16|fp32]");
+  c10::optional<at::ScalarType> dt;
+  if (args.size() == 3) dt = args[2] == "fp16" ? at::kHalf : args[2] == "bf16" ? at::kBFloat16 : at::kFloat;
+  hl::writeSingleFile(args[0], args[1], dt);
+  std::printf("%s\n", args[1].c_str());
+  return 0;
+}
+
 int cmdEnv() {
   hl::ComputeConfig c = hl::chooseCompute("auto", hl::Precision::Auto);
   hl::applyThreads(c);
@@ -120,6 +132,7 @@ int main(int argc, char** argv) {
     if (cmd == "inspect") return cmdInspect(rest);
     if (cmd == "env") return cmdEnv();
     if (cmd == "png-info") return cmdPngInfo(rest);
+    if (cmd == "to-single-file") return cmdToSingleFile(rest);
     if (cmd == "generate") return hl::cli::generate(rest);
   } catch (const hl::Error& e) {
     std::fprintf(stderr, "hyperlora-cli: %s\n", e.what());

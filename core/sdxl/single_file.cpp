@@ -1,10 +1,13 @@
 #include "sdxl/single_file.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <set>
 
 #include "models/weight_specs.h"
+#include "sdxl/vae.h"
 #include "sdxl/ops.h"
 #include "tensor/safetensors.h"
 #include "tensor/tensor_io.h"
@@ -166,6 +169,121 @@ std::string ldmVaeToDiffusers(const std::string& key, int64_t levels) {
   }
   if (startsWith(s, "quant_conv.") || startsWith(s, "post_quant_conv.")) return s;
   return {};
+}
+
+std::string diffusersVaeToLdm(const std::string& name, int64_t levels) {
+  if (startsWith(name, "quant_conv.") || startsWith(name, "post_quant_conv.")) return name;
+  for (const char* side : {"encoder.", "decoder."}) {
+    if (!startsWith(name, side)) continue;
+    const std::string rest = name.substr(8);
+    int n = 0, m = 0, used = 0;
+    std::string out = side;
+    if (std::sscanf(rest.c_str(), "down_blocks.%d.resnets.%d.%n", &n, &m, &used) == 2 && used > 0)
+      return out + "down." + std::to_string(n) + ".block." + std::to_string(m) + "." +
+             replaceAll(rest.substr(size_t(used)), "conv_shortcut.", "nin_shortcut.");
+    if (std::sscanf(rest.c_str(), "down_blocks.%d.downsamplers.0.%n", &n, &used) == 1 && used > 0)
+      return out + "down." + std::to_string(n) + ".downsample." + rest.substr(size_t(used));
+    if (std::sscanf(rest.c_str(), "up_blocks.%d.resnets.%d.%n", &n, &m, &used) == 2 && used > 0)
+      return out + "up." + std::to_string(levels - 1 - n) + ".block." + std::to_string(m) + "." +
+             replaceAll(rest.substr(size_t(used)), "conv_shortcut.", "nin_shortcut.");
+    if (std::sscanf(rest.c_str(), "up_blocks.%d.upsamplers.0.%n", &n, &used) == 1 && used > 0)
+      return out + "up." + std::to_string(levels - 1 - n) + ".upsample." + rest.substr(size_t(used));
+    if (startsWith(rest, "mid_block.resnets.0.")) return out + "mid.block_1." + rest.substr(20);
+    if (startsWith(rest, "mid_block.resnets.1.")) return out + "mid.block_2." + rest.substr(20);
+    if (startsWith(rest, "mid_block.attentions.0.")) {
+      const std::string a = rest.substr(23);
+      const std::pair<const char*, const char*> map[] = {
+          {"group_norm.", "norm."}, {"to_q.", "q."}, {"to_k.", "k."}, {"to_v.", "v."}, {"to_out.0.", "proj_out."}};
+      for (const auto& [f, t] : map)
+        if (startsWith(a, f)) return out + "mid.attn_1." + t + a.substr(std::char_traits<char>::length(f));
+      return {};
+    }
+    if (startsWith(rest, "conv_norm_out.")) return out + "norm_out." + rest.substr(14);
+    if (startsWith(rest, "conv_in.") || startsWith(rest, "conv_out.")) return out + rest;
+    return {};
+  }
+  return {};
+}
+
+void writeSingleFile(const std::string& folder, const std::string& outFile,
+                     c10::optional<at::ScalarType> dtype) {
+  auto cast = [&](const at::Tensor& t) {
+    return dtype && at::isFloatingType(t.scalar_type()) ? t.to(*dtype) : t;
+  };
+  auto fileIn = [&](const std::string& sub, const std::string& stem) {
+    for (const char* suffix : {".safetensors", ".fp16.safetensors"}) {
+      const std::string p = folder + "/" + sub + "/" + stem + suffix;
+      std::error_code ec;
+      if (std::filesystem::is_regular_file(p, ec)) return p;
+    }
+    throw Error(folder + "/" + sub + ": no " + stem + ".safetensors");
+  };
+  const UnetConfig ucfg = UnetConfig::fromJson(json::parseFile(folder + "/unet/config.json"));
+  const VaeConfig vcfg = VaeConfig::fromJson(json::parseFile(folder + "/vae/config.json"));
+  st::NamedTensors out;
+  auto unmapped = [&](const std::string& component, const std::string& name) {
+    throw Error(folder + ": " + component + " tensor \"" + name + "\" has no single-file name");
+  };
+  auto uf = st::File::open(fileIn("unet", "diffusion_pytorch_model"));
+  for (const auto& t : uf->tensors()) {
+    const std::string ldm = diffusersUnetToLdm(t.name, ucfg);
+    if (ldm.empty()) unmapped("UNet", t.name);
+    out.emplace_back(kUnet + ldm, cast(st::view(uf, t)));
+  }
+  auto vf = st::File::open(fileIn("vae", "diffusion_pytorch_model"));
+  for (const auto& t : vf->tensors()) {
+    const std::string ldm = diffusersVaeToLdm(vaeLegacyName(t.name), int64_t(vcfg.blockOutChannels.size()));
+    if (ldm.empty()) unmapped("VAE", t.name);
+    at::Tensor v = cast(st::view(vf, t));
+    if (ldm.find("mid.attn_1.") != std::string::npos && v.dim() == 2) v = v.reshape({v.size(0), v.size(1), 1, 1});
+    out.emplace_back(kVae + ldm, v);
+  }
+  auto t1 = st::File::open(fileIn("text_encoder", "model"));
+  for (const auto& t : t1->tensors()) out.emplace_back(kTe1 + t.name, cast(st::view(t1, t)));
+  auto t2 = st::File::open(fileIn("text_encoder_2", "model"));
+  std::map<int, std::map<std::string, at::Tensor>> qkv;  // layer -> "q.weight" ... for in_proj
+  for (const auto& t : t2->tensors()) {
+    const std::string& n = t.name;
+    at::Tensor v = cast(st::view(t2, t));
+    int layer = 0, used = 0;
+    if (std::sscanf(n.c_str(), "text_model.encoder.layers.%d.%n", &layer, &used) == 1 && used > 0) {
+      const std::string rest = n.substr(size_t(used));
+      const std::string p = "transformer.resblocks." + std::to_string(layer) + ".";
+      if (startsWith(rest, "self_attn.q_proj.") || startsWith(rest, "self_attn.k_proj.") ||
+          startsWith(rest, "self_attn.v_proj.")) {
+        qkv[layer][rest.substr(10, 1) + rest.substr(16)] = v;  // "q.weight", "k.bias", ...
+        continue;
+      }
+      const std::pair<const char*, const char*> map[] = {
+          {"self_attn.out_proj.", "attn.out_proj."}, {"layer_norm1.", "ln_1."}, {"layer_norm2.", "ln_2."},
+          {"mlp.fc1.", "mlp.c_fc."}, {"mlp.fc2.", "mlp.c_proj."}};
+      bool done = false;
+      for (const auto& [f, to] : map)
+        if (startsWith(rest, f)) {
+          out.emplace_back(kTe2 + p + to + rest.substr(std::char_traits<char>::length(f)), v);
+          done = true;
+        }
+      if (!done) unmapped("text_encoder_2", n);
+    } else if (n == "text_model.embeddings.position_embedding.weight") {
+      out.emplace_back(kTe2 + "positional_embedding", v);
+    } else if (n == "text_model.embeddings.token_embedding.weight") {
+      out.emplace_back(kTe2 + "token_embedding.weight", v);
+    } else if (startsWith(n, "text_model.final_layer_norm.")) {
+      out.emplace_back(kTe2 + "ln_final." + n.substr(28), v);
+    } else if (n == "text_projection.weight") {
+      out.emplace_back(kTe2 + "text_projection", v.t().contiguous());
+    } else if (n.find("position_ids") == std::string::npos) {
+      unmapped("text_encoder_2", n);
+    }
+  }
+  for (auto& [layer, parts] : qkv) {
+    const std::string p = kTe2 + "transformer.resblocks." + std::to_string(layer) + ".attn.";
+    out.emplace_back(p + "in_proj_weight", at::cat({parts["q.weight"], parts["k.weight"], parts["v.weight"]}, 0));
+    out.emplace_back(p + "in_proj_bias", at::cat({parts["q.bias"], parts["k.bias"], parts["v.bias"]}, 0));
+  }
+  // The same order the reference writers use: sorted by name.
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  st::writeTensors(outFile, out, {{"format", "pt"}});
 }
 
 SingleFileModel loadSingleFile(const std::string& path, at::ScalarType dtype, at::Device device,

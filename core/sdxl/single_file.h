@@ -31,6 +31,14 @@ std::string diffusersUnetToLdm(const std::string& name, const UnetConfig& config
 // The diffusers name of an LDM VAE key (without "first_stage_model."), or "".
 std::string ldmVaeToDiffusers(const std::string& key, int64_t levels);
 
+// The inverse for the VAE: the LDM name (without "first_stage_model.") of a diffusers name.
+std::string diffusersVaeToLdm(const std::string& name, int64_t levels);
+
+// Writes a diffusers SDXL folder as one LDM/SGM single-file checkpoint (the layout of
+// sd_xl_base_1.0.safetensors), tensors converted to `dtype` (or kept when undefined).
+void writeSingleFile(const std::string& diffusersFolder, const std::string& outFile,
+                     c10::optional<at::ScalarType> dtype = c10::nullopt);
+
 // Loads and maps every tensor. `configFolder` (optional) is a diffusers SDXL folder whose
 // unet/, vae/, text_encoder*/ config.json files describe the model; without it the configs are
 // inferred (SDXL conventions for what shapes cannot tell: 64-wide heads, 32 norm groups).
