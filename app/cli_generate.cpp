@@ -22,7 +22,7 @@ namespace {
 
 struct Options {
   std::string model, prompt, negative, out = "out.png", sampler = "dpmpp_2m_karras";
-  std::string device = "auto", precision = "auto";
+  std::string device = "auto", precision = "auto", tokenizer;
   int width = 1024, height = 1024, steps = 30, threads = 0;
   double cfg = 5.0, rescale = 0.0;
   uint64_t seed = 0;
@@ -51,6 +51,7 @@ Options parse(const std::vector<std::string>& args) {
     else if (a == "--out") o.out = value();
     else if (a == "--sampler") o.sampler = value();
     else if (a == "--device") o.device = value();
+    else if (a == "--tokenizer") o.tokenizer = value();
     else if (a == "--precision") o.precision = value();
     else if (a == "--width") o.width = int(number(a, value()));
     else if (a == "--height") o.height = int(number(a, value()));
@@ -92,7 +93,9 @@ void progressBar(const Progress& p) {
 
 int generate(const std::vector<std::string>& args) {
   Options o = parse(args);
-  ModelSet set = discoverModels(o.model);
+  DiscoveryOptions dopt;
+  dopt.tokenizer = o.tokenizer;
+  ModelSet set = discoverModels(o.model, dopt);
   if (!set.canGenerate()) {
     std::fputs(set.report().c_str(), stderr);
     throw Error(o.model + ": no usable SDXL model set (see above)");

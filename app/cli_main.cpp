@@ -38,7 +38,7 @@ const char* kUsage =
     "  generate --model PATH --prompt TEXT [--negative TEXT] [--width W] [--height H]\n"
     "           [--steps N] [--cfg X] [--rescale X] [--sampler NAME] [--seed S]\n"
     "           [--lora FILE:STRENGTH]... [--device auto|cpu|cuda] [--precision auto|fp32|bf16|fp16]\n"
-    "           [--threads N] --out FILE.png\n"
+    "           [--threads N] [--tokenizer DIR] --out FILE.png\n"
     "                          text to image; samplers: euler, euler_karras, euler_ancestral,\n"
     "                          dpmpp_2m, dpmpp_2m_karras (default), ddim\n"
     "\n"
