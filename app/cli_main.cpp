@@ -1,5 +1,7 @@
 // hyperlora-cli: the headless front end. Commands grow with the engine; each one prints what it
 // did in plain words and exits non-zero with a specific message on bad input.
+#include <c10/util/Exception.h>
+
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -136,6 +138,9 @@ int main(int argc, char** argv) {
     if (cmd == "generate") return hl::cli::generate(rest);
   } catch (const hl::Error& e) {
     std::fprintf(stderr, "hyperlora-cli: %s\n", e.what());
+    return 1;
+  } catch (const c10::Error& e) {
+    std::fprintf(stderr, "hyperlora-cli: error in a model computation: %s\n", e.what_without_backtrace());
     return 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "hyperlora-cli: unexpected error: %s\n", e.what());

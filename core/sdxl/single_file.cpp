@@ -283,7 +283,12 @@ void writeSingleFile(const std::string& folder, const std::string& outFile,
   }
   // The same order the reference writers use: sorted by name.
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  st::writeTensors(outFile, out, {{"format", "pt"}});
+  // The configs travel in the metadata, so shapes-only inference is not needed when reloading.
+  std::vector<std::pair<std::string, std::string>> meta{{"format", "pt"}};
+  for (const char* part : {"unet", "vae", "text_encoder", "text_encoder_2"})
+    meta.emplace_back(std::string("diffusers.") + part + ".config",
+                      json::dump(json::parseFile(folder + "/" + part + "/config.json")));
+  st::writeTensors(outFile, out, meta);
 }
 
 SingleFileModel loadSingleFile(const std::string& path, at::ScalarType dtype, at::Device device,
@@ -308,7 +313,14 @@ SingleFileModel loadSingleFile(const std::string& path, at::ScalarType dtype, at
     }
     return n;
   };
-  if (!configFolder.empty()) {
+  const std::string metaUnet = file->metadataValue("diffusers.unet.config");
+  if (configFolder.empty() && !metaUnet.empty()) {
+    // Written by writeSingleFile: the original configs are in the metadata.
+    m.unetConfig = UnetConfig::fromJson(json::parse(metaUnet, path + " metadata"));
+    m.vaeConfig = VaeConfig::fromJson(json::parse(file->metadataValue("diffusers.vae.config"), path + " metadata"));
+    m.te1Config = ClipTextConfig::fromJson(json::parse(file->metadataValue("diffusers.text_encoder.config"), path + " metadata"));
+    m.te2Config = ClipTextConfig::fromJson(json::parse(file->metadataValue("diffusers.text_encoder_2.config"), path + " metadata"));
+  } else if (!configFolder.empty()) {
     m.unetConfig = UnetConfig::fromJson(json::parseFile(configFolder + "/unet/config.json"));
     m.vaeConfig = VaeConfig::fromJson(json::parseFile(configFolder + "/vae/config.json"));
     m.te1Config = ClipTextConfig::fromJson(json::parseFile(configFolder + "/text_encoder/config.json"));
