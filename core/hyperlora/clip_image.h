@@ -1,0 +1,28 @@
+// CLIPImageProcessor, faithful to transformers + Pillow: bicubic resize of the shortest edge
+// (Pillow's fixed-point separable filter, horizontal pass first, 8-bit intermediate), centre
+// crop, rescale by 1/255 in double, normalise in float32. Output NCHW [1, 3, crop, crop].
+#pragma once
+
+#include <ATen/core/Tensor.h>
+
+#include <string>
+
+#include "util/progress.h"
+
+namespace hl {
+
+struct ClipProcessorConfig {
+  int shortestEdge = 224;
+  int cropSize = 224;
+  double mean[3] = {0.48145466, 0.4578275, 0.40821073};
+  double std[3] = {0.26862954, 0.26130258, 0.27577711};
+  double rescale = 1.0 / 255.0;
+  static ClipProcessorConfig fromJson(const std::string& path);  // preprocessor_config.json
+};
+
+// Pillow's Image.resize(size, BICUBIC) on an 8-bit RGB image.
+RgbImage pillowResizeBicubic(const RgbImage& in, int width, int height);
+
+at::Tensor clipPreprocess(const RgbImage& image, const ClipProcessorConfig& config);
+
+}  // namespace hl

@@ -1,0 +1,165 @@
+#include "hyperlora/hyper_lora.h"
+
+#include <ATen/ops/full.h>
+#include <ATen/ops/rsqrt.h>
+
+#include <filesystem>
+
+#include "models/weight_specs.h"
+#include "sdxl/ops.h"
+#include "tensor/safetensors.h"
+#include "util/error.h"
+#include "util/json.h"
+
+namespace hl {
+
+at::Tensor normalizeTokens(const at::Tensor& x) {
+  return x * at::rsqrt((x * x).sum(-1, true) + 1e-8);
+}
+
+std::unique_ptr<HyperLora> HyperLora::load(const std::string& folder, int64_t clipHidden,
+                                           at::ScalarType dtype, at::Device device) {
+  namespace fs = std::filesystem;
+  std::unique_ptr<HyperLora> h(new HyperLora());
+  const std::string listPath = folder + "/hyper_lora_modules.json";
+  h->modules_ = parseHyperLoraModules(json::parseFile(listPath), listPath);
+  std::error_code ec;
+  const bool hasConfig = fs::is_regular_file(folder + "/config.json", ec);
+  h->config_ = hasConfig ? HyperLoraConfig::fromJson(json::parseFile(folder + "/config.json"), clipHidden)
+                         : HyperLoraConfig::released();
+  h->config_.clipHiddenSize = clipHidden;
+  auto res = st::File::open(folder + "/resampler.safetensors");
+  auto proj = st::File::open(folder + "/id_projector.safetensors");
+  auto bases = st::File::open(folder + "/hyper_lora_modules.safetensors");
+  if (!hasConfig) {
+    // The release has no config: read what the shapes tell (widths, ranks, token count) and
+    // keep the released head width of 64.
+    auto& c = h->config_;
+    c.resamplerDim = res->at("latents").shape[2];
+    c.hyperDim = res->at("proj_out.weight").shape[0];
+    c.dimHead = 64;
+    c.heads = res->at("layers.0.attn1.to_q.weight").shape[0] / c.dimHead;
+    c.depth = 0;
+    while (res->find("layers." + std::to_string(c.depth) + ".attn1.to_q.weight")) ++c.depth;
+    c.ffMult = res->at("layers.0.ff.net.0.proj.weight").shape[0] / c.resamplerDim;
+    c.idEmbedDim = proj->at("0.weight").shape[1];
+    c.numIdTokens = proj->at("0.weight").shape[0] / clipHidden;
+    c.loraRank = bases->at("0.to_q.id_down_basis").shape[2];
+  }
+  h->config_.hasBaseLora = bases->find("0.to_q.base_down_basis") != nullptr;
+  const int64_t M = int64_t(h->modules_.size());
+  requireWeights(*res, resamplerWeightSpecs(h->config_, M, 2), "HyperLoRA resampler");
+  requireWeights(*proj, idProjectorWeightSpecs(h->config_), "HyperLoRA id projector");
+  requireWeights(*bases, hyperLoraBasisSpecs(h->config_, h->modules_), "HyperLoRA bases");
+  h->resampler_ = nn::loadWeights(res, "HyperLoRA resampler", dtype, device);
+  h->idProjector_ = nn::loadWeights(proj, "HyperLoRA id projector", dtype, device);
+  // The bases are only read while synthesising a LoRA: they stay memory-mapped (in their file
+  // dtype) and are upcast per module, so the 3 GB of the release are never copied.
+  h->bases_ = nn::loadWeights(bases, "HyperLoRA bases", st::toScalarType(bases->tensors().front().dtype), at::kCPU);
+  const std::string basePath = folder + "/base_resampler.safetensors";
+  if (h->config_.hasBaseLora && fs::is_regular_file(basePath, ec)) {
+    auto b = st::File::open(basePath);
+    requireWeights(*b, resamplerWeightSpecs(h->config_, M, 1), "HyperLoRA base resampler");
+    h->baseResampler_ = std::make_unique<nn::Weights>(nn::loadWeights(b, "HyperLoRA base resampler", dtype, device));
+  }
+  return h;
+}
+
+at::Tensor HyperLora::idTokens(const at::Tensor& idEmbeds) const {
+  const at::Tensor& w0 = idProjector_.get("0.weight");
+  at::Tensor x = nn::linear(idEmbeds.to(w0.device(), w0.scalar_type()), idProjector_, "0");
+  x = x.reshape({x.size(0), config_.numIdTokens, config_.clipHiddenSize});
+  return nn::layerNorm(x, idProjector_, "2", 1e-5);
+}
+
+at::Tensor HyperLora::resample(const nn::Weights& w, const at::Tensor& xIn, const at::Tensor& yIn) const {
+  const auto& c = config_;
+  const at::Tensor& lat = w.get("latents");
+  const int64_t N = xIn.size(0);
+  at::Tensor x = nn::linear(xIn.to(lat.device(), lat.scalar_type()), w, "proj_in");
+  at::Tensor y;
+  if (yIn.defined()) y = nn::linear(yIn.to(lat.device(), lat.scalar_type()), w, "proj_in_2");
+  at::Tensor L = lat.expand({N, lat.size(1), lat.size(2)}).contiguous();
+  auto attn = [&](const std::string& p, const at::Tensor& q, const at::Tensor& kv) {
+    return nn::linear(nn::attention(nn::linear(q, w, p + ".to_q"), nn::linear(kv, w, p + ".to_k"),
+                                    nn::linear(kv, w, p + ".to_v"), c.heads),
+                      w, p + ".to_out.0");
+  };
+  for (int64_t i = 0; i < c.depth; ++i) {
+    const std::string l = "layers." + std::to_string(i);
+    at::Tensor n = nn::layerNorm(L, w, l + ".norm_attn1", 1e-5);
+    L = attn(l + ".attn1", n, n) + L;  // self-attention over the queries only
+    L = attn(l + ".attn2", nn::layerNorm(L, w, l + ".norm_attn2_l", 1e-5),
+             nn::layerNorm(x, w, l + ".norm_attn2_x", 1e-5)) + L;
+    if (y.defined())
+      L = attn(l + ".attn3", nn::layerNorm(L, w, l + ".norm_attn3_l", 1e-5),
+               nn::layerNorm(y, w, l + ".norm_attn3_y", 1e-5)) + L;
+    at::Tensor f = nn::linear(nn::layerNorm(L, w, l + ".norm_ff", 1e-5), w, l + ".ff.net.0.proj");
+    L = nn::linear(at::gelu(f), w, l + ".ff.net.2") + L;  // exact (erf) GELU
+  }
+  return nn::linear(L, w, "proj_out");
+}
+
+IdentityTokens HyperLora::generateId(const at::Tensor& clip, const at::Tensor& idEmbeds) const {
+  c10::NoGradGuard noGrad;
+  if (clip.size(0) != idEmbeds.size(0))
+    throw Error("HyperLoRA: " + std::to_string(clip.size(0)) + " CLIP images but " +
+                std::to_string(idEmbeds.size(0)) + " face embeddings");
+  IdentityTokens t;
+  t.perImage = resample(resampler_, idTokens(idEmbeds), clip);
+  t.meanBeforeNorm = t.perImage.mean(0, true);
+  t.tokens = normalizeTokens(t.meanBeforeNorm);
+  return t;
+}
+
+IdentityTokens HyperLora::generateBase(const at::Tensor& clip) const {
+  c10::NoGradGuard noGrad;
+  if (!baseResampler_)
+    throw Error("this HyperLoRA variant has no Base-LoRA (no base_resampler.safetensors; the "
+                "released weights ship none: their Base-LoRA is distilled into the ID-LoRA)");
+  IdentityTokens t;
+  t.perImage = resample(*baseResampler_, clip, at::Tensor());
+  t.meanBeforeNorm = t.perImage.mean(0, true);
+  t.tokens = normalizeTokens(t.meanBeforeNorm);
+  return t;
+}
+
+st::NamedTensors HyperLora::makeLora(const at::Tensor& tokensIn, bool base) const {
+  c10::NoGradGuard noGrad;
+  const int64_t M = int64_t(modules_.size());
+  if (tokensIn.dim() != 3 || tokensIn.size(1) != 8 * M || tokensIn.size(2) != config_.hyperDim)
+    throw Error("HyperLoRA: tokens must be [1, " + std::to_string(8 * M) + ", " +
+                std::to_string(config_.hyperDim) + "]");
+  if (base && !config_.hasBaseLora) throw Error("this HyperLoRA variant has no Base-LoRA bases");
+  const at::Tensor tokens = tokensIn[0].to(at::kCPU, at::kFloat);
+  const std::string kind = base ? "base" : "id";
+  const int64_t rank = base ? config_.loraRank / 2 : config_.loraRank;
+  const at::Tensor alpha = at::full({}, double(rank) * 0.5, at::kFloat);
+  const char* projs[4] = {"to_q", "to_k", "to_v", "to_out"};
+  const char* keys[4] = {"to_q", "to_k", "to_v", "to_out_0"};
+  st::NamedTensors out;
+  for (int64_t i = 0; i < M; ++i) {
+    for (int p = 0; p < 4; ++p) {
+      const std::string b = std::to_string(i) + "." + projs[p] + "." + kind;
+      const at::Tensor down = bases_.get(b + "_down_basis").to(at::kFloat);  // [K, in, r]
+      const at::Tensor up = bases_.get(b + "_up_basis").to(at::kFloat);      // [K, r, out]
+      const at::Tensor cDown = tokens[8 * i + 2 * p], cUp = tokens[8 * i + 2 * p + 1];
+      const at::Tensor D = at::matmul(cDown, down.flatten(1)).view({down.size(1), down.size(2)});
+      const at::Tensor U = at::matmul(cUp, up.flatten(1)).view({up.size(1), up.size(2)});
+      const std::string name = modules_[size_t(i)].name + "_" + keys[p];
+      out.emplace_back(name + ".lora_down.weight", D.t().contiguous());
+      out.emplace_back(name + ".lora_up.weight", U.t().contiguous());
+      out.emplace_back(name + ".alpha", alpha);
+    }
+  }
+  return out;
+}
+
+at::Tensor HyperLora::interpolate(const IdentityTokens& a, const IdentityTokens& b, double t,
+                                  InterpolationMode mode) {
+  if (mode == InterpolationMode::MixRawThenNormalize)
+    return normalizeTokens(a.meanBeforeNorm * (1.0 - t) + b.meanBeforeNorm.to(a.meanBeforeNorm.device()) * t);
+  return a.tokens * (1.0 - t) + b.tokens.to(a.tokens.device()) * t;
+}
+
+}  // namespace hl

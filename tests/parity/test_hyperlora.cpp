@@ -1,0 +1,193 @@
+// Kinds clip_image_processor, clip_vision, hyperlora_generate (ID and Base), hyperlora_lora,
+// hyperlora_interpolate and hyperlora_unet_applied, through the loaders real weights use.
+#include <ATen/TensorOperators.h>
+#include <ATen/ops/cat.h>
+
+#include <QtTest>
+#include <cstring>
+
+#include "golden.h"
+#include "hyperlora/clip_image.h"
+#include "hyperlora/clip_vision.h"
+#include "hyperlora/hyper_lora.h"
+#include "sdxl/lora.h"
+#include "sdxl_cases.h"
+
+using namespace hl;
+
+namespace {
+
+RgbImage imageOf(const at::Tensor& hwc) {
+  at::Tensor u8 = hwc.contiguous();
+  RgbImage img;
+  img.height = int(u8.size(0));
+  img.width = int(u8.size(1));
+  img.pixels.assign(u8.data_ptr<uint8_t>(), u8.data_ptr<uint8_t>() + u8.numel());
+  return img;
+}
+
+struct Engines {
+  std::unique_ptr<ClipVision> clip;
+  std::unique_ptr<HyperLora> hyper;
+  ClipProcessorConfig processor;
+};
+
+Engines engines(const golden::GoldenSet& g, const json::Value& e) {
+  Engines x;
+  x.clip = std::make_unique<ClipVision>(ClipVision::load(g.path(e.at("image_encoder").asString()), at::kFloat, at::kCPU));
+  x.hyper = HyperLora::load(g.path(e.at("hyperlora_dir").asString()), x.clip->config().hiddenSize, at::kFloat, at::kCPU);
+  x.processor = ClipProcessorConfig::fromJson(g.path(e.at("image_processor_config").asString()));
+  return x;
+}
+
+// CLIP hidden_states[-2] of a stack of uint8 images [N, H, W, 3].
+at::Tensor clipFeatures(const Engines& x, const at::Tensor& images) {
+  std::vector<at::Tensor> pix;
+  for (int64_t i = 0; i < images.size(0); ++i) pix.push_back(clipPreprocess(imageOf(images[i]), x.processor));
+  return x.clip->penultimate(at::cat(pix, 0));
+}
+
+}  // namespace
+
+class TestHyperLora : public QObject {
+  Q_OBJECT
+  std::string dir_;
+  golden::GoldenSet g_;
+
+  void finish(const golden::Case& c, golden::Comparator& cmp) {
+    QVERIFY2(cmp.ok(), (c.name + ":\n" + cmp.report()).c_str());
+    qInfo("%s: %s", c.name.c_str(), cmp.report().c_str());
+  }
+
+ public:
+  explicit TestHyperLora(std::string dir) : dir_(std::move(dir)) {}
+
+ private slots:
+  void initTestCase() { g_ = golden::GoldenSet::load(dir_); }
+
+  void clipImageProcessor() {
+    auto cases = g_.casesOfKind("clip_image_processor");
+    QVERIFY(!cases.empty());
+    for (const golden::Case* c : cases) {
+      ClipProcessorConfig cfg = ClipProcessorConfig::fromJson(g_.path(c->entry->at("config").asString()));
+      golden::Comparator cmp(c->tolerance);
+      cmp.compare("output.pixel_values", clipPreprocess(imageOf(g_.tensor(*c, "input.image_hwc_uint8")), cfg),
+                  g_.tensor(*c, "output.pixel_values"));
+      finish(*c, cmp);
+    }
+  }
+
+  void clipVision() {
+    auto cases = g_.casesOfKind("clip_vision");
+    QVERIFY(!cases.empty());
+    for (const golden::Case* c : cases) {
+      const std::string folder = g_.path(c->entry->at("weights").asString());
+      ClipVision clip = ClipVision::load(folder.substr(0, folder.rfind('/')), at::kFloat, at::kCPU);
+      ClipVisionOutput out = clip.forward(g_.tensor(*c, "input.pixel_values"));
+      golden::Comparator cmp(c->tolerance);
+      const int64_t n = c->entry->at("num_hidden_states").asInt();
+      QCOMPARE(int64_t(out.hiddenStates.size()), n);
+      for (int64_t i = 0; i < n; ++i) {
+        const std::string name = "output.hidden_states." + std::to_string(i);
+        cmp.compare(name, out.hiddenStates[size_t(i)], g_.tensor(*c, name));
+      }
+      cmp.compare("output.pooled_output", out.pooled, g_.tensor(*c, "output.pooled_output"));
+      cmp.compare("output.image_embeds", out.imageEmbeds, g_.tensor(*c, "output.image_embeds"));
+      finish(*c, cmp);
+    }
+  }
+
+  void generate() {
+    auto cases = g_.casesOfKind("hyperlora_generate");
+    QVERIFY(!cases.empty());
+    for (const golden::Case* c : cases) {
+      const json::Value& e = *c->entry;
+      Engines x = engines(g_, e);
+      at::Tensor clip = clipFeatures(x, g_.tensor(*c, "input.images_hwc_uint8"));
+      QCOMPARE(clip.size(0), e.at("num_images").asInt());
+      golden::Comparator cmp(c->tolerance);
+      IdentityTokens t;
+      if (e.at("mode").asString() == "id") {
+        at::Tensor emb = g_.tensor(*c, "input.id_embeds");
+        cmp.compare("intermediate.id_tokens", x.hyper->idTokens(emb), g_.tensor(*c, "intermediate.id_tokens"));
+        t = x.hyper->generateId(clip, emb);
+      } else {
+        QVERIFY(x.hyper->hasBaseLora());
+        t = x.hyper->generateBase(clip);
+      }
+      cmp.compare("intermediate.proj_out_per_image", t.perImage, g_.tensor(*c, "intermediate.proj_out_per_image"));
+      cmp.compare("intermediate.mean_before_norm", t.meanBeforeNorm, g_.tensor(*c, "intermediate.mean_before_norm"));
+      cmp.compare("output.tokens", t.tokens, g_.tensor(*c, "output.tokens"));
+      finish(*c, cmp);
+    }
+  }
+
+  void loraSynthesis() {
+    auto cases = g_.casesOfKind("hyperlora_lora");
+    QVERIFY(!cases.empty());
+    for (const golden::Case* c : cases) {
+      const json::Value& e = *c->entry;
+      Engines x = engines(g_, e);
+      st::NamedTensors lora = x.hyper->makeLora(g_.tensor(*c, "input.tokens"), e.at("mode").asString() == "base");
+      QCOMPARE(int64_t(lora.size()), 12 * e.at("num_modules").asInt());
+      golden::Comparator cmp(c->tolerance);
+      for (const auto& [name, t] : lora) cmp.compare("output.lora." + name, t, g_.tensor(*c, "output.lora." + name));
+      QCOMPARE(cmp.count(), c->outputs.size());  // every expected tensor, nothing more
+      finish(*c, cmp);
+    }
+  }
+
+  void interpolation() {
+    auto cases = g_.casesOfKind("hyperlora_interpolate");
+    QVERIFY(!cases.empty());
+    for (const golden::Case* c : cases) {
+      const json::Value& e = *c->entry;
+      Engines x = engines(g_, e);
+      IdentityTokens a = x.hyper->generateId(clipFeatures(x, g_.tensor(*c, "input.A.images_hwc_uint8")),
+                                             g_.tensor(*c, "input.A.id_embeds"));
+      at::Tensor bEmb = g_.tensor(*c, "input.B.id_embeds");
+      IdentityTokens b = x.hyper->generateId(clipFeatures(x, g_.tensor(*c, "input.B.images_hwc_uint8")), bEmb);
+      golden::Comparator cmp(c->tolerance);
+      if (g_.hasTensor(*c, "intermediate.B.id_tokens"))
+        cmp.compare("intermediate.B.id_tokens", x.hyper->idTokens(bEmb), g_.tensor(*c, "intermediate.B.id_tokens"));
+      if (g_.hasTensor(*c, "intermediate.B.mean_before_norm"))
+        cmp.compare("intermediate.B.mean_before_norm", b.meanBeforeNorm, g_.tensor(*c, "intermediate.B.mean_before_norm"));
+      if (g_.hasTensor(*c, "intermediate.B.tokens"))
+        cmp.compare("intermediate.B.tokens", b.tokens, g_.tensor(*c, "intermediate.B.tokens"));
+      const InterpolationMode mode = e.at("mode").asString() == "mix_normalized"
+                                         ? InterpolationMode::MixNormalized
+                                         : InterpolationMode::MixRawThenNormalize;
+      cmp.compare("output.tokens", HyperLora::interpolate(a, b, e.at("t").asDouble(), mode),
+                  g_.tensor(*c, "output.tokens"));
+      finish(*c, cmp);
+    }
+  }
+
+  void unetApplied() {
+    auto cases = g_.casesOfKind("hyperlora_unet_applied");
+    QVERIFY(!cases.empty());
+    for (const golden::Case* c : cases) {
+      const json::Value& e = *c->entry;
+      Unet unet = Unet::load(g_.path(e.at("config").asString()), g_.path(e.at("weights").asString()), at::kFloat, at::kCPU);
+      LoraTargets targets(unet.config(), nullptr, nullptr);
+      WeightPatcher patcher(&unet.weights());
+      for (const auto& l : e.at("loras").elements()) {
+        const golden::Case& lc = g_.at(l.at("case").asString());
+        std::vector<std::pair<std::string, at::Tensor>> tensors;
+        for (const auto& name : lc.outputs) tensors.emplace_back(name.substr(std::strlen("output.lora.")), g_.tensor(lc, name));
+        LoraApplyReport r = applyLora(LoraFile::fromTensors(lc.name, tensors), l.at("strength").asDouble(), targets,
+                                      &patcher, nullptr, nullptr);
+        QVERIFY2(r.unmatched.empty(), (c->name + ": unmatched module " + (r.unmatched.empty() ? "" : r.unmatched[0])).c_str());
+        QCOMPARE(r.applied, tensors.size() / 3);
+      }
+      golden::Comparator cmp = golden::runUnetCase(g_, *c, unet);
+      for (const auto& name : c->intermediates)
+        if (name.rfind("intermediate.merged.", 0) == 0)
+          cmp.compare(name, unet.weights().get(name.substr(std::strlen("intermediate.merged."))), g_.tensor(*c, name));
+      finish(*c, cmp);
+    }
+  }
+};
+
+HL_GOLDEN_TEST_MAIN(TestHyperLora)
+#include "test_hyperlora.moc"
