@@ -65,6 +65,35 @@ std::unique_ptr<HyperLora> HyperLora::load(const std::string& folder, int64_t cl
   return h;
 }
 
+std::unique_ptr<HyperLora> HyperLora::fromWeights(HyperLoraConfig config,
+                                                  std::vector<HyperLoraModuleEntry> modules,
+                                                  nn::Weights resampler, nn::Weights idProjector,
+                                                  nn::Weights bases) {
+  std::unique_ptr<HyperLora> h(new HyperLora());
+  h->config_ = std::move(config);
+  h->modules_ = std::move(modules);
+  for (const auto& s : hyperLoraBasisSpecs(h->config_, h->modules_)) {
+    const at::Tensor& t = bases.get(s.name);
+    if (t.sizes().vec() != s.shape)
+      throw Error("HyperLoRA bases: \"" + s.name + "\" has shape " + st::shapeString(t.sizes().vec()) +
+                  ", expected " + st::shapeString(s.shape));
+  }
+  h->resampler_ = std::move(resampler);
+  h->idProjector_ = std::move(idProjector);
+  h->bases_ = std::move(bases);
+  return h;
+}
+
+void HyperLora::exportLora(const std::string& path, const st::NamedTensors& lora,
+                           const std::vector<std::pair<std::string, std::string>>& metadata) {
+  st::NamedTensors out;
+  for (const auto& [name, t] : lora) {
+    const bool alpha = name.size() > 6 && name.compare(name.size() - 6, 6, ".alpha") == 0;
+    out.emplace_back(name, alpha ? t.to(at::kFloat) : t.to(at::kHalf));
+  }
+  st::writeTensors(path, out, metadata);
+}
+
 at::Tensor HyperLora::idTokens(const at::Tensor& idEmbeds) const {
   const at::Tensor& w0 = idProjector_.get("0.weight");
   at::Tensor x = nn::linear(idEmbeds.to(w0.device(), w0.scalar_type()), idProjector_, "0");

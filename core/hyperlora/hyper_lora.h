@@ -37,6 +37,12 @@ class HyperLora {
   static std::unique_ptr<HyperLora> load(const std::string& folder, int64_t clipHidden,
                                          at::ScalarType dtype, at::Device device);
 
+  // From tensors already in memory (benchmarks, tests); shapes are checked like load().
+  static std::unique_ptr<HyperLora> fromWeights(HyperLoraConfig config,
+                                                std::vector<HyperLoraModuleEntry> modules,
+                                                nn::Weights resampler, nn::Weights idProjector,
+                                                nn::Weights bases);
+
   const HyperLoraConfig& config() const { return config_; }
   const std::vector<HyperLoraModuleEntry>& modules() const { return modules_; }
   bool hasBaseLora() const { return baseResampler_ != nullptr; }
@@ -50,6 +56,11 @@ class HyperLora {
   // Tokens -> kohya LoRA tensors "<module>_<to_q|to_k|to_v|to_out_0>.<lora_down.weight|
   // lora_up.weight|alpha>" in module-list order (alpha = rank / 2, float32).
   st::NamedTensors makeLora(const at::Tensor& tokens, bool base = false) const;
+
+  // The generated LoRA as the official Save LoRA node writes it: kohya names, lora_down/lora_up
+  // in fp16, alpha float32. Atomic write; loadable by ComfyUI, A1111 and LoraFile::load.
+  static void exportLora(const std::string& path, const st::NamedTensors& lora,
+                         const std::vector<std::pair<std::string, std::string>>& metadata = {});
 
   static at::Tensor interpolate(const IdentityTokens& a, const IdentityTokens& b, double t,
                                 InterpolationMode mode);

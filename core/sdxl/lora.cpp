@@ -89,27 +89,49 @@ const LoraTargets::Target* LoraTargets::find(const std::string& module) const {
   return it == map_.end() ? nullptr : &it->second;
 }
 
+void WeightPatcher::begin() {
+  for (auto& [name, flag] : inSet_) flag = false;
+}
+
 void WeightPatcher::addLowRank(const std::string& name, const at::Tensor& up, const at::Tensor& down,
                                double scale) {
   at::Tensor& w = weights_->mutableRef(name);
-  if (!pristine_.count(name)) pristine_[name] = w.clone();
   const at::Tensor u = up.to(w.device(), at::kFloat).flatten(1);
   const at::Tensor d = down.to(w.device(), at::kFloat).flatten(1);
-  if (u.size(0) != w.size(0) || d.size(1) * 1 != w.numel() / w.size(0))
+  if (u.size(0) != w.size(0) || u.size(1) != d.size(0) || d.size(1) != w.numel() / w.size(0))
     throw Error(weights_->component() + ": LoRA for \"" + name + "\" has shape up " +
                 st::shapeString(up.sizes().vec()) + " / down " + st::shapeString(down.sizes().vec()) +
                 ", which does not fit the weight " + st::shapeString(w.sizes().vec()));
-  at::Tensor merged = w.to(at::kFloat) + at::matmul(u, d).reshape(w.sizes()) * scale;
-  w.copy_(merged.to(w.scalar_type()));
+  auto it = pristine_.find(name);
+  if (it == pristine_.end()) it = pristine_.emplace(name, w.clone()).first;
+  bool& seen = inSet_[name];
+  const at::Tensor& base = seen ? w : it->second;
+  seen = true;
+  const at::Tensor w2 = w.view({w.size(0), -1});
+  if (w.scalar_type() == at::kFloat) {
+    // One pass, no temporaries: W = base + scale * U @ D.
+    if (&base == &w) w2.addmm_(u, d, 1.0, scale);
+    else at::addmm_out(const_cast<at::Tensor&>(w2), base.view({w.size(0), -1}), u, d, 1.0, scale);
+  } else {
+    w2.copy_(at::addmm(base.view({w.size(0), -1}).to(at::kFloat), u, d, 1.0, scale));
+  }
 }
 
-void WeightPatcher::restore() {
-  for (auto& [name, original] : pristine_) weights_->mutableRef(name).copy_(original);
-  pristine_.clear();
+void WeightPatcher::end() {
+  for (auto it = inSet_.begin(); it != inSet_.end();) {
+    if (!it->second) {
+      weights_->mutableRef(it->first).copy_(pristine_.at(it->first));
+      pristine_.erase(it->first);
+      it = inSet_.erase(it);
+    } else {
+      ++it;
+    }
+  }
 }
 
 LoraApplyReport applyLora(const LoraFile& lora, double strength, const LoraTargets& targets,
                           WeightPatcher* unet, WeightPatcher* te1, WeightPatcher* te2) {
+  c10::NoGradGuard noGrad;
   LoraApplyReport r;
   WeightPatcher* patchers[3] = {unet, te1, te2};
   for (const auto& l : lora.layers) {

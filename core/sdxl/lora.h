@@ -51,17 +51,23 @@ class LoraTargets {
 };
 
 // Adds LoRA deltas to a weight store, remembering the original of each touched tensor.
+// A merge set runs between begin() and end(): the first delta on a weight in a set is computed
+// from the pristine copy (so a slider move costs one pass per weight, not restore + merge), and
+// weights the previous set touched but this one does not go back to their original bits.
 class WeightPatcher {
  public:
   explicit WeightPatcher(nn::Weights* weights) : weights_(weights) {}
-  // W += scale * up @ down in float32, cast back to W's dtype, in place.
+  void begin();
+  // W = (first in this set ? W0 : W) + scale * up @ down, in float32, cast back, in place.
   void addLowRank(const std::string& weight, const at::Tensor& up, const at::Tensor& down, double scale);
-  void restore();  // every touched weight back to its original bits
+  void end();
+  void restore() { begin(); end(); }  // every touched weight back to its original bits
   size_t touched() const { return pristine_.size(); }
 
  private:
   nn::Weights* weights_;
   std::unordered_map<std::string, at::Tensor> pristine_;
+  std::unordered_map<std::string, bool> inSet_;
 };
 
 struct LoraApplyReport {

@@ -143,15 +143,15 @@ void SdxlPipeline::finish(const std::string& where) {
 
 LoraApplyReport SdxlPipeline::setLoras(const std::vector<std::pair<const LoraFile*, double>>& loras) {
   c10::NoGradGuard noGrad;
-  unetPatch_->restore();
-  te1Patch_->restore();
-  te2Patch_->restore();
+  WeightPatcher* patchers[] = {unetPatch_.get(), te1Patch_.get(), te2Patch_.get()};
+  for (auto* p : patchers) p->begin();
   LoraApplyReport total;
   for (const auto& [lora, strength] : loras) {
     LoraApplyReport r = applyLora(*lora, strength, *loraTargets_, unetPatch_.get(), te1Patch_.get(), te2Patch_.get());
     total.applied += r.applied;
     total.unmatched.insert(total.unmatched.end(), r.unmatched.begin(), r.unmatched.end());
   }
+  for (auto* p : patchers) p->end();  // weights no LoRA touches any more get their bits back
   return total;
 }
 
