@@ -3,6 +3,9 @@
 #include <ATen/TensorOperators.h>
 #include <ATen/ops/cat.h>
 
+#include <ATen/ops/equal.h>
+
+#include <QTemporaryDir>
 #include <QtTest>
 #include <cstring>
 
@@ -134,6 +137,21 @@ class TestHyperLora : public QObject {
       for (const auto& [name, t] : lora) cmp.compare("output.lora." + name, t, g_.tensor(*c, "output.lora." + name));
       QCOMPARE(cmp.count(), c->outputs.size());  // every expected tensor, nothing more
       finish(*c, cmp);
+      // Export as the official Save LoRA node writes it, then import it back.
+      QTemporaryDir tmp;
+      const std::string path = (tmp.path() + "/id.safetensors").toStdString();
+      HyperLora::exportLora(path, lora);
+      auto f = st::File::open(path);
+      QCOMPARE(f->tensors().size(), lora.size());
+      LoraFile back = LoraFile::load(path);
+      QCOMPARE(back.layers.size(), lora.size() / 3);
+      for (const auto& [name, t] : lora) {
+        const st::TensorInfo& info = f->at(name);
+        const bool alpha = name.size() > 6 && name.compare(name.size() - 6, 6, ".alpha") == 0;
+        QCOMPARE(int(info.dtype), int(alpha ? st::DType::F32 : st::DType::F16));
+        if (alpha) QCOMPARE(st::view(f, info).item<double>(), e.at("alpha").asDouble());
+        else QVERIFY(at::equal(st::view(f, info), t.to(at::kHalf)));
+      }
     }
   }
 
