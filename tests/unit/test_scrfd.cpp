@@ -1,0 +1,172 @@
+// SCRFD decoding and the input-size patch, on a small SCRFD-shaped ONNX model this test builds
+// itself (dynamic H/W input, 3 strides x 2 anchors, score/bbox/kps heads). The heads are set up so
+// one known anchor fires with known distances, so the expected box and keypoints are exact.
+#include <onnx/onnx_pb.h>
+
+#include <QTemporaryDir>
+#include <QtTest>
+#include <fstream>
+#include <opencv2/imgproc.hpp>
+
+#include "util/error.h"
+#include "vision/antelopev2.h"
+
+using namespace hl::faces;
+
+namespace {
+
+void addFloat(onnx::GraphProto* g, const std::string& name, const std::vector<int64_t>& dims,
+              const std::vector<float>& values) {
+  auto* t = g->add_initializer();
+  t->set_name(name);
+  t->set_data_type(onnx::TensorProto::FLOAT);
+  for (int64_t d : dims) t->add_dims(d);
+  for (float v : values) t->add_float_data(v);
+}
+
+void addInt64(onnx::GraphProto* g, const std::string& name, const std::vector<int64_t>& values) {
+  auto* t = g->add_initializer();
+  t->set_name(name);
+  t->set_data_type(onnx::TensorProto::INT64);
+  t->add_dims(int64_t(values.size()));
+  for (int64_t v : values) t->add_int64_data(v);
+}
+
+onnx::NodeProto* node(onnx::GraphProto* g, const std::string& op, std::vector<std::string> in, std::string out) {
+  auto* n = g->add_node();
+  n->set_op_type(op);
+  n->set_name(op + "_" + out);
+  for (auto& i : in) n->add_input(i);
+  n->add_output(out);
+  return n;
+}
+
+void intsAttr(onnx::NodeProto* n, const std::string& name, const std::vector<int64_t>& v) {
+  auto* a = n->add_attribute();
+  a->set_name(name);
+  a->set_type(onnx::AttributeProto::INTS);
+  for (int64_t x : v) a->add_ints(x);
+}
+
+// Head for one stride: Conv(kernel = stride = s) -> [Sigmoid] -> NHWC -> reshape to [-1, cols].
+void head(onnx::GraphProto* g, const std::string& out, int s, int channels, int cols,
+          const std::vector<float>& weight, const std::vector<float>& bias, bool sigmoid) {
+  addFloat(g, out + "_w", {channels, 3, s, s}, weight);
+  addFloat(g, out + "_b", {channels}, bias);
+  auto* c = node(g, "Conv", {"input.1", out + "_w", out + "_b"}, out + "_conv");
+  intsAttr(c, "kernel_shape", {s, s});
+  intsAttr(c, "strides", {s, s});
+  std::string x = out + "_conv";
+  if (sigmoid) {
+    node(g, "Sigmoid", {x}, out + "_sig");
+    x = out + "_sig";
+  }
+  intsAttr(node(g, "Transpose", {x}, out + "_t"), "perm", {0, 2, 3, 1});
+  addInt64(g, out + "_shape", {-1, cols});
+  node(g, "Reshape", {out + "_t", out + "_shape"}, out);
+  auto* o = g->add_output();
+  o->set_name(out);
+  o->mutable_type()->mutable_tensor_type()->set_elem_type(onnx::TensorProto::FLOAT);
+  auto* os = o->mutable_type()->mutable_tensor_type()->mutable_shape();
+  os->add_dim()->set_dim_param("rows");
+  os->add_dim()->set_dim_value(cols);
+}
+
+// Stride 8 fires where the input is white; boxes are (2, 3, 4, 5) strides from the anchor and
+// keypoint i sits at (i - 2, i - 1) strides.
+std::string buildModel(const std::string& path) {
+  onnx::ModelProto m;
+  m.set_ir_version(7);
+  m.add_opset_import()->set_version(11);
+  auto* g = m.mutable_graph();
+  g->set_name("scrfd_test");
+  auto* in = g->add_input();
+  in->set_name("input.1");
+  auto* tt = in->mutable_type()->mutable_tensor_type();
+  tt->set_elem_type(onnx::TensorProto::FLOAT);
+  auto* shape = tt->mutable_shape();
+  shape->add_dim()->set_dim_value(1);
+  shape->add_dim()->set_dim_value(3);
+  shape->add_dim()->set_dim_param("height");
+  shape->add_dim()->set_dim_param("width");
+  for (int s : {8, 16, 32}) {
+    const int k = 3 * s * s;
+    head(g, "score_" + std::to_string(s), s, 2, 1, std::vector<float>(size_t(2 * k), s == 8 ? 20.0f / float(k) : 0.0f),
+         {s == 8 ? -10.0f : -100.0f, s == 8 ? -10.0f : -100.0f}, true);
+    std::vector<float> bb;
+    for (int a = 0; a < 2; ++a) bb.insert(bb.end(), {2, 3, 4, 5});
+    head(g, "bbox_" + std::to_string(s), s, 8, 4, std::vector<float>(size_t(8 * k), 0.0f), bb, false);
+    std::vector<float> kb;
+    for (int a = 0; a < 2; ++a)
+      for (int i = 0; i < 5; ++i) kb.insert(kb.end(), {float(i - 2), float(i - 1)});
+    head(g, "kps_" + std::to_string(s), s, 20, 10, std::vector<float>(size_t(20 * k), 0.0f), kb, false);
+  }
+  std::ofstream(path, std::ios::binary) << m.SerializeAsString();
+  return path;
+}
+
+}  // namespace
+
+class TestScrfd : public QObject {
+  Q_OBJECT
+  QTemporaryDir tmp_;
+  std::string model_;
+
+ private slots:
+  void initTestCase() {
+    model_ = buildModel((tmp_.path() + "/scrfd.onnx").toStdString());
+    try {
+      ScrfdDetector probe(model_);
+    } catch (const std::exception& e) {
+      QFAIL(e.what());
+    }
+  }
+
+  void patchesTheDynamicInput() {
+    std::vector<std::string> ops;
+    const std::string bytes = patchOnnxInput(model_, 1, 640, 640, &ops);
+    onnx::ModelProto m;
+    QVERIFY(m.ParseFromString(bytes));
+    const auto& shape = m.graph().input(0).type().tensor_type().shape();
+    QCOMPARE(shape.dim(2).dim_value(), int64_t(640));
+    QCOMPARE(shape.dim(3).dim_value(), int64_t(640));
+    QCOMPARE(ops.front(), std::string("Conv"));
+    QVERIFY_THROWS_EXCEPTION(hl::Error, patchOnnxInput(tmp_.path().toStdString() + "/missing.onnx", 1, 8, 8));
+  }
+
+  void decodesBoxesAndKeypoints() {
+    ScrfdDetector det(model_);
+    // One white stride-8 cell at column 40, row 20: its anchors sit at (320, 160).
+    cv::Mat img = cv::Mat::zeros(640, 640, CV_8UC3);
+    img(cv::Rect(320, 160, 8, 8)).setTo(cv::Scalar(255, 255, 255));
+    auto faces = det.detectAtSize(img, 640);
+    QCOMPARE(int(faces.size()), 1);  // two identical anchors, one survives NMS
+    const Face& f = faces[0];
+    QVERIFY(f.score > 0.99f);
+    QCOMPARE(f.box.x, 320.f - 16.f);
+    QCOMPARE(f.box.y, 160.f - 24.f);
+    QCOMPARE(f.box.x + f.box.width, 320.f + 32.f);
+    QCOMPARE(f.box.y + f.box.height, 160.f + 40.f);
+    QVERIFY(f.hasKps);
+    for (int i = 0; i < 5; ++i) {
+      QCOMPARE(f.kps[size_t(i)].x, 320.f + 8.f * float(i - 2));
+      QCOMPARE(f.kps[size_t(i)].y, 160.f + 8.f * float(i - 1));
+    }
+  }
+
+  void letterboxScalesBack() {
+    ScrfdDetector det(model_);
+    // A 1280x960 image is scaled by 0.5 into the 640 canvas: coordinates come back doubled.
+    cv::Mat img = cv::Mat::zeros(960, 1280, CV_8UC3);
+    img(cv::Rect(640, 320, 16, 16)).setTo(cv::Scalar(255, 255, 255));
+    auto faces = det.detect(img);
+    QCOMPARE(int(faces.size()), 1);
+    QCOMPARE(faces[0].box.x, 2.f * (320.f - 16.f));
+    QCOMPARE(faces[0].kps[2].y, 2.f * (160.f + 8.f));
+    // No face at any size of the ladder: an empty result, not an error.
+    QVERIFY(det.detect(cv::Mat::zeros(300, 400, CV_8UC3)).empty());
+  }
+};
+
+QTEST_APPLESS_MAIN(TestScrfd)
+#include "test_scrfd.moc"
