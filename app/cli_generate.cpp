@@ -2,6 +2,8 @@
 // PNG that carries A1111's "parameters" text and our settings as JSON.
 #include "cli_generate.h"
 
+#include "cli_identity.h"
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -28,6 +30,9 @@ struct Options {
   uint64_t seed = 0;
   bool seedSet = false;
   std::vector<std::pair<std::string, double>> loras;
+  IdentityOptions identity;
+  double idStrength = 0.85;
+  bool baseLora = false, trigger = true;
 };
 
 double number(const std::string& flag, const std::string& v) {
@@ -45,7 +50,11 @@ Options parse(const std::vector<std::string>& args) {
       if (i + 1 >= args.size()) throw Error(a + " needs a value");
       return args[++i];
     };
+    if (parseIdentityOption(args, i, o.identity)) continue;
     if (a == "--model") o.model = value();
+    else if (a == "--id-strength") o.idStrength = number(a, value());
+    else if (a == "--base-lora") o.baseLora = true;
+    else if (a == "--no-trigger") o.trigger = false;
     else if (a == "--prompt") o.prompt = value();
     else if (a == "--negative") o.negative = value();
     else if (a == "--out") o.out = value();
@@ -112,6 +121,20 @@ int generate(const std::vector<std::string>& args) {
   for (const auto& [file, strength] : o.loras) loras.push_back(LoraFile::load(file));
   std::vector<std::pair<const LoraFile*, double>> stack;
   for (size_t i = 0; i < loras.size(); ++i) stack.emplace_back(&loras[i], o.loras[i].second);
+  // The identity: its ID-LoRA (and optionally the Base-LoRA) join the stack; HyperLoRA's trigger
+  // words lead the prompt.
+  LoraFile idLora, baseLoraFile;
+  if (o.identity.any()) {
+    BuiltIdentity id = buildIdentity(set, o.identity);
+    idLora = LoraFile::fromTensors("identity", id.hyper->makeLora(id.tokens));
+    stack.emplace_back(&idLora, o.idStrength);
+    if (o.baseLora) {
+      if (!id.hyper->hasBaseLora())
+        throw Error("--base-lora: this HyperLoRA variant has no Base-LoRA (the released weights ship none)");
+      throw Error("--base-lora needs the Base-LoRA crops, which this version does not prepare yet");
+    }
+    if (o.trigger) o.prompt = "fcsks fxhks fhyks, " + o.prompt;
+  }
   if (!stack.empty()) {
     LoraApplyReport r = pipeline->setLoras(stack);
     std::fprintf(stderr, "LoRA: %zu layers merged", r.applied);
@@ -155,6 +178,11 @@ int generate(const std::vector<std::string>& args) {
   params.modelHash = cachedSha256File(hashFile, defaultHashCache()).substr(0, 10);
   for (size_t i = 0; i < loras.size(); ++i)
     params.extra.emplace_back("Lora " + std::to_string(i + 1), loras[i].name + ":" + std::to_string(o.loras[i].second));
+  if (o.identity.any()) {
+    params.extra.emplace_back("ID strength", std::to_string(o.idStrength));
+    params.extra.emplace_back("ID references", std::to_string(o.identity.refs.size()));
+    if (!o.identity.refsB.empty()) params.extra.emplace_back("ID mix", std::to_string(o.identity.mix));
+  }
   params.extra.emplace_back("Version", std::string("HyperLoRA Studio ") + HYPERLORA_VERSION);
   json::Value settings = json::Value::object();
   settings.set("prompt", o.prompt);
@@ -168,6 +196,7 @@ int generate(const std::vector<std::string>& args) {
   settings.set("height", o.height);
   settings.set("model", set.sdxlPath);
   settings.set("demo", set.isDemo);
+  settings.set("id_strength", o.identity.any() ? json::Value(o.idStrength) : json::Value(nullptr));
   writePngWithText(o.out, res.rgb, {{"parameters", params.format()}, {"hyperlora", json::dump(settings)}});
   std::printf("%s\n", o.out.c_str());
   return 0;

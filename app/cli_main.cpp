@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli_generate.h"
+#include "cli_identity.h"
 #include "models/demo_pack.h"
 #include "models/discovery.h"
 #include "models/model_check.h"
@@ -33,6 +34,8 @@ const char* kUsage =
     "                          checkpoint or ComfyUI models/ root) and say what is missing\n"
     "  check PATH              discover, then open and validate every model file\n"
     "  inspect FILE            list the tensors and metadata of a .safetensors file\n"
+    "  make-lora --models DIR --ref PHOTO [--ref PHOTO]... [--faces DIR] --out ID.safetensors\n"
+    "                          an identity's LoRA from reference photos (kohya format)\n"
     "  to-single-file FOLDER OUT.safetensors [fp16|bf16|fp32]\n"
     "                          write a diffusers SDXL folder as one A1111/ComfyUI checkpoint\n"
     "  png-info FILE.png       print the text chunks (generation parameters) of a PNG\n"
@@ -40,7 +43,8 @@ const char* kUsage =
     "  generate --model PATH --prompt TEXT [--negative TEXT] [--width W] [--height H]\n"
     "           [--steps N] [--cfg X] [--rescale X] [--sampler NAME] [--seed S]\n"
     "           [--lora FILE:STRENGTH]... [--device auto|cpu|cuda] [--precision auto|fp32|bf16|fp16]\n"
-    "           [--threads N] [--tokenizer DIR] --out FILE.png\n"
+    "           [--threads N] [--tokenizer DIR] [--ref PHOTO]... [--ref-b PHOTO]... [--mix T]\n"
+    "           [--id-strength X] [--faces DIR] [--no-trigger] --out FILE.png\n"
     "                          text to image; samplers: euler, euler_karras, euler_ancestral,\n"
     "                          dpmpp_2m, dpmpp_2m_karras (default), ddim\n"
     "\n"
@@ -136,6 +140,7 @@ int main(int argc, char** argv) {
     if (cmd == "png-info") return cmdPngInfo(rest);
     if (cmd == "to-single-file") return cmdToSingleFile(rest);
     if (cmd == "generate") return hl::cli::generate(rest);
+    if (cmd == "make-lora") return hl::cli::makeLora(rest);
   } catch (const hl::Error& e) {
     std::fprintf(stderr, "hyperlora-cli: %s\n", e.what());
     return 1;

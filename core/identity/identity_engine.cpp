@@ -1,0 +1,70 @@
+#include "identity/identity_engine.h"
+
+#include <ATen/ops/cat.h>
+#include <ATen/ops/from_blob.h>
+
+#include <opencv2/imgproc.hpp>
+#include <sstream>
+
+#include "util/error.h"
+#include "vision/image.h"
+
+namespace hl::identity {
+
+int IdentityResult::used() const {
+  int n = 0;
+  for (const auto& r : references) n += r.used;
+  return n;
+}
+
+std::string IdentityResult::report() const {
+  std::ostringstream o;
+  for (const auto& r : references)
+    o << (r.used ? "[used]    " : "[skipped] ") << r.source << ": " << r.message << "\n";
+  return o.str();
+}
+
+IdentityEngine::IdentityEngine(FaceStack faces, const ClipVision* clip, const HyperLora* hyper,
+                               ClipProcessorConfig processor)
+    : faces_(faces), clip_(clip), hyper_(hyper), processor_(processor) {}
+
+IdentityResult IdentityEngine::build(const std::vector<std::string>& photos, const CancelToken* cancel,
+                                     const ProgressCallback& progress) const {
+  if (photos.empty()) throw Error("no reference photos given");
+  IdentityResult res;
+  std::vector<at::Tensor> pixels, embeds;
+  int step = 0;
+  for (const auto& path : photos) {
+    if (cancel) cancel->throwIfCancelled();
+    ReferenceResult r;
+    try {
+      RgbImage img = loadImageRgb(path);
+      cv::Mat rgb(img.height, img.width, CV_8UC3, img.pixels.data()), bgr;
+      cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+      r = prepareReference(bgr, faces_, path);
+    } catch (const Error& e) {
+      r.source = path;
+      r.message = e.what();
+    }
+    if (r.used) {
+      pixels.push_back(clipPreprocess(r.clipCrop, processor_));
+      embeds.push_back(at::from_blob(r.embedding.data(), {1, 1, int64_t(r.embedding.size())}, at::kFloat).clone());
+    }
+    res.references.push_back(std::move(r));
+    if (progress) {
+      Progress p;
+      p.stage = "faces";
+      p.step = ++step;
+      p.total = int(photos.size());
+      progress(p);
+    }
+  }
+  if (pixels.empty())
+    throw Error("no usable face in any reference photo:\n" + res.report());
+  if (cancel) cancel->throwIfCancelled();
+  const at::Tensor clip = clip_->penultimate(at::cat(pixels, 0));
+  res.tokens = hyper_->generateId(clip, at::cat(embeds, 0));
+  return res;
+}
+
+}  // namespace hl::identity
