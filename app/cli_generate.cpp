@@ -130,8 +130,10 @@ int generate(const std::vector<std::string>& args) {
     stack.emplace_back(&idLora, o.idStrength);
     if (o.baseLora) {
       if (!id.hyper->hasBaseLora())
-        throw Error("--base-lora: this HyperLoRA variant has no Base-LoRA (the released weights ship none)");
-      throw Error("--base-lora needs the Base-LoRA crops, which this version does not prepare yet");
+        throw Error("--base-lora: this HyperLoRA variant has no Base-LoRA (the released weights ship "
+                    "none: their 0.25x Base-LoRA is already distilled into the ID-LoRA)");
+      baseLoraFile = LoraFile::fromTensors("identity-base", id.hyper->makeLora(id.base.tokens, true));
+      stack.emplace_back(&baseLoraFile, o.idStrength);
     }
     if (o.trigger) o.prompt = "fcsks fxhks fhyks, " + o.prompt;
   }

@@ -61,6 +61,7 @@ BuiltIdentity buildIdentity(const ModelSet& setIn, const IdentityOptions& o) {
   identity::IdentityResult a = engine.build(o.refs);
   std::fputs(a.report().c_str(), stderr);
   out.a = a.tokens;
+  out.base = a.baseTokens;
   out.tokens = a.tokens.tokens;
   if (!o.refsB.empty()) {
     identity::IdentityResult b = engine.build(o.refsB);

@@ -22,7 +22,7 @@ struct BuiltIdentity {
   std::unique_ptr<HyperLora> hyper;
   IdentityTokens a, b;
   at::Tensor tokens;  // what the LoRA is made from (A, or A mixed with B)
-  at::Tensor clipFeatures;  // of A's used photos, for the Base-LoRA
+  IdentityTokens base;      // A's Base-LoRA tokens (empty when the variant has no Base-LoRA)
 };
 // Runs the face stack, CLIP and HyperLoRA on the reference photos, printing what happened.
 BuiltIdentity buildIdentity(const ModelSet& set, const IdentityOptions& o);

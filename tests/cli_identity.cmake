@@ -41,3 +41,10 @@ execute_process(COMMAND "${CLI}" make-lora --models "${DIR}/pack" --faces "${DAT
 if(rc EQUAL 0 OR NOT err MATCHES "no usable face in any reference photo" OR NOT err MATCHES "missing.jpg: image file not found")
   message(FATAL_ERROR "photos without faces were not reported clearly:\n${err}")
 endif()
+# Base-LoRA: the demo variant has one, so ID + Base both merge (twice the layers of the ID alone).
+execute_process(COMMAND "${CLI}" generate --model "${DIR}/pack" --faces "${DATA}" --ref "${DATA}/grace_hopper.jpg"
+                        --base-lora --prompt "a portrait" --width 64 --height 64 --steps 2 --out "${DIR}/c.png"
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT err MATCHES "LoRA: 272 layers merged")
+  message(FATAL_ERROR "generate --base-lora failed:\n${err}")
+endif()

@@ -146,6 +146,27 @@ ReferenceResult prepareReference(const cv::Mat& bgr, const FaceStack& st, const 
     r.message = "the face could not be found again in its crop; image skipped";
     return r;
   }
+  {
+    // Blur the face region (outline polygon, softened) inside the wide crop.
+    cv::Mat mask = cv::Mat::zeros(wide.size(), CV_8UC1);
+    std::vector<cv::Point> poly;
+    const float ox = float(pyRound(b.cx - 2 * b.l)), oy = float(pyRound(b.cy - 2 * b.l));
+    for (const auto& p : outline(f.landmarks)) poly.emplace_back(int(p.x - ox), int(p.y - oy));
+    cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{poly}, cv::Scalar(255));
+    const double sigma = std::max(2.0, double(b.l) / 4.0);
+    cv::Mat soft, blurred;
+    cv::GaussianBlur(mask, soft, cv::Size(0, 0), sigma / 2);
+    cv::GaussianBlur(wide, blurred, cv::Size(0, 0), sigma);
+    cv::Mat base = wide.clone();
+    for (int y = 0; y < base.rows; ++y)
+      for (int x = 0; x < base.cols; ++x) {
+        const int a = soft.at<uint8_t>(y, x);
+        cv::Vec3b& d = base.at<cv::Vec3b>(y, x);
+        const cv::Vec3b& s2 = blurred.at<cv::Vec3b>(y, x);
+        for (int c = 0; c < 3; ++c) d[c] = uint8_t((s2[c] * a + d[c] * (255 - a) + 127) / 255);
+      }
+    r.baseCrop = toRgb(base);
+  }
   faces::Face g = again[0];
   if (!g.hasKps) st.landmarker->landmarks(wide, g);
   r.embedding = st.embedder->embed(faces::alignFace(wide, g.kps, st.embedder->inputSize()));

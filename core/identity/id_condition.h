@@ -34,6 +34,10 @@ struct ReferenceResult {
   std::string message;        // plain-words status: "1 face", "3 faces, using the most confident"...
   faces::Face face;           // the face used (box, keypoints, landmarks)
   RgbImage clipCrop;          // the crop the CLIP encoder sees (before its own resize)
+  // Base-LoRA input: the 2x crop with the face itself blurred away, keeping hair, head shape and
+  // surroundings (the official node's exact crop is not public; this follows the paper's
+  // "blurred-face inputs").
+  RgbImage baseCrop;
   std::vector<float> embedding;  // ArcFace, L2-normalised
 };
 

@@ -32,7 +32,7 @@ IdentityResult IdentityEngine::build(const std::vector<std::string>& photos, con
                                      const ProgressCallback& progress) const {
   if (photos.empty()) throw Error("no reference photos given");
   IdentityResult res;
-  std::vector<at::Tensor> pixels, embeds;
+  std::vector<at::Tensor> pixels, basePixels, embeds;
   int step = 0;
   for (const auto& path : photos) {
     if (cancel) cancel->throwIfCancelled();
@@ -48,6 +48,7 @@ IdentityResult IdentityEngine::build(const std::vector<std::string>& photos, con
     }
     if (r.used) {
       pixels.push_back(clipPreprocess(r.clipCrop, processor_));
+      if (hyper_->hasBaseLora()) basePixels.push_back(clipPreprocess(r.baseCrop, processor_));
       embeds.push_back(at::from_blob(r.embedding.data(), {1, 1, int64_t(r.embedding.size())}, at::kFloat).clone());
     }
     res.references.push_back(std::move(r));
@@ -64,6 +65,7 @@ IdentityResult IdentityEngine::build(const std::vector<std::string>& photos, con
   if (cancel) cancel->throwIfCancelled();
   const at::Tensor clip = clip_->penultimate(at::cat(pixels, 0));
   res.tokens = hyper_->generateId(clip, at::cat(embeds, 0));
+  if (!basePixels.empty()) res.baseTokens = hyper_->generateBase(clip_->penultimate(at::cat(basePixels, 0)));
   return res;
 }
 

@@ -17,6 +17,7 @@ namespace hl::identity {
 struct IdentityResult {
   std::vector<ReferenceResult> references;  // one per photo, in order
   IdentityTokens tokens;                     // from the photos that were used
+  IdentityTokens baseTokens;                 // Base-LoRA tokens (only when the variant has one)
   int used() const;
   std::string report() const;
 };
