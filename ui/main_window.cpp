@@ -12,7 +12,15 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTreeWidget>
+#include <QAction>
+#include <QHBoxLayout>
+#include <QListWidget>
+#include <QSignalBlocker>
+#include <QTabWidget>
 #include <QVBoxLayout>
+#include <cmath>
+
+#include "ui/generate_panel.h"
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace hl {
@@ -22,38 +30,56 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowTitle(tr("HyperLoRA Studio"));
   setObjectName("MainWindow");
 
-  auto* central = new QWidget(this);
-  auto* layout = new QVBoxLayout(central);
+  tabs_ = new QTabWidget(this);
+  tabs_->setObjectName("tabs");
+  tabs_->addTab(buildGeneratePage(), tr("Generate"));
+  tabs_->addTab(buildModelsPage(), tr("Models"));
+  setCentralWidget(tabs_);
 
-  banner_ = new QLabel(central);
-  banner_->setObjectName("demoBanner");
-  banner_->setText(tr("Demo models: images are noise. Open a real models folder with File > Open (Ctrl+O)."));
-  banner_->setStyleSheet(
-      "QLabel { background: #fff4ce; color: #5c4400; border: 1px solid #e6c200;"
-      " border-radius: 4px; padding: 6px; font-weight: bold; }");
-  banner_->setVisible(false);
-  layout->addWidget(banner_);
-
-  summary_ = new QLabel(central);
-  summary_->setObjectName("modelSummary");
-  summary_->setWordWrap(true);
-  layout->addWidget(summary_);
-
-  auto* split = new QSplitter(Qt::Vertical, central);
-  components_ = new QTreeWidget(split);
-  components_->setObjectName("componentTree");
-  components_->setColumnCount(2);
-  components_->setHeaderLabels({tr("Component"), tr("Location or what is missing")});
-  components_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-  components_->setWordWrap(true);
-  checkLog_ = new QPlainTextEdit(split);
-  checkLog_->setObjectName("checkLog");
-  checkLog_->setReadOnly(true);
-  checkLog_->setPlaceholderText(tr("File validation results appear here."));
-  split->setStretchFactor(0, 3);
-  split->setStretchFactor(1, 2);
-  layout->addWidget(split, 1);
-  setCentralWidget(central);
+  worker_ = new EngineWorker(this);
+  connect(worker_, &EngineWorker::progress, this,
+          [this](quint64 id, int step, int total, double secondsPerStep, QImage preview) {
+            if (id != runningJob_) return;
+            progress_->setMaximum(total);
+            progress_->setValue(step);
+            stepInfo_->setText(tr("Step %1 of %2, %3 s per step, about %4 s left")
+                                   .arg(step).arg(total).arg(secondsPerStep, 0, 'f', 2)
+                                   .arg(int(std::ceil(secondsPerStep * (total - step)))));
+            if (!preview.isNull())
+              image_->setPixmap(QPixmap::fromImage(preview).scaled(image_->size(), Qt::KeepAspectRatio,
+                                                                   Qt::FastTransformation));
+          });
+  connect(worker_, &EngineWorker::finished, this, &MainWindow::onFinished);
+  connect(worker_, &EngineWorker::cancelled, this, [this](quint64 id) {
+    if (id != runningJob_) return;
+    panel_->setBusy(false);
+    stepInfo_->setText(tr("Cancelled."));
+    statusBar()->showMessage(tr("Generation cancelled"), 4000);
+  });
+  connect(worker_, &EngineWorker::failed, this, [this](quint64 id, QString message) {
+    if (id != runningJob_) return;
+    panel_->setBusy(false);
+    stepInfo_->setText(tr("Failed: %1").arg(message));
+  });
+  connect(panel_, &GeneratePanel::generateRequested, this, &MainWindow::generate);
+  connect(panel_, &GeneratePanel::cancelRequested, this, &MainWindow::cancelGeneration);
+  auto* gen = new QAction(tr("&Generate"), this);
+  gen->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+  connect(gen, &QAction::triggered, this, &MainWindow::generate);
+  addAction(gen);
+  auto* stop = new QAction(tr("&Cancel"), this);
+  stop->setShortcut(QKeySequence(Qt::Key_Escape));
+  connect(stop, &QAction::triggered, this, &MainWindow::cancelGeneration);
+  addAction(stop);
+  auto* next = new QAction(tr("Next result"), this);
+  next->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Right));
+  connect(next, &QAction::triggered, this, [this] { showHistory(historyView_->currentRow() + 1); });
+  addAction(next);
+  auto* prev = new QAction(tr("Previous result"), this);
+  prev->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Left));
+  connect(prev, &QAction::triggered, this, [this] { showHistory(historyView_->currentRow() - 1); });
+  addAction(prev);
+  panel_->restoreSettings();
 
   busy_ = new QProgressBar(this);
   busy_->setRange(0, 0);
@@ -84,12 +110,136 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 MainWindow::~MainWindow() {
   QSettings().setValue("window/geometry", saveGeometry());
+  panel_->saveSettings();
+  worker_->cancel();
   watcher_.waitForFinished();
+}
+
+QWidget* MainWindow::buildGeneratePage() {
+  auto* page = new QWidget(this);
+  auto* row = new QHBoxLayout(page);
+  panel_ = new GeneratePanel(page);
+  panel_->setMaximumWidth(420);
+  row->addWidget(panel_);
+  auto* right = new QVBoxLayout();
+  imageBanner_ = new QLabel(tr("Demo models: images are noise."), page);
+  imageBanner_->setObjectName("imageBanner");
+  imageBanner_->setStyleSheet("QLabel { background: #fff4ce; color: #5c4400; padding: 4px; font-weight: bold; }");
+  imageBanner_->setVisible(false);
+  right->addWidget(imageBanner_);
+  image_ = new QLabel(page);
+  image_->setObjectName("imageView");
+  image_->setAlignment(Qt::AlignCenter);
+  image_->setMinimumSize(384, 384);
+  image_->setStyleSheet("QLabel { background: #202124; color: #9aa0a6; }");
+  image_->setText(tr("Write a prompt and press Generate (Ctrl+Enter)."));
+  right->addWidget(image_, 1);
+  progress_ = new QProgressBar(page);
+  progress_->setObjectName("generationProgress");
+  progress_->setFormat(tr("%v / %m steps"));
+  progress_->setValue(0);
+  right->addWidget(progress_);
+  stepInfo_ = new QLabel(page);
+  stepInfo_->setObjectName("stepInfo");
+  right->addWidget(stepInfo_);
+  historyView_ = new QListWidget(page);
+  historyView_->setObjectName("history");
+  historyView_->setViewMode(QListView::IconMode);
+  historyView_->setFlow(QListView::LeftToRight);
+  historyView_->setWrapping(false);
+  historyView_->setIconSize(QSize(96, 96));
+  historyView_->setFixedHeight(130);
+  historyView_->setToolTip(tr("Earlier results: click one to see it and recall its settings"));
+  connect(historyView_, &QListWidget::currentRowChanged, this, &MainWindow::showHistory);
+  right->addWidget(historyView_);
+  row->addLayout(right, 1);
+  return page;
+}
+
+QWidget* MainWindow::buildModelsPage() {
+  auto* central = new QWidget(this);
+  auto* layout = new QVBoxLayout(central);
+  banner_ = new QLabel(central);
+  banner_->setObjectName("demoBanner");
+  banner_->setText(tr("Demo models: images are noise. Open a real models folder with File > Open (Ctrl+O)."));
+  banner_->setStyleSheet(
+      "QLabel { background: #fff4ce; color: #5c4400; border: 1px solid #e6c200;"
+      " border-radius: 4px; padding: 6px; font-weight: bold; }");
+  banner_->setVisible(false);
+  layout->addWidget(banner_);
+  summary_ = new QLabel(central);
+  summary_->setObjectName("modelSummary");
+  summary_->setWordWrap(true);
+  layout->addWidget(summary_);
+  auto* split = new QSplitter(Qt::Vertical, central);
+  components_ = new QTreeWidget(split);
+  components_->setObjectName("componentTree");
+  components_->setColumnCount(2);
+  components_->setHeaderLabels({tr("Component"), tr("Location or what is missing")});
+  components_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+  components_->setWordWrap(true);
+  checkLog_ = new QPlainTextEdit(split);
+  checkLog_->setObjectName("checkLog");
+  checkLog_->setReadOnly(true);
+  checkLog_->setPlaceholderText(tr("File validation results appear here."));
+  split->setStretchFactor(0, 3);
+  split->setStretchFactor(1, 2);
+  layout->addWidget(split, 1);
+  return central;
+}
+
+void MainWindow::generate() {
+  if (modelRoot_.isEmpty()) {
+    statusBar()->showMessage(tr("Open a models folder first (File > Open)."), 5000);
+    return;
+  }
+  GenerationJob job;
+  job.modelRoot = modelRoot_;
+  job.request = panel_->request();
+  progress_->setMaximum(job.request.steps);
+  progress_->setValue(0);
+  stepInfo_->setText(tr("Starting..."));
+  panel_->setBusy(true);
+  runningJob_ = worker_->submit(std::move(job));  // the latest request wins
+}
+
+void MainWindow::cancelGeneration() { worker_->cancel(); }
+
+void MainWindow::onFinished(const GenerationOutcome& out) {
+  if (out.id == runningJob_) panel_->setBusy(false);
+  history_.push_back(out);
+  auto* item = new QListWidgetItem(QIcon(QPixmap::fromImage(out.image.scaled(96, 96, Qt::KeepAspectRatio, Qt::SmoothTransformation))),
+                                   QString("#%1").arg(history_.size()));
+  item->setToolTip(QString("%1\nseed %2, %3 steps, %4 s")
+                       .arg(QString::fromStdString(out.request.prompt))
+                       .arg(out.request.seed).arg(out.request.steps).arg(out.seconds, 0, 'f', 1));
+  historyView_->addItem(item);
+  {
+    QSignalBlocker block(historyView_);
+    historyView_->setCurrentRow(historyView_->count() - 1);
+  }
+  image_->setPixmap(QPixmap::fromImage(out.image).scaled(image_->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+  imageBanner_->setVisible(out.demo);
+  stepInfo_->setText(tr("Done in %1 s (seed %2).").arg(out.seconds, 0, 'f', 1).arg(out.request.seed));
+  emit generationDone(out.id);
+}
+
+void MainWindow::showHistory(int index) {
+  if (index < 0 || index >= int(history_.size())) return;
+  const GenerationOutcome& out = history_[size_t(index)];
+  if (historyView_->currentRow() != index) {
+    QSignalBlocker block(historyView_);
+    historyView_->setCurrentRow(index);
+  }
+  image_->setPixmap(QPixmap::fromImage(out.image).scaled(image_->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+  imageBanner_->setVisible(out.demo);
+  panel_->recall(out.request);
 }
 
 bool MainWindow::checkRunning() const { return watcher_.isRunning(); }
 
 void MainWindow::openModels(const QString& path) {
+  modelRoot_ = path;
   set_ = discoverModels(path.toStdString());
   showSet();
   checkLog_->setPlainText(tr("Validating every model file..."));

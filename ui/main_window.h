@@ -4,11 +4,15 @@
 
 #include <QFutureWatcher>
 #include <QMainWindow>
+#include <vector>
 
 #include "models/discovery.h"
 #include "models/model_check.h"
+#include "ui/engine_worker.h"
 
 class QLabel;
+class QListWidget;
+class QTabWidget;
 class QTreeWidget;
 class QPlainTextEdit;
 class QProgressBar;
@@ -28,13 +32,37 @@ class MainWindow : public QMainWindow {
 
   const ModelSet& modelSet() const { return set_; }
   bool checkRunning() const;
+  EngineWorker& worker() { return *worker_; }
+  int historySize() const { return int(history_.size()); }
+  const GenerationOutcome& historyAt(int i) const { return history_[size_t(i)]; }
+
+ public slots:
+  void generate();
+  void cancelGeneration();
+  void showHistory(int index);
 
  signals:
   void modelCheckFinished(bool ok);
+  void generationDone(quint64 id);
 
  private:
   void showSet();
   void onCheckDone();
+  QWidget* buildGeneratePage();
+  QWidget* buildModelsPage();
+  void onFinished(const GenerationOutcome& out);
+
+  class GeneratePanel* panel_ = nullptr;
+  QTabWidget* tabs_ = nullptr;
+  QLabel* image_ = nullptr;
+  QLabel* imageBanner_ = nullptr;
+  QProgressBar* progress_ = nullptr;
+  QLabel* stepInfo_ = nullptr;
+  QListWidget* historyView_ = nullptr;
+  EngineWorker* worker_ = nullptr;
+  std::vector<GenerationOutcome> history_;
+  QString modelRoot_;
+  quint64 runningJob_ = 0;
 
   ModelSet set_;
   QLabel* banner_ = nullptr;

@@ -1,4 +1,9 @@
+#include <QCheckBox>
+#include <QComboBox>
+#include <QApplication>
 #include <QLabel>
+#include <QProgressBar>
+#include <QSpinBox>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -31,7 +36,7 @@ class TestMainWindow : public QObject {
     QVERIFY(!w.checkRunning());
 
     auto* banner = w.findChild<QLabel*>("demoBanner");
-    QVERIFY(banner && banner->isVisible());
+    QVERIFY(banner && !banner->isHidden());  // shown (on the Models tab)
     QVERIFY(banner->text().contains("images are noise"));
 
     auto* tree = w.findChild<QTreeWidget*>("componentTree");
@@ -51,6 +56,61 @@ class TestMainWindow : public QObject {
     QVERIFY(!log->toPlainText().contains("[error]"));
     const QByteArray shots = qgetenv("HYPERLORA_SCREENSHOT_DIR");
     if (!shots.isEmpty()) QVERIFY(w.grab().save(QString(shots) + "/main_window_models.png"));
+  }
+
+  void generatesWithProgressAndHistory() {
+    hl::ui::MainWindow w;
+    w.show();
+    QApplication::setActiveWindow(&w);
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    w.openModels(pack_);
+    auto* size = w.findChild<QComboBox*>("size");
+    size->setCurrentIndex(size->findData(QSize(64, 64)));
+    w.findChild<QSpinBox*>("steps")->setValue(3);
+    w.findChild<QPlainTextEdit*>("prompt")->setPlainText("a portrait of a test");
+    QSignalSpy progress(&w.worker(), &hl::ui::EngineWorker::progress);
+    QSignalSpy done(&w, &hl::ui::MainWindow::generationDone);
+    QTest::keyClick(&w, Qt::Key_Return, Qt::ControlModifier);  // the shortcut, as a user would
+    QVERIFY2(done.wait(60000), qPrintable(w.findChild<QLabel*>("stepInfo")->text()));
+    QCOMPARE(progress.count(), 3);
+    QCOMPARE(w.historySize(), 1);
+    QVERIFY(!w.historyAt(0).image.isNull());
+    QCOMPARE(w.historyAt(0).image.width(), 64);
+    QCOMPARE(w.findChild<QProgressBar*>("generationProgress")->value(), 3);
+    QVERIFY(w.findChild<QLabel*>("imageBanner")->isVisible());  // demo output is labelled
+    // A second generation reuses the loaded model.
+    w.findChild<QPlainTextEdit*>("prompt")->setPlainText("another prompt");
+    w.generate();
+    QVERIFY(done.wait(60000));
+    QCOMPARE(w.historySize(), 2);
+    QCOMPARE(w.worker().modelLoads(), 1);
+    // Selecting a result recalls its settings.
+    w.showHistory(0);
+    QCOMPARE(w.findChild<QPlainTextEdit*>("prompt")->toPlainText(), QString("a portrait of a test"));
+    QCOMPARE(w.findChild<QSpinBox*>("seed")->value(), int(w.historyAt(0).request.seed));
+    QVERIFY(!w.findChild<QCheckBox*>("randomSeed")->isChecked());
+    const QByteArray shots = qgetenv("HYPERLORA_SCREENSHOT_DIR");
+    if (!shots.isEmpty()) QVERIFY(w.grab().save(QString(shots) + "/main_window_generate.png"));
+  }
+
+  void cancelStopsWithinAStep() {
+    hl::ui::MainWindow w;
+    w.show();
+    QApplication::setActiveWindow(&w);
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    w.openModels(pack_);
+    auto* size = w.findChild<QComboBox*>("size");
+    size->setCurrentIndex(size->findData(QSize(256, 256)));
+    w.findChild<QSpinBox*>("steps")->setValue(60);
+    QSignalSpy progress(&w.worker(), &hl::ui::EngineWorker::progress);
+    QSignalSpy cancelled(&w.worker(), &hl::ui::EngineWorker::cancelled);
+    w.generate();
+    QVERIFY(progress.wait(60000));
+    QTest::keyClick(&w, Qt::Key_Escape);
+    QVERIFY(cancelled.wait(30000));
+    QVERIFY(progress.count() < 60);
+    QCOMPARE(w.historySize(), 0);
+    QVERIFY(w.findChild<QLabel*>("stepInfo")->text().contains("Cancelled"));
   }
 
   void reportsMissingModels() {

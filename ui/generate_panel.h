@@ -1,0 +1,51 @@
+// The generation controls: prompt and negative prompt, sampler, steps, CFG, SDXL size presets,
+// seed with random/lock, and the Generate / Cancel buttons. Emits a ready GenerateRequest.
+#pragma once
+
+#include <QWidget>
+
+#include "sdxl/pipeline.h"
+
+class QComboBox;
+class QDoubleSpinBox;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QCheckBox;
+
+namespace hl {
+namespace ui {
+
+class GeneratePanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit GeneratePanel(QWidget* parent = nullptr);
+
+  // The request for the current controls; draws a new seed unless the seed is locked.
+  GenerateRequest request();
+  // Shows the settings of an earlier generation in the controls.
+  void recall(const GenerateRequest& r);
+  void setBusy(bool busy);
+  void saveSettings() const;
+  void restoreSettings();
+
+ signals:
+  void generateRequested();
+  void cancelRequested();
+
+ private:
+  QPlainTextEdit* prompt_;
+  QPlainTextEdit* negative_;
+  QComboBox* sampler_;
+  QComboBox* size_;
+  QSpinBox* steps_;
+  QDoubleSpinBox* cfg_;
+  QSpinBox* seed_;
+  QCheckBox* randomSeed_;
+  QPushButton* generate_;
+  QPushButton* cancel_;
+};
+
+}  // namespace ui
+}  // namespace hl
