@@ -2,94 +2,252 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>hl::ui::GeneratePanel</name>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="30"/>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="33"/>
+        <source>a portrait photo of a woman, 85mm, soft light</source>
+        <translation>a portrait photo of a woman, 85mm, soft light</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="36"/>
+        <source>Negative prompt</source>
+        <translation>Negative prompt</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="47"/>
+        <source>Sampler</source>
+        <translation>Sampler</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="51"/>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="56"/>
+        <source>Steps</source>
+        <translation>Steps</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="62"/>
+        <source>CFG scale</source>
+        <translation>CFG scale</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="67"/>
+        <source>Random</source>
+        <translation>Random</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="70"/>
+        <source>Draw a new seed for every generation; untick to lock the seed</source>
+        <translation>Draw a new seed for every generation; untick to lock the seed</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="73"/>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="77"/>
+        <source>Generate</source>
+        <translation>Generate</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="79"/>
+        <source>Generate (Ctrl+Enter)</source>
+        <translation>Generate (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="81"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="83"/>
+        <source>Stop the running generation (Esc)</source>
+        <translation>Stop the running generation (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>hl::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="22"/>
+        <location filename="../ui/main_window.cpp" line="30"/>
         <source>HyperLoRA Studio</source>
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="30"/>
+        <location filename="../ui/main_window.cpp" line="164"/>
         <source>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</source>
         <translation>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="46"/>
+        <location filename="../ui/main_window.cpp" line="178"/>
         <source>Component</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="46"/>
+        <location filename="../ui/main_window.cpp" line="178"/>
         <source>Location or what is missing</source>
         <translation>Location or what is missing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="52"/>
+        <location filename="../ui/main_window.cpp" line="184"/>
         <source>File validation results appear here.</source>
         <translation>File validation results appear here.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="64"/>
+        <location filename="../ui/main_window.cpp" line="90"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="65"/>
+        <location filename="../ui/main_window.cpp" line="35"/>
+        <source>Generate</source>
+        <translation>Generate</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="36"/>
+        <source>Models</source>
+        <translation>Models</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="45"/>
+        <source>Step %1 of %2, %3 s per step, about %4 s left</source>
+        <translation>Step %1 of %2, %3 s per step, about %4 s left</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="56"/>
+        <source>Cancelled.</source>
+        <translation>Cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="57"/>
+        <source>Generation cancelled</source>
+        <translation>Generation cancelled</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="62"/>
+        <source>Failed: %1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="66"/>
+        <source>&amp;Generate</source>
+        <translation>&amp;Generate</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="70"/>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="74"/>
+        <source>Next result</source>
+        <translation>Next result</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="78"/>
+        <source>Previous result</source>
+        <translation>Previous result</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="91"/>
         <source>&amp;Open models folder...</source>
         <translation>&amp;Open models folder...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="68"/>
+        <location filename="../ui/main_window.cpp" line="94"/>
         <source>Models folder</source>
         <translation>Models folder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="75"/>
+        <location filename="../ui/main_window.cpp" line="101"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="95"/>
+        <location filename="../ui/main_window.cpp" line="125"/>
+        <source>Demo models: images are noise.</source>
+        <translation>Demo models: images are noise.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="135"/>
+        <source>Write a prompt and press Generate (Ctrl+Enter).</source>
+        <translation>Write a prompt and press Generate (Ctrl+Enter).</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="139"/>
+        <source>%v / %m steps</source>
+        <translation>%v / %m steps</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="152"/>
+        <source>Earlier results: click one to see it and recall its settings</source>
+        <translation>Earlier results: click one to see it and recall its settings</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="193"/>
+        <source>Open a models folder first (File &gt; Open).</source>
+        <translation>Open a models folder first (File &gt; Open).</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="201"/>
+        <source>Starting...</source>
+        <translation>Starting...</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="223"/>
+        <source>Done in %1 s (seed %2).</source>
+        <translation>Done in %1 s (seed %2).</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="245"/>
         <source>Validating every model file...</source>
         <translation>Validating every model file...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="97"/>
+        <location filename="../ui/main_window.cpp" line="247"/>
         <source>Checking models in %1</source>
         <translation>Checking models in %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="111"/>
+        <location filename="../ui/main_window.cpp" line="261"/>
         <source>missing</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="118"/>
+        <location filename="../ui/main_window.cpp" line="268"/>
         <source>Looked in: %1</source>
         <translation>Looked in: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="125"/>
+        <location filename="../ui/main_window.cpp" line="275"/>
         <source>Ready to generate with %1.</source>
         <translation>Ready to generate with %1.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="126"/>
+        <location filename="../ui/main_window.cpp" line="276"/>
         <source>No usable SDXL checkpoint yet: see below what is missing.</source>
         <translation>No usable SDXL checkpoint yet: see below what is missing.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="128"/>
+        <location filename="../ui/main_window.cpp" line="278"/>
         <source>Identities need the HyperLoRA, CLIP and face models listed below.</source>
         <translation>Identities need the HyperLoRA, CLIP and face models listed below.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="136"/>
+        <location filename="../ui/main_window.cpp" line="286"/>
         <source>All model files are valid.</source>
         <translation>All model files are valid.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="137"/>
+        <location filename="../ui/main_window.cpp" line="287"/>
         <source>Some model files are invalid: see the list.</source>
         <translation>Some model files are invalid: see the list.</translation>
     </message>
