@@ -1,0 +1,84 @@
+// hyperlora-bench --identity: the per-reference network stages of HyperLoRA at full size with
+// random weights: CLIP ViT-L/14 to hidden_states[-2], IdProjector + Resampler (1120 queries,
+// 4 blocks), and the LoRA synthesis over the 140-module basis. The face models (SCRFD, 2d106det,
+// glintr100) need the user's files and are timed by the CLI's make-lora instead.
+#include "bench_identity.h"
+
+#include <ATen/TensorOperators.h>
+#include <ATen/ops/empty.h>
+#include <ATen/ops/randn.h>
+#include <c10/core/GradMode.h>
+
+#include <cstdio>
+
+#include "hyperlora/clip_vision.h"
+#include "hyperlora/hyper_lora.h"
+#include "models/weight_specs.h"
+#include "runtime/runtime.h"
+#include "util/progress.h"
+
+namespace hl::bench {
+namespace {
+
+nn::Weights random(const WeightSpecs& specs, const char* name, at::ScalarType dt) {
+  nn::Weights w(name);
+  for (const auto& s : specs) {
+    at::Tensor t = at::empty(s.shape, at::kFloat);
+    const bool norm = s.shape.size() == 1 && s.name.find("norm") != std::string::npos;
+    if (norm) t.fill_(s.name.size() > 7 && s.name.compare(s.name.size() - 7, 7, ".weight") == 0 ? 1.0 : 0.0);
+    else t.normal_(0.0, 0.02);
+    w.put(s.name, t.to(dt));
+  }
+  return w;
+}
+
+}  // namespace
+
+int identity(c10::ScalarType dt, int repeats) {
+  c10::NoGradGuard noGrad;
+  ComputeConfig compute = chooseCompute("cpu", dt == c10::kFloat ? Precision::Float32 : Precision::BFloat16);
+  applyThreads(compute);
+  ClipVisionConfig cc;  // ViT-L/14 defaults
+  ClipVision clip(cc, random(clipVisionWeightSpecs(cc), "CLIP", dt));
+  std::vector<HyperLoraModuleEntry> modules;
+  for (const auto& m : unetAttentionModules(UnetConfig::sdxlBase()))
+    modules.push_back({kohyaName(m.path), m.hiddenSize, m.crossAttentionDim});
+  HyperLoraConfig hc = HyperLoraConfig::released();
+  hc.clipHiddenSize = cc.hiddenSize;
+  nn::Weights bases("bases");
+  for (const auto& s : hyperLoraBasisSpecs(hc, modules)) {
+    at::Tensor t = at::empty(s.shape, at::kFloat);
+    t.normal_(0.0, 0.02);
+    bases.put(s.name, t.to(at::kHalf));
+  }
+  auto hyper = HyperLora::fromWeights(hc, modules, random(resamplerWeightSpecs(hc, int64_t(modules.size()), 2), "resampler", dt),
+                                      random(idProjectorWeightSpecs(hc), "id projector", dt), std::move(bases));
+  std::printf("\nHyperLoRA identity networks, full size (%s), one reference image, best of %d:\n",
+              dt == c10::kFloat ? "fp32" : "bf16", repeats);
+  at::Tensor pixels = at::randn({1, 3, 224, 224});
+  at::Tensor embed = at::randn({1, 1, 512});
+  embed = embed / embed.norm();
+  double tClip = 1e30, tRes = 1e30, tSyn = 1e30;
+  for (int i = 0; i < repeats + 1; ++i) {  // the first round warms up
+    ScopedTimer a("clip");
+    at::Tensor feats = clip.penultimate(pixels);
+    const double ca = a.seconds();
+    ScopedTimer b("resampler");
+    IdentityTokens t = hyper->generateId(feats, embed);
+    const double cb = b.seconds();
+    ScopedTimer c("synthesis");
+    st::NamedTensors lora = hyper->makeLora(t.tokens);
+    const double cs = c.seconds();
+    if (i == 0) continue;
+    tClip = std::min(tClip, ca);
+    tRes = std::min(tRes, cb);
+    tSyn = std::min(tSyn, cs);
+  }
+  std::printf("  CLIP ViT-L/14 to hidden_states[-2]:        %.3f s\n", tClip);
+  std::printf("  IdProjector + Resampler (1120 queries):    %.3f s\n", tRes);
+  std::printf("  LoRA synthesis (140 modules, K=128, r=8):  %.3f s\n", tSyn);
+  std::printf("  total (without the face models):           %.3f s\n", tClip + tRes + tSyn);
+  return 0;
+}
+
+}  // namespace hl::bench
