@@ -75,179 +75,252 @@
     </message>
 </context>
 <context>
+    <name>hl::ui::IdentityPanel</name>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="51"/>
+        <source>Identity A</source>
+        <translation>Identity A</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="51"/>
+        <source>Identity B</source>
+        <translation>Identity B</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="62"/>
+        <source>Reference photos of one person: drop them here or use Add</source>
+        <translation>Reference photos of one person: drop them here or use Add</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="65"/>
+        <source>Add photos...</source>
+        <translation>Add photos...</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="66"/>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="71"/>
+        <source>Reference photos</source>
+        <translation>Reference photos</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="72"/>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
+        <translation>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="91"/>
+        <source>ID strength</source>
+        <translation>ID strength</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="111"/>
+        <source>A &lt;-&gt; B</source>
+        <translation>A &lt;-&gt; B</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="116"/>
+        <source>Base-LoRA</source>
+        <translation>Base-LoRA</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="119"/>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="120"/>
+        <source>Regenerate with the same seed when a slider is released</source>
+        <translation>Regenerate with the same seed when a slider is released</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="185"/>
+        <source>Add the Base-LoRA (hair, head shape, surroundings)</source>
+        <translation>Add the Base-LoRA (hair, head shape, surroundings)</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="186"/>
+        <source>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</source>
+        <translation>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</translation>
+    </message>
+</context>
+<context>
     <name>hl::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="30"/>
+        <location filename="../ui/main_window.cpp" line="31"/>
         <source>HyperLoRA Studio</source>
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="164"/>
+        <location filename="../ui/main_window.cpp" line="173"/>
         <source>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</source>
         <translation>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="178"/>
+        <location filename="../ui/main_window.cpp" line="187"/>
         <source>Component</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="178"/>
+        <location filename="../ui/main_window.cpp" line="187"/>
         <source>Location or what is missing</source>
         <translation>Location or what is missing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="184"/>
+        <location filename="../ui/main_window.cpp" line="193"/>
         <source>File validation results appear here.</source>
         <translation>File validation results appear here.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="90"/>
+        <location filename="../ui/main_window.cpp" line="96"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="35"/>
+        <location filename="../ui/main_window.cpp" line="36"/>
         <source>Generate</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="36"/>
+        <location filename="../ui/main_window.cpp" line="37"/>
         <source>Models</source>
         <translation>Models</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="45"/>
+        <location filename="../ui/main_window.cpp" line="46"/>
         <source>Step %1 of %2, %3 s per step, about %4 s left</source>
         <translation>Step %1 of %2, %3 s per step, about %4 s left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="56"/>
+        <location filename="../ui/main_window.cpp" line="57"/>
         <source>Cancelled.</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="57"/>
+        <location filename="../ui/main_window.cpp" line="58"/>
         <source>Generation cancelled</source>
         <translation>Generation cancelled</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="62"/>
+        <location filename="../ui/main_window.cpp" line="63"/>
         <source>Failed: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="66"/>
+        <location filename="../ui/main_window.cpp" line="72"/>
         <source>&amp;Generate</source>
         <translation>&amp;Generate</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="70"/>
+        <location filename="../ui/main_window.cpp" line="76"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="74"/>
+        <location filename="../ui/main_window.cpp" line="80"/>
         <source>Next result</source>
         <translation>Next result</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="78"/>
+        <location filename="../ui/main_window.cpp" line="84"/>
         <source>Previous result</source>
         <translation>Previous result</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="91"/>
+        <location filename="../ui/main_window.cpp" line="97"/>
         <source>&amp;Open models folder...</source>
         <translation>&amp;Open models folder...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="94"/>
+        <location filename="../ui/main_window.cpp" line="100"/>
         <source>Models folder</source>
         <translation>Models folder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="101"/>
+        <location filename="../ui/main_window.cpp" line="107"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="125"/>
+        <location filename="../ui/main_window.cpp" line="134"/>
         <source>Demo models: images are noise.</source>
         <translation>Demo models: images are noise.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="135"/>
+        <location filename="../ui/main_window.cpp" line="144"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>Write a prompt and press Generate (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="139"/>
+        <location filename="../ui/main_window.cpp" line="148"/>
         <source>%v / %m steps</source>
         <translation>%v / %m steps</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="152"/>
+        <location filename="../ui/main_window.cpp" line="161"/>
         <source>Earlier results: click one to see it and recall its settings</source>
         <translation>Earlier results: click one to see it and recall its settings</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="193"/>
+        <location filename="../ui/main_window.cpp" line="202"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>Open a models folder first (File &gt; Open).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="212"/>
         <source>Starting...</source>
         <translation>Starting...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="223"/>
+        <location filename="../ui/main_window.cpp" line="234"/>
         <source>Done in %1 s (seed %2).</source>
         <translation>Done in %1 s (seed %2).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="245"/>
+        <location filename="../ui/main_window.cpp" line="256"/>
         <source>Validating every model file...</source>
         <translation>Validating every model file...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="247"/>
+        <location filename="../ui/main_window.cpp" line="258"/>
         <source>Checking models in %1</source>
         <translation>Checking models in %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="261"/>
+        <location filename="../ui/main_window.cpp" line="273"/>
         <source>missing</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="268"/>
+        <location filename="../ui/main_window.cpp" line="280"/>
         <source>Looked in: %1</source>
         <translation>Looked in: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="275"/>
+        <location filename="../ui/main_window.cpp" line="287"/>
         <source>Ready to generate with %1.</source>
         <translation>Ready to generate with %1.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="276"/>
+        <location filename="../ui/main_window.cpp" line="288"/>
         <source>No usable SDXL checkpoint yet: see below what is missing.</source>
         <translation>No usable SDXL checkpoint yet: see below what is missing.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="278"/>
+        <location filename="../ui/main_window.cpp" line="290"/>
         <source>Identities need the HyperLoRA, CLIP and face models listed below.</source>
         <translation>Identities need the HyperLoRA, CLIP and face models listed below.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="286"/>
+        <location filename="../ui/main_window.cpp" line="298"/>
         <source>All model files are valid.</source>
         <translation>All model files are valid.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="287"/>
+        <location filename="../ui/main_window.cpp" line="299"/>
         <source>Some model files are invalid: see the list.</source>
         <translation>Some model files are invalid: see the list.</translation>
     </message>

@@ -75,179 +75,252 @@
     </message>
 </context>
 <context>
+    <name>hl::ui::IdentityPanel</name>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="51"/>
+        <source>Identity A</source>
+        <translation>身份 A</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="51"/>
+        <source>Identity B</source>
+        <translation>身份 B</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="62"/>
+        <source>Reference photos of one person: drop them here or use Add</source>
+        <translation>同一个人的参考照片：拖放到这里或点击“添加”</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="65"/>
+        <source>Add photos...</source>
+        <translation>添加照片...</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="66"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="71"/>
+        <source>Reference photos</source>
+        <translation>参考照片</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="72"/>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="91"/>
+        <source>ID strength</source>
+        <translation>身份强度</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="111"/>
+        <source>A &lt;-&gt; B</source>
+        <translation>A &lt;-&gt; B</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="116"/>
+        <source>Base-LoRA</source>
+        <translation>Base-LoRA</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="119"/>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="120"/>
+        <source>Regenerate with the same seed when a slider is released</source>
+        <translation>松开滑块时用相同种子重新生成</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="185"/>
+        <source>Add the Base-LoRA (hair, head shape, surroundings)</source>
+        <translation>添加 Base-LoRA（发型、头型、环境）</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="186"/>
+        <source>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</source>
+        <translation>此 HyperLoRA 没有 Base-LoRA：发布的权重不包含它，其 0.25 倍 Base-LoRA 已蒸馏进 ID-LoRA</translation>
+    </message>
+</context>
+<context>
     <name>hl::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="30"/>
+        <location filename="../ui/main_window.cpp" line="31"/>
         <source>HyperLoRA Studio</source>
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="164"/>
+        <location filename="../ui/main_window.cpp" line="173"/>
         <source>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</source>
         <translation>演示模型：生成的图像只是噪声。请通过“文件 &gt; 打开”（Ctrl+O）选择真实的模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="178"/>
+        <location filename="../ui/main_window.cpp" line="187"/>
         <source>Component</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="178"/>
+        <location filename="../ui/main_window.cpp" line="187"/>
         <source>Location or what is missing</source>
         <translation>位置或缺少的内容</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="184"/>
+        <location filename="../ui/main_window.cpp" line="193"/>
         <source>File validation results appear here.</source>
         <translation>文件校验结果将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="90"/>
+        <location filename="../ui/main_window.cpp" line="96"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="35"/>
+        <location filename="../ui/main_window.cpp" line="36"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="36"/>
+        <location filename="../ui/main_window.cpp" line="37"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="45"/>
+        <location filename="../ui/main_window.cpp" line="46"/>
         <source>Step %1 of %2, %3 s per step, about %4 s left</source>
         <translation>第 %1/%2 步，每步 %3 秒，约剩 %4 秒</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="56"/>
+        <location filename="../ui/main_window.cpp" line="57"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="57"/>
+        <location filename="../ui/main_window.cpp" line="58"/>
         <source>Generation cancelled</source>
         <translation>生成已取消</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="62"/>
+        <location filename="../ui/main_window.cpp" line="63"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="66"/>
+        <location filename="../ui/main_window.cpp" line="72"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="70"/>
+        <location filename="../ui/main_window.cpp" line="76"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="74"/>
+        <location filename="../ui/main_window.cpp" line="80"/>
         <source>Next result</source>
         <translation>下一个结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="78"/>
+        <location filename="../ui/main_window.cpp" line="84"/>
         <source>Previous result</source>
         <translation>上一个结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="91"/>
+        <location filename="../ui/main_window.cpp" line="97"/>
         <source>&amp;Open models folder...</source>
         <translation>打开模型文件夹(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="94"/>
+        <location filename="../ui/main_window.cpp" line="100"/>
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="101"/>
+        <location filename="../ui/main_window.cpp" line="107"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="125"/>
+        <location filename="../ui/main_window.cpp" line="134"/>
         <source>Demo models: images are noise.</source>
         <translation>演示模型：图像只是噪声。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="135"/>
+        <location filename="../ui/main_window.cpp" line="144"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>输入提示词并点击“生成”（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="139"/>
+        <location filename="../ui/main_window.cpp" line="148"/>
         <source>%v / %m steps</source>
         <translation>%v / %m 步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="152"/>
+        <location filename="../ui/main_window.cpp" line="161"/>
         <source>Earlier results: click one to see it and recall its settings</source>
         <translation>历史结果：点击查看并恢复其设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="193"/>
+        <location filename="../ui/main_window.cpp" line="202"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>请先打开模型文件夹（文件 &gt; 打开）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="212"/>
         <source>Starting...</source>
         <translation>正在开始...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="223"/>
+        <location filename="../ui/main_window.cpp" line="234"/>
         <source>Done in %1 s (seed %2).</source>
         <translation>完成，用时 %1 秒（种子 %2）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="245"/>
+        <location filename="../ui/main_window.cpp" line="256"/>
         <source>Validating every model file...</source>
         <translation>正在校验所有模型文件...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="247"/>
+        <location filename="../ui/main_window.cpp" line="258"/>
         <source>Checking models in %1</source>
         <translation>正在检查 %1 中的模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="261"/>
+        <location filename="../ui/main_window.cpp" line="273"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="268"/>
+        <location filename="../ui/main_window.cpp" line="280"/>
         <source>Looked in: %1</source>
         <translation>已查找：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="275"/>
+        <location filename="../ui/main_window.cpp" line="287"/>
         <source>Ready to generate with %1.</source>
         <translation>可以使用 %1 生成图像。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="276"/>
+        <location filename="../ui/main_window.cpp" line="288"/>
         <source>No usable SDXL checkpoint yet: see below what is missing.</source>
         <translation>尚无可用的 SDXL 模型：缺少的内容见下方。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="278"/>
+        <location filename="../ui/main_window.cpp" line="290"/>
         <source>Identities need the HyperLoRA, CLIP and face models listed below.</source>
         <translation>创建身份需要下方列出的 HyperLoRA、CLIP 和人脸模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="286"/>
+        <location filename="../ui/main_window.cpp" line="298"/>
         <source>All model files are valid.</source>
         <translation>所有模型文件均有效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="287"/>
+        <location filename="../ui/main_window.cpp" line="299"/>
         <source>Some model files are invalid: see the list.</source>
         <translation>部分模型文件无效：请查看列表。</translation>
     </message>

@@ -3,7 +3,14 @@
 #include <QMutexLocker>
 #include <cstring>
 
+#include "hyperlora/clip_image.h"
+#include "hyperlora/clip_vision.h"
+#include "hyperlora/hyper_lora.h"
+#include "identity/identity_engine.h"
 #include "util/error.h"
+#include "vision/antelopev2.h"
+
+#include <QFileInfo>
 
 namespace hl {
 namespace ui {
@@ -46,6 +53,92 @@ void EngineWorker::cancel() {
   cancel_.cancel();
 }
 
+// Everything an identity needs, kept between jobs so a slider move only re-merges.
+struct EngineWorker::IdentityCache {
+  QString root, facesDir;
+  faces::FaceModels faces;
+  std::unique_ptr<ClipVision> clip;
+  std::unique_ptr<HyperLora> hyper;
+  ClipProcessorConfig processor;
+  QStringList photosA, photosB;
+  identity::IdentityResult a, b;
+  LoraFile id, base;
+  double mix = -1;
+};
+
+void EngineWorker::applyIdentity(const GenerationJob& job, GenerateRequest& request) {
+  const IdentitySettings& s = job.identity;
+  if (!s.active()) {
+    if (pipeline_->patchedWeights() > 0) {
+      pipeline_->setLoras({});
+      merges_.fetchAndAddOrdered(1);
+    }
+    return;
+  }
+  auto& c = identity_;
+  const QString faces = !job.facesDir.isEmpty() ? job.facesDir : QString::fromStdString(loadedSet_.faceModelsDir);
+  if (!c || c->root != job.modelRoot || c->facesDir != faces) {
+    c = std::make_shared<IdentityCache>();
+    c->root = job.modelRoot;
+    c->facesDir = faces;
+    if (loadedSet_.hyperLoraDir.empty() || loadedSet_.clipVisionDir.empty())
+      throw Error("identities need the HyperLoRA and CLIP ViT-L/14 models (see the Models tab)");
+    if (faces.isEmpty())
+      throw Error("identities need face models (insightface antelopev2); see the Models tab for where to put them");
+    const std::string f = faces.toStdString();
+    if (QFileInfo::exists(faces + "/scrfd_10g_bnkps.onnx")) {
+      c->faces = faces::loadAntelopev2(f);
+    } else if (QFileInfo::exists(faces + "/fr_detect.onnx")) {  // test-only models
+      c->faces.detector = faces::makeUltraLightDetector(f + "/fr_detect.onnx");
+      c->faces.landmarker = faces::makeLandmark68(f + "/fr_landmark.onnx");
+      c->faces.embedder = faces::makeMobileFaceEmbedder(f + "/fr_feature.onnx");
+    } else {
+      throw Error(f + ": no face models there");
+    }
+    c->clip = std::make_unique<ClipVision>(ClipVision::load(loadedSet_.clipVisionDir, at::kFloat, at::kCPU));
+    c->hyper = HyperLora::load(loadedSet_.hyperLoraDir, c->clip->config().hiddenSize, at::kFloat, at::kCPU);
+    c->processor = loadedSet_.clipProcessorConfig.empty() ? ClipProcessorConfig()
+                                                         : ClipProcessorConfig::fromJson(loadedSet_.clipProcessorConfig);
+  }
+  identity::IdentityEngine engine({c->faces.detector.get(), c->faces.landmarker.get(), c->faces.embedder.get()},
+                                  c->clip.get(), c->hyper.get(), c->processor);
+  auto paths = [](const QStringList& l) {
+    std::vector<std::string> v;
+    for (const auto& p : l) v.push_back(p.toStdString());
+    return v;
+  };
+  bool rebuilt = false;
+  if (c->photosA != s.photosA) {
+    c->a = engine.build(paths(s.photosA), &cancel_);
+    c->photosA = s.photosA;
+    rebuilt = true;
+    identityBuilds_.fetchAndAddOrdered(1);
+    emit identityReport(QString::fromStdString(c->a.report()));
+  }
+  if (c->photosB != s.photosB) {
+    if (!s.photosB.isEmpty()) c->b = engine.build(paths(s.photosB), &cancel_);
+    c->photosB = s.photosB;
+    rebuilt = true;
+    identityBuilds_.fetchAndAddOrdered(1);
+  }
+  const double mix = s.photosB.isEmpty() ? 0.0 : s.mix;
+  if (rebuilt || mix != c->mix) {
+    // Mixing the pre-normalisation means keeps the mix on the unit sphere.
+    const at::Tensor tokens = s.photosB.isEmpty()
+                                  ? c->a.tokens.tokens
+                                  : HyperLora::interpolate(c->a.tokens, c->b.tokens, mix, InterpolationMode::MixRawThenNormalize);
+    c->id = LoraFile::fromTensors("identity", c->hyper->makeLora(tokens));
+    if (c->hyper->hasBaseLora() && c->a.baseTokens.tokens.defined())
+      c->base = LoraFile::fromTensors("identity-base", c->hyper->makeLora(c->a.baseTokens.tokens, true));
+    c->mix = mix;
+  }
+  std::vector<std::pair<const LoraFile*, double>> stack{{&c->id, s.strength}};
+  if (s.baseLora && c->hyper->hasBaseLora()) stack.emplace_back(&c->base, s.strength);
+  pipeline_->setLoras(stack);  // one pass over the touched weights, from their pristine copies
+  merges_.fetchAndAddOrdered(1);
+  if (s.trigger) request.prompt = "fcsks fxhks fhyks, " + request.prompt;
+}
+
 void EngineWorker::run() {
   for (;;) {
     GenerationJob job;
@@ -61,6 +154,7 @@ void EngineWorker::run() {
     try {
       if (!pipeline_ || loadedRoot_ != job.modelRoot) {
         pipeline_.reset();
+        identity_.reset();
         loadedSet_ = discoverModels(job.modelRoot.toStdString());
         if (!loadedSet_.canGenerate()) throw Error("no usable SDXL model set:\n" + loadedSet_.report());
         ComputeConfig compute = chooseCompute("auto", Precision::Auto);
@@ -70,7 +164,9 @@ void EngineWorker::run() {
         loads_.fetchAndAddOrdered(1);
       }
       const quint64 id = job.id;
-      GenerateResult r = pipeline_->generate(job.request, [&](const Progress& p) {
+      GenerateRequest request = job.request;
+      applyIdentity(job, request);
+      GenerateResult r = pipeline_->generate(request, [&](const Progress& p) {
         if (p.stage == "denoise")
           emit progress(id, p.step, p.total, p.stepSeconds, toQImage(p.preview));
       }, &cancel_);

@@ -16,10 +16,22 @@
 namespace hl {
 namespace ui {
 
+// The identity part of a job: reference photos of A (and B), how strongly and how mixed.
+struct IdentitySettings {
+  QStringList photosA, photosB;
+  double strength = 0.85;  // ID-LoRA strength; merge scale = strength * alpha/rank
+  double mix = 0.0;        // weight of B, used when both galleries have photos
+  bool baseLora = false;
+  bool trigger = true;     // prepend HyperLoRA's trigger words
+  bool active() const { return !photosA.isEmpty(); }
+};
+
 struct GenerationJob {
   quint64 id = 0;
   QString modelRoot;          // what discovery was given
+  QString facesDir;           // face models override (empty: from discovery)
   GenerateRequest request;    // prompt, size, sampler, seed...
+  IdentitySettings identity;
 };
 
 struct GenerationOutcome {
@@ -42,8 +54,11 @@ class EngineWorker : public QThread {
   quint64 submit(GenerationJob job);
   // Stops the running generation at the next step and drops the pending one.
   void cancel();
-  // Model loads so far (the sliders must re-merge, never reload).
+  // Model loads so far (the sliders must re-merge, never reload), identity builds (faces + CLIP
+  // + resampler, only when a gallery changes) and LoRA merges.
   int modelLoads() const { return loads_.loadAcquire(); }
+  int identityBuilds() const { return identityBuilds_.loadAcquire(); }
+  int merges() const { return merges_.loadAcquire(); }
 
  signals:
   void started(quint64 id);
@@ -51,6 +66,8 @@ class EngineWorker : public QThread {
   void finished(hl::ui::GenerationOutcome outcome);
   void cancelled(quint64 id);
   void failed(quint64 id, QString message);
+  // Per-photo status after an identity build (plain words, e.g. "1 face").
+  void identityReport(QString report);
 
  protected:
   void run() override;
@@ -62,11 +79,14 @@ class EngineWorker : public QThread {
   GenerationJob pending_;
   quint64 nextId_ = 1;
   CancelToken cancel_;
-  QAtomicInt loads_ = 0;
+  QAtomicInt loads_ = 0, identityBuilds_ = 0, merges_ = 0;
   // Owned by the worker thread only.
   std::unique_ptr<SdxlPipeline> pipeline_;
   QString loadedRoot_;
   ModelSet loadedSet_;
+  struct IdentityCache;
+  std::shared_ptr<IdentityCache> identity_;
+  void applyIdentity(const GenerationJob& job, GenerateRequest& request);
 };
 
 QImage toQImage(const RgbImage& img);

@@ -118,6 +118,8 @@ void GeneratePanel::recall(const GenerateRequest& r) {
 
 void GeneratePanel::setBusy(bool busy) { cancel_->setEnabled(busy); }
 
+void GeneratePanel::lockSeed() { randomSeed_->setChecked(false); }
+
 void GeneratePanel::saveSettings() const {
   QSettings s;
   s.setValue("generate/prompt", prompt_->toPlainText());

@@ -27,6 +27,7 @@ class GeneratePanel : public QWidget {
   // Shows the settings of an earlier generation in the controls.
   void recall(const GenerateRequest& r);
   void setBusy(bool busy);
+  void lockSeed();
   void saveSettings() const;
   void restoreSettings();
 

@@ -21,6 +21,7 @@
 #include <cmath>
 
 #include "ui/generate_panel.h"
+#include "ui/identity_panel.h"
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace hl {
@@ -62,6 +63,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     stepInfo_->setText(tr("Failed: %1").arg(message));
   });
   connect(panel_, &GeneratePanel::generateRequested, this, &MainWindow::generate);
+  connect(identity_, &IdentityPanel::liveUpdate, this, [this] {
+    panel_->lockSeed();  // the same seed, so only the identity changes
+    generate();
+  });
+  connect(worker_, &EngineWorker::identityReport, identity_, &IdentityPanel::setReport);
   connect(panel_, &GeneratePanel::cancelRequested, this, &MainWindow::cancelGeneration);
   auto* gen = new QAction(tr("&Generate"), this);
   gen->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
@@ -118,8 +124,11 @@ MainWindow::~MainWindow() {
 QWidget* MainWindow::buildGeneratePage() {
   auto* page = new QWidget(this);
   auto* row = new QHBoxLayout(page);
+  identity_ = new IdentityPanel(page);
+  identity_->setMaximumWidth(340);
+  row->addWidget(identity_);
   panel_ = new GeneratePanel(page);
-  panel_->setMaximumWidth(420);
+  panel_->setMaximumWidth(400);
   row->addWidget(panel_);
   auto* right = new QVBoxLayout();
   imageBanner_ = new QLabel(tr("Demo models: images are noise."), page);
@@ -195,7 +204,9 @@ void MainWindow::generate() {
   }
   GenerationJob job;
   job.modelRoot = modelRoot_;
+  job.facesDir = QSettings().value("models/faces").toString();
   job.request = panel_->request();
+  job.identity = identity_->settings();
   progress_->setMaximum(job.request.steps);
   progress_->setValue(0);
   stepInfo_->setText(tr("Starting..."));
@@ -251,6 +262,7 @@ void MainWindow::openModels(const QString& path) {
 
 void MainWindow::showSet() {
   banner_->setVisible(set_.isDemo);
+  identity_->setBaseLoraAvailable(set_.hyperLoraHasBase);
   components_->clear();
   const QIcon ok = style()->standardIcon(QStyle::SP_DialogApplyButton);
   const QIcon missing = style()->standardIcon(QStyle::SP_MessageBoxWarning);

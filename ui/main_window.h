@@ -35,6 +35,7 @@ class MainWindow : public QMainWindow {
   EngineWorker& worker() { return *worker_; }
   int historySize() const { return int(history_.size()); }
   const GenerationOutcome& historyAt(int i) const { return history_[size_t(i)]; }
+  class IdentityPanel* identityPanel() { return identity_; }
 
  public slots:
   void generate();
@@ -53,6 +54,7 @@ class MainWindow : public QMainWindow {
   void onFinished(const GenerationOutcome& out);
 
   class GeneratePanel* panel_ = nullptr;
+  class IdentityPanel* identity_ = nullptr;
   QTabWidget* tabs_ = nullptr;
   QLabel* image_ = nullptr;
   QLabel* imageBanner_ = nullptr;

@@ -1,0 +1,97 @@
+// Identities in the studio: photos in, a LoRA built once per gallery change, and slider moves
+// that only re-merge (no model reload, no face or CLIP recomputation). Runs on the demo pack with
+// the test-only face models scripts/fetch-test-data.sh fetches.
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <filesystem>
+
+#include "models/demo_pack.h"
+#include "ui/identity_panel.h"
+#include "ui/main_window.h"
+
+class TestGuiIdentity : public QObject {
+  Q_OBJECT
+  QTemporaryDir tmp_;
+  QString pack_, data_;
+
+  void generateAndWait(hl::ui::MainWindow& w) {
+    QSignalSpy done(&w, &hl::ui::MainWindow::generationDone);
+    w.generate();
+    QVERIFY2(done.wait(60000), qPrintable(w.findChild<QLabel*>("stepInfo")->text()));
+  }
+
+ private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    data_ = qEnvironmentVariable("HYPERLORA_FACE_DATA");
+    pack_ = tmp_.path() + "/pack";
+    hl::writeDemoPack(pack_.toStdString());
+    QSettings().setValue("models/faces", data_);
+  }
+
+  void slidersOnlyReMerge() {
+    hl::ui::MainWindow w;
+    w.show();
+    w.openModels(pack_);
+    auto* size = w.findChild<QComboBox*>("size");
+    size->setCurrentIndex(size->findData(QSize(64, 64)));
+    w.findChild<QSpinBox*>("steps")->setValue(2);
+    hl::ui::IdentityPanel* id = w.identityPanel();
+    QVERIFY(!w.findChild<QSlider*>("mix")->isEnabled());  // needs both identities
+    QVERIFY(w.findChild<QCheckBox*>("baseLora")->isEnabled());  // the demo variant has one
+    id->addPhotos(0, {data_ + "/astronaut.png", data_ + "/grace_hopper.jpg"});
+    generateAndWait(w);
+    QCOMPARE(w.worker().modelLoads(), 1);
+    QCOMPARE(w.worker().identityBuilds(), 1);
+    QCOMPARE(w.worker().merges(), 1);
+    QVERIFY(w.findChild<QLabel*>("identityReport")->text().contains("astronaut.png: 1 face"));
+
+    id->setStrength(0.4);  // the ID strength slider
+    generateAndWait(w);
+    QCOMPARE(w.worker().modelLoads(), 1);       // no reload
+    QCOMPARE(w.worker().identityBuilds(), 1);   // no face / CLIP / resampler work
+    QCOMPARE(w.worker().merges(), 2);           // just a re-merge
+
+    id->addPhotos(1, {data_ + "/bald_guys.jpg"});
+    QVERIFY(w.findChild<QSlider*>("mix")->isEnabled());
+    id->setMix(0.5);
+    generateAndWait(w);
+    QCOMPARE(w.worker().identityBuilds(), 2);  // B was built once
+    QCOMPARE(w.worker().modelLoads(), 1);
+
+    // Live mode: a released slider regenerates with the same seed.
+    w.findChild<QCheckBox*>("live")->setChecked(true);
+    const uint64_t seed = w.historyAt(w.historySize() - 1).request.seed;
+    QSignalSpy done(&w, &hl::ui::MainWindow::generationDone);
+    id->setMix(0.8);
+    emit w.findChild<QSlider*>("mix")->sliderReleased();
+    QVERIFY(done.wait(60000));
+    QCOMPARE(w.historyAt(w.historySize() - 1).request.seed, seed);
+    QCOMPARE(w.worker().identityBuilds(), 2);
+    const QByteArray shots = qgetenv("HYPERLORA_SCREENSHOT_DIR");
+    if (!shots.isEmpty()) QVERIFY(w.grab().save(QString(shots) + "/main_window_identity.png"));
+  }
+};
+
+int main(int argc, char** argv) {
+  const QByteArray d = qgetenv("HYPERLORA_FACE_DATA");
+  std::error_code ec;
+  if (d.isEmpty() || !std::filesystem::is_regular_file(d.toStdString() + "/fr_detect.onnx", ec)) {
+    const bool ci = qgetenv("CI") == "true";
+    std::fprintf(stderr, "%s: no face test data (run scripts/fetch-test-data.sh)\n", ci ? "FAIL" : "SKIPPED");
+    return ci ? 1 : 77;
+  }
+  QApplication app(argc, argv);
+  TestGuiIdentity t;
+  return QTest::qExec(&t, argc, argv);
+}
+#include "test_gui_identity.moc"

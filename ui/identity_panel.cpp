@@ -1,0 +1,209 @@
+#include "ui/identity_panel.h"
+
+#include <QCheckBox>
+#include <QDoubleSpinBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QImageReader>
+#include <QLabel>
+#include <QListWidget>
+#include <QMimeData>
+#include <QPointer>
+#include <QPushButton>
+#include <QSlider>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+#include <QFutureWatcher>
+
+namespace hl {
+namespace ui {
+namespace {
+
+// A thumbnail decoded and scaled on a worker thread, set on the item when ready.
+void loadThumbnail(QListWidget* list, QListWidgetItem* item, const QString& file) {
+  auto* watcher = new QFutureWatcher<QImage>(list);
+  QPointer<QListWidget> guard(list);
+  QObject::connect(watcher, &QFutureWatcher<QImage>::finished, list, [watcher, guard, item] {
+    const QImage img = watcher->result();
+    if (guard && guard->row(item) >= 0 && !img.isNull()) item->setIcon(QIcon(QPixmap::fromImage(img)));
+    watcher->deleteLater();
+  });
+  watcher->setFuture(QtConcurrent::run([file] {
+    QImageReader r(file);
+    r.setAutoTransform(true);  // EXIF orientation, like the engine
+    const QSize s = r.size();
+    if (s.isValid()) r.setScaledSize(s.scaled(96, 96, Qt::KeepAspectRatio));
+    return r.read();
+  }));
+}
+
+}  // namespace
+
+IdentityPanel::IdentityPanel(QWidget* parent) : QWidget(parent) {
+  setObjectName("identityPanel");
+  setAcceptDrops(true);
+  auto* layout = new QVBoxLayout(this);
+  const char* names[2] = {QT_TR_NOOP("Identity A"), QT_TR_NOOP("Identity B")};
+  for (int slot = 0; slot < 2; ++slot) {
+    auto* box = new QGroupBox(tr(names[slot]), this);
+    auto* v = new QVBoxLayout(box);
+    gallery_[slot] = new QListWidget(box);
+    gallery_[slot]->setObjectName(slot == 0 ? "galleryA" : "galleryB");
+    gallery_[slot]->setViewMode(QListView::IconMode);
+    gallery_[slot]->setIconSize(QSize(72, 72));
+    gallery_[slot]->setResizeMode(QListView::Adjust);
+    gallery_[slot]->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    gallery_[slot]->setMinimumHeight(110);
+    gallery_[slot]->setToolTip(tr("Reference photos of one person: drop them here or use Add"));
+    v->addWidget(gallery_[slot]);
+    auto* buttons = new QHBoxLayout();
+    auto* add = new QPushButton(tr("Add photos..."), box);
+    auto* remove = new QPushButton(tr("Remove"), box);
+    buttons->addWidget(add);
+    buttons->addWidget(remove);
+    v->addLayout(buttons);
+    connect(add, &QPushButton::clicked, this, [this, slot] {
+      const QStringList files = QFileDialog::getOpenFileNames(this, tr("Reference photos"), QString(),
+                                                              tr("Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)"));
+      if (!files.isEmpty()) addPhotos(slot, files);
+    });
+    connect(remove, &QPushButton::clicked, this, [this, slot] { removeSelected(slot); });
+    layout->addWidget(box, 1);
+  }
+  auto* form = new QFormLayout();
+  auto* strengthRow = new QHBoxLayout();
+  strength_ = new QSlider(Qt::Horizontal, this);
+  strength_->setObjectName("idStrength");
+  strength_->setRange(-150, 150);
+  strength_->setValue(85);
+  strengthBox_ = new QDoubleSpinBox(this);
+  strengthBox_->setObjectName("idStrengthValue");
+  strengthBox_->setRange(-1.5, 1.5);
+  strengthBox_->setSingleStep(0.05);
+  strengthBox_->setValue(0.85);
+  strengthRow->addWidget(strength_, 1);
+  strengthRow->addWidget(strengthBox_);
+  form->addRow(tr("ID strength"), strengthRow);
+  connect(strength_, &QSlider::valueChanged, this, [this](int v) {
+    QSignalBlocker b(strengthBox_);
+    strengthBox_->setValue(v / 100.0);
+    emit changed();
+  });
+  connect(strengthBox_, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this](double v) {
+    QSignalBlocker b(strength_);
+    strength_->setValue(int(std::lround(v * 100)));
+    emit changed();
+  });
+  auto* mixRow = new QHBoxLayout();
+  mix_ = new QSlider(Qt::Horizontal, this);
+  mix_->setObjectName("mix");
+  mix_->setRange(0, 100);
+  mixLabel_ = new QLabel("A", this);
+  mixRow->addWidget(new QLabel("A", this));
+  mixRow->addWidget(mix_, 1);
+  mixRow->addWidget(new QLabel("B", this));
+  mixRow->addWidget(mixLabel_);
+  form->addRow(tr("A <-> B"), mixRow);
+  connect(mix_, &QSlider::valueChanged, this, [this](int v) {
+    mixLabel_->setText(QString::number(v / 100.0, 'f', 2));
+    emit changed();
+  });
+  baseLora_ = new QCheckBox(tr("Base-LoRA"), this);
+  baseLora_->setObjectName("baseLora");
+  form->addRow(QString(), baseLora_);
+  live_ = new QCheckBox(tr("Live"), this);
+  live_->setToolTip(tr("Regenerate with the same seed when a slider is released"));
+  live_->setObjectName("live");
+  form->addRow(QString(), live_);
+  layout->addLayout(form);
+  report_ = new QLabel(this);
+  report_->setObjectName("identityReport");
+  report_->setWordWrap(true);
+  layout->addWidget(report_);
+  for (QSlider* s : {strength_, mix_})
+    connect(s, &QSlider::sliderReleased, this, [this] {
+      if (live_->isChecked()) emit liveUpdate();
+    });
+  setBaseLoraAvailable(false);
+  updateEnabled();
+}
+
+IdentitySettings IdentityPanel::settings() const {
+  IdentitySettings s;
+  for (int slot = 0; slot < 2; ++slot)
+    for (int i = 0; i < gallery_[slot]->count(); ++i)
+      (slot == 0 ? s.photosA : s.photosB) << gallery_[slot]->item(i)->data(Qt::UserRole).toString();
+  s.strength = strengthBox_->value();
+  s.mix = mix_->value() / 100.0;
+  s.baseLora = baseLora_->isEnabled() && baseLora_->isChecked();
+  return s;
+}
+
+void IdentityPanel::addPhotos(int slot, const QStringList& files) {
+  for (const QString& f : files) {
+    auto* item = new QListWidgetItem(QFileInfo(f).fileName());
+    item->setData(Qt::UserRole, f);
+    item->setToolTip(f);
+    gallery_[slot]->addItem(item);
+    loadThumbnail(gallery_[slot], item, f);
+  }
+  updateEnabled();
+  emit changed();
+}
+
+void IdentityPanel::removeSelected(int slot) {
+  qDeleteAll(gallery_[slot]->selectedItems());
+  updateEnabled();
+  emit changed();
+}
+
+void IdentityPanel::setStrength(double s) { strengthBox_->setValue(s); }
+void IdentityPanel::setMix(double t) { mix_->setValue(int(std::lround(t * 100))); }
+bool IdentityPanel::live() const { return live_->isChecked(); }
+void IdentityPanel::setReport(const QString& text) {
+  // One line per photo, by file name: "[used] a.jpg: 1 face".
+  QStringList lines;
+  for (QString line : text.split('\n', Qt::SkipEmptyParts)) {
+    const int colon = line.indexOf(": ");
+    const int start = line.indexOf(' ', line.indexOf(']'));
+    if (colon > 0 && start > 0) {
+      const QString path = line.mid(start, colon - start).trimmed();
+      line = line.left(line.indexOf(']') + 1) + " " + QFileInfo(path).fileName() + line.mid(colon);
+    }
+    lines << line;
+  }
+  report_->setText(lines.join('\n'));
+}
+
+void IdentityPanel::setBaseLoraAvailable(bool available) {
+  baseLora_->setEnabled(available);
+  baseLora_->setToolTip(available ? tr("Add the Base-LoRA (hair, head shape, surroundings)")
+                                  : tr("This HyperLoRA has no Base-LoRA: the released weights ship none, "
+                                       "their 0.25x Base-LoRA is already distilled into the ID-LoRA"));
+}
+
+void IdentityPanel::updateEnabled() {
+  // Interpolation needs both identities.
+  mix_->setEnabled(gallery_[0]->count() > 0 && gallery_[1]->count() > 0);
+}
+
+void IdentityPanel::dragEnterEvent(QDragEnterEvent* e) {
+  if (e->mimeData()->hasUrls()) e->acceptProposedAction();
+}
+
+void IdentityPanel::dropEvent(QDropEvent* e) {
+  QStringList files;
+  for (const QUrl& u : e->mimeData()->urls())
+    if (u.isLocalFile()) files << u.toLocalFile();
+  // Dropped on B's gallery goes to B, anywhere else to A.
+  const bool onB = gallery_[1]->geometry().contains(gallery_[1]->parentWidget()->mapFrom(this, e->position().toPoint()));
+  addPhotos(onB ? 1 : 0, files);
+}
+
+}  // namespace ui
+}  // namespace hl

@@ -1,0 +1,57 @@
+// The identity controls: reference-photo galleries for identities A and B (add by file dialog or
+// drag-and-drop, remove), ID-LoRA strength, Base-LoRA toggle, A <-> B interpolation, and "live"
+// mode that regenerates with the same seed when a slider is released.
+#pragma once
+
+#include <QWidget>
+
+#include "ui/engine_worker.h"
+
+class QCheckBox;
+class QDoubleSpinBox;
+class QLabel;
+class QListWidget;
+class QSlider;
+
+namespace hl {
+namespace ui {
+
+class IdentityPanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit IdentityPanel(QWidget* parent = nullptr);
+
+  IdentitySettings settings() const;
+  void addPhotos(int slot, const QStringList& files);  // slot 0 = A, 1 = B
+  void removeSelected(int slot);
+  void setStrength(double s);
+  void setMix(double t);
+  // Enables the Base-LoRA toggle only when the loaded HyperLoRA has one, and says why otherwise.
+  void setBaseLoraAvailable(bool available);
+  void setReport(const QString& text);
+  bool live() const;
+
+ signals:
+  void changed();
+  // A slider was released with live mode on: regenerate with the same seed.
+  void liveUpdate();
+
+ protected:
+  void dragEnterEvent(class QDragEnterEvent* e) override;
+  void dropEvent(class QDropEvent* e) override;
+
+ private:
+  void updateEnabled();
+  QListWidget* gallery_[2];
+  QSlider* strength_;
+  QDoubleSpinBox* strengthBox_;
+  QSlider* mix_;
+  QLabel* mixLabel_;
+  QCheckBox* baseLora_;
+  QCheckBox* live_;
+  QLabel* report_;
+};
+
+}  // namespace ui
+}  // namespace hl
