@@ -4,72 +4,97 @@
 <context>
     <name>hl::ui::GeneratePanel</name>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="30"/>
+        <location filename="../ui/generate_panel.cpp" line="33"/>
         <source>Prompt</source>
         <translation>Prompt</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="33"/>
+        <location filename="../ui/generate_panel.cpp" line="36"/>
+        <source>Earlier prompts (Ctrl+Up / Ctrl+Down in the prompt)</source>
+        <translation>Earlier prompts (Ctrl+Up / Ctrl+Down in the prompt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="37"/>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="42"/>
+        <source>With an identity, HyperLoRA&apos;s trigger words &quot;fcsks fxhks fhyks,&quot; are added for you.</source>
+        <translation>With an identity, HyperLoRA&apos;s trigger words &quot;fcsks fxhks fhyks,&quot; are added for you.</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="49"/>
         <source>a portrait photo of a woman, 85mm, soft light</source>
         <translation>a portrait photo of a woman, 85mm, soft light</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="36"/>
+        <location filename="../ui/generate_panel.cpp" line="53"/>
         <source>Negative prompt</source>
         <translation>Negative prompt</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="47"/>
+        <location filename="../ui/generate_panel.cpp" line="54"/>
+        <source>Official preset</source>
+        <translation>Official preset</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="56"/>
+        <source>The negative prompt of HyperLoRA&apos;s example workflows</source>
+        <translation>The negative prompt of HyperLoRA&apos;s example workflows</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="69"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="51"/>
+        <location filename="../ui/generate_panel.cpp" line="73"/>
         <source>Size</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="56"/>
+        <location filename="../ui/generate_panel.cpp" line="78"/>
         <source>Steps</source>
         <translation>Steps</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="62"/>
+        <location filename="../ui/generate_panel.cpp" line="84"/>
         <source>CFG scale</source>
         <translation>CFG scale</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="67"/>
+        <location filename="../ui/generate_panel.cpp" line="89"/>
         <source>Random</source>
         <translation>Random</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="70"/>
+        <location filename="../ui/generate_panel.cpp" line="92"/>
         <source>Draw a new seed for every generation; untick to lock the seed</source>
         <translation>Draw a new seed for every generation; untick to lock the seed</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="73"/>
+        <location filename="../ui/generate_panel.cpp" line="95"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="77"/>
+        <location filename="../ui/generate_panel.cpp" line="99"/>
         <source>Generate</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="79"/>
+        <location filename="../ui/generate_panel.cpp" line="101"/>
         <source>Generate (Ctrl+Enter)</source>
         <translation>Generate (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="81"/>
+        <location filename="../ui/generate_panel.cpp" line="103"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="83"/>
+        <location filename="../ui/generate_panel.cpp" line="105"/>
         <source>Stop the running generation (Esc)</source>
         <translation>Stop the running generation (Esc)</translation>
     </message>

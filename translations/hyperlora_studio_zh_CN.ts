@@ -4,72 +4,97 @@
 <context>
     <name>hl::ui::GeneratePanel</name>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="30"/>
+        <location filename="../ui/generate_panel.cpp" line="33"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="33"/>
+        <location filename="../ui/generate_panel.cpp" line="36"/>
+        <source>Earlier prompts (Ctrl+Up / Ctrl+Down in the prompt)</source>
+        <translation>历史提示词（在提示词中按 Ctrl+上 / Ctrl+下）</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="37"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="42"/>
+        <source>With an identity, HyperLoRA&apos;s trigger words &quot;fcsks fxhks fhyks,&quot; are added for you.</source>
+        <translation>使用身份时，会自动添加 HyperLoRA 的触发词 &quot;fcsks fxhks fhyks,&quot;。</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="49"/>
         <source>a portrait photo of a woman, 85mm, soft light</source>
         <translation>一张女性肖像照，85mm，柔光</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="36"/>
+        <location filename="../ui/generate_panel.cpp" line="53"/>
         <source>Negative prompt</source>
         <translation>反向提示词</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="47"/>
+        <location filename="../ui/generate_panel.cpp" line="54"/>
+        <source>Official preset</source>
+        <translation>官方预设</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="56"/>
+        <source>The negative prompt of HyperLoRA&apos;s example workflows</source>
+        <translation>HyperLoRA 示例工作流使用的反向提示词</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="69"/>
         <source>Sampler</source>
         <translation>采样器</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="51"/>
+        <location filename="../ui/generate_panel.cpp" line="73"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="56"/>
+        <location filename="../ui/generate_panel.cpp" line="78"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="62"/>
+        <location filename="../ui/generate_panel.cpp" line="84"/>
         <source>CFG scale</source>
         <translation>CFG 强度</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="67"/>
+        <location filename="../ui/generate_panel.cpp" line="89"/>
         <source>Random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="70"/>
+        <location filename="../ui/generate_panel.cpp" line="92"/>
         <source>Draw a new seed for every generation; untick to lock the seed</source>
         <translation>每次生成都使用新的种子；取消勾选以锁定种子</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="73"/>
+        <location filename="../ui/generate_panel.cpp" line="95"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="77"/>
+        <location filename="../ui/generate_panel.cpp" line="99"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="79"/>
+        <location filename="../ui/generate_panel.cpp" line="101"/>
         <source>Generate (Ctrl+Enter)</source>
         <translation>生成（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="81"/>
+        <location filename="../ui/generate_panel.cpp" line="103"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="83"/>
+        <location filename="../ui/generate_panel.cpp" line="105"/>
         <source>Stop the running generation (Esc)</source>
         <translation>停止当前生成（Esc）</translation>
     </message>

@@ -1,6 +1,8 @@
 #include "ui/generate_panel.h"
 
 #include <QCheckBox>
+#include <QKeyEvent>
+#include <algorithm>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -27,13 +29,33 @@ const QList<QSize> kSizes = {{1024, 1024}, {1152, 896}, {896, 1152}, {1216, 832}
 GeneratePanel::GeneratePanel(QWidget* parent) : QWidget(parent) {
   setObjectName("generatePanel");
   auto* layout = new QVBoxLayout(this);
-  layout->addWidget(new QLabel(tr("Prompt"), this));
+  auto* promptHeader = new QHBoxLayout();
+  promptHeader->addWidget(new QLabel(tr("Prompt"), this));
+  history_ = new QComboBox(this);
+  history_->setObjectName("promptHistory");
+  history_->setToolTip(tr("Earlier prompts (Ctrl+Up / Ctrl+Down in the prompt)"));
+  history_->setPlaceholderText(tr("History"));
+  history_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  history_->setMinimumContentsLength(10);
+  promptHeader->addWidget(history_, 1);
+  layout->addLayout(promptHeader);
+  auto* trigger = new QLabel(tr("With an identity, HyperLoRA's trigger words \"fcsks fxhks fhyks,\" are added for you."), this);
+  trigger->setObjectName("triggerNote");
+  trigger->setWordWrap(true);
+  trigger->setStyleSheet("QLabel { color: #5f6368; font-size: 11px; }");
+  layout->addWidget(trigger);
   prompt_ = new QPlainTextEdit(this);
   prompt_->setObjectName("prompt");
   prompt_->setPlaceholderText(tr("a portrait photo of a woman, 85mm, soft light"));
   prompt_->setTabChangesFocus(true);
   layout->addWidget(prompt_, 2);
-  layout->addWidget(new QLabel(tr("Negative prompt"), this));
+  auto* negHeader = new QHBoxLayout();
+  negHeader->addWidget(new QLabel(tr("Negative prompt"), this), 1);
+  auto* preset = new QPushButton(tr("Official preset"), this);
+  preset->setObjectName("negativePreset");
+  preset->setToolTip(tr("The negative prompt of HyperLoRA's example workflows"));
+  negHeader->addWidget(preset);
+  layout->addLayout(negHeader);
   negative_ = new QPlainTextEdit(this);
   negative_->setObjectName("negativePrompt");
   negative_->setTabChangesFocus(true);
@@ -52,7 +74,7 @@ GeneratePanel::GeneratePanel(QWidget* parent) : QWidget(parent) {
   steps_ = new QSpinBox(this);
   steps_->setObjectName("steps");
   steps_->setRange(1, 150);
-  steps_->setValue(30);
+  steps_->setValue(20);  // the official workflows: 20 steps, CFG 5, DPM++ 2M Karras
   form->addRow(tr("Steps"), steps_);
   cfg_ = new QDoubleSpinBox(this);
   cfg_->setObjectName("cfg");
@@ -86,13 +108,61 @@ GeneratePanel::GeneratePanel(QWidget* parent) : QWidget(parent) {
   buttons->addWidget(cancel_, 1);
   layout->addLayout(buttons);
   connect(generate_, &QPushButton::clicked, this, &GeneratePanel::generateRequested);
+  connect(preset, &QPushButton::clicked, this, [this] { negative_->setPlainText(officialNegativePrompt()); });
+  connect(history_, qOverload<int>(&QComboBox::activated), this, [this](int i) {
+    prompt_->setPlainText(history_->itemText(i));
+    historyPos_ = i;
+  });
+  prompt_->installEventFilter(this);
+  for (const QString& p : QSettings().value("generate/promptHistory").toStringList()) history_->addItem(p);
   connect(cancel_, &QPushButton::clicked, this, &GeneratePanel::cancelRequested);
+}
+
+QString GeneratePanel::officialNegativePrompt() {
+  return "big breast, nsfw, lowres, bad anatomy, bad hands, text, error, missing fingers, extra digit, "
+         "fewer digits, cropped, worst quality, low quality, normal quality, jpeg artifacts, signature, "
+         "watermark, username, blurry, bad feet";
+}
+
+void GeneratePanel::rememberPrompt(const QString& prompt) {
+  if (prompt.trimmed().isEmpty()) return;
+  const int existing = history_->findText(prompt);
+  if (existing >= 0) history_->removeItem(existing);
+  history_->insertItem(0, prompt);
+  while (history_->count() > 50) history_->removeItem(history_->count() - 1);
+  history_->setCurrentIndex(-1);
+  historyPos_ = -1;
+  QSettings().setValue("generate/promptHistory", promptHistory());
+}
+
+QStringList GeneratePanel::promptHistory() const {
+  QStringList l;
+  for (int i = 0; i < history_->count(); ++i) l << history_->itemText(i);
+  return l;
+}
+
+void GeneratePanel::recallHistory(int delta) {
+  if (history_->count() == 0) return;
+  historyPos_ = std::clamp(historyPos_ + delta, 0, history_->count() - 1);
+  prompt_->setPlainText(history_->itemText(historyPos_));
+}
+
+bool GeneratePanel::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == prompt_ && event->type() == QEvent::KeyPress) {
+    auto* k = static_cast<QKeyEvent*>(event);
+    if (k->modifiers() == Qt::ControlModifier && (k->key() == Qt::Key_Up || k->key() == Qt::Key_Down)) {
+      recallHistory(k->key() == Qt::Key_Up ? 1 : -1);  // Up goes back in time
+      return true;
+    }
+  }
+  return QWidget::eventFilter(watched, event);
 }
 
 GenerateRequest GeneratePanel::request() {
   if (randomSeed_->isChecked()) seed_->setValue(int(QRandomGenerator::global()->bounded(2147483647)));
   GenerateRequest r;
   r.prompt = prompt_->toPlainText().toStdString();
+  rememberPrompt(prompt_->toPlainText());
   r.negativePrompt = negative_->toPlainText().toStdString();
   r.sampler = parseSamplerKind(sampler_->currentData().toString().toStdString());
   const QSize s = size_->currentData().toSize();

@@ -27,6 +27,10 @@ class GeneratePanel : public QWidget {
   // Shows the settings of an earlier generation in the controls.
   void recall(const GenerateRequest& r);
   void setBusy(bool busy);
+  // Remembers a prompt in the history (most recent first, no duplicates, at most 50).
+  void rememberPrompt(const QString& prompt);
+  QStringList promptHistory() const;
+  static QString officialNegativePrompt();
   void lockSeed();
   void saveSettings() const;
   void restoreSettings();
@@ -36,7 +40,11 @@ class GeneratePanel : public QWidget {
   void cancelRequested();
 
  private:
+  bool eventFilter(QObject* watched, QEvent* event) override;
+  void recallHistory(int delta);
   QPlainTextEdit* prompt_;
+  QComboBox* history_;
+  int historyPos_ = -1;
   QPlainTextEdit* negative_;
   QComboBox* sampler_;
   QComboBox* size_;

@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QLabel>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
@@ -84,6 +85,17 @@ class TestMainWindow : public QObject {
     QVERIFY(done.wait(60000));
     QCOMPARE(w.historySize(), 2);
     QCOMPARE(w.worker().modelLoads(), 1);
+    // Both prompts are in the history, newest first; Ctrl+Up walks back to the first one.
+    auto* history = w.findChild<QComboBox*>("promptHistory");
+    QCOMPARE(history->itemText(0), QString("another prompt"));
+    QCOMPARE(history->itemText(1), QString("a portrait of a test"));
+    auto* prompt = w.findChild<QPlainTextEdit*>("prompt");
+    prompt->setFocus();
+    QTest::keyClick(prompt, Qt::Key_Up, Qt::ControlModifier);
+    QTest::keyClick(prompt, Qt::Key_Up, Qt::ControlModifier);
+    QCOMPARE(prompt->toPlainText(), QString("a portrait of a test"));
+    QTest::mouseClick(w.findChild<QPushButton*>("negativePreset"), Qt::LeftButton);
+    QVERIFY(w.findChild<QPlainTextEdit*>("negativePrompt")->toPlainText().startsWith("big breast, nsfw, lowres"));
     // Selecting a result recalls its settings.
     w.showHistory(0);
     QCOMPARE(w.findChild<QPlainTextEdit*>("prompt")->toPlainText(), QString("a portrait of a test"));
