@@ -173,6 +173,7 @@ void EngineWorker::run() {
       GenerationOutcome out;
       out.id = id;
       out.request = job.request;
+      out.identity = job.identity;
       out.request.initialLatents = at::Tensor();  // plain data across threads
       out.image = toQImage(r.rgb);
       out.seconds = r.seconds;

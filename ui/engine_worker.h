@@ -37,6 +37,8 @@ struct GenerationJob {
 struct GenerationOutcome {
   quint64 id = 0;
   GenerateRequest request;
+  IdentitySettings identity;
+  QString imagePath;  // where the history saved it (empty until saved)
   QImage image;
   double seconds = 0;
   QString modelName;

@@ -21,7 +21,16 @@
 #include <cmath>
 
 #include "ui/generate_panel.h"
+#include "ui/history_store.h"
 #include "ui/identity_panel.h"
+
+#include <QFutureWatcher>
+#include <QImageReader>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPointer>
+#include <QStandardPaths>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace hl {
@@ -86,6 +95,24 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(prev, &QAction::triggered, this, [this] { showHistory(historyView_->currentRow() - 1); });
   addAction(prev);
   panel_->restoreSettings();
+  // The saved history comes back, newest last in the strip; thumbnails load off the GUI thread.
+  try {
+    store_ = std::make_unique<HistoryStore>(
+        QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + "/history");
+    auto entries = store_->list(500);
+    for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+      GenerationOutcome o;
+      o.request = it->request;
+      o.imagePath = it->imagePath;
+      o.modelName = it->modelName;
+      o.demo = it->demo;
+      o.seconds = it->seconds;
+      history_.push_back(o);
+      addHistoryItem(o);
+    }
+  } catch (const std::exception& e) {
+    statusBar()->showMessage(tr("History unavailable: %1").arg(QString::fromUtf8(e.what())));
+  }
 
   busy_ = new QProgressBar(this);
   busy_->setRange(0, 0);
@@ -216,15 +243,50 @@ void MainWindow::generate() {
 
 void MainWindow::cancelGeneration() { worker_->cancel(); }
 
-void MainWindow::onFinished(const GenerationOutcome& out) {
-  if (out.id == runningJob_) panel_->setBusy(false);
-  history_.push_back(out);
-  auto* item = new QListWidgetItem(QIcon(QPixmap::fromImage(out.image.scaled(96, 96, Qt::KeepAspectRatio, Qt::SmoothTransformation))),
-                                   QString("#%1").arg(history_.size()));
+void MainWindow::addHistoryItem(const GenerationOutcome& out) {
+  auto* item = new QListWidgetItem(QString("#%1").arg(history_.size()));
   item->setToolTip(QString("%1\nseed %2, %3 steps, %4 s")
                        .arg(QString::fromStdString(out.request.prompt))
                        .arg(out.request.seed).arg(out.request.steps).arg(out.seconds, 0, 'f', 1));
+  if (!out.image.isNull()) {
+    item->setIcon(QIcon(QPixmap::fromImage(out.image.scaled(96, 96, Qt::KeepAspectRatio, Qt::SmoothTransformation))));
+  } else if (!out.imagePath.isEmpty()) {
+    auto* watcher = new QFutureWatcher<QImage>(historyView_);
+    QPointer<QListWidget> view(historyView_);
+    connect(watcher, &QFutureWatcher<QImage>::finished, historyView_, [watcher, view, item] {
+      if (view && view->row(item) >= 0) item->setIcon(QIcon(QPixmap::fromImage(watcher->result())));
+      watcher->deleteLater();
+    });
+    const QString path = out.imagePath;
+    watcher->setFuture(QtConcurrent::run([path] {
+      QImageReader r(path);
+      if (r.size().isValid()) r.setScaledSize(r.size().scaled(96, 96, Qt::KeepAspectRatio));
+      return r.read();
+    }));
+  }
   historyView_->addItem(item);
+}
+
+void MainWindow::onFinished(const GenerationOutcome& outIn) {
+  GenerationOutcome out = outIn;
+  if (out.id == runningJob_) panel_->setBusy(false);
+  if (store_) {
+    try {
+      QJsonObject id;
+      if (out.identity.active()) {
+        id["photos_a"] = QJsonArray::fromStringList(out.identity.photosA);
+        id["photos_b"] = QJsonArray::fromStringList(out.identity.photosB);
+        id["strength"] = out.identity.strength;
+        id["mix"] = out.identity.mix;
+        id["base_lora"] = out.identity.baseLora;
+      }
+      out.imagePath = store_->add(out, id.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(id).toJson(QJsonDocument::Compact))).imagePath;
+    } catch (const std::exception& e) {
+      statusBar()->showMessage(tr("Could not save to the history: %1").arg(QString::fromUtf8(e.what())));
+    }
+  }
+  history_.push_back(out);
+  addHistoryItem(out);
   {
     QSignalBlocker block(historyView_);
     historyView_->setCurrentRow(historyView_->count() - 1);
@@ -237,7 +299,8 @@ void MainWindow::onFinished(const GenerationOutcome& out) {
 
 void MainWindow::showHistory(int index) {
   if (index < 0 || index >= int(history_.size())) return;
-  const GenerationOutcome& out = history_[size_t(index)];
+  GenerationOutcome& out = history_[size_t(index)];
+  if (out.image.isNull() && !out.imagePath.isEmpty()) out.image.load(out.imagePath);  // lazily
   if (historyView_->currentRow() != index) {
     QSignalBlocker block(historyView_);
     historyView_->setCurrentRow(index);

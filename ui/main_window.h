@@ -4,6 +4,7 @@
 
 #include <QFutureWatcher>
 #include <QMainWindow>
+#include <memory>
 #include <vector>
 
 #include "models/discovery.h"
@@ -62,6 +63,8 @@ class MainWindow : public QMainWindow {
   QLabel* stepInfo_ = nullptr;
   QListWidget* historyView_ = nullptr;
   EngineWorker* worker_ = nullptr;
+  std::unique_ptr<class HistoryStore> store_;
+  void addHistoryItem(const GenerationOutcome& out);
   std::vector<GenerationOutcome> history_;
   QString modelRoot_;
   quint64 runningJob_ = 0;

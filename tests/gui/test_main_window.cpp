@@ -1,6 +1,9 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -23,6 +26,8 @@ class TestMainWindow : public QObject {
  private slots:
   void initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
+    // Test mode has its own data folder: start every run with an empty history.
+    QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)).removeRecursively();
     pack_ = tmp_.path() + "/pack";
     hl::writeDemoPack(pack_.toStdString());
   }
@@ -105,6 +110,34 @@ class TestMainWindow : public QObject {
     if (!shots.isEmpty()) QVERIFY(w.grab().save(QString(shots) + "/main_window_generate.png"));
   }
 
+  void historySurvivesARestart() {
+    QString prompt = "persisted " + QString::number(QDateTime::currentMSecsSinceEpoch());
+    uint64_t seed = 0;
+    int before = 0;
+    {
+      hl::ui::MainWindow w;
+      w.openModels(pack_);
+      before = w.historySize();
+      auto* size = w.findChild<QComboBox*>("size");
+      size->setCurrentIndex(size->findData(QSize(64, 64)));
+      w.findChild<QSpinBox*>("steps")->setValue(2);
+      w.findChild<QPlainTextEdit*>("prompt")->setPlainText(prompt);
+      QSignalSpy done(&w, &hl::ui::MainWindow::generationDone);
+      w.generate();
+      QVERIFY(done.wait(60000));
+      seed = w.historyAt(w.historySize() - 1).request.seed;
+      QVERIFY(QFile::exists(w.historyAt(w.historySize() - 1).imagePath));
+    }
+    hl::ui::MainWindow again;  // as after a restart
+    QCOMPARE(again.historySize(), before + 1);
+    const auto& last = again.historyAt(again.historySize() - 1);
+    QCOMPARE(QString::fromStdString(last.request.prompt), prompt);
+    QCOMPARE(last.request.seed, seed);
+    again.showHistory(again.historySize() - 1);  // the image loads lazily from its PNG
+    QCOMPARE(again.historyAt(again.historySize() - 1).image.width(), 64);
+    QCOMPARE(again.findChild<QPlainTextEdit*>("prompt")->toPlainText(), prompt);
+  }
+
   void cancelStopsWithinAStep() {
     hl::ui::MainWindow w;
     w.show();
@@ -114,6 +147,7 @@ class TestMainWindow : public QObject {
     auto* size = w.findChild<QComboBox*>("size");
     size->setCurrentIndex(size->findData(QSize(256, 256)));
     w.findChild<QSpinBox*>("steps")->setValue(60);
+    const int before = w.historySize();
     QSignalSpy progress(&w.worker(), &hl::ui::EngineWorker::progress);
     QSignalSpy cancelled(&w.worker(), &hl::ui::EngineWorker::cancelled);
     w.generate();
@@ -121,7 +155,7 @@ class TestMainWindow : public QObject {
     QTest::keyClick(&w, Qt::Key_Escape);
     QVERIFY(cancelled.wait(30000));
     QVERIFY(progress.count() < 60);
-    QCOMPARE(w.historySize(), 0);
+    QCOMPARE(w.historySize(), before);
     QVERIFY(w.findChild<QLabel*>("stepInfo")->text().contains("Cancelled"));
   }
 
