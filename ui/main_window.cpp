@@ -29,6 +29,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
 #include <QPointer>
 #include <QStandardPaths>
 #include <QtConcurrent/QtConcurrentRun>
@@ -178,6 +179,11 @@ QWidget* MainWindow::buildGeneratePage() {
   stepInfo_ = new QLabel(page);
   stepInfo_->setObjectName("stepInfo");
   right->addWidget(stepInfo_);
+  auto* search = new QLineEdit(page);
+  search->setObjectName("historySearch");
+  search->setPlaceholderText(tr("Search the history by prompt text"));
+  search->setClearButtonEnabled(true);
+  right->addWidget(search);
   historyView_ = new QListWidget(page);
   historyView_->setObjectName("history");
   historyView_->setViewMode(QListView::IconMode);
@@ -187,6 +193,11 @@ QWidget* MainWindow::buildGeneratePage() {
   historyView_->setFixedHeight(130);
   historyView_->setToolTip(tr("Earlier results: click one to see it and recall its settings"));
   connect(historyView_, &QListWidget::currentRowChanged, this, &MainWindow::showHistory);
+  connect(search, &QLineEdit::textChanged, this, [this](const QString& text) {
+    for (int i = 0; i < historyView_->count() && i < int(history_.size()); ++i)
+      historyView_->item(i)->setHidden(!text.isEmpty() &&
+                                      !QString::fromStdString(history_[size_t(i)].request.prompt).contains(text, Qt::CaseInsensitive));
+  });
   right->addWidget(historyView_);
   row->addLayout(right, 1);
   return page;

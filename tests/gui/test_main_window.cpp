@@ -16,6 +16,7 @@
 #include <QtTest>
 
 #include "models/demo_pack.h"
+#include "ui/history_store.h"
 #include "ui/main_window.h"
 
 class TestMainWindow : public QObject {
@@ -136,6 +137,27 @@ class TestMainWindow : public QObject {
     again.showHistory(again.historySize() - 1);  // the image loads lazily from its PNG
     QCOMPARE(again.historyAt(again.historySize() - 1).image.width(), 64);
     QCOMPARE(again.findChild<QPlainTextEdit*>("prompt")->toPlainText(), prompt);
+  }
+
+  void historyStoreSearch() {
+    QTemporaryDir dir;
+    hl::ui::HistoryStore store(dir.path());
+    hl::ui::GenerationOutcome o;
+    o.image = QImage(8, 8, QImage::Format_RGB888);
+    o.image.fill(Qt::red);
+    o.request.prompt = "a red_ball 100% round";
+    o.request.width = o.request.height = 8;
+    store.add(o, R"({"photos_a":["/photos/alice.jpg"]})");
+    o.request.prompt = "a blue cube";
+    store.add(o);
+    QCOMPARE(store.count(), 2);
+    QCOMPARE(int(store.list(10, "red_ball").size()), 1);
+    QCOMPARE(int(store.list(10, "100%").size()), 1);   // LIKE wildcards are escaped
+    QCOMPARE(int(store.list(10, "_").size()), 1);
+    QCOMPARE(int(store.list(10, "", "alice.jpg").size()), 1);
+    QCOMPARE(QString::fromStdString(store.list(10).front().request.prompt), QString("a blue cube"));  // newest first
+    // Every row's PNG exists and carries the parameters.
+    for (const auto& e : store.list(10)) QVERIFY(QFile::exists(e.imagePath));
   }
 
   void cancelStopsWithinAStep() {
