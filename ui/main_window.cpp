@@ -18,8 +18,10 @@
 #include <QSignalBlocker>
 #include <QTabWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
+#include "ui/compare_view.h"
 #include "ui/generate_panel.h"
 #include "ui/history_store.h"
 #include "ui/identity_panel.h"
@@ -44,6 +46,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   tabs_ = new QTabWidget(this);
   tabs_->setObjectName("tabs");
   tabs_->addTab(buildGeneratePage(), tr("Generate"));
+  compare_ = new CompareView(this);
+  tabs_->addTab(compare_, tr("Compare"));
   tabs_->addTab(buildModelsPage(), tr("Models"));
   setCentralWidget(tabs_);
 
@@ -87,6 +91,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   stop->setShortcut(QKeySequence(Qt::Key_Escape));
   connect(stop, &QAction::triggered, this, &MainWindow::cancelGeneration);
   addAction(stop);
+  auto* cmp = new QAction(tr("Compare selected results"), this);
+  cmp->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+  connect(cmp, &QAction::triggered, this, &MainWindow::compareSelected);
+  addAction(cmp);
   auto* next = new QAction(tr("Next result"), this);
   next->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Right));
   connect(next, &QAction::triggered, this, [this] { showHistory(historyView_->currentRow() + 1); });
@@ -191,7 +199,9 @@ QWidget* MainWindow::buildGeneratePage() {
   historyView_->setWrapping(false);
   historyView_->setIconSize(QSize(96, 96));
   historyView_->setFixedHeight(130);
-  historyView_->setToolTip(tr("Earlier results: click one to see it and recall its settings"));
+  historyView_->setToolTip(tr("Earlier results: click one to see it and recall its settings; "
+                              "select several and press Ctrl+K to compare them"));
+  historyView_->setSelectionMode(QAbstractItemView::ExtendedSelection);
   connect(historyView_, &QListWidget::currentRowChanged, this, &MainWindow::showHistory);
   connect(search, &QLineEdit::textChanged, this, [this](const QString& text) {
     for (int i = 0; i < historyView_->count() && i < int(history_.size()); ++i)
@@ -306,6 +316,28 @@ void MainWindow::onFinished(const GenerationOutcome& outIn) {
   imageBanner_->setVisible(out.demo);
   stepInfo_->setText(tr("Done in %1 s (seed %2).").arg(out.seconds, 0, 'f', 1).arg(out.request.seed));
   emit generationDone(out.id);
+}
+
+void MainWindow::compareSelected() {
+  QList<int> rows;
+  for (QListWidgetItem* it : historyView_->selectedItems()) rows << historyView_->row(it);
+  std::sort(rows.begin(), rows.end());
+  if (rows.size() < 2)
+    for (int i = std::max(0, int(history_.size()) - 2); i < int(history_.size()); ++i)
+      if (!rows.contains(i)) rows << i;
+  std::sort(rows.begin(), rows.end());
+  while (rows.size() > 4) rows.removeFirst();
+  QVector<QImage> images;
+  QStringList labels;
+  for (int r : rows) {
+    GenerationOutcome& o = history_[size_t(r)];
+    if (o.image.isNull() && !o.imagePath.isEmpty()) o.image.load(o.imagePath);
+    if (o.image.isNull()) continue;
+    images << o.image;
+    labels << QString("#%1  seed %2").arg(r + 1).arg(o.request.seed);
+  }
+  compare_->setImages(images, labels);
+  tabs_->setCurrentWidget(compare_);
 }
 
 void MainWindow::showHistory(int index) {

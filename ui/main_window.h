@@ -37,11 +37,15 @@ class MainWindow : public QMainWindow {
   int historySize() const { return int(history_.size()); }
   const GenerationOutcome& historyAt(int i) const { return history_[size_t(i)]; }
   class IdentityPanel* identityPanel() { return identity_; }
+  class CompareView* compareView() { return compare_; }
+  QListWidget* historyView() { return historyView_; }
 
  public slots:
   void generate();
   void cancelGeneration();
   void showHistory(int index);
+  // Compares the selected history results (2 to 4; the last two when fewer are selected).
+  void compareSelected();
 
  signals:
   void modelCheckFinished(bool ok);
@@ -56,6 +60,7 @@ class MainWindow : public QMainWindow {
 
   class GeneratePanel* panel_ = nullptr;
   class IdentityPanel* identity_ = nullptr;
+  class CompareView* compare_ = nullptr;
   QTabWidget* tabs_ = nullptr;
   QLabel* image_ = nullptr;
   QLabel* imageBanner_ = nullptr;

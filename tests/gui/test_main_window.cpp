@@ -1,6 +1,10 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QApplication>
+#include <QListWidget>
+#include <QMouseEvent>
+#include <cmath>
+#include "ui/compare_view.h"
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -109,6 +113,26 @@ class TestMainWindow : public QObject {
     QVERIFY(!w.findChild<QCheckBox*>("randomSeed")->isChecked());
     const QByteArray shots = qgetenv("HYPERLORA_SCREENSHOT_DIR");
     if (!shots.isEmpty()) QVERIFY(w.grab().save(QString(shots) + "/main_window_generate.png"));
+    // Compare the two results: one shared zoom and pan, and a split view for two.
+    const int n = w.historySize();
+    w.historyView()->item(n - 2)->setSelected(true);
+    w.historyView()->item(n - 1)->setSelected(true);
+    QTest::keyClick(&w, Qt::Key_K, Qt::ControlModifier);
+    hl::ui::CompareCanvas* canvas = w.compareView()->canvas();
+    QCOMPARE(canvas->imageCount(), 2);
+    const double fitWidth = canvas->imageRect(0).width();
+    canvas->setZoom(3.0, QPointF(100, 100));
+    QCOMPARE(canvas->imageRect(0).size(), canvas->imageRect(1).size());  // synchronised zoom
+    QVERIFY(std::abs(canvas->imageRect(0).width() - 3.0 * fitWidth) < 1e-6);
+    QTest::mousePress(canvas, Qt::LeftButton, {}, QPoint(50, 50));
+    QTest::mouseMove(canvas, QPoint(90, 70));
+    QMouseEvent move(QEvent::MouseMove, QPointF(90, 70), QPointF(90, 70), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(canvas, &move);
+    QCOMPARE(canvas->imageRect(0).topLeft() - canvas->imageRect(1).topLeft() + QPointF(canvas->width() / 2.0, 0),
+             QPointF(0, 0));  // the same pan in both cells
+    w.findChild<QCheckBox*>("compareSplit")->setChecked(true);
+    QVERIFY(canvas->split());
+    if (!shots.isEmpty()) QVERIFY(w.grab().save(QString(shots) + "/main_window_compare.png"));
   }
 
   void historySurvivesARestart() {
