@@ -1,5 +1,6 @@
 // hyperlora-studio: the desktop application.
 #include <QApplication>
+#include <cstdio>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QIcon>
@@ -32,12 +33,23 @@ int main(int argc, char** argv) {
                             "or a single-file checkpoint.",
                             "path");
   QCommandLineOption demo("demo", "Use the built-in demo model pack (created if missing).");
+  QCommandLineOption renderIcon("render-icon", "Render the application icon at SIZE pixels to FILE (packaging).", "size");
+  parser.addOption(renderIcon);
   QCommandLineOption language("language", "User interface language: en or zh_CN (remembered).",
                               "code");
   parser.addOption(language);
   parser.addOption(models);
   parser.addOption(demo);
   parser.process(app);
+  if (parser.isSet(renderIcon)) {
+    const int size = parser.value(renderIcon).toInt();
+    const QStringList files = parser.positionalArguments();
+    if (size <= 0 || files.size() != 1) {
+      std::fprintf(stderr, "--render-icon SIZE FILE.png\n");
+      return 2;
+    }
+    return QIcon(":/icons/hyperlora-studio.svg").pixmap(size, size).save(files[0]) ? 0 : 1;
+  }
 
   QSettings settings;
   // Language: the saved choice, else the system locale; English is the source language.
