@@ -9,24 +9,10 @@
 #include "util/error.h"
 #include "util/fs.h"
 #include "util/json.h"
+#include "util/utf8.h"
 
 namespace hl {
 namespace {
-
-std::string utf8(unsigned cp) {
-  std::string s;
-  if (cp < 0x80) {
-    s += char(cp);
-  } else if (cp < 0x800) {
-    s += char(0xC0 | (cp >> 6));
-    s += char(0x80 | (cp & 0x3F));
-  } else {
-    s += char(0xE0 | (cp >> 12));
-    s += char(0x80 | ((cp >> 6) & 0x3F));
-    s += char(0x80 | (cp & 0x3F));
-  }
-  return s;
-}
 
 const char* kBos = "<|startoftext|>";
 const char* kEos = "<|endoftext|>";
@@ -43,7 +29,7 @@ const std::vector<std::string>& byteToUnicode() {
     unsigned n = 0;
     for (unsigned b = 0; b < 256; ++b) cps[b] = printable[b] ? b : 256 + n++;
     std::vector<std::string> out(256);
-    for (unsigned b = 0; b < 256; ++b) out[b] = utf8(cps[b]);
+    for (unsigned b = 0; b < 256; ++b) appendUtf8(out[b], char32_t(cps[b]));
     return out;
   }();
   return table;

@@ -1,5 +1,7 @@
 #include "sdxl/text_clean.h"
 
+#include "util/utf8.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -168,23 +170,7 @@ std::u32string utf8ToU32(const std::string& s) {
 
 std::string u32ToUtf8(const std::u32string& s) {
   std::string out;
-  for (char32_t cp : s) {
-    if (cp < 0x80) {
-      out += char(cp);
-    } else if (cp < 0x800) {
-      out += char(0xC0 | (cp >> 6));
-      out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += char(0xE0 | (cp >> 12));
-      out += char(0x80 | ((cp >> 6) & 0x3F));
-      out += char(0x80 | (cp & 0x3F));
-    } else {
-      out += char(0xF0 | (cp >> 18));
-      out += char(0x80 | ((cp >> 12) & 0x3F));
-      out += char(0x80 | ((cp >> 6) & 0x3F));
-      out += char(0x80 | (cp & 0x3F));
-    }
-  }
+  for (char32_t cp : s) appendUtf8(out, cp);
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "util/error.h"
+#include "util/utf8.h"
 
 namespace hl::json {
 namespace {
@@ -131,24 +132,6 @@ class Parser {
     return v;
   }
 
-  static void appendUtf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-      out += char(cp);
-    } else if (cp < 0x800) {
-      out += char(0xC0 | (cp >> 6));
-      out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += char(0xE0 | (cp >> 12));
-      out += char(0x80 | ((cp >> 6) & 0x3F));
-      out += char(0x80 | (cp & 0x3F));
-    } else {
-      out += char(0xF0 | (cp >> 18));
-      out += char(0x80 | ((cp >> 12) & 0x3F));
-      out += char(0x80 | ((cp >> 6) & 0x3F));
-      out += char(0x80 | (cp & 0x3F));
-    }
-  }
-
   std::string string() {
     ++pos_;  // opening quote
     std::string out;
@@ -179,7 +162,7 @@ class Parser {
           } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
             fail("unpaired UTF-16 surrogate");
           }
-          appendUtf8(out, cp);
+          hl::appendUtf8(out, char32_t(cp));
           break;
         }
         default: fail(std::string("invalid escape '\\") + e + "'");
