@@ -124,7 +124,7 @@ ReferenceResult prepareReference(const cv::Mat& bgr, const FaceStack& st, const 
   std::vector<faces::Face> found = st.detector->detect(bgr);
   r.facesFound = int(found.size());
   if (found.empty()) {
-    r.message = "no face found";
+    r.message = "no face found (photos of real people work best; drawings and cartoons are usually not detected)";
     return r;
   }
   faces::Face f = found[0];  // insightface's faces[0]: the most confident, not the largest
@@ -133,7 +133,7 @@ ReferenceResult prepareReference(const cv::Mat& bgr, const FaceStack& st, const 
   r.faceUsed = 0;
   const FaceBox b = faceBox(f.landmarks);
   if (b.l < 8) {
-    r.message = "the face is too small (under 16 pixels across)";
+    r.message = "the face is too small (under 16 pixels across); use a closer or larger photo";
     return r;
   }
   // CLIP stream: the background-removed photo, square crop around the face box.
