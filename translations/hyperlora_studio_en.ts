@@ -206,27 +206,27 @@
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="202"/>
+        <location filename="../ui/main_window.cpp" line="213"/>
         <source>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</source>
         <translation>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="221"/>
+        <location filename="../ui/main_window.cpp" line="232"/>
         <source>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</source>
         <translation>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="235"/>
+        <location filename="../ui/main_window.cpp" line="246"/>
         <source>Component</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="235"/>
+        <location filename="../ui/main_window.cpp" line="246"/>
         <source>Location or what is missing</source>
         <translation>Location or what is missing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="241"/>
+        <location filename="../ui/main_window.cpp" line="252"/>
         <source>File validation results appear here.</source>
         <translation>File validation results appear here.</translation>
     </message>
@@ -311,27 +311,47 @@
         <translation>Models folder</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="142"/>
+        <source>Set &amp;face models folder...</source>
+        <translation>Set &amp;face models folder...</translation>
+    </message>
+    <message>
         <location filename="../ui/main_window.cpp" line="143"/>
+        <source>The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx (insightface antelopev2), when it is not inside the models folder</source>
+        <translation>The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx (insightface antelopev2), when it is not inside the models folder</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="146"/>
+        <source>Face models folder (antelopev2)</source>
+        <translation>Face models folder (antelopev2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="150"/>
+        <source>Face models: %1</source>
+        <translation>Face models: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="154"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="170"/>
+        <location filename="../ui/main_window.cpp" line="181"/>
         <source>Demo models: images are noise.</source>
         <translation>Demo models: images are noise.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="180"/>
+        <location filename="../ui/main_window.cpp" line="191"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>Write a prompt and press Generate (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="184"/>
+        <location filename="../ui/main_window.cpp" line="195"/>
         <source>%v / %m steps</source>
         <translation>%v / %m steps</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="192"/>
+        <location filename="../ui/main_window.cpp" line="203"/>
         <source>Search the history by prompt text</source>
         <translation>Search the history by prompt text</translation>
     </message>
@@ -340,67 +360,67 @@
         <translation type="vanished">Earlier results: click one to see it and recall its settings</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="250"/>
+        <location filename="../ui/main_window.cpp" line="261"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>Open a models folder first (File &gt; Open).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="260"/>
+        <location filename="../ui/main_window.cpp" line="271"/>
         <source>Starting...</source>
         <translation>Starting...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="306"/>
+        <location filename="../ui/main_window.cpp" line="317"/>
         <source>Could not save to the history: %1</source>
         <translation>Could not save to the history: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="317"/>
+        <location filename="../ui/main_window.cpp" line="328"/>
         <source>Done in %1 s (seed %2).</source>
         <translation>Done in %1 s (seed %2).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="362"/>
+        <location filename="../ui/main_window.cpp" line="373"/>
         <source>Validating every model file...</source>
         <translation>Validating every model file...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="364"/>
+        <location filename="../ui/main_window.cpp" line="375"/>
         <source>Checking models in %1</source>
         <translation>Checking models in %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="379"/>
+        <location filename="../ui/main_window.cpp" line="390"/>
         <source>missing</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="386"/>
+        <location filename="../ui/main_window.cpp" line="397"/>
         <source>Looked in: %1</source>
         <translation>Looked in: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="393"/>
+        <location filename="../ui/main_window.cpp" line="404"/>
         <source>Ready to generate with %1.</source>
         <translation>Ready to generate with %1.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="394"/>
+        <location filename="../ui/main_window.cpp" line="405"/>
         <source>No usable SDXL checkpoint yet: see below what is missing.</source>
         <translation>No usable SDXL checkpoint yet: see below what is missing.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="396"/>
+        <location filename="../ui/main_window.cpp" line="407"/>
         <source>Identities need the HyperLoRA, CLIP and face models listed below.</source>
         <translation>Identities need the HyperLoRA, CLIP and face models listed below.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="404"/>
+        <location filename="../ui/main_window.cpp" line="415"/>
         <source>All model files are valid.</source>
         <translation>All model files are valid.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="405"/>
+        <location filename="../ui/main_window.cpp" line="416"/>
         <source>Some model files are invalid: see the list.</source>
         <translation>Some model files are invalid: see the list.</translation>
     </message>

@@ -206,27 +206,27 @@
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="202"/>
+        <location filename="../ui/main_window.cpp" line="213"/>
         <source>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</source>
         <translation>历史结果：点击查看并恢复其设置；选择多个后按 Ctrl+K 进行对比</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="221"/>
+        <location filename="../ui/main_window.cpp" line="232"/>
         <source>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</source>
         <translation>演示模型：生成的图像只是噪声。请通过“文件 &gt; 打开”（Ctrl+O）选择真实的模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="235"/>
+        <location filename="../ui/main_window.cpp" line="246"/>
         <source>Component</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="235"/>
+        <location filename="../ui/main_window.cpp" line="246"/>
         <source>Location or what is missing</source>
         <translation>位置或缺少的内容</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="241"/>
+        <location filename="../ui/main_window.cpp" line="252"/>
         <source>File validation results appear here.</source>
         <translation>文件校验结果将显示在这里。</translation>
     </message>
@@ -311,27 +311,47 @@
         <translation>模型文件夹</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="142"/>
+        <source>Set &amp;face models folder...</source>
+        <translation>设置人脸模型文件夹(&amp;F)...</translation>
+    </message>
+    <message>
         <location filename="../ui/main_window.cpp" line="143"/>
+        <source>The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx (insightface antelopev2), when it is not inside the models folder</source>
+        <translation>包含 scrfd_10g_bnkps.onnx、2d106det.onnx 和 glintr100.onnx（insightface antelopev2）的文件夹（不在模型文件夹内时）</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="146"/>
+        <source>Face models folder (antelopev2)</source>
+        <translation>人脸模型文件夹（antelopev2）</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="150"/>
+        <source>Face models: %1</source>
+        <translation>人脸模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="154"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="170"/>
+        <location filename="../ui/main_window.cpp" line="181"/>
         <source>Demo models: images are noise.</source>
         <translation>演示模型：图像只是噪声。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="180"/>
+        <location filename="../ui/main_window.cpp" line="191"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>输入提示词并点击“生成”（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="184"/>
+        <location filename="../ui/main_window.cpp" line="195"/>
         <source>%v / %m steps</source>
         <translation>%v / %m 步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="192"/>
+        <location filename="../ui/main_window.cpp" line="203"/>
         <source>Search the history by prompt text</source>
         <translation>按提示词搜索历史记录</translation>
     </message>
@@ -340,67 +360,67 @@
         <translation type="vanished">历史结果：点击查看并恢复其设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="250"/>
+        <location filename="../ui/main_window.cpp" line="261"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>请先打开模型文件夹（文件 &gt; 打开）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="260"/>
+        <location filename="../ui/main_window.cpp" line="271"/>
         <source>Starting...</source>
         <translation>正在开始...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="306"/>
+        <location filename="../ui/main_window.cpp" line="317"/>
         <source>Could not save to the history: %1</source>
         <translation>无法保存到历史记录：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="317"/>
+        <location filename="../ui/main_window.cpp" line="328"/>
         <source>Done in %1 s (seed %2).</source>
         <translation>完成，用时 %1 秒（种子 %2）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="362"/>
+        <location filename="../ui/main_window.cpp" line="373"/>
         <source>Validating every model file...</source>
         <translation>正在校验所有模型文件...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="364"/>
+        <location filename="../ui/main_window.cpp" line="375"/>
         <source>Checking models in %1</source>
         <translation>正在检查 %1 中的模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="379"/>
+        <location filename="../ui/main_window.cpp" line="390"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="386"/>
+        <location filename="../ui/main_window.cpp" line="397"/>
         <source>Looked in: %1</source>
         <translation>已查找：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="393"/>
+        <location filename="../ui/main_window.cpp" line="404"/>
         <source>Ready to generate with %1.</source>
         <translation>可以使用 %1 生成图像。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="394"/>
+        <location filename="../ui/main_window.cpp" line="405"/>
         <source>No usable SDXL checkpoint yet: see below what is missing.</source>
         <translation>尚无可用的 SDXL 模型：缺少的内容见下方。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="396"/>
+        <location filename="../ui/main_window.cpp" line="407"/>
         <source>Identities need the HyperLoRA, CLIP and face models listed below.</source>
         <translation>创建身份需要下方列出的 HyperLoRA、CLIP 和人脸模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="404"/>
+        <location filename="../ui/main_window.cpp" line="415"/>
         <source>All model files are valid.</source>
         <translation>所有模型文件均有效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="405"/>
+        <location filename="../ui/main_window.cpp" line="416"/>
         <source>Some model files are invalid: see the list.</source>
         <translation>部分模型文件无效：请查看列表。</translation>
     </message>

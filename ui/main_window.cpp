@@ -139,6 +139,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
       openModels(dir);
     }
   });
+  QAction* facesAction = fileMenu->addAction(tr("Set &face models folder..."));
+  facesAction->setToolTip(tr("The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx "
+                             "(insightface antelopev2), when it is not inside the models folder"));
+  connect(facesAction, &QAction::triggered, this, [this] {
+    QString dir = QFileDialog::getExistingDirectory(this, tr("Face models folder (antelopev2)"),
+                                                    QSettings().value("models/faces").toString());
+    if (!dir.isEmpty()) {
+      QSettings().setValue("models/faces", dir);
+      statusBar()->showMessage(tr("Face models: %1").arg(dir), 5000);
+    }
+  });
   fileMenu->addSeparator();
   QAction* quit = fileMenu->addAction(tr("&Quit"));
   quit->setShortcut(QKeySequence::Quit);
