@@ -103,7 +103,10 @@ at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
   at::Tensor qh = split(q, Lq), kh = split(k, Lk), vh = split(v, Lk);
   if (gCounting) gFlops.attention += 4.0 * double(B) * double(heads) * double(Lq) * double(Lk) * double(d);
 #if TORCH_VERSION_MAJOR >= 2
-  at::Tensor out = at::scaled_dot_product_attention(qh, kh, vh, mask);
+  // An undefined mask must reach SDPA as "no mask", not as an empty optional's tensor.
+  const c10::optional<at::Tensor> m = mask.defined() ? c10::optional<at::Tensor>(mask.to(qh.scalar_type()))
+                                                     : c10::optional<at::Tensor>();
+  at::Tensor out = at::scaled_dot_product_attention(qh, kh, vh, m);
 #else
   const double scale = 1.0 / std::sqrt(double(d));
   qh = qh.reshape({B * heads, Lq, d});
