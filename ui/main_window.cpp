@@ -194,6 +194,7 @@ QWidget* MainWindow::buildGeneratePage() {
   progress_->setObjectName("generationProgress");
   progress_->setFormat(tr("%v / %m steps"));
   progress_->setValue(0);
+  progress_->setTextVisible(false);  // no step count before the first run
   right->addWidget(progress_);
   stepInfo_ = new QLabel(page);
   stepInfo_->setObjectName("stepInfo");
@@ -268,6 +269,7 @@ void MainWindow::generate() {
   job.identity = identity_->settings();
   progress_->setMaximum(job.request.steps);
   progress_->setValue(0);
+  progress_->setTextVisible(true);
   stepInfo_->setText(tr("Starting..."));
   panel_->setBusy(true);
   runningJob_ = worker_->submit(std::move(job));  // the latest request wins
