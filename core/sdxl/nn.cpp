@@ -50,6 +50,20 @@ void Weights::to(at::Device device, at::ScalarType dtype) {
     t = t.to(device, at::isFloatingType(t.scalar_type()) ? dtype : t.scalar_type());
 }
 
+std::vector<std::string> mismatches(const Weights& w, const WeightSpecs& specs, size_t limit) {
+  std::vector<std::string> problems;
+  for (const auto& s : specs) {
+    if (problems.size() >= limit) break;
+    const at::Tensor* t = w.find(s.name);
+    if (!t)
+      problems.push_back("missing " + s.name);
+    else if (t->sizes().vec() != s.shape)
+      problems.push_back(s.name + ": expected " + st::shapeString(s.shape) + ", found " +
+                         st::shapeString(t->sizes().vec()));
+  }
+  return problems;
+}
+
 Weights loadWeights(const std::shared_ptr<st::File>& file, const std::string& component,
                     at::ScalarType dtype, at::Device device,
                     const std::function<std::string(const std::string&)>& rename) {

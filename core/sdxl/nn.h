@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "models/weight_specs.h"
+
 namespace hl::st {
 class File;
 }
@@ -42,6 +44,10 @@ class Weights {
   std::string component_;
   std::unordered_map<std::string, at::Tensor> map_;
 };
+
+// What does not match `specs` ("missing <name>", "<name>: expected [..], found [..]"), at most
+// `limit` entries; empty when every expected tensor is there with its shape.
+std::vector<std::string> mismatches(const Weights& w, const WeightSpecs& specs, size_t limit = 5);
 
 // Loads tensors from a file, renaming with `rename` (return "" to skip a tensor), cast to
 // `dtype` on `device`. Tensors already in that dtype on CPU stay zero-copy views of the file.

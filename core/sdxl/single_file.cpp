@@ -468,14 +468,7 @@ SingleFileModel loadSingleFile(const std::string& path, at::ScalarType dtype, at
   }
   // Every expected tensor present with the right shape.
   auto check = [&](const nn::Weights& w, const WeightSpecs& specs, const char* what) {
-    std::vector<std::string> problems;
-    for (const auto& s : specs) {
-      const at::Tensor* t = w.find(s.name);
-      if (!t) problems.push_back("missing " + s.name);
-      else if (t->sizes().vec() != s.shape)
-        problems.push_back(s.name + ": expected " + st::shapeString(s.shape) + ", found " + st::shapeString(t->sizes().vec()));
-      if (problems.size() >= 5) break;
-    }
+    const std::vector<std::string> problems = nn::mismatches(w, specs);
     if (!problems.empty()) {
       std::string msg = path + ": the " + std::string(what) + " part does not match its config";
       for (const auto& p : problems) msg += "; " + p;

@@ -40,15 +40,7 @@ Vae Vae::load(const std::string& configJson, const std::string& weightsFile, at:
   nn::Weights w = nn::loadWeights(file, "VAE " + weightsFile, dtype, device, vaeLegacyName);
   // Check names and shapes after the legacy renaming, so both spellings validate alike.
   WeightSpecs specs = vaeWeightSpecs(cfg);
-  std::vector<std::string> problems;
-  for (const auto& s : specs) {
-    const at::Tensor* t = w.find(s.name);
-    if (!t) problems.push_back("missing " + s.name);
-    else if (t->sizes().vec() != s.shape)
-      problems.push_back(s.name + ": expected " + st::shapeString(s.shape) + ", found " +
-                         st::shapeString(t->sizes().vec()));
-    if (problems.size() >= 5) break;
-  }
+  const std::vector<std::string> problems = nn::mismatches(w, specs);
   if (!problems.empty() || w.size() != specs.size()) {
     std::string msg = weightsFile + ": VAE weights do not match the config";
     for (const auto& p : problems) msg += "; " + p;
