@@ -2,7 +2,6 @@
 #include "cli_identity.h"
 
 #include <cstdio>
-#include <filesystem>
 
 #include "hyperlora/clip_image.h"
 #include "hyperlora/clip_vision.h"
@@ -13,7 +12,6 @@
 #include "vision/antelopev2.h"
 
 namespace hl::cli {
-namespace fs = std::filesystem;
 
 bool parseIdentityOption(const std::vector<std::string>& args, size_t& i, IdentityOptions& o) {
   const std::string& a = args[i];
@@ -37,19 +35,13 @@ BuiltIdentity buildIdentity(const ModelSet& setIn, const IdentityOptions& o) {
   if (facesDir.empty())
     throw Error("identities need face models (insightface antelopev2); none were found:\n" + set.report());
   ScopedTimer total("identity");
-  // The production antelopev2 trio, or the small test-only models tests fetch.
-  faces::FaceModels models;
-  if (fs::exists(fs::path(facesDir) / "scrfd_10g_bnkps.onnx")) {
-    models = faces::loadAntelopev2(facesDir);
+  bool testOnly = false;
+  faces::FaceModels models = faces::loadFaceModels(facesDir, &testOnly);
+  if (testOnly)
+    std::fprintf(stderr, "faces: TEST-ONLY models from %s (not ArcFace: identities are not meaningful)\n",
+                 facesDir.c_str());
+  else
     std::fprintf(stderr, "faces: antelopev2 from %s\n", facesDir.c_str());
-  } else if (fs::exists(fs::path(facesDir) / "fr_detect.onnx")) {
-    models.detector = faces::makeUltraLightDetector(facesDir + "/fr_detect.onnx");
-    models.landmarker = faces::makeLandmark68(facesDir + "/fr_landmark.onnx");
-    models.embedder = faces::makeMobileFaceEmbedder(facesDir + "/fr_feature.onnx");
-    std::fprintf(stderr, "faces: TEST-ONLY models from %s (not ArcFace: identities are not meaningful)\n", facesDir.c_str());
-  } else {
-    throw Error(facesDir + ": no face models (expected scrfd_10g_bnkps.onnx, 2d106det.onnx, glintr100.onnx)");
-  }
   const at::ScalarType dt = at::kFloat;
   ClipVision clip = ClipVision::load(set.clipVisionDir, dt, at::kCPU);
   BuiltIdentity out;

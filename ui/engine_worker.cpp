@@ -10,7 +10,6 @@
 #include "util/error.h"
 #include "vision/antelopev2.h"
 
-#include <QFileInfo>
 
 namespace hl {
 namespace ui {
@@ -85,16 +84,7 @@ void EngineWorker::applyIdentity(const GenerationJob& job, GenerateRequest& requ
       throw Error("identities need the HyperLoRA and CLIP ViT-L/14 models (see the Models tab)");
     if (faces.isEmpty())
       throw Error("identities need face models (insightface antelopev2); see the Models tab for where to put them");
-    const std::string f = faces.toStdString();
-    if (QFileInfo::exists(faces + "/scrfd_10g_bnkps.onnx")) {
-      c->faces = faces::loadAntelopev2(f);
-    } else if (QFileInfo::exists(faces + "/fr_detect.onnx")) {  // test-only models
-      c->faces.detector = faces::makeUltraLightDetector(f + "/fr_detect.onnx");
-      c->faces.landmarker = faces::makeLandmark68(f + "/fr_landmark.onnx");
-      c->faces.embedder = faces::makeMobileFaceEmbedder(f + "/fr_feature.onnx");
-    } else {
-      throw Error(f + ": no face models there");
-    }
+    c->faces = faces::loadFaceModels(faces.toStdString());
     c->clip = std::make_unique<ClipVision>(ClipVision::load(loadedSet_.clipVisionDir, at::kFloat, at::kCPU));
     c->hyper = HyperLora::load(loadedSet_.hyperLoraDir, c->clip->config().hiddenSize, at::kFloat, at::kCPU);
     c->processor = loadedSet_.clipProcessorConfig.empty() ? ClipProcessorConfig()

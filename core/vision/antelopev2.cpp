@@ -234,4 +234,19 @@ FaceModels loadAntelopev2(const std::string& folder) {
   return m;
 }
 
+FaceModels loadFaceModels(const std::string& folder, bool* testOnly) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (testOnly) *testOnly = false;
+  if (fs::exists(fs::path(folder) / "scrfd_10g_bnkps.onnx", ec)) return loadAntelopev2(folder);
+  if (!fs::exists(fs::path(folder) / "fr_detect.onnx", ec))
+    throw Error(folder + ": no face models (expected scrfd_10g_bnkps.onnx, 2d106det.onnx, glintr100.onnx)");
+  FaceModels m;
+  m.detector = makeUltraLightDetector(folder + "/fr_detect.onnx");
+  m.landmarker = makeLandmark68(folder + "/fr_landmark.onnx");
+  m.embedder = makeMobileFaceEmbedder(folder + "/fr_feature.onnx");
+  if (testOnly) *testOnly = true;
+  return m;
+}
+
 }  // namespace hl::faces

@@ -64,4 +64,8 @@ struct FaceModels {
 };
 FaceModels loadAntelopev2(const std::string& folder);
 
+// What a faces folder holds: antelopev2 when scrfd_10g_bnkps.onnx is there, else the small
+// test-only models (fr_detect/fr_landmark/fr_feature.onnx; not ArcFace, so *testOnly is set).
+FaceModels loadFaceModels(const std::string& folder, bool* testOnly = nullptr);
+
 }  // namespace hl::faces
