@@ -14,6 +14,7 @@
 #include "sdxl/pipeline.h"
 #include "sdxl/prompt.h"
 #include "util/error.h"
+#include "util/fs.h"
 #include "util/json.h"
 #include "util/sha256.h"
 #include "util/version.h"
@@ -164,8 +165,8 @@ int generate(const std::vector<std::string>& args) {
   // The model hash A1111 shows: sha256 of the checkpoint (the UNet file for diffusers folders).
   std::string hashFile = set.sdxlPath;
   if (set.sdxlFormat == SdxlFormat::DiffusersFolder) {
-    for (const char* f : {"/unet/diffusion_pytorch_model.safetensors", "/unet/diffusion_pytorch_model.fp16.safetensors"})
-      if (std::filesystem::exists(set.sdxlPath + f)) { hashFile = set.sdxlPath + f; break; }
+    const std::string f = hl::fs::safetensorsFile(set.sdxlPath + "/unet", "diffusion_pytorch_model");
+    if (!f.empty()) hashFile = f;
   }
   A1111Parameters params;
   params.prompt = o.prompt;

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "tensor/safetensors.h"
+#include "util/fs.h"
 
 namespace hl {
 namespace stdfs = std::filesystem;
@@ -32,11 +33,7 @@ std::vector<stdfs::path> listDir(const stdfs::path& dir, bool dirs) {
 
 // A diffusers component file, accepting the ".fp16" variant naming of the Hub.
 std::string componentFile(const stdfs::path& dir, const std::string& stem) {
-  for (const char* suffix : {".safetensors", ".fp16.safetensors"}) {
-    stdfs::path p = dir / (stem + suffix);
-    if (isFile(p)) return p.string();
-  }
-  return {};
+  return hl::fs::safetensorsFile(dir.string(), stem);
 }
 
 // Missing files of a diffusers SDXL folder, in plain words.

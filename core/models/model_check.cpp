@@ -9,6 +9,7 @@
 #include "models/weight_specs.h"
 #include "tensor/safetensors.h"
 #include "util/error.h"
+#include "util/fs.h"
 #include "util/json.h"
 
 namespace hl {
@@ -49,11 +50,8 @@ std::string checkWeightsFile(FileCheck& c, const WeightSpecs& specs,
 }
 
 std::string fileIn(const std::string& dir, const std::string& stem) {
-  for (const char* suffix : {".safetensors", ".fp16.safetensors"}) {
-    stdfs::path p = stdfs::path(dir) / (stem + suffix);
-    std::error_code ec;
-    if (stdfs::is_regular_file(p, ec)) return p.string();
-  }
+  std::string p = hl::fs::safetensorsFile(dir, stem);
+  if (!p.empty()) return p;
   return (stdfs::path(dir) / (stem + ".safetensors")).string();
 }
 

@@ -12,6 +12,7 @@
 #include "sdxl/single_file.h"
 #include "sdxl/prompt.h"
 #include "util/error.h"
+#include "util/fs.h"
 #include "util/json.h"
 
 namespace hl {
@@ -56,11 +57,8 @@ std::unique_ptr<SdxlPipeline> SdxlPipeline::loadDiffusers(const std::string& fol
                    ClipTokenizer::padTokenFromConfig(cfg1, "<|endoftext|>"),
                    ClipTokenizer::padTokenFromConfig(cfg2, "!"));
   auto teFile = [&](const char* sub) {
-    for (const char* suffix : {"model.safetensors", "model.fp16.safetensors"}) {
-      auto f = std::filesystem::path(folder) / sub / suffix;
-      std::error_code ec;
-      if (std::filesystem::is_regular_file(f, ec)) return f.string();
-    }
+    std::string f = hl::fs::safetensorsFile(folder + "/" + sub, "model");
+    if (!f.empty()) return f;
     throw Error(folder + "/" + sub + ": no model.safetensors");
   };
   p->te1_ = std::make_unique<ClipTextEncoder>(ClipTextEncoder::load(

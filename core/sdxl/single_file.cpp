@@ -12,6 +12,7 @@
 #include "tensor/safetensors.h"
 #include "tensor/tensor_io.h"
 #include "util/error.h"
+#include "util/fs.h"
 #include "util/json.h"
 
 namespace hl {
@@ -211,11 +212,8 @@ void writeSingleFile(const std::string& folder, const std::string& outFile,
     return dtype && at::isFloatingType(t.scalar_type()) ? t.to(*dtype) : t;
   };
   auto fileIn = [&](const std::string& sub, const std::string& stem) {
-    for (const char* suffix : {".safetensors", ".fp16.safetensors"}) {
-      const std::string p = folder + "/" + sub + "/" + stem + suffix;
-      std::error_code ec;
-      if (std::filesystem::is_regular_file(p, ec)) return p;
-    }
+    std::string p = hl::fs::safetensorsFile(folder + "/" + sub, stem);
+    if (!p.empty()) return p;
     throw Error(folder + "/" + sub + ": no " + stem + ".safetensors");
   };
   const UnetConfig ucfg = UnetConfig::fromJson(json::parseFile(folder + "/unet/config.json"));

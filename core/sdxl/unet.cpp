@@ -7,6 +7,7 @@
 #include "sdxl/ops.h"
 #include "tensor/safetensors.h"
 #include "util/error.h"
+#include "util/fs.h"
 #include "util/json.h"
 
 namespace hl {
@@ -17,11 +18,8 @@ void record(const nn::Tap& tap, const std::string& path, const at::Tensor& v) {
 }
 
 std::string weightsFileIn(const std::string& folder, const std::string& stem) {
-  for (const char* suffix : {".safetensors", ".fp16.safetensors"}) {
-    std::filesystem::path p = std::filesystem::path(folder) / (stem + suffix);
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(p, ec)) return p.string();
-  }
+  std::string p = hl::fs::safetensorsFile(folder, stem);
+  if (!p.empty()) return p;
   throw Error(folder + ": no " + stem + ".safetensors");
 }
 

@@ -6,6 +6,7 @@
 #include "sdxl/ops.h"
 #include "tensor/safetensors.h"
 #include "util/error.h"
+#include "util/fs.h"
 #include "util/json.h"
 
 namespace hl {
@@ -52,11 +53,8 @@ Vae Vae::load(const std::string& configJson, const std::string& weightsFile, at:
 }
 
 Vae Vae::loadDiffusers(const std::string& folder, at::ScalarType dtype, at::Device device) {
-  for (const char* suffix : {".safetensors", ".fp16.safetensors"}) {
-    std::filesystem::path p = std::filesystem::path(folder) / (std::string("diffusion_pytorch_model") + suffix);
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(p, ec)) return load(folder + "/config.json", p.string(), dtype, device);
-  }
+  const std::string p = hl::fs::safetensorsFile(folder, "diffusion_pytorch_model");
+  if (!p.empty()) return load(folder + "/config.json", p, dtype, device);
   throw Error(folder + ": no diffusion_pytorch_model.safetensors");
 }
 

@@ -69,4 +69,13 @@ void writeAtomic(const std::string& path, const std::string& bytes) {
   });
 }
 
+std::string safetensorsFile(const std::string& dir, const std::string& stem) {
+  for (const char* suffix : {".safetensors", ".fp16.safetensors"}) {
+    const std::filesystem::path p = std::filesystem::path(dir) / (stem + suffix);
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(p, ec)) return p.string();
+  }
+  return {};
+}
+
 }  // namespace hl::fs

@@ -14,5 +14,7 @@ void writeAtomic(const std::string& path, const std::string& bytes);
 void writeAtomicWith(const std::string& path, const std::function<void(std::FILE*)>& write);
 // Creates the folder and its parents; throws hl::Error naming the folder on failure.
 void makeDirs(const std::string& dir);
+// `<dir>/<stem>.safetensors`, else the Hub's `<stem>.fp16.safetensors` variant; "" when neither is a file.
+std::string safetensorsFile(const std::string& dir, const std::string& stem);
 
 }  // namespace hl::fs
