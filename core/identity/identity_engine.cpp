@@ -4,6 +4,8 @@
 #include <ATen/ops/from_blob.h>
 
 #include <opencv2/imgproc.hpp>
+#include <cmath>
+#include <limits>
 #include <sstream>
 
 #include "util/error.h"
@@ -15,6 +17,34 @@ int IdentityResult::used() const {
   int n = 0;
   for (const auto& r : references) n += r.used;
   return n;
+}
+
+std::vector<float> IdentityResult::meanEmbedding() const {
+  std::vector<double> sum;
+  for (const auto& r : references) {
+    if (!r.used || r.embedding.empty()) continue;
+    sum.resize(r.embedding.size(), 0.0);
+    for (size_t i = 0; i < sum.size() && i < r.embedding.size(); ++i) sum[i] += r.embedding[i];
+  }
+  double norm = 0;
+  for (double v : sum) norm += v * v;
+  norm = std::sqrt(std::max(norm, 1e-24));
+  std::vector<float> out(sum.size());
+  for (size_t i = 0; i < sum.size(); ++i) out[i] = float(sum[i] / norm);
+  return out;
+}
+
+FaceMatch matchFace(const cv::Mat& bgr, const FaceStack& stack, const std::vector<float>& identity) {
+  FaceMatch m;
+  m.similarity = std::numeric_limits<float>::quiet_NaN();
+  const std::vector<faces::Face> found = stack.detector->detect(bgr);
+  m.facesFound = int(found.size());
+  if (found.empty() || identity.empty()) return m;
+  faces::Face f = found[0];
+  if (!f.hasKps) stack.landmarker->landmarks(bgr, f);  // detectors without keypoints
+  const cv::Mat aligned = faces::alignFace(bgr, f.kps, stack.embedder->inputSize());
+  m.similarity = faces::cosine(stack.embedder->embed(aligned), identity);
+  return m;
 }
 
 std::string IdentityResult::report() const {

@@ -20,7 +20,18 @@ struct IdentityResult {
   IdentityTokens baseTokens;                 // Base-LoRA tokens (only when the variant has one)
   int used() const;
   std::string report() const;
+  // The identity's face: the mean of the used photos' ArcFace embeddings, L2-normalised (empty
+  // when no photo was used). Generated images are compared with it.
+  std::vector<float> meanEmbedding() const;
 };
+
+// How much a generated image looks like an identity: the cosine between the ArcFace embedding
+// of its most confident face and `identity` (NaN when no face is found). What sweeps plot.
+struct FaceMatch {
+  int facesFound = 0;
+  float similarity = 0;
+};
+FaceMatch matchFace(const cv::Mat& bgr, const FaceStack& faces, const std::vector<float>& identity);
 
 class IdentityEngine {
  public:

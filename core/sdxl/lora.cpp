@@ -1,6 +1,8 @@
 #include "sdxl/lora.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "models/weight_specs.h"
 #include "sdxl/ops.h"
@@ -144,6 +146,87 @@ LoraApplyReport applyLora(const LoraFile& lora, double strength, const LoraTarge
     ++r.applied;
   }
   return r;
+}
+
+}  // namespace hl
+
+namespace hl {
+namespace {
+
+std::vector<std::string> splitUnderscores(const std::string& s) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i)
+    if (i == s.size() || s[i] == '_') {
+      parts.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  return parts;
+}
+
+bool isNumber(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Where a block sits in the UNet: down blocks first, then the middle, then the up blocks.
+std::pair<int, int> blockOrder(const std::string& block) {
+  const int stage = block.rfind("down_blocks.", 0) == 0 ? 0 : block.rfind("mid_block", 0) == 0 ? 1 : 2;
+  const size_t dot = block.find('.');
+  const int index = stage == 1 ? 0 : std::atoi(block.c_str() + dot + 1);
+  return {stage, index};
+}
+
+}  // namespace
+
+std::string unetBlockOf(const std::string& kohyaModule) {
+  const std::string prefix = "lora_unet_";
+  if (kohyaModule.rfind(prefix, 0) != 0) return {};
+  const std::vector<std::string> t = splitUnderscores(kohyaModule.substr(prefix.size()));
+  auto at = [&](size_t i) { return i < t.size() ? t[i] : std::string(); };
+  // diffusers names: down_blocks_1_attentions_0_..., mid_block_attentions_0_..., up_blocks_0_resnets_2_...
+  if ((at(0) == "down" || at(0) == "up") && at(1) == "blocks" && isNumber(at(2)) && isNumber(at(4)))
+    return at(0) + "_blocks." + at(2) + "." + at(3) + "." + at(4);
+  if (at(0) == "mid" && at(1) == "block" && isNumber(at(3))) return "mid_block." + at(2) + "." + at(3);
+  // LDM names (SDXL layout: two layers per block, a down/up sampler as the third):
+  // input_blocks_K_J with K >= 1, output_blocks_K_J, middle_block_J.
+  if (at(0) == "input" && at(1) == "blocks" && isNumber(at(2)) && isNumber(at(3))) {
+    const int k = std::stoi(at(2)) - 1, j = std::stoi(at(3));
+    if (k < 0) return {};
+    const std::string block = "down_blocks." + std::to_string(k / 3) + ".";
+    if (k % 3 == 2) return block + "downsamplers.0";
+    return block + (j == 0 ? "resnets." : "attentions.") + std::to_string(k % 3);
+  }
+  if (at(0) == "output" && at(1) == "blocks" && isNumber(at(2)) && isNumber(at(3))) {
+    const int k = std::stoi(at(2)), j = std::stoi(at(3));
+    const std::string block = "up_blocks." + std::to_string(k / 3) + ".";
+    if (j == 2) return block + "upsamplers.0";
+    return block + (j == 0 ? "resnets." : "attentions.") + std::to_string(k % 3);
+  }
+  if (at(0) == "middle" && at(1) == "block" && isNumber(at(2))) {
+    const int j = std::stoi(at(2));
+    return j == 1 ? "mid_block.attentions.0" : "mid_block.resnets." + std::to_string(j / 2);
+  }
+  return {};
+}
+
+std::vector<std::pair<std::string, double>> unetBlockEnergy(const LoraFile& lora) {
+  c10::NoGradGuard noGrad;
+  std::map<std::string, double> energy;
+  for (const LoraLayer& l : lora.layers) {
+    const std::string block = unetBlockOf(l.module);
+    if (block.empty()) continue;
+    // ||U D||_F^2 = sum((U^T U) * (D D^T)) for U [out, r], D [r, in]: no out x in product needed.
+    const at::Tensor up = l.up.to(at::kFloat).flatten(1), down = l.down.to(at::kFloat).flatten(1);
+    const double s = l.scale();
+    const double e = (at::matmul(up.t(), up) * at::matmul(down, down.t())).sum().item<double>();
+    energy[block] += s * s * e;
+  }
+  std::vector<std::pair<std::string, double>> out(energy.begin(), energy.end());
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    const auto oa = blockOrder(a.first), ob = blockOrder(b.first);
+    return oa != ob ? oa < ob : a.first < b.first;
+  });
+  return out;
 }
 
 }  // namespace hl

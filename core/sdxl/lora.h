@@ -79,4 +79,14 @@ struct LoraApplyReport {
 LoraApplyReport applyLora(const LoraFile& lora, double strength, const LoraTargets& targets,
                           WeightPatcher* unet, WeightPatcher* te1, WeightPatcher* te2);
 
+// Energy of a LoRA per UNet block: for each block, the sum over its layers of
+// ||scale * up @ down||_F^2 (the squared size of the weight change at strength 1). Blocks are
+// named as diffusers does ("down_blocks.1.attentions.0", "mid_block.attentions.0",
+// "up_blocks.0.resnets.2") whichever naming the file uses, and listed in UNet order (down, mid,
+// up). Text-encoder layers and names that are not UNet blocks are left out.
+std::vector<std::pair<std::string, double>> unetBlockEnergy(const LoraFile& lora);
+
+// The diffusers block a kohya UNet module name belongs to ("" when it is not in a block).
+std::string unetBlockOf(const std::string& kohyaModule);
+
 }  // namespace hl

@@ -8,6 +8,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/objdetect/face.hpp>
 
+#include "identity/identity_engine.h"
 #include "vision/faces.h"
 
 using namespace hl::faces;
@@ -124,6 +125,37 @@ class TestFaces : public QObject {
     qInfo("clusters: %s", qPrintable(desc));
     QCOMPARE(int(sizes.size()), 4);
     for (auto& [k, v] : sizes) QCOMPARE(v, 6);
+  }
+
+  // What sweeps plot: a generated image's face against the identity's mean embedding.
+  void matchFaceAgainstIdentity() {
+    const hl::identity::FaceStack stack{det_.get(), lm_.get(), emb_.get()};
+    const cv::Mat grace = cv::imread(d_ + "/grace_hopper.jpg", cv::IMREAD_COLOR);
+    const cv::Mat astro = cv::imread(d_ + "/astronaut.png", cv::IMREAD_COLOR);
+    hl::identity::IdentityResult id;
+    id.references.push_back(hl::identity::prepareReference(grace, stack, "grace_hopper.jpg"));
+    QVERIFY(id.references[0].used);
+    const std::vector<float> one = id.meanEmbedding();
+    QCOMPARE(one.size(), id.references[0].embedding.size());
+    QVERIFY(cosine(one, id.references[0].embedding) > 0.99999f);  // one photo: its own embedding
+    // Two photos: the normalised mean, so equally similar to both and of unit length.
+    id.references.push_back(hl::identity::prepareReference(astro, stack, "astronaut.png"));
+    QVERIFY(id.references[1].used);
+    const std::vector<float> mean = id.meanEmbedding();
+    double norm = 0;
+    for (float v : mean) norm += double(v) * v;
+    QVERIFY(std::abs(norm - 1.0) < 1e-5);
+    QVERIFY(std::abs(cosine(mean, id.references[0].embedding) - cosine(mean, id.references[1].embedding)) < 1e-5f);
+
+    const auto self = hl::identity::matchFace(grace, stack, one);
+    const auto other = hl::identity::matchFace(astro, stack, one);
+    qInfo("grace vs grace identity %.3f, astronaut vs grace identity %.3f", self.similarity, other.similarity);
+    QCOMPARE(self.facesFound, 1);
+    QVERIFY(self.similarity > 0.8f);   // the same photo, aligned from the full frame
+    QVERIFY(other.similarity < 0.4f);  // someone else (the clustering threshold above)
+    const auto none = hl::identity::matchFace(cv::Mat(256, 256, CV_8UC3, cv::Scalar(127, 127, 127)), stack, one);
+    QCOMPARE(none.facesFound, 0);
+    QVERIFY(std::isnan(none.similarity));
   }
 };
 
