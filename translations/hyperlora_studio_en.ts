@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>QObject</name>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="24"/>
+        <source>t = %1</source>
+        <translation>t = %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="25"/>
+        <source>strength %1</source>
+        <translation>strength %1</translation>
+    </message>
+</context>
+<context>
     <name>hl::ui::CompareCanvas</name>
     <message>
         <location filename="../ui/compare_view.cpp" line="68"/>
@@ -106,21 +119,31 @@
     </message>
     <message>
         <location filename="../ui/generate_panel.cpp" line="99"/>
+        <source>How many images one Generate queues, at consecutive seeds</source>
+        <translation>How many images one Generate queues, at consecutive seeds</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="100"/>
+        <source>Batch count</source>
+        <translation>Batch count</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="104"/>
         <source>Generate</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="101"/>
+        <location filename="../ui/generate_panel.cpp" line="106"/>
         <source>Generate (Ctrl+Enter)</source>
         <translation>Generate (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="103"/>
+        <location filename="../ui/generate_panel.cpp" line="108"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="105"/>
+        <location filename="../ui/generate_panel.cpp" line="110"/>
         <source>Stop the running generation (Esc)</source>
         <translation>Stop the running generation (Esc)</translation>
     </message>
@@ -128,301 +151,525 @@
 <context>
     <name>hl::ui::IdentityPanel</name>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="51"/>
+        <location filename="../ui/identity_panel.cpp" line="53"/>
         <source>Identity A</source>
         <translation>Identity A</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="51"/>
+        <location filename="../ui/identity_panel.cpp" line="53"/>
         <source>Identity B</source>
         <translation>Identity B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="62"/>
+        <location filename="../ui/identity_panel.cpp" line="64"/>
         <source>Reference photos of one person: drop them here or use Add</source>
         <translation>Reference photos of one person: drop them here or use Add</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="65"/>
+        <location filename="../ui/identity_panel.cpp" line="67"/>
         <source>Add photos...</source>
         <translation>Add photos...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="66"/>
+        <location filename="../ui/identity_panel.cpp" line="68"/>
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="71"/>
+        <location filename="../ui/identity_panel.cpp" line="73"/>
         <source>Reference photos</source>
         <translation>Reference photos</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="72"/>
+        <location filename="../ui/identity_panel.cpp" line="74"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
         <translation>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="91"/>
+        <location filename="../ui/identity_panel.cpp" line="93"/>
         <source>ID strength</source>
         <translation>ID strength</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="111"/>
+        <location filename="../ui/identity_panel.cpp" line="113"/>
         <source>A &lt;-&gt; B</source>
         <translation>A &lt;-&gt; B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="116"/>
+        <location filename="../ui/identity_panel.cpp" line="118"/>
         <source>Base-LoRA</source>
         <translation>Base-LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="119"/>
+        <location filename="../ui/identity_panel.cpp" line="121"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="120"/>
+        <location filename="../ui/identity_panel.cpp" line="122"/>
         <source>Regenerate with the same seed when a slider is released</source>
         <translation>Regenerate with the same seed when a slider is released</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="185"/>
+        <location filename="../ui/identity_panel.cpp" line="133"/>
+        <source>How much the identity&apos;s LoRA changes each UNet block (squared size of the weight change at strength 1)</source>
+        <translation>How much the identity&apos;s LoRA changes each UNet block (squared size of the weight change at strength 1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="142"/>
+        <source>LoRA energy</source>
+        <translation>LoRA energy</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="227"/>
         <source>Add the Base-LoRA (hair, head shape, surroundings)</source>
         <translation>Add the Base-LoRA (hair, head shape, surroundings)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="186"/>
+        <location filename="../ui/identity_panel.cpp" line="228"/>
         <source>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</source>
         <translation>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</translation>
     </message>
 </context>
 <context>
+    <name>hl::ui::JobQueue</name>
+    <message>
+        <location filename="../ui/job_queue.cpp" line="11"/>
+        <source>(empty prompt)</source>
+        <translation>(empty prompt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_queue.cpp" line="12"/>
+        <source>seed %1</source>
+        <translation>seed %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_queue.cpp" line="13"/>
+        <source>, strength %1</source>
+        <translation>, strength %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_queue.cpp" line="14"/>
+        <source>, A&lt;-&gt;B %1</source>
+        <translation>, A&lt;-&gt;B %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_queue.cpp" line="15"/>
+        <source>, live</source>
+        <translation>, live</translation>
+    </message>
+</context>
+<context>
     <name>hl::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="43"/>
+        <location filename="../ui/main_window.cpp" line="50"/>
         <source>HyperLoRA Studio</source>
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="213"/>
+        <location filename="../ui/main_window.cpp" line="264"/>
         <source>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</source>
         <translation>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="232"/>
+        <location filename="../ui/main_window.cpp" line="283"/>
         <source>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</source>
         <translation>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="246"/>
+        <location filename="../ui/main_window.cpp" line="297"/>
         <source>Component</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="246"/>
+        <location filename="../ui/main_window.cpp" line="297"/>
         <source>Location or what is missing</source>
         <translation>Location or what is missing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="252"/>
+        <location filename="../ui/main_window.cpp" line="303"/>
         <source>File validation results appear here.</source>
         <translation>File validation results appear here.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="132"/>
+        <location filename="../ui/main_window.cpp" line="156"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="48"/>
+        <location filename="../ui/main_window.cpp" line="56"/>
         <source>Generate</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="50"/>
+        <location filename="../ui/main_window.cpp" line="58"/>
+        <source>Sweep</source>
+        <translation>Sweep</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="61"/>
         <source>Compare</source>
         <translation>Compare</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="51"/>
+        <location filename="../ui/main_window.cpp" line="62"/>
         <source>Models</source>
         <translation>Models</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="60"/>
+        <location filename="../ui/main_window.cpp" line="77"/>
         <source>Step %1 of %2, %3 s per step, about %4 s left</source>
         <translation>Step %1 of %2, %3 s per step, about %4 s left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="71"/>
+        <location filename="../ui/main_window.cpp" line="89"/>
         <source>Cancelled.</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="72"/>
+        <location filename="../ui/main_window.cpp" line="90"/>
         <source>Generation cancelled</source>
         <translation>Generation cancelled</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="77"/>
+        <location filename="../ui/main_window.cpp" line="96"/>
         <source>Failed: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="86"/>
+        <location filename="../ui/main_window.cpp" line="110"/>
         <source>&amp;Generate</source>
         <translation>&amp;Generate</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="90"/>
+        <location filename="../ui/main_window.cpp" line="114"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="94"/>
+        <location filename="../ui/main_window.cpp" line="118"/>
         <source>Compare selected results</source>
         <translation>Compare selected results</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="98"/>
+        <location filename="../ui/main_window.cpp" line="122"/>
         <source>Next result</source>
         <translation>Next result</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="102"/>
+        <location filename="../ui/main_window.cpp" line="126"/>
         <source>Previous result</source>
         <translation>Previous result</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="123"/>
+        <location filename="../ui/main_window.cpp" line="147"/>
         <source>History unavailable: %1</source>
         <translation>History unavailable: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="133"/>
+        <location filename="../ui/main_window.cpp" line="157"/>
         <source>&amp;Open models folder...</source>
         <translation>&amp;Open models folder...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="136"/>
+        <location filename="../ui/main_window.cpp" line="160"/>
         <source>Models folder</source>
         <translation>Models folder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="142"/>
+        <location filename="../ui/main_window.cpp" line="166"/>
         <source>Set &amp;face models folder...</source>
         <translation>Set &amp;face models folder...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="143"/>
+        <location filename="../ui/main_window.cpp" line="167"/>
         <source>The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx (insightface antelopev2), when it is not inside the models folder</source>
         <translation>The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx (insightface antelopev2), when it is not inside the models folder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="146"/>
+        <location filename="../ui/main_window.cpp" line="170"/>
         <source>Face models folder (antelopev2)</source>
         <translation>Face models folder (antelopev2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="150"/>
+        <location filename="../ui/main_window.cpp" line="174"/>
         <source>Face models: %1</source>
         <translation>Face models: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="154"/>
+        <location filename="../ui/main_window.cpp" line="178"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="181"/>
+        <location filename="../ui/main_window.cpp" line="211"/>
         <source>Demo models: images are noise.</source>
         <translation>Demo models: images are noise.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="191"/>
+        <location filename="../ui/main_window.cpp" line="221"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>Write a prompt and press Generate (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="195"/>
+        <location filename="../ui/main_window.cpp" line="225"/>
         <source>%v / %m steps</source>
         <translation>%v / %m steps</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="203"/>
+        <location filename="../ui/main_window.cpp" line="236"/>
+        <source>Seconds per step of the running generation</source>
+        <translation>Seconds per step of the running generation</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="248"/>
+        <source>s/step</source>
+        <translation>s/step</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="254"/>
         <source>Search the history by prompt text</source>
         <translation>Search the history by prompt text</translation>
     </message>
     <message>
-        <source>Earlier results: click one to see it and recall its settings</source>
-        <translation type="vanished">Earlier results: click one to see it and recall its settings</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="261"/>
+        <location filename="../ui/main_window.cpp" line="321"/>
+        <location filename="../ui/main_window.cpp" line="335"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>Open a models folder first (File &gt; Open).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="271"/>
+        <location filename="../ui/main_window.cpp" line="340"/>
+        <source>A sweep needs an identity: add photos to identity A first.</source>
+        <translation>A sweep needs an identity: add photos to identity A first.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="344"/>
+        <source>An A &lt;-&gt; B sweep needs photos in both identities.</source>
+        <translation>An A &lt;-&gt; B sweep needs photos in both identities.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="373"/>
         <source>Starting...</source>
         <translation>Starting...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="317"/>
+        <location filename="../ui/main_window.cpp" line="373"/>
+        <source>Starting... (%1 more queued)</source>
+        <translation>Starting... (%1 more queued)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="396"/>
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="401"/>
+        <source>Run the selected job earlier</source>
+        <translation>Run the selected job earlier</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="405"/>
+        <source>Run the selected job later</source>
+        <translation>Run the selected job later</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="408"/>
+        <source>Remove</source>
+        <translation type="unfinished">Remove</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="409"/>
+        <source>Remove the selected jobs from the queue (Delete)</source>
+        <translation>Remove the selected jobs from the queue (Delete)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="441"/>
+        <source>Queue (empty)</source>
+        <translation>Queue (empty)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="441"/>
+        <source>Queue (%1 waiting)</source>
+        <translation>Queue (%1 waiting)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="488"/>
         <source>Could not save to the history: %1</source>
         <translation>Could not save to the history: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="328"/>
+        <location filename="../ui/main_window.cpp" line="499"/>
         <source>Done in %1 s (seed %2).</source>
         <translation>Done in %1 s (seed %2).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="373"/>
+        <location filename="../ui/main_window.cpp" line="546"/>
         <source>Validating every model file...</source>
         <translation>Validating every model file...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="375"/>
+        <location filename="../ui/main_window.cpp" line="548"/>
         <source>Checking models in %1</source>
         <translation>Checking models in %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="390"/>
+        <location filename="../ui/main_window.cpp" line="563"/>
         <source>missing</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="397"/>
+        <location filename="../ui/main_window.cpp" line="570"/>
         <source>Looked in: %1</source>
         <translation>Looked in: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="404"/>
+        <location filename="../ui/main_window.cpp" line="577"/>
         <source>Ready to generate with %1.</source>
         <translation>Ready to generate with %1.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="405"/>
+        <location filename="../ui/main_window.cpp" line="578"/>
         <source>No usable SDXL checkpoint yet: see below what is missing.</source>
         <translation>No usable SDXL checkpoint yet: see below what is missing.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="407"/>
+        <location filename="../ui/main_window.cpp" line="580"/>
         <source>Identities need the HyperLoRA, CLIP and face models listed below.</source>
         <translation>Identities need the HyperLoRA, CLIP and face models listed below.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="415"/>
+        <location filename="../ui/main_window.cpp" line="588"/>
         <source>All model files are valid.</source>
         <translation>All model files are valid.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="416"/>
+        <location filename="../ui/main_window.cpp" line="589"/>
         <source>Some model files are invalid: see the list.</source>
         <translation>Some model files are invalid: see the list.</translation>
+    </message>
+</context>
+<context>
+    <name>hl::ui::SweepView</name>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="42"/>
+        <location filename="../ui/sweep_view.cpp" line="215"/>
+        <source>ID strength</source>
+        <translation type="unfinished">ID strength</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="43"/>
+        <source>A &lt;-&gt; B mix</source>
+        <translation>A &lt;-&gt; B mix</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="57"/>
+        <source>Run sweep</source>
+        <translation>Run sweep</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="59"/>
+        <source>Queue one image per value, all at the current seed and settings</source>
+        <translation>Queue one image per value, all at the current seed and settings</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="60"/>
+        <source>Save grid...</source>
+        <translation>Save grid...</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="63"/>
+        <source>Sweep</source>
+        <translation>Sweep</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="65"/>
+        <source>from</source>
+        <translation>from</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="67"/>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="69"/>
+        <source>images</source>
+        <translation>images</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="84"/>
+        <source>Choose what to sweep and press Run sweep: the images appear here, one per value, and the plot below shows how much each face looks like the identity.</source>
+        <translation>Choose what to sweep and press Run sweep: the images appear here, one per value, and the plot below shows how much each face looks like the identity.</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="98"/>
+        <source>similarity to A</source>
+        <translation>similarity to A</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="102"/>
+        <source>similarity to B</source>
+        <translation>similarity to B</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="105"/>
+        <source>ArcFace cosine</source>
+        <translation>ArcFace cosine</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="123"/>
+        <source>Save sweep grid</source>
+        <translation>Save sweep grid</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="123"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG images (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="158"/>
+        <source>waiting...</source>
+        <translation>waiting...</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="186"/>
+        <source>seed %1, %2 s</source>
+        <translation>seed %1, %2 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="188"/>
+        <source>no face found</source>
+        <translation>no face found</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="190"/>
+        <source>A %1</source>
+        <translation>A %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="191"/>
+        <source>B %1</source>
+        <translation>B %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="215"/>
+        <source>t (0 = A, 1 = B)</source>
+        <translation>t (0 = A, 1 = B)</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="222"/>
+        <source>No sweep yet.</source>
+        <translation>No sweep yet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="223"/>
+        <source>%1 of %2 images done.</source>
+        <translation>%1 of %2 images done.</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="224"/>
+        <source>Images without a face (no point on the plot): %1.</source>
+        <translation>Images without a face (no point on the plot): %1.</translation>
     </message>
 </context>
 </TS>

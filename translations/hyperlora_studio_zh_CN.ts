@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>QObject</name>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="24"/>
+        <source>t = %1</source>
+        <translation>t = %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="25"/>
+        <source>strength %1</source>
+        <translation>强度 %1</translation>
+    </message>
+</context>
+<context>
     <name>hl::ui::CompareCanvas</name>
     <message>
         <location filename="../ui/compare_view.cpp" line="68"/>
@@ -106,21 +119,31 @@
     </message>
     <message>
         <location filename="../ui/generate_panel.cpp" line="99"/>
+        <source>How many images one Generate queues, at consecutive seeds</source>
+        <translation>每次“生成”排队的图片数量，种子依次递增</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="100"/>
+        <source>Batch count</source>
+        <translation>批次数量</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="104"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="101"/>
+        <location filename="../ui/generate_panel.cpp" line="106"/>
         <source>Generate (Ctrl+Enter)</source>
         <translation>生成（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="103"/>
+        <location filename="../ui/generate_panel.cpp" line="108"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="105"/>
+        <location filename="../ui/generate_panel.cpp" line="110"/>
         <source>Stop the running generation (Esc)</source>
         <translation>停止当前生成（Esc）</translation>
     </message>
@@ -128,301 +151,525 @@
 <context>
     <name>hl::ui::IdentityPanel</name>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="51"/>
+        <location filename="../ui/identity_panel.cpp" line="53"/>
         <source>Identity A</source>
         <translation>身份 A</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="51"/>
+        <location filename="../ui/identity_panel.cpp" line="53"/>
         <source>Identity B</source>
         <translation>身份 B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="62"/>
+        <location filename="../ui/identity_panel.cpp" line="64"/>
         <source>Reference photos of one person: drop them here or use Add</source>
         <translation>同一个人的参考照片：拖放到这里或点击“添加”</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="65"/>
+        <location filename="../ui/identity_panel.cpp" line="67"/>
         <source>Add photos...</source>
         <translation>添加照片...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="66"/>
+        <location filename="../ui/identity_panel.cpp" line="68"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="71"/>
+        <location filename="../ui/identity_panel.cpp" line="73"/>
         <source>Reference photos</source>
         <translation>参考照片</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="72"/>
+        <location filename="../ui/identity_panel.cpp" line="74"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="91"/>
+        <location filename="../ui/identity_panel.cpp" line="93"/>
         <source>ID strength</source>
         <translation>身份强度</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="111"/>
+        <location filename="../ui/identity_panel.cpp" line="113"/>
         <source>A &lt;-&gt; B</source>
         <translation>A &lt;-&gt; B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="116"/>
+        <location filename="../ui/identity_panel.cpp" line="118"/>
         <source>Base-LoRA</source>
         <translation>Base-LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="119"/>
+        <location filename="../ui/identity_panel.cpp" line="121"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="120"/>
+        <location filename="../ui/identity_panel.cpp" line="122"/>
         <source>Regenerate with the same seed when a slider is released</source>
         <translation>松开滑块时用相同种子重新生成</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="185"/>
+        <location filename="../ui/identity_panel.cpp" line="133"/>
+        <source>How much the identity&apos;s LoRA changes each UNet block (squared size of the weight change at strength 1)</source>
+        <translation>身份 LoRA 对每个 UNet 模块的改变量（强度为 1 时权重变化的平方大小）</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="142"/>
+        <source>LoRA energy</source>
+        <translation>LoRA 能量</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="227"/>
         <source>Add the Base-LoRA (hair, head shape, surroundings)</source>
         <translation>添加 Base-LoRA（发型、头型、环境）</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="186"/>
+        <location filename="../ui/identity_panel.cpp" line="228"/>
         <source>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</source>
         <translation>此 HyperLoRA 没有 Base-LoRA：发布的权重不包含它，其 0.25 倍 Base-LoRA 已蒸馏进 ID-LoRA</translation>
     </message>
 </context>
 <context>
+    <name>hl::ui::JobQueue</name>
+    <message>
+        <location filename="../ui/job_queue.cpp" line="11"/>
+        <source>(empty prompt)</source>
+        <translation>（空提示词）</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_queue.cpp" line="12"/>
+        <source>seed %1</source>
+        <translation>种子 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_queue.cpp" line="13"/>
+        <source>, strength %1</source>
+        <translation>，强度 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_queue.cpp" line="14"/>
+        <source>, A&lt;-&gt;B %1</source>
+        <translation>，A&lt;-&gt;B %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_queue.cpp" line="15"/>
+        <source>, live</source>
+        <translation>，实时</translation>
+    </message>
+</context>
+<context>
     <name>hl::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="43"/>
+        <location filename="../ui/main_window.cpp" line="50"/>
         <source>HyperLoRA Studio</source>
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="213"/>
+        <location filename="../ui/main_window.cpp" line="264"/>
         <source>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</source>
         <translation>历史结果：点击查看并恢复其设置；选择多个后按 Ctrl+K 进行对比</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="232"/>
+        <location filename="../ui/main_window.cpp" line="283"/>
         <source>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</source>
         <translation>演示模型：生成的图像只是噪声。请通过“文件 &gt; 打开”（Ctrl+O）选择真实的模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="246"/>
+        <location filename="../ui/main_window.cpp" line="297"/>
         <source>Component</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="246"/>
+        <location filename="../ui/main_window.cpp" line="297"/>
         <source>Location or what is missing</source>
         <translation>位置或缺少的内容</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="252"/>
+        <location filename="../ui/main_window.cpp" line="303"/>
         <source>File validation results appear here.</source>
         <translation>文件校验结果将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="132"/>
+        <location filename="../ui/main_window.cpp" line="156"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="48"/>
+        <location filename="../ui/main_window.cpp" line="56"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="50"/>
+        <location filename="../ui/main_window.cpp" line="58"/>
+        <source>Sweep</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="61"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="51"/>
+        <location filename="../ui/main_window.cpp" line="62"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="60"/>
+        <location filename="../ui/main_window.cpp" line="77"/>
         <source>Step %1 of %2, %3 s per step, about %4 s left</source>
         <translation>第 %1/%2 步，每步 %3 秒，约剩 %4 秒</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="71"/>
+        <location filename="../ui/main_window.cpp" line="89"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="72"/>
+        <location filename="../ui/main_window.cpp" line="90"/>
         <source>Generation cancelled</source>
         <translation>生成已取消</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="77"/>
+        <location filename="../ui/main_window.cpp" line="96"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="86"/>
+        <location filename="../ui/main_window.cpp" line="110"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="90"/>
+        <location filename="../ui/main_window.cpp" line="114"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="94"/>
+        <location filename="../ui/main_window.cpp" line="118"/>
         <source>Compare selected results</source>
         <translation>对比所选结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="98"/>
+        <location filename="../ui/main_window.cpp" line="122"/>
         <source>Next result</source>
         <translation>下一个结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="102"/>
+        <location filename="../ui/main_window.cpp" line="126"/>
         <source>Previous result</source>
         <translation>上一个结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="123"/>
+        <location filename="../ui/main_window.cpp" line="147"/>
         <source>History unavailable: %1</source>
         <translation>历史记录不可用：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="133"/>
+        <location filename="../ui/main_window.cpp" line="157"/>
         <source>&amp;Open models folder...</source>
         <translation>打开模型文件夹(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="136"/>
+        <location filename="../ui/main_window.cpp" line="160"/>
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="142"/>
+        <location filename="../ui/main_window.cpp" line="166"/>
         <source>Set &amp;face models folder...</source>
         <translation>设置人脸模型文件夹(&amp;F)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="143"/>
+        <location filename="../ui/main_window.cpp" line="167"/>
         <source>The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx (insightface antelopev2), when it is not inside the models folder</source>
         <translation>包含 scrfd_10g_bnkps.onnx、2d106det.onnx 和 glintr100.onnx（insightface antelopev2）的文件夹（不在模型文件夹内时）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="146"/>
+        <location filename="../ui/main_window.cpp" line="170"/>
         <source>Face models folder (antelopev2)</source>
         <translation>人脸模型文件夹（antelopev2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="150"/>
+        <location filename="../ui/main_window.cpp" line="174"/>
         <source>Face models: %1</source>
         <translation>人脸模型：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="154"/>
+        <location filename="../ui/main_window.cpp" line="178"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="181"/>
+        <location filename="../ui/main_window.cpp" line="211"/>
         <source>Demo models: images are noise.</source>
         <translation>演示模型：图像只是噪声。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="191"/>
+        <location filename="../ui/main_window.cpp" line="221"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>输入提示词并点击“生成”（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="195"/>
+        <location filename="../ui/main_window.cpp" line="225"/>
         <source>%v / %m steps</source>
         <translation>%v / %m 步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="203"/>
+        <location filename="../ui/main_window.cpp" line="236"/>
+        <source>Seconds per step of the running generation</source>
+        <translation>当前生成每一步的秒数</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="248"/>
+        <source>s/step</source>
+        <translation>秒/步</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="254"/>
         <source>Search the history by prompt text</source>
         <translation>按提示词搜索历史记录</translation>
     </message>
     <message>
-        <source>Earlier results: click one to see it and recall its settings</source>
-        <translation type="vanished">历史结果：点击查看并恢复其设置</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="261"/>
+        <location filename="../ui/main_window.cpp" line="321"/>
+        <location filename="../ui/main_window.cpp" line="335"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>请先打开模型文件夹（文件 &gt; 打开）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="271"/>
+        <location filename="../ui/main_window.cpp" line="340"/>
+        <source>A sweep needs an identity: add photos to identity A first.</source>
+        <translation>扫描需要一个身份：请先向身份 A 添加照片。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="344"/>
+        <source>An A &lt;-&gt; B sweep needs photos in both identities.</source>
+        <translation>A &lt;-&gt; B 扫描需要两个身份都有照片。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="373"/>
         <source>Starting...</source>
         <translation>正在开始...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="317"/>
+        <location filename="../ui/main_window.cpp" line="373"/>
+        <source>Starting... (%1 more queued)</source>
+        <translation>正在开始……（另有 %1 个排队）</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="396"/>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="401"/>
+        <source>Run the selected job earlier</source>
+        <translation>提前运行所选任务</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="405"/>
+        <source>Run the selected job later</source>
+        <translation>推后运行所选任务</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="408"/>
+        <source>Remove</source>
+        <translation type="unfinished">移除</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="409"/>
+        <source>Remove the selected jobs from the queue (Delete)</source>
+        <translation>从队列中移除所选任务（Delete）</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="441"/>
+        <source>Queue (empty)</source>
+        <translation>队列（空）</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="441"/>
+        <source>Queue (%1 waiting)</source>
+        <translation>队列（%1 个等待中）</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="488"/>
         <source>Could not save to the history: %1</source>
         <translation>无法保存到历史记录：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="328"/>
+        <location filename="../ui/main_window.cpp" line="499"/>
         <source>Done in %1 s (seed %2).</source>
         <translation>完成，用时 %1 秒（种子 %2）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="373"/>
+        <location filename="../ui/main_window.cpp" line="546"/>
         <source>Validating every model file...</source>
         <translation>正在校验所有模型文件...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="375"/>
+        <location filename="../ui/main_window.cpp" line="548"/>
         <source>Checking models in %1</source>
         <translation>正在检查 %1 中的模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="390"/>
+        <location filename="../ui/main_window.cpp" line="563"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="397"/>
+        <location filename="../ui/main_window.cpp" line="570"/>
         <source>Looked in: %1</source>
         <translation>已查找：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="404"/>
+        <location filename="../ui/main_window.cpp" line="577"/>
         <source>Ready to generate with %1.</source>
         <translation>可以使用 %1 生成图像。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="405"/>
+        <location filename="../ui/main_window.cpp" line="578"/>
         <source>No usable SDXL checkpoint yet: see below what is missing.</source>
         <translation>尚无可用的 SDXL 模型：缺少的内容见下方。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="407"/>
+        <location filename="../ui/main_window.cpp" line="580"/>
         <source>Identities need the HyperLoRA, CLIP and face models listed below.</source>
         <translation>创建身份需要下方列出的 HyperLoRA、CLIP 和人脸模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="415"/>
+        <location filename="../ui/main_window.cpp" line="588"/>
         <source>All model files are valid.</source>
         <translation>所有模型文件均有效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="416"/>
+        <location filename="../ui/main_window.cpp" line="589"/>
         <source>Some model files are invalid: see the list.</source>
         <translation>部分模型文件无效：请查看列表。</translation>
+    </message>
+</context>
+<context>
+    <name>hl::ui::SweepView</name>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="42"/>
+        <location filename="../ui/sweep_view.cpp" line="215"/>
+        <source>ID strength</source>
+        <translation type="unfinished">身份强度</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="43"/>
+        <source>A &lt;-&gt; B mix</source>
+        <translation>A &lt;-&gt; B 混合</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="57"/>
+        <source>Run sweep</source>
+        <translation>运行扫描</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="59"/>
+        <source>Queue one image per value, all at the current seed and settings</source>
+        <translation>每个取值排队一张图片，全部使用当前种子和设置</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="60"/>
+        <source>Save grid...</source>
+        <translation>保存网格...</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="63"/>
+        <source>Sweep</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="65"/>
+        <source>from</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="67"/>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="69"/>
+        <source>images</source>
+        <translation>张图片</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="84"/>
+        <source>Choose what to sweep and press Run sweep: the images appear here, one per value, and the plot below shows how much each face looks like the identity.</source>
+        <translation>选择要扫描的参数并点击“运行扫描”：图片会按取值逐一显示在这里，下方的图表显示每张脸与身份的相似程度。</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="98"/>
+        <source>similarity to A</source>
+        <translation>与 A 的相似度</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="102"/>
+        <source>similarity to B</source>
+        <translation>与 B 的相似度</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="105"/>
+        <source>ArcFace cosine</source>
+        <translation>ArcFace 余弦相似度</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="123"/>
+        <source>Save sweep grid</source>
+        <translation>保存扫描网格</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="123"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="158"/>
+        <source>waiting...</source>
+        <translation>等待中...</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="186"/>
+        <source>seed %1, %2 s</source>
+        <translation>种子 %1，%2 秒</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="188"/>
+        <source>no face found</source>
+        <translation>未找到人脸</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="190"/>
+        <source>A %1</source>
+        <translation>A %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="191"/>
+        <source>B %1</source>
+        <translation>B %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="215"/>
+        <source>t (0 = A, 1 = B)</source>
+        <translation>t（0 = A，1 = B）</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="222"/>
+        <source>No sweep yet.</source>
+        <translation>尚无扫描。</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="223"/>
+        <source>%1 of %2 images done.</source>
+        <translation>已完成 %1 / %2 张图片。</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="224"/>
+        <source>Images without a face (no point on the plot): %1.</source>
+        <translation>没有人脸的图片（图表中无对应点）：%1。</translation>
     </message>
 </context>
 </TS>

@@ -10,6 +10,8 @@
 #include "util/error.h"
 #include "vision/antelopev2.h"
 
+#include <opencv2/imgproc.hpp>
+
 
 namespace hl {
 namespace ui {
@@ -61,6 +63,7 @@ struct EngineWorker::IdentityCache {
   ClipProcessorConfig processor;
   QStringList photosA, photosB;
   identity::IdentityResult a, b;
+  std::vector<float> faceA, faceB;  // mean ArcFace embeddings, for measuring outputs
   LoraFile id, base;
   double mix = -1;
 };
@@ -101,6 +104,7 @@ void EngineWorker::applyIdentity(const GenerationJob& job, GenerateRequest& requ
   if (c->photosA != s.photosA) {
     c->a = engine.build(paths(s.photosA), &cancel_);
     c->photosA = s.photosA;
+    c->faceA = c->a.meanEmbedding();
     rebuilt = true;
     identityBuilds_.fetchAndAddOrdered(1);
     emit identityReport(QString::fromStdString(c->a.report()));
@@ -108,6 +112,7 @@ void EngineWorker::applyIdentity(const GenerationJob& job, GenerateRequest& requ
   if (c->photosB != s.photosB) {
     if (!s.photosB.isEmpty()) c->b = engine.build(paths(s.photosB), &cancel_);
     c->photosB = s.photosB;
+    c->faceB = s.photosB.isEmpty() ? std::vector<float>() : c->b.meanEmbedding();
     rebuilt = true;
     identityBuilds_.fetchAndAddOrdered(1);
   }
@@ -121,12 +126,32 @@ void EngineWorker::applyIdentity(const GenerationJob& job, GenerateRequest& requ
     if (c->hyper->hasBaseLora() && c->a.baseTokens.tokens.defined())
       c->base = LoraFile::fromTensors("identity-base", c->hyper->makeLora(c->a.baseTokens.tokens, true));
     c->mix = mix;
+    QStringList blocks;
+    QVector<double> energy;
+    for (const auto& [block, e] : unetBlockEnergy(c->id)) {
+      blocks << QString::fromStdString(block);
+      energy << e;
+    }
+    emit identityEnergy(blocks, energy);
   }
   std::vector<std::pair<const LoraFile*, double>> stack{{&c->id, s.strength}};
   if (s.baseLora && c->hyper->hasBaseLora()) stack.emplace_back(&c->base, s.strength);
   pipeline_->setLoras(stack);  // one pass over the touched weights, from their pristine copies
   merges_.fetchAndAddOrdered(1);
   if (s.trigger) request.prompt = "fcsks fxhks fhyks, " + request.prompt;
+}
+
+void EngineWorker::measureFaces(const RgbImage& image, GenerationOutcome& out) {
+  if (!identity_ || identity_->faceA.empty()) return;
+  const IdentityCache& c = *identity_;
+  cv::Mat rgb(image.height, image.width, CV_8UC3, const_cast<uint8_t*>(image.pixels.data()));
+  cv::Mat bgr;
+  cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+  const identity::FaceStack stack{c.faces.detector.get(), c.faces.landmarker.get(), c.faces.embedder.get()};
+  const identity::FaceMatch a = identity::matchFace(bgr, stack, c.faceA);
+  out.facesFound = a.facesFound;
+  out.similarityA = a.similarity;
+  if (!c.faceB.empty() && !a.embedding.empty()) out.similarityB = faces::cosine(a.embedding, c.faceB);
 }
 
 void EngineWorker::run() {
@@ -169,6 +194,10 @@ void EngineWorker::run() {
       out.seconds = r.seconds;
       out.modelName = QString::fromStdString(pipeline_->modelName());
       out.demo = loadedSet_.isDemo;
+      out.sweepId = job.sweepId;
+      out.sweepKind = job.sweepKind;
+      out.sweepValue = job.sweepValue;
+      if (job.measureFaces && job.identity.active()) measureFaces(r.rgb, out);
       emit finished(out);
     } catch (const Cancelled&) {
       emit cancelled(job.id);

@@ -7,6 +7,7 @@
 #include <QMutex>
 #include <QThread>
 #include <QWaitCondition>
+#include <limits>
 #include <memory>
 
 #include "models/discovery.h"
@@ -26,8 +27,16 @@ struct IdentitySettings {
   bool active() const { return !photosA.isEmpty(); }
 };
 
+// What a sweep varies from image to image (at one seed).
+enum class SweepKind { None, Strength, Mix };
+
 struct GenerationJob {
   quint64 id = 0;
+  bool live = false;          // a live slider update (a newer one replaces it)
+  quint64 sweepId = 0;        // nonzero: one image of a sweep
+  SweepKind sweepKind = SweepKind::None;
+  double sweepValue = 0;
+  bool measureFaces = false;  // compare the output's face with the identities (sweeps)
   QString modelRoot;          // what discovery was given
   QString facesDir;           // face models override (empty: from discovery)
   GenerateRequest request;    // prompt, size, sampler, seed...
@@ -43,6 +52,14 @@ struct GenerationOutcome {
   double seconds = 0;
   QString modelName;
   bool demo = false;
+  quint64 sweepId = 0;
+  SweepKind sweepKind = SweepKind::None;
+  double sweepValue = 0;
+  // With measureFaces: faces found in the output (-1 = not measured) and the ArcFace cosine of
+  // the most confident one to identity A and B (NaN when there is no face or no B).
+  int facesFound = -1;
+  double similarityA = std::numeric_limits<double>::quiet_NaN();
+  double similarityB = std::numeric_limits<double>::quiet_NaN();
 };
 
 class EngineWorker : public QThread {
@@ -70,6 +87,8 @@ class EngineWorker : public QThread {
   void failed(quint64 id, QString message);
   // Per-photo status after an identity build (plain words, e.g. "1 face").
   void identityReport(QString report);
+  // The identity's LoRA energy per UNet block (diffusers block names), after each rebuild.
+  void identityEnergy(QStringList blocks, QVector<double> energy);
 
  protected:
   void run() override;
@@ -89,6 +108,7 @@ class EngineWorker : public QThread {
   struct IdentityCache;
   std::shared_ptr<IdentityCache> identity_;
   void applyIdentity(const GenerationJob& job, GenerateRequest& request);
+  void measureFaces(const RgbImage& image, GenerationOutcome& out);
 };
 
 QImage toQImage(const RgbImage& img);

@@ -93,6 +93,11 @@ GeneratePanel::GeneratePanel(QWidget* parent) : QWidget(parent) {
   seedRow->addWidget(seed_, 1);
   seedRow->addWidget(randomSeed_);
   form->addRow(tr("Seed"), seedRow);
+  batch_ = new QSpinBox(this);
+  batch_->setObjectName("batch");
+  batch_->setRange(1, 64);
+  batch_->setToolTip(tr("How many images one Generate queues, at consecutive seeds"));
+  form->addRow(tr("Batch count"), batch_);
   layout->addLayout(form);
 
   auto* buttons = new QHBoxLayout();
@@ -200,6 +205,7 @@ void GeneratePanel::saveSettings() const {
   s.setValue("generate/cfg", cfg_->value());
   s.setValue("generate/seed", seed_->value());
   s.setValue("generate/randomSeed", randomSeed_->isChecked());
+  s.setValue("generate/batch", batch_->value());
 }
 
 void GeneratePanel::restoreSettings() {
@@ -215,7 +221,10 @@ void GeneratePanel::restoreSettings() {
   cfg_->setValue(s.value("generate/cfg").toDouble());
   seed_->setValue(s.value("generate/seed").toInt());
   randomSeed_->setChecked(s.value("generate/randomSeed", true).toBool());
+  batch_->setValue(s.value("generate/batch", 1).toInt());
 }
+
+int GeneratePanel::batchCount() const { return batch_->value(); }
 
 }  // namespace ui
 }  // namespace hl

@@ -27,6 +27,7 @@ class GeneratePanel : public QWidget {
   // Shows the settings of an earlier generation in the controls.
   void recall(const GenerateRequest& r);
   void setBusy(bool busy);
+  int batchCount() const;  // images per Generate, at consecutive seeds
   // Remembers a prompt in the history (most recent first, no duplicates, at most 50).
   void rememberPrompt(const QString& prompt);
   QStringList promptHistory() const;
@@ -52,6 +53,7 @@ class GeneratePanel : public QWidget {
   QDoubleSpinBox* cfg_;
   QSpinBox* seed_;
   QCheckBox* randomSeed_;
+  QSpinBox* batch_;
   QPushButton* generate_;
   QPushButton* cancel_;
 };

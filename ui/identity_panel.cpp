@@ -19,6 +19,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QFutureWatcher>
+#include <QRegularExpression>
+#include <qcustomplot.h>
 
 namespace hl {
 namespace ui {
@@ -125,6 +127,22 @@ IdentityPanel::IdentityPanel(QWidget* parent) : QWidget(parent) {
   report_->setObjectName("identityReport");
   report_->setWordWrap(true);
   layout->addWidget(report_);
+  energyPlot_ = new QCustomPlot(this);
+  energyPlot_->setObjectName("energyPlot");
+  energyPlot_->setFixedHeight(130);
+  energyPlot_->setToolTip(tr("How much the identity's LoRA changes each UNet block "
+                             "(squared size of the weight change at strength 1)"));
+  energyBars_ = new QCPBars(energyPlot_->xAxis, energyPlot_->yAxis);
+  energyBars_->setBrush(QColor(26, 115, 232, 170));
+  energyBars_->setPen(Qt::NoPen);
+  const QFont small(font().family(), 7);
+  energyPlot_->xAxis->setTickLabelFont(small);
+  energyPlot_->yAxis->setTickLabelFont(small);
+  energyPlot_->yAxis->setLabelFont(small);
+  energyPlot_->yAxis->setLabel(tr("LoRA energy"));
+  energyPlot_->axisRect()->setMinimumMargins(QMargins(0, 0, 0, 0));
+  energyPlot_->setVisible(false);  // until an identity exists
+  layout->addWidget(energyPlot_);
   for (QSlider* s : {strength_, mix_})
     connect(s, &QSlider::sliderReleased, this, [this] {
       if (live_->isChecked()) emit liveUpdate();
@@ -178,6 +196,30 @@ void IdentityPanel::setReport(const QString& text) {
     lines << line;
   }
   report_->setText(lines.join('\n'));
+}
+
+void IdentityPanel::setEnergy(const QStringList& blocks, const QVector<double>& energy) {
+  // Short tick labels: "down_blocks.1.attentions.0" -> "D1.0", "mid_block..." -> "M".
+  QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+  QVector<double> keys;
+  static const QRegularExpression re(R"(^(down|up)_blocks\.(\d+)\.(\w+)\.(\d+)$)");
+  for (int i = 0; i < blocks.size(); ++i) {
+    QString label = blocks[i].startsWith("mid") ? QStringLiteral("M") : blocks[i];
+    const QRegularExpressionMatch m = re.match(blocks[i]);
+    if (m.hasMatch())
+      label = QString(m.captured(1) == "down" ? "D" : "U") + m.captured(2) +
+              (m.captured(3) == "attentions" ? "." : m.captured(3).left(1)) + m.captured(4);
+    ticker->addTick(i, label);
+    keys << i;
+  }
+  energyPlot_->xAxis->setTicker(ticker);
+  energyPlot_->xAxis->setTickLabelRotation(90);  // up to 11 labels in a narrow panel
+  energyBars_->setData(keys, energy, true);
+  energyPlot_->xAxis->setRange(-0.6, blocks.size() - 0.4);
+  energyBars_->rescaleValueAxis(false, true);
+  energyPlot_->yAxis->setRangeLower(0);
+  energyPlot_->setVisible(!blocks.isEmpty());
+  energyPlot_->replot();
 }
 
 void IdentityPanel::setBaseLoraAvailable(bool available) {

@@ -13,6 +13,9 @@ class QLabel;
 class QListWidget;
 class QSlider;
 
+class QCustomPlot;
+class QCPBars;
+
 namespace hl {
 namespace ui {
 
@@ -30,6 +33,9 @@ class IdentityPanel : public QWidget {
   // Enables the Base-LoRA toggle only when the loaded HyperLoRA has one, and says why otherwise.
   void setBaseLoraAvailable(bool available);
   void setReport(const QString& text);
+  // The identity LoRA's energy per UNet block, as bars (diffusers block names).
+  void setEnergy(const QStringList& blocks, const QVector<double>& energy);
+  QCustomPlot* energyPlot() { return energyPlot_; }
   bool live() const;
 
  signals:
@@ -51,6 +57,8 @@ class IdentityPanel : public QWidget {
   QCheckBox* baseLora_;
   QCheckBox* live_;
   QLabel* report_;
+  QCustomPlot* energyPlot_;
+  QCPBars* energyBars_;
 };
 
 }  // namespace ui

@@ -25,6 +25,13 @@
 #include "ui/generate_panel.h"
 #include "ui/history_store.h"
 #include "ui/identity_panel.h"
+#include "ui/job_queue.h"
+#include "ui/sweep_view.h"
+
+#include <QListView>
+#include <QPushButton>
+#include <QToolButton>
+#include <qcustomplot.h>
 
 #include <QFutureWatcher>
 #include <QImageReader>
@@ -45,7 +52,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   tabs_ = new QTabWidget(this);
   tabs_->setObjectName("tabs");
+  queue_ = new JobQueue(this);
   tabs_->addTab(buildGeneratePage(), tr("Generate"));
+  sweep_ = new SweepView(this);
+  tabs_->addTab(sweep_, tr("Sweep"));
+  connect(sweep_, &SweepView::runRequested, this, &MainWindow::runSweep);
   compare_ = new CompareView(this);
   tabs_->addTab(compare_, tr("Compare"));
   tabs_->addTab(buildModelsPage(), tr("Models"));
@@ -55,6 +66,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(worker_, &EngineWorker::progress, this,
           [this](quint64 id, int step, int total, double secondsPerStep, QImage preview) {
             if (id != runningJob_) return;
+            if (step == 1) stepPlot_->graph(0)->data()->clear();
+            stepPlot_->graph(0)->addData(step, secondsPerStep);
+            stepPlot_->xAxis->setRange(0.5, total + 0.5);
+            stepPlot_->graph(0)->rescaleValueAxis(false, true);
+            stepPlot_->yAxis->setRangeLower(0);
+            stepPlot_->replot(QCustomPlot::rpQueuedReplot);
             progress_->setMaximum(total);
             progress_->setValue(step);
             stepInfo_->setText(tr("Step %1 of %2, %3 s per step, about %4 s left")
@@ -67,19 +84,26 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(worker_, &EngineWorker::finished, this, &MainWindow::onFinished);
   connect(worker_, &EngineWorker::cancelled, this, [this](quint64 id) {
     if (id != runningJob_) return;
-    panel_->setBusy(false);
-    stepInfo_->setText(tr("Cancelled."));
-    statusBar()->showMessage(tr("Generation cancelled"), 4000);
+    const bool replaced = runningLive_ && !queue_->isEmpty() && queue_->at(0).live;
+    if (!replaced) {
+      stepInfo_->setText(tr("Cancelled."));
+      statusBar()->showMessage(tr("Generation cancelled"), 4000);
+    }
+    jobEnded(id);
   });
   connect(worker_, &EngineWorker::failed, this, [this](quint64 id, QString message) {
     if (id != runningJob_) return;
-    panel_->setBusy(false);
     stepInfo_->setText(tr("Failed: %1").arg(message));
+    jobEnded(id);
   });
+  connect(worker_, &EngineWorker::identityEnergy, identity_, &IdentityPanel::setEnergy);
   connect(panel_, &GeneratePanel::generateRequested, this, &MainWindow::generate);
   connect(identity_, &IdentityPanel::liveUpdate, this, [this] {
+    if (modelRoot_.isEmpty()) return;
     panel_->lockSeed();  // the same seed, so only the identity changes
-    generate();
+    queue_->pushLive(currentJob());  // replaces a live update still waiting
+    if (runningJob_ != 0 && runningLive_) worker_->cancel();  // the latest slider position wins
+    dispatch();
   });
   connect(worker_, &EngineWorker::identityReport, identity_, &IdentityPanel::setReport);
   connect(panel_, &GeneratePanel::cancelRequested, this, &MainWindow::cancelGeneration);
@@ -175,8 +199,14 @@ QWidget* MainWindow::buildGeneratePage() {
   identity_->setMaximumWidth(340);
   row->addWidget(identity_);
   panel_ = new GeneratePanel(page);
-  panel_->setMaximumWidth(400);
-  row->addWidget(panel_);
+  auto* middle = new QVBoxLayout();
+  middle->addWidget(panel_, 1);
+  middle->addWidget(buildQueueBox(page));
+  auto* middleWidget = new QWidget(page);
+  middleWidget->setLayout(middle);
+  middle->setContentsMargins(0, 0, 0, 0);
+  middleWidget->setMaximumWidth(400);
+  row->addWidget(middleWidget);
   auto* right = new QVBoxLayout();
   imageBanner_ = new QLabel(tr("Demo models: images are noise."), page);
   imageBanner_->setObjectName("imageBanner");
@@ -198,7 +228,27 @@ QWidget* MainWindow::buildGeneratePage() {
   right->addWidget(progress_);
   stepInfo_ = new QLabel(page);
   stepInfo_->setObjectName("stepInfo");
-  right->addWidget(stepInfo_);
+  auto* infoRow = new QHBoxLayout();
+  infoRow->addWidget(stepInfo_, 1);
+  stepPlot_ = new QCustomPlot(page);
+  stepPlot_->setObjectName("stepPlot");
+  stepPlot_->setFixedSize(220, 70);
+  stepPlot_->setToolTip(tr("Seconds per step of the running generation"));
+  stepPlot_->addGraph();
+  stepPlot_->graph(0)->setPen(QPen(QColor(26, 115, 232), 1.5));
+  stepPlot_->graph(0)->setLineStyle(QCPGraph::lsLine);
+  stepPlot_->graph(0)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 3));
+  QSharedPointer<QCPAxisTickerFixed> stepTicks(new QCPAxisTickerFixed);
+  stepTicks->setTickStep(1.0);
+  stepTicks->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+  stepPlot_->xAxis->setTicker(stepTicks);
+  stepPlot_->xAxis->setTickLabelFont(QFont(font().family(), 7));
+  stepPlot_->yAxis->setTickLabelFont(QFont(font().family(), 7));
+  stepPlot_->axisRect()->setMinimumMargins(QMargins(0, 0, 0, 0));
+  stepPlot_->yAxis->setLabel(tr("s/step"));
+  stepPlot_->yAxis->setLabelFont(QFont(font().family(), 7));
+  infoRow->addWidget(stepPlot_);
+  right->addLayout(infoRow);
   auto* search = new QLineEdit(page);
   search->setObjectName("historySearch");
   search->setPlaceholderText(tr("Search the history by prompt text"));
@@ -257,25 +307,145 @@ QWidget* MainWindow::buildModelsPage() {
   return central;
 }
 
-void MainWindow::generate() {
-  if (modelRoot_.isEmpty()) {
-    statusBar()->showMessage(tr("Open a models folder first (File > Open)."), 5000);
-    return;
-  }
+GenerationJob MainWindow::currentJob() {
   GenerationJob job;
   job.modelRoot = modelRoot_;
   job.facesDir = QSettings().value("models/faces").toString();
   job.request = panel_->request();
   job.identity = identity_->settings();
+  return job;
+}
+
+void MainWindow::generate() {
+  if (modelRoot_.isEmpty()) {
+    statusBar()->showMessage(tr("Open a models folder first (File > Open)."), 5000);
+    return;
+  }
+  const GenerationJob job = currentJob();
+  for (int i = 0; i < panel_->batchCount(); ++i) {
+    GenerationJob one = job;
+    one.request.seed = job.request.seed + uint64_t(i);  // a batch walks consecutive seeds
+    queue_->append(std::move(one));
+  }
+  dispatch();
+}
+
+void MainWindow::runSweep(SweepKind kind, QVector<double> values) {
+  if (modelRoot_.isEmpty()) {
+    statusBar()->showMessage(tr("Open a models folder first (File > Open)."), 5000);
+    return;
+  }
+  const IdentitySettings id = identity_->settings();
+  if (!id.active()) {
+    statusBar()->showMessage(tr("A sweep needs an identity: add photos to identity A first."), 6000);
+    return;
+  }
+  if (kind == SweepKind::Mix && id.photosB.isEmpty()) {
+    statusBar()->showMessage(tr("An A <-> B sweep needs photos in both identities."), 6000);
+    return;
+  }
+  GenerationJob base = currentJob();  // one seed for the whole row
+  const quint64 sweepId = ++nextSweep_;
+  sweep_->begin(sweepId, kind, values, !id.photosB.isEmpty());
+  for (double v : values) {
+    GenerationJob job = base;
+    job.sweepId = sweepId;
+    job.sweepKind = kind;
+    job.sweepValue = v;
+    job.measureFaces = true;
+    if (kind == SweepKind::Strength) job.identity.strength = v;
+    else job.identity.mix = v;
+    queue_->append(std::move(job));
+  }
+  tabs_->setCurrentWidget(sweep_);
+  dispatch();
+}
+
+void MainWindow::dispatch() {
+  if (runningJob_ != 0 || queue_->isEmpty()) {
+    panel_->setBusy(runningJob_ != 0);
+    return;
+  }
+  GenerationJob job = queue_->takeFirst();
   progress_->setMaximum(job.request.steps);
   progress_->setValue(0);
   progress_->setTextVisible(true);
-  stepInfo_->setText(tr("Starting..."));
+  stepInfo_->setText(queue_->isEmpty() ? tr("Starting...") : tr("Starting... (%1 more queued)").arg(queue_->rowCount()));
+  runningLive_ = job.live;
   panel_->setBusy(true);
-  runningJob_ = worker_->submit(std::move(job));  // the latest request wins
+  runningJob_ = worker_->submit(std::move(job));
 }
 
-void MainWindow::cancelGeneration() { worker_->cancel(); }
+void MainWindow::jobEnded(quint64 id) {
+  if (id != runningJob_) return;
+  runningJob_ = 0;
+  runningLive_ = false;
+  dispatch();
+}
+
+void MainWindow::cancelGeneration() {
+  queue_->clear();  // Esc stops everything: the running image and what is queued
+  worker_->cancel();
+}
+
+QWidget* MainWindow::buildQueueBox(QWidget* parent) {
+  auto* box = new QWidget(parent);
+  auto* v = new QVBoxLayout(box);
+  v->setContentsMargins(0, 0, 0, 0);
+  auto* head = new QHBoxLayout();
+  auto* title = new QLabel(tr("Queue"), box);
+  head->addWidget(title, 1);
+  auto* up = new QToolButton(box);
+  up->setObjectName("queueUp");
+  up->setArrowType(Qt::UpArrow);
+  up->setToolTip(tr("Run the selected job earlier"));
+  auto* down = new QToolButton(box);
+  down->setObjectName("queueDown");
+  down->setArrowType(Qt::DownArrow);
+  down->setToolTip(tr("Run the selected job later"));
+  auto* remove = new QToolButton(box);
+  remove->setObjectName("queueRemove");
+  remove->setText(tr("Remove"));
+  remove->setToolTip(tr("Remove the selected jobs from the queue (Delete)"));
+  head->addWidget(up);
+  head->addWidget(down);
+  head->addWidget(remove);
+  v->addLayout(head);
+  queueView_ = new QListView(box);
+  queueView_->setObjectName("queueView");
+  queueView_->setModel(queue_);
+  queueView_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+  queueView_->setMaximumHeight(90);
+  v->addWidget(queueView_);
+  auto moveSelected = [this](int delta) {
+    const QModelIndex cur = queueView_->currentIndex();
+    if (!cur.isValid()) return;
+    const int to = queue_->move(cur.row(), delta);
+    queueView_->setCurrentIndex(queue_->index(to));
+  };
+  connect(up, &QToolButton::clicked, this, [moveSelected] { moveSelected(-1); });
+  connect(down, &QToolButton::clicked, this, [moveSelected] { moveSelected(+1); });
+  auto removeSelected = [this] {
+    QList<int> rows;
+    for (const QModelIndex& i : queueView_->selectionModel()->selectedIndexes()) rows << i.row();
+    std::sort(rows.begin(), rows.end(), std::greater<int>());
+    for (int r : rows) queue_->removeRows(r, 1);
+  };
+  connect(remove, &QToolButton::clicked, this, removeSelected);
+  auto* del = new QAction(queueView_);
+  del->setShortcut(QKeySequence::Delete);
+  del->setShortcutContext(Qt::WidgetShortcut);
+  connect(del, &QAction::triggered, this, removeSelected);
+  queueView_->addAction(del);
+  auto updateTitle = [this, title] {
+    title->setText(queue_->isEmpty() ? tr("Queue (empty)") : tr("Queue (%1 waiting)").arg(queue_->rowCount()));
+  };
+  connect(queue_, &QAbstractItemModel::rowsInserted, this, updateTitle);
+  connect(queue_, &QAbstractItemModel::rowsRemoved, this, updateTitle);
+  connect(queue_, &QAbstractItemModel::modelReset, this, updateTitle);
+  updateTitle();
+  return box;
+}
 
 void MainWindow::addHistoryItem(const GenerationOutcome& out) {
   auto* item = new QListWidgetItem(QString("#%1").arg(history_.size()));
@@ -303,7 +473,6 @@ void MainWindow::addHistoryItem(const GenerationOutcome& out) {
 
 void MainWindow::onFinished(const GenerationOutcome& outIn) {
   GenerationOutcome out = outIn;
-  if (out.id == runningJob_) panel_->setBusy(false);
   if (store_) {
     try {
       QJsonObject id;
@@ -328,6 +497,8 @@ void MainWindow::onFinished(const GenerationOutcome& outIn) {
   image_->setPixmap(QPixmap::fromImage(out.image).scaled(image_->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
   imageBanner_->setVisible(out.demo);
   stepInfo_->setText(tr("Done in %1 s (seed %2).").arg(out.seconds, 0, 'f', 1).arg(out.request.seed));
+  sweep_->addResult(out);
+  jobEnded(out.id);
   emit generationDone(out.id);
 }
 

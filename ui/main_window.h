@@ -18,6 +18,9 @@ class QTreeWidget;
 class QPlainTextEdit;
 class QProgressBar;
 
+class QCustomPlot;
+class QListView;
+
 namespace hl {
 namespace ui {
 
@@ -38,6 +41,9 @@ class MainWindow : public QMainWindow {
   const GenerationOutcome& historyAt(int i) const { return history_[size_t(i)]; }
   class IdentityPanel* identityPanel() { return identity_; }
   class CompareView* compareView() { return compare_; }
+  class SweepView* sweepView() { return sweep_; }
+  class JobQueue* queue() { return queue_; }
+  QCustomPlot* stepPlot() { return stepPlot_; }
   QListWidget* historyView() { return historyView_; }
 
  public slots:
@@ -46,6 +52,8 @@ class MainWindow : public QMainWindow {
   void showHistory(int index);
   // Compares the selected history results (2 to 4; the last two when fewer are selected).
   void compareSelected();
+  // Queues one image per value at one seed, varying the ID strength or the A <-> B mix.
+  void runSweep(hl::ui::SweepKind kind, QVector<double> values);
 
  signals:
   void modelCheckFinished(bool ok);
@@ -57,10 +65,20 @@ class MainWindow : public QMainWindow {
   QWidget* buildGeneratePage();
   QWidget* buildModelsPage();
   void onFinished(const GenerationOutcome& out);
+  GenerationJob currentJob();
+  void dispatch();             // starts the next queued job when the engine is idle
+  void jobEnded(quint64 id);   // the running job finished, failed or was cancelled
+  QWidget* buildQueueBox(QWidget* parent);
 
   class GeneratePanel* panel_ = nullptr;
   class IdentityPanel* identity_ = nullptr;
   class CompareView* compare_ = nullptr;
+  class SweepView* sweep_ = nullptr;
+  class JobQueue* queue_ = nullptr;
+  QListView* queueView_ = nullptr;
+  QCustomPlot* stepPlot_ = nullptr;
+  quint64 nextSweep_ = 0;
+  bool runningLive_ = false;
   QTabWidget* tabs_ = nullptr;
   QLabel* image_ = nullptr;
   QLabel* imageBanner_ = nullptr;

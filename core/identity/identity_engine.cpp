@@ -43,7 +43,8 @@ FaceMatch matchFace(const cv::Mat& bgr, const FaceStack& stack, const std::vecto
   faces::Face f = found[0];
   if (!f.hasKps) stack.landmarker->landmarks(bgr, f);  // detectors without keypoints
   const cv::Mat aligned = faces::alignFace(bgr, f.kps, stack.embedder->inputSize());
-  m.similarity = faces::cosine(stack.embedder->embed(aligned), identity);
+  m.embedding = stack.embedder->embed(aligned);
+  m.similarity = faces::cosine(m.embedding, identity);
   return m;
 }
 

@@ -30,6 +30,7 @@ struct IdentityResult {
 struct FaceMatch {
   int facesFound = 0;
   float similarity = 0;
+  std::vector<float> embedding;  // of that face, to compare it with other identities too
 };
 FaceMatch matchFace(const cv::Mat& bgr, const FaceStack& faces, const std::vector<float>& identity);
 

@@ -17,6 +17,10 @@
 #include "models/demo_pack.h"
 #include "ui/identity_panel.h"
 #include "ui/main_window.h"
+#include "ui/sweep_view.h"
+#include "ui/job_queue.h"
+#include <qcustomplot.h>
+#include <cmath>
 
 class TestGuiIdentity : public QObject {
   Q_OBJECT
@@ -77,8 +81,52 @@ class TestGuiIdentity : public QObject {
     QVERIFY(done.wait(60000));
     QCOMPARE(w.historyAt(w.historySize() - 1).request.seed, seed);
     QCOMPARE(w.worker().identityBuilds(), 2);
+    // The identity's LoRA energy per UNet block is plotted, one bar per block of the LoRA.
+    QCustomPlot* energy = w.identityPanel()->energyPlot();
+    QVERIFY(energy->isVisible());
+    auto* bars = qobject_cast<QCPBars*>(energy->plottable(0));
+    QVERIFY(bars && bars->dataCount() > 0);
+    for (int i = 0; i < bars->dataCount(); ++i) QVERIFY(bars->data()->at(i)->value > 0);
     const QByteArray shots = qgetenv("HYPERLORA_SCREENSHOT_DIR");
     if (!shots.isEmpty()) QVERIFY(w.grab().save(QString(shots) + "/main_window_identity.png"));
+  }
+
+  // A 3-value strength sweep: 3 images at one seed, each in the history with its strength, and a
+  // plot with one point per image carrying the measured face similarity.
+  void strengthSweep() {
+    hl::ui::MainWindow w;
+    w.show();
+    w.openModels(pack_);
+    auto* size = w.findChild<QComboBox*>("size");
+    size->setCurrentIndex(size->findData(QSize(64, 64)));
+    w.findChild<QSpinBox*>("steps")->setValue(2);
+    w.identityPanel()->addPhotos(0, {data_ + "/grace_hopper.jpg"});
+    const int before = w.historySize();
+    QSignalSpy done(&w, &hl::ui::MainWindow::generationDone);
+    w.runSweep(hl::ui::SweepKind::Strength, hl::ui::SweepView::steps(0.25, 1.25, 3));
+    QCOMPARE(w.queue()->rowCount(), 2);  // the first one is running
+    for (int i = 0; i < 3; ++i) QVERIFY2(done.count() > i || done.wait(60000), "sweep image missing");
+    hl::ui::SweepView* sweep = w.sweepView();
+    QCOMPARE(sweep->imageCount(), 3);
+    QCOMPARE(w.historySize(), before + 3);
+    const double expected[3] = {0.25, 0.75, 1.25};
+    const uint64_t seed = w.historyAt(before).request.seed;
+    QCPGraph* sim = sweep->plot()->graph(0);
+    QCOMPARE(sim->dataCount(), 3);
+    for (int i = 0; i < 3; ++i) {
+      const hl::ui::GenerationOutcome& o = w.historyAt(before + i);
+      QCOMPARE(o.request.seed, seed);  // one seed for the row
+      QVERIFY(std::abs(o.identity.strength - expected[i]) < 1e-9);
+      QVERIFY(o.facesFound >= 0);  // measured
+      QVERIFY(std::abs(sim->data()->at(i)->key - expected[i]) < 1e-9);
+      const double y = sim->data()->at(i)->value;
+      QVERIFY(std::isnan(o.similarityA) ? std::isnan(y) : std::abs(y - o.similarityA) < 1e-12);
+      QCOMPARE(o.facesFound == 0, std::isnan(o.similarityA));
+    }
+    QCOMPARE(w.worker().identityBuilds(), 1);  // the sweep only re-merges
+    QVERIFY(!w.sweepView()->plot()->graph(1)->visible());  // no B
+    const QByteArray shots = qgetenv("HYPERLORA_SCREENSHOT_DIR");
+    if (!shots.isEmpty()) QVERIFY(w.grab().save(QString(shots) + "/main_window_sweep.png"));
   }
 };
 

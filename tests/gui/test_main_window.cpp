@@ -22,7 +22,9 @@
 
 #include "models/demo_pack.h"
 #include "ui/history_store.h"
+#include "ui/job_queue.h"
 #include "ui/main_window.h"
+#include <qcustomplot.h>
 
 class TestMainWindow : public QObject {
   Q_OBJECT
@@ -142,6 +144,59 @@ class TestMainWindow : public QObject {
     w.findChild<QCheckBox*>("compareSplit")->setChecked(true);
     QVERIFY(canvas->split());
     if (!shots.isEmpty()) QVERIFY(w.grab().save(QString(shots) + "/main_window_compare.png"));
+  }
+
+  // Batch count queues one job per image at consecutive seeds; the step-time plot follows the run.
+  void batchQueueAndStepPlot() {
+    hl::ui::MainWindow w;
+    w.show();
+    w.openModels(pack_);
+    auto* size = w.findChild<QComboBox*>("size");
+    size->setCurrentIndex(size->findData(QSize(64, 64)));
+    w.findChild<QSpinBox*>("steps")->setValue(3);
+    w.findChild<QSpinBox*>("batch")->setValue(3);
+    const int before = w.historySize();
+    QSignalSpy done(&w, &hl::ui::MainWindow::generationDone);
+    w.generate();
+    QCOMPARE(w.queue()->rowCount(), 2);  // one running, two waiting
+    for (int i = 0; i < 3; ++i) QVERIFY2(done.count() > i || done.wait(60000), "batch image missing");
+    QCOMPARE(w.historySize(), before + 3);
+    const uint64_t seed = w.historyAt(before).request.seed;
+    for (int i = 1; i < 3; ++i) QCOMPARE(w.historyAt(before + i).request.seed, seed + uint64_t(i));
+    QVERIFY(w.queue()->isEmpty());
+    QCOMPARE(w.worker().modelLoads(), 1);
+    QCOMPARE(w.stepPlot()->graph(0)->dataCount(), 3);  // one point per step of the last run
+    QVERIFY(!w.findChild<QPushButton*>("cancelButton")->isEnabled());  // idle again
+    w.findChild<QSpinBox*>("batch")->setValue(1);
+  }
+
+  // The queue model: reorder, remove, and live updates that replace each other.
+  void queueReorderRemoveLive() {
+    hl::ui::JobQueue q;
+    for (int i = 0; i < 3; ++i) {
+      hl::ui::GenerationJob j;
+      j.request.seed = uint64_t(10 + i);
+      q.append(j);
+    }
+    QCOMPARE(q.move(2, -1), 1);
+    QCOMPARE(q.at(1).request.seed, uint64_t(12));
+    QCOMPARE(q.at(2).request.seed, uint64_t(11));
+    QCOMPARE(q.move(0, -1), 0);  // already first
+    QVERIFY(q.removeRows(0, 1));
+    QCOMPARE(q.rowCount(), 2);
+    QVERIFY(q.data(q.index(0), Qt::DisplayRole).toString().startsWith("1. "));
+    hl::ui::GenerationJob live;
+    live.request.seed = 1;
+    q.pushLive(live);
+    live.request.seed = 2;
+    q.pushLive(live);  // the latest slider position wins
+    QCOMPARE(q.rowCount(), 3);
+    QCOMPARE(q.at(0).request.seed, uint64_t(2));
+    QVERIFY(q.at(0).live);
+    QCOMPARE(q.takeFirst().request.seed, uint64_t(2));
+    QCOMPARE(q.at(0).request.seed, uint64_t(12));
+    q.clear();
+    QVERIFY(q.isEmpty());
   }
 
   void historySurvivesARestart() {

@@ -1,6 +1,7 @@
 // Per-block LoRA energy (the identity panel's plot): block names from both kohya naming
 // schemes, and the energy equal to ||scale * up @ down||_F^2 computed the slow way.
 #include <ATen/ATen.h>
+
 #include <QtTest>
 
 #include "sdxl/lora.h"
@@ -14,17 +15,24 @@ class TestLoraEnergy : public QObject {
              std::string("down_blocks.1.attentions.0"));
     QCOMPARE(unetBlockOf("lora_unet_input_blocks_4_1_transformer_blocks_0_attn1_to_q"),
              std::string("down_blocks.1.attentions.0"));
-    QCOMPARE(unetBlockOf("lora_unet_input_blocks_8_1_proj_in"), std::string("down_blocks.2.attentions.1"));
-    QCOMPARE(unetBlockOf("lora_unet_input_blocks_6_0_op"), std::string("down_blocks.1.downsamplers.0"));
-    QCOMPARE(unetBlockOf("lora_unet_input_blocks_1_0_in_layers_2"), std::string("down_blocks.0.resnets.0"));
+    QCOMPARE(unetBlockOf("lora_unet_input_blocks_8_1_proj_in"),
+             std::string("down_blocks.2.attentions.1"));
+    QCOMPARE(unetBlockOf("lora_unet_input_blocks_6_0_op"),
+             std::string("down_blocks.1.downsamplers.0"));
+    QCOMPARE(unetBlockOf("lora_unet_input_blocks_1_0_in_layers_2"),
+             std::string("down_blocks.0.resnets.0"));
     QCOMPARE(unetBlockOf("lora_unet_middle_block_1_transformer_blocks_3_attn2_to_k"),
              std::string("mid_block.attentions.0"));
-    QCOMPARE(unetBlockOf("lora_unet_middle_block_2_in_layers_2"), std::string("mid_block.resnets.1"));
-    QCOMPARE(unetBlockOf("lora_unet_mid_block_attentions_0_proj_out"), std::string("mid_block.attentions.0"));
+    QCOMPARE(unetBlockOf("lora_unet_middle_block_2_in_layers_2"),
+             std::string("mid_block.resnets.1"));
+    QCOMPARE(unetBlockOf("lora_unet_mid_block_attentions_0_proj_out"),
+             std::string("mid_block.attentions.0"));
     QCOMPARE(unetBlockOf("lora_unet_output_blocks_5_1_transformer_blocks_0_attn2_to_v"),
              std::string("up_blocks.1.attentions.2"));
-    QCOMPARE(unetBlockOf("lora_unet_up_blocks_0_attentions_2_proj_out"), std::string("up_blocks.0.attentions.2"));
-    QCOMPARE(unetBlockOf("lora_unet_output_blocks_2_2_conv"), std::string("up_blocks.0.upsamplers.0"));
+    QCOMPARE(unetBlockOf("lora_unet_up_blocks_0_attentions_2_proj_out"),
+             std::string("up_blocks.0.attentions.2"));
+    QCOMPARE(unetBlockOf("lora_unet_output_blocks_2_2_conv"),
+             std::string("up_blocks.0.upsamplers.0"));
     QCOMPARE(unetBlockOf("lora_te1_text_model_encoder_layers_0_mlp_fc1"), std::string());
     QCOMPARE(unetBlockOf("lora_unet_conv_in"), std::string());
   }
@@ -32,7 +40,8 @@ class TestLoraEnergy : public QObject {
   void energyPerBlockInUnetOrder() {
     at::manual_seed(3);
     hl::LoraFile f;
-    auto layer = [&](const std::string& module, int64_t out, int64_t in, int64_t rank, double alpha) {
+    auto layer = [&](const std::string& module, int64_t out, int64_t in, int64_t rank,
+                     double alpha) {
       f.layers.push_back({module, at::randn({rank, in}), at::randn({out, rank}), alpha});
     };
     layer("lora_unet_output_blocks_0_1_transformer_blocks_0_attn1_to_q", 24, 16, 4, 2.0);
@@ -49,12 +58,16 @@ class TestLoraEnergy : public QObject {
     QCOMPARE(energy[3].first, std::string("up_blocks.0.attentions.0"));
     auto direct = [&](size_t i) {
       const hl::LoraLayer& l = f.layers[i];
-      return (at::matmul(l.up.to(at::kDouble), l.down.to(at::kDouble)) * l.scale()).pow(2).sum().item<double>();
+      return (at::matmul(l.up.to(at::kDouble), l.down.to(at::kDouble)) * l.scale())
+          .pow(2)
+          .sum()
+          .item<double>();
     };
     const double expected[4] = {direct(2) + direct(3), direct(1), direct(4), direct(0)};
     for (int i = 0; i < 4; ++i)
       QVERIFY2(std::abs(energy[size_t(i)].second - expected[i]) <= 1e-4 * expected[i],
-               qPrintable(QString("%1: %2 vs %3").arg(i).arg(energy[size_t(i)].second).arg(expected[i])));
+               qPrintable(
+                   QString("%1: %2 vs %3").arg(i).arg(energy[size_t(i)].second).arg(expected[i])));
   }
 };
 
