@@ -8,6 +8,7 @@
 #include "hyperlora/hyper_lora.h"
 #include "identity/identity_engine.h"
 #include "util/error.h"
+#include "util/version.h"
 #include "vision/antelopev2.h"
 
 #include <opencv2/imgproc.hpp>
@@ -65,6 +66,7 @@ struct EngineWorker::IdentityCache {
   identity::IdentityResult a, b;
   std::vector<float> faceA, faceB;  // mean ArcFace embeddings, for measuring outputs
   LoraFile id, base;
+  st::NamedTensors idTensors;  // the ID-LoRA as synthesised, for export
   double mix = -1;
 };
 
@@ -122,7 +124,8 @@ void EngineWorker::applyIdentity(const GenerationJob& job, GenerateRequest& requ
     const at::Tensor tokens = s.photosB.isEmpty()
                                   ? c->a.tokens.tokens
                                   : HyperLora::interpolate(c->a.tokens, c->b.tokens, mix, InterpolationMode::MixRawThenNormalize);
-    c->id = LoraFile::fromTensors("identity", c->hyper->makeLora(tokens));
+    c->idTensors = c->hyper->makeLora(tokens);
+    c->id = LoraFile::fromTensors("identity", c->idTensors);
     if (c->hyper->hasBaseLora() && c->a.baseTokens.tokens.defined())
       c->base = LoraFile::fromTensors("identity-base", c->hyper->makeLora(c->a.baseTokens.tokens, true));
     c->mix = mix;
@@ -181,6 +184,17 @@ void EngineWorker::run() {
       const quint64 id = job.id;
       GenerateRequest request = job.request;
       applyIdentity(job, request);
+      if (!job.exportLoraPath.isEmpty()) {
+        if (!identity_ || !job.identity.active()) throw Error("there is no identity to export: add photos to identity A");
+        const int rank = identity_->hyper->config().loraRank;
+        HyperLora::exportLora(job.exportLoraPath.toStdString(), identity_->idTensors,
+                              {{"ss_network_module", "networks.lora"},
+                               {"ss_network_dim", std::to_string(rank)},
+                               {"ss_network_alpha", std::to_string(rank / 2.0)},
+                               {"generator", std::string("HyperLoRA Studio ") + HYPERLORA_VERSION}});
+        emit exported(id, job.exportLoraPath);
+        continue;
+      }
       GenerateResult r = pipeline_->generate(request, [&](const Progress& p) {
         if (p.stage == "denoise")
           emit progress(id, p.step, p.total, p.stepSeconds, toQImage(p.preview));

@@ -37,6 +37,7 @@ struct GenerationJob {
   SweepKind sweepKind = SweepKind::None;
   double sweepValue = 0;
   bool measureFaces = false;  // compare the output's face with the identities (sweeps)
+  QString exportLoraPath;     // nonempty: write the identity's LoRA there instead of generating
   QString modelRoot;          // what discovery was given
   QString facesDir;           // face models override (empty: from discovery)
   GenerateRequest request;    // prompt, size, sampler, seed...
@@ -85,6 +86,8 @@ class EngineWorker : public QThread {
   void finished(hl::ui::GenerationOutcome outcome);
   void cancelled(quint64 id);
   void failed(quint64 id, QString message);
+  // An export job wrote the identity's LoRA (kohya format, as the official Save LoRA node).
+  void exported(quint64 id, QString path);
   // Per-photo status after an identity build (plain words, e.g. "1 face").
   void identityReport(QString report);
   // The identity's LoRA energy per UNet block (diffusers block names), after each rebuild.

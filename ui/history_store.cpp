@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlError>
@@ -45,18 +46,33 @@ HistoryStore::~HistoryStore() {
   QSqlDatabase::removeDatabase(connection_);
 }
 
-HistoryEntry HistoryStore::add(const GenerationOutcome& out, const QString& identityJson) {
-  HistoryEntry e;
-  e.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-  e.request = out.request;
-  e.modelName = out.modelName;
-  e.demo = out.demo;
-  e.seconds = out.seconds;
-  e.identityJson = identityJson;
-  // The PNG first (atomic write), the row after: a row always has its image.
-  const QString name = QDateTime::currentDateTimeUtc().toString("yyyyMMdd-HHmmss-zzz") + "-" +
-                       QString::number(out.request.seed) + ".png";
-  e.imagePath = folder_ + "/images/" + name;
+QString identityJson(const IdentitySettings& identity) {
+  if (!identity.active()) return {};
+  QJsonObject id;
+  id["photos_a"] = QJsonArray::fromStringList(identity.photosA);
+  id["photos_b"] = QJsonArray::fromStringList(identity.photosB);
+  id["strength"] = identity.strength;
+  id["mix"] = identity.mix;
+  id["base_lora"] = identity.baseLora;
+  id["trigger"] = identity.trigger;
+  return QString::fromUtf8(QJsonDocument(id).toJson(QJsonDocument::Compact));
+}
+
+IdentitySettings identityFromJson(const QString& json) {
+  IdentitySettings s;
+  const QJsonObject o = QJsonDocument::fromJson(json.toUtf8()).object();
+  if (o.isEmpty()) return s;
+  for (const auto& v : o["photos_a"].toArray()) s.photosA << v.toString();
+  for (const auto& v : o["photos_b"].toArray()) s.photosB << v.toString();
+  s.strength = o["strength"].toDouble(s.strength);
+  s.mix = o["mix"].toDouble(s.mix);
+  s.baseLora = o["base_lora"].toBool(s.baseLora);
+  s.trigger = o["trigger"].toBool(s.trigger);
+  return s;
+}
+
+void HistoryStore::writeImage(const QString& path, const GenerationOutcome& out, const QString& identityJson) {
+  if (out.image.isNull()) throw Error(path.toStdString() + ": no image to write");
   QImage rgb = out.image.convertToFormat(QImage::Format_RGB888);
   RgbImage img;
   img.width = rgb.width();
@@ -73,8 +89,28 @@ HistoryEntry HistoryStore::add(const GenerationOutcome& out, const QString& iden
   p.width = out.request.width;
   p.height = out.request.height;
   p.modelName = out.modelName.toStdString();
-  writePngWithText(e.imagePath.toStdString(), img,
+  if (out.identity.active()) {
+    p.extra.emplace_back("HyperLoRA strength", QString::number(out.identity.strength, 'g', 4).toStdString());
+    if (!out.identity.photosB.isEmpty())
+      p.extra.emplace_back("HyperLoRA mix", QString::number(out.identity.mix, 'g', 4).toStdString());
+  }
+  writePngWithText(path.toStdString(), img,
                    {{"parameters", p.format()}, {"hyperlora", identityJson.isEmpty() ? "{}" : identityJson.toStdString()}});
+}
+
+HistoryEntry HistoryStore::add(const GenerationOutcome& out, const QString& identityJson) {
+  HistoryEntry e;
+  e.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+  e.request = out.request;
+  e.modelName = out.modelName;
+  e.demo = out.demo;
+  e.seconds = out.seconds;
+  e.identityJson = identityJson;
+  // The PNG first (atomic write), the row after: a row always has its image.
+  const QString name = QDateTime::currentDateTimeUtc().toString("yyyyMMdd-HHmmss-zzz") + "-" +
+                       QString::number(out.request.seed) + ".png";
+  e.imagePath = folder_ + "/images/" + name;
+  writeImage(e.imagePath, out, identityJson);
   QSqlQuery q(QSqlDatabase::database(connection_));
   q.prepare("INSERT INTO generations (created, image, prompt, negative, sampler, steps, cfg, rescale,"
             " seed, width, height, model, demo, seconds, identity) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");

@@ -25,8 +25,17 @@ struct HistoryEntry {
   QString identityJson;     // photos, strength, mix ("" without identity)
 };
 
+// The HyperLoRA settings of a generation as the compact JSON stored in the database and in the
+// PNG's "hyperlora" chunk ("" without an identity).
+QString identityJson(const IdentitySettings& identity);
+IdentitySettings identityFromJson(const QString& json);  // the inverse (default settings for "")
+
 class HistoryStore {
  public:
+  // Writes `outcome`'s image as a PNG carrying A1111 "parameters" and the "hyperlora" JSON chunk
+  // (atomic: temp file, then rename). Used for the history and for File > Export image.
+  static void writeImage(const QString& path, const GenerationOutcome& outcome, const QString& identityJson);
+
   // `folder` holds history.sqlite and images/. Throws hl::Error naming the file on failure.
   explicit HistoryStore(const QString& folder);
   ~HistoryStore();

@@ -121,7 +121,15 @@ IdentityPanel::IdentityPanel(QWidget* parent) : QWidget(parent) {
   live_ = new QCheckBox(tr("Live"), this);
   live_->setToolTip(tr("Regenerate with the same seed when a slider is released"));
   live_->setObjectName("live");
-  form->addRow(QString(), live_);
+  auto* exportLora = new QPushButton(tr("Export LoRA..."), this);
+  exportLora->setObjectName("exportLora");
+  exportLora->setToolTip(tr("Save this identity's LoRA for ComfyUI or A1111 (Ctrl+Shift+E)"));
+  connect(exportLora, &QPushButton::clicked, this, &IdentityPanel::exportRequested);
+  auto* liveRow = new QHBoxLayout();
+  liveRow->addWidget(live_);
+  liveRow->addStretch(1);
+  liveRow->addWidget(exportLora);
+  form->addRow(QString(), liveRow);
   layout->addLayout(form);
   report_ = new QLabel(this);
   report_->setObjectName("identityReport");

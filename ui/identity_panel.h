@@ -42,6 +42,7 @@ class IdentityPanel : public QWidget {
   void changed();
   // A slider was released with live mode on: regenerate with the same seed.
   void liveUpdate();
+  void exportRequested();  // "Export LoRA..." was pressed
 
  protected:
   void dragEnterEvent(class QDragEnterEvent* e) override;

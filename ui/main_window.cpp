@@ -96,6 +96,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     stepInfo_->setText(tr("Failed: %1").arg(message));
     jobEnded(id);
   });
+  connect(worker_, &EngineWorker::exported, this, [this](quint64 id, QString path) {
+    stepInfo_->setText(tr("Identity LoRA written to %1.").arg(path));
+    statusBar()->showMessage(tr("Identity LoRA written to %1").arg(path), 6000);
+    jobEnded(id);
+    emit loraExported(path);
+  });
   connect(worker_, &EngineWorker::identityEnergy, identity_, &IdentityPanel::setEnergy);
   connect(panel_, &GeneratePanel::generateRequested, this, &MainWindow::generate);
   connect(identity_, &IdentityPanel::liveUpdate, this, [this] {
@@ -140,6 +146,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
       o.modelName = it->modelName;
       o.demo = it->demo;
       o.seconds = it->seconds;
+      o.identity = identityFromJson(it->identityJson);
       history_.push_back(o);
       addHistoryItem(o);
     }
@@ -174,6 +181,30 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
       statusBar()->showMessage(tr("Face models: %1").arg(dir), 5000);
     }
   });
+  fileMenu->addSeparator();
+  QAction* saveImage = fileMenu->addAction(tr("&Export image..."));
+  saveImage->setShortcut(QKeySequence::Save);
+  saveImage->setToolTip(tr("Save the shown result as PNG with its generation settings"));
+  connect(saveImage, &QAction::triggered, this, [this] {
+    const int row = historyView_->currentRow();
+    if (row < 0 || row >= int(history_.size())) {
+      statusBar()->showMessage(tr("Select a result in the history first."), 5000);
+      return;
+    }
+    const QString suggested = QSettings().value("output/folder", QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)).toString() +
+                              QString("/hyperlora-%1.png").arg(history_[size_t(row)].request.seed);
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export image"), suggested, tr("PNG images (*.png)"));
+    if (!path.isEmpty() && exportImage(row, path)) statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+  });
+  QAction* saveLora = fileMenu->addAction(tr("Export identity &LoRA..."));
+  saveLora->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+  saveLora->setToolTip(tr("Save identity A's LoRA (mixed with B as set) for ComfyUI or A1111"));
+  connect(saveLora, &QAction::triggered, this, [this] {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export identity LoRA"), "identity.safetensors",
+                                                      tr("LoRA files (*.safetensors)"));
+    if (!path.isEmpty()) exportIdentityLora(path);
+  });
+  connect(identity_, &IdentityPanel::exportRequested, saveLora, &QAction::trigger);
   fileMenu->addSeparator();
   QAction* quit = fileMenu->addAction(tr("&Quit"));
   quit->setShortcut(QKeySequence::Quit);
@@ -361,6 +392,31 @@ void MainWindow::runSweep(SweepKind kind, QVector<double> values) {
   dispatch();
 }
 
+bool MainWindow::exportImage(int index, const QString& path) {
+  if (index < 0 || index >= int(history_.size())) return false;
+  GenerationOutcome& o = history_[size_t(index)];
+  if (o.image.isNull() && !o.imagePath.isEmpty()) o.image.load(o.imagePath);
+  try {
+    HistoryStore::writeImage(path, o, identityJson(o.identity));
+    return true;
+  } catch (const std::exception& e) {
+    statusBar()->showMessage(tr("Could not save the image: %1").arg(QString::fromUtf8(e.what())));
+    return false;
+  }
+}
+
+void MainWindow::exportIdentityLora(const QString& path) {
+  const IdentitySettings id = identity_->settings();
+  if (modelRoot_.isEmpty() || !id.active()) {
+    statusBar()->showMessage(tr("Add photos to identity A first: the LoRA is made from them."), 6000);
+    return;
+  }
+  GenerationJob job = currentJob();
+  job.exportLoraPath = path;
+  queue_->append(std::move(job));
+  dispatch();
+}
+
 void MainWindow::dispatch() {
   if (runningJob_ != 0 || queue_->isEmpty()) {
     panel_->setBusy(runningJob_ != 0);
@@ -475,15 +531,7 @@ void MainWindow::onFinished(const GenerationOutcome& outIn) {
   GenerationOutcome out = outIn;
   if (store_) {
     try {
-      QJsonObject id;
-      if (out.identity.active()) {
-        id["photos_a"] = QJsonArray::fromStringList(out.identity.photosA);
-        id["photos_b"] = QJsonArray::fromStringList(out.identity.photosB);
-        id["strength"] = out.identity.strength;
-        id["mix"] = out.identity.mix;
-        id["base_lora"] = out.identity.baseLora;
-      }
-      out.imagePath = store_->add(out, id.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(id).toJson(QJsonDocument::Compact))).imagePath;
+      out.imagePath = store_->add(out, identityJson(out.identity)).imagePath;
     } catch (const std::exception& e) {
       statusBar()->showMessage(tr("Could not save to the history: %1").arg(QString::fromUtf8(e.what())));
     }
@@ -535,6 +583,10 @@ void MainWindow::showHistory(int index) {
   image_->setPixmap(QPixmap::fromImage(out.image).scaled(image_->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
   imageBanner_->setVisible(out.demo);
   panel_->recall(out.request);
+  if (out.identity.active()) {  // the sliders too; the photos stay as they are
+    identity_->setStrength(out.identity.strength);
+    identity_->setMix(out.identity.mix);
+  }
 }
 
 bool MainWindow::checkRunning() const { return watcher_.isRunning(); }

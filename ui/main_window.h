@@ -54,10 +54,15 @@ class MainWindow : public QMainWindow {
   void compareSelected();
   // Queues one image per value at one seed, varying the ID strength or the A <-> B mix.
   void runSweep(hl::ui::SweepKind kind, QVector<double> values);
+  // Writes history result `index` as a PNG with its A1111 parameters and HyperLoRA JSON chunk.
+  bool exportImage(int index, const QString& path);
+  // Queues writing the current identity's LoRA to `path` (kohya .safetensors, fp16).
+  void exportIdentityLora(const QString& path);
 
  signals:
   void modelCheckFinished(bool ok);
   void generationDone(quint64 id);
+  void loraExported(QString path);
 
  private:
   void showSet();

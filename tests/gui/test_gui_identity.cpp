@@ -21,6 +21,13 @@
 #include "ui/job_queue.h"
 #include <qcustomplot.h>
 #include <cmath>
+#include <map>
+#include <QDoubleSpinBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include "sdxl/lora.h"
+#include "vision/png_text.h"
 
 class TestGuiIdentity : public QObject {
   Q_OBJECT
@@ -89,6 +96,62 @@ class TestGuiIdentity : public QObject {
     for (int i = 0; i < bars->dataCount(); ++i) QVERIFY(bars->data()->at(i)->value > 0);
     const QByteArray shots = qgetenv("HYPERLORA_SCREENSHOT_DIR");
     if (!shots.isEmpty()) QVERIFY(w.grab().save(QString(shots) + "/main_window_identity.png"));
+  }
+
+  // Export: the image carries its HyperLoRA settings, the LoRA loads back with the energy the
+  // panel plots, and a restart brings the identity settings of the history back.
+  void exportImageAndLora() {
+    QString pngPath, loraPath = tmp_.path() + "/identity.safetensors";
+    double strength = 0;
+    {
+      hl::ui::MainWindow w;
+      w.show();
+      w.openModels(pack_);
+      auto* size = w.findChild<QComboBox*>("size");
+      size->setCurrentIndex(size->findData(QSize(64, 64)));
+      w.findChild<QSpinBox*>("steps")->setValue(2);
+      w.identityPanel()->addPhotos(0, {data_ + "/astronaut.png"});
+      w.identityPanel()->setStrength(0.65);
+      generateAndWait(w);
+      strength = w.historyAt(w.historySize() - 1).identity.strength;
+      QCOMPARE(strength, 0.65);
+      pngPath = tmp_.path() + "/out.png";
+      QVERIFY(w.exportImage(w.historySize() - 1, pngPath));
+      const auto chunks = hl::readPngText(pngPath.toStdString());
+      std::map<std::string, std::string> text(chunks.begin(), chunks.end());
+      const auto params = hl::A1111Parameters::parse(text.at("parameters"));
+      QCOMPARE(params.seed, w.historyAt(w.historySize() - 1).request.seed);
+      bool hasStrength = false;
+      for (const auto& [k, v] : params.extra) hasStrength |= k == "HyperLoRA strength" && v == "0.65";
+      QVERIFY(hasStrength);
+      const QJsonObject id = QJsonDocument::fromJson(QByteArray::fromStdString(text.at("hyperlora"))).object();
+      QCOMPARE(id["strength"].toDouble(), 0.65);
+      QCOMPARE(id["photos_a"].toArray().at(0).toString(), data_ + "/astronaut.png");
+
+      const int builds = w.worker().identityBuilds();
+      QSignalSpy exported(&w, &hl::ui::MainWindow::loraExported);
+      w.exportIdentityLora(loraPath);
+      QVERIFY(exported.wait(60000));
+      QCOMPARE(w.worker().identityBuilds(), builds);  // written from the cached identity
+      const hl::LoraFile lora = hl::LoraFile::load(loraPath.toStdString());
+      QVERIFY(!lora.layers.empty());
+      QCOMPARE(lora.layers[0].down.scalar_type(), at::kHalf);  // as the official Save LoRA node
+      const auto energy = hl::unetBlockEnergy(lora);
+      auto* bars = qobject_cast<QCPBars*>(w.identityPanel()->energyPlot()->plottable(0));
+      QCOMPARE(bars->dataCount(), int(energy.size()));
+      for (int i = 0; i < bars->dataCount(); ++i) {
+        const double plotted = bars->data()->at(i)->value;
+        QVERIFY2(std::abs(energy[size_t(i)].second - plotted) <= 1e-2 * plotted,
+                 qPrintable(QString("%1: %2 vs %3").arg(i).arg(energy[size_t(i)].second).arg(plotted)));
+      }
+    }
+    hl::ui::MainWindow again;  // a restart
+    const hl::ui::GenerationOutcome& last = again.historyAt(again.historySize() - 1);
+    QCOMPARE(last.identity.strength, strength);
+    QCOMPARE(last.identity.photosA, QStringList{data_ + "/astronaut.png"});
+    again.identityPanel()->setStrength(0.1);
+    again.showHistory(again.historySize() - 1);  // recalls the slider too
+    QCOMPARE(again.findChild<QDoubleSpinBox*>("idStrengthValue")->value(), 0.65);
   }
 
   // A 3-value strength sweep: 3 images at one seed, each in the history with its strength, and a

@@ -23,6 +23,7 @@
 #include "models/demo_pack.h"
 #include "ui/history_store.h"
 #include "ui/job_queue.h"
+#include "vision/png_text.h"
 #include "ui/main_window.h"
 #include <qcustomplot.h>
 
@@ -168,6 +169,15 @@ class TestMainWindow : public QObject {
     QCOMPARE(w.stepPlot()->graph(0)->dataCount(), 3);  // one point per step of the last run
     QVERIFY(!w.findChild<QPushButton*>("cancelButton")->isEnabled());  // idle again
     w.findChild<QSpinBox*>("batch")->setValue(1);
+    // Export the last one: a PNG whose parameters and (empty) HyperLoRA chunk read back.
+    const QString png = QDir::tempPath() + "/hyperlora-export-test.png";
+    QVERIFY(w.exportImage(w.historySize() - 1, png));
+    const auto chunks = hl::readPngText(png.toStdString());
+    QCOMPARE(int(chunks.size()), 2);
+    QCOMPARE(chunks[0].first, std::string("parameters"));
+    QCOMPARE(hl::A1111Parameters::parse(chunks[0].second).seed, seed + 2);
+    QCOMPARE(chunks[1], (std::pair<std::string, std::string>("hyperlora", "{}")));
+    QFile::remove(png);
   }
 
   // The queue model: reorder, remove, and live updates that replace each other.
