@@ -79,5 +79,9 @@ int main(int argc, char** argv) {
   hl::ui::MainWindow window;
   window.show();
   window.openModels(path);
+  // First start without models configured: say what is needed, offer the demo meanwhile.
+  if (!settings.value("ui/firstRunDone").toBool() && !parser.isSet(models) && !parser.isSet(demo) &&
+      settings.value("models/root").toString().isEmpty())
+    window.showFirstRun();
   return app.exec();
 }

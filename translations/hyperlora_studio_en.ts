@@ -13,6 +13,31 @@
         <source>strength %1</source>
         <translation>strength %1</translation>
     </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="42"/>
+        <source>No models folder chosen yet.</source>
+        <translation>No models folder chosen yet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="43"/>
+        <source>Ready to generate with %1.</source>
+        <translation type="unfinished">Ready to generate with %1.</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="44"/>
+        <source>No usable SDXL checkpoint yet: see below what is missing.</source>
+        <translation type="unfinished">No usable SDXL checkpoint yet: see below what is missing.</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="46"/>
+        <source>Identities can be made.</source>
+        <translation>Identities can be made.</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="47"/>
+        <source>Identities need the HyperLoRA, CLIP and face models listed below.</source>
+        <translation type="unfinished">Identities need the HyperLoRA, CLIP and face models listed below.</translation>
+    </message>
 </context>
 <context>
     <name>hl::ui::CompareCanvas</name>
@@ -38,6 +63,44 @@
         <location filename="../ui/compare_view.cpp" line="127"/>
         <source>Fit</source>
         <translation>Fit</translation>
+    </message>
+</context>
+<context>
+    <name>hl::ui::FirstRunDialog</name>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="267"/>
+        <source>Welcome to HyperLoRA Studio</source>
+        <translation>Welcome to HyperLoRA Studio</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="269"/>
+        <source>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</source>
+        <translation>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="284"/>
+        <source>Choose models folder...</source>
+        <translation>Choose models folder...</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="286"/>
+        <source>Settings...</source>
+        <translation>Settings...</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="287"/>
+        <source>Use these models</source>
+        <translation>Use these models</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="290"/>
+        <source>Continue with demo models</source>
+        <translation>Continue with demo models</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="299"/>
+        <source>Models folder</source>
+        <translation type="unfinished">Models folder</translation>
     </message>
 </context>
 <context>
@@ -272,360 +335,510 @@
 <context>
     <name>hl::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="50"/>
+        <location filename="../ui/main_window.cpp" line="51"/>
         <source>HyperLoRA Studio</source>
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="295"/>
+        <location filename="../ui/main_window.cpp" line="300"/>
         <source>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</source>
         <translation>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="314"/>
+        <location filename="../ui/main_window.cpp" line="319"/>
         <source>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</source>
         <translation>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="328"/>
+        <location filename="../ui/main_window.cpp" line="333"/>
+        <location filename="../ui/settings_dialog.cpp" line="32"/>
         <source>Component</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="328"/>
+        <location filename="../ui/main_window.cpp" line="333"/>
+        <location filename="../ui/settings_dialog.cpp" line="33"/>
         <source>Location or what is missing</source>
         <translation>Location or what is missing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="334"/>
+        <location filename="../ui/main_window.cpp" line="339"/>
         <source>File validation results appear here.</source>
         <translation>File validation results appear here.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="163"/>
+        <location filename="../ui/main_window.cpp" line="164"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="56"/>
+        <location filename="../ui/main_window.cpp" line="57"/>
         <source>Generate</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="58"/>
+        <location filename="../ui/main_window.cpp" line="59"/>
         <source>Sweep</source>
         <translation>Sweep</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="61"/>
+        <location filename="../ui/main_window.cpp" line="62"/>
         <source>Compare</source>
         <translation>Compare</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="62"/>
+        <location filename="../ui/main_window.cpp" line="63"/>
         <source>Models</source>
         <translation>Models</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="77"/>
+        <location filename="../ui/main_window.cpp" line="78"/>
         <source>Step %1 of %2, %3 s per step, about %4 s left</source>
         <translation>Step %1 of %2, %3 s per step, about %4 s left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="89"/>
+        <location filename="../ui/main_window.cpp" line="90"/>
         <source>Cancelled.</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="90"/>
+        <location filename="../ui/main_window.cpp" line="91"/>
         <source>Generation cancelled</source>
         <translation>Generation cancelled</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="96"/>
+        <location filename="../ui/main_window.cpp" line="97"/>
         <source>Failed: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="100"/>
+        <location filename="../ui/main_window.cpp" line="101"/>
         <source>Identity LoRA written to %1.</source>
         <translation>Identity LoRA written to %1.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="101"/>
+        <location filename="../ui/main_window.cpp" line="102"/>
         <source>Identity LoRA written to %1</source>
         <translation>Identity LoRA written to %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="116"/>
+        <location filename="../ui/main_window.cpp" line="117"/>
         <source>&amp;Generate</source>
         <translation>&amp;Generate</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="120"/>
+        <location filename="../ui/main_window.cpp" line="121"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="124"/>
+        <location filename="../ui/main_window.cpp" line="125"/>
         <source>Compare selected results</source>
         <translation>Compare selected results</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="128"/>
+        <location filename="../ui/main_window.cpp" line="129"/>
         <source>Next result</source>
         <translation>Next result</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="132"/>
+        <location filename="../ui/main_window.cpp" line="133"/>
         <source>Previous result</source>
         <translation>Previous result</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="154"/>
+        <location filename="../ui/main_window.cpp" line="155"/>
         <source>History unavailable: %1</source>
         <translation>History unavailable: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="164"/>
+        <location filename="../ui/main_window.cpp" line="165"/>
         <source>&amp;Open models folder...</source>
         <translation>&amp;Open models folder...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="167"/>
+        <location filename="../ui/main_window.cpp" line="168"/>
         <source>Models folder</source>
         <translation>Models folder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="173"/>
+        <location filename="../ui/main_window.cpp" line="174"/>
         <source>Set &amp;face models folder...</source>
         <translation>Set &amp;face models folder...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="174"/>
+        <location filename="../ui/main_window.cpp" line="175"/>
         <source>The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx (insightface antelopev2), when it is not inside the models folder</source>
         <translation>The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx (insightface antelopev2), when it is not inside the models folder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="177"/>
+        <location filename="../ui/main_window.cpp" line="178"/>
         <source>Face models folder (antelopev2)</source>
         <translation>Face models folder (antelopev2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="181"/>
+        <location filename="../ui/main_window.cpp" line="182"/>
         <source>Face models: %1</source>
         <translation>Face models: %1</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="185"/>
+        <source>&amp;Settings...</source>
+        <translation>&amp;Settings...</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="190"/>
         <source>&amp;Export image...</source>
         <translation>&amp;Export image...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="187"/>
+        <location filename="../ui/main_window.cpp" line="192"/>
         <source>Save the shown result as PNG with its generation settings</source>
         <translation>Save the shown result as PNG with its generation settings</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="191"/>
+        <location filename="../ui/main_window.cpp" line="196"/>
         <source>Select a result in the history first.</source>
         <translation>Select a result in the history first.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="196"/>
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>Export image</source>
         <translation>Export image</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="196"/>
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>PNG images (*.png)</source>
         <translation type="unfinished">PNG images (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="197"/>
+        <location filename="../ui/main_window.cpp" line="202"/>
         <source>Saved %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="199"/>
+        <location filename="../ui/main_window.cpp" line="204"/>
         <source>Export identity &amp;LoRA...</source>
         <translation>Export identity &amp;LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="206"/>
         <source>Save identity A&apos;s LoRA (mixed with B as set) for ComfyUI or A1111</source>
         <translation>Save identity A&apos;s LoRA (mixed with B as set) for ComfyUI or A1111</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="203"/>
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>Export identity LoRA</source>
         <translation>Export identity LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="204"/>
+        <location filename="../ui/main_window.cpp" line="209"/>
         <source>LoRA files (*.safetensors)</source>
         <translation>LoRA files (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="209"/>
+        <location filename="../ui/main_window.cpp" line="214"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="242"/>
+        <location filename="../ui/main_window.cpp" line="247"/>
         <source>Demo models: images are noise.</source>
         <translation>Demo models: images are noise.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="252"/>
+        <location filename="../ui/main_window.cpp" line="257"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>Write a prompt and press Generate (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="256"/>
+        <location filename="../ui/main_window.cpp" line="261"/>
         <source>%v / %m steps</source>
         <translation>%v / %m steps</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="267"/>
+        <location filename="../ui/main_window.cpp" line="272"/>
         <source>Seconds per step of the running generation</source>
         <translation>Seconds per step of the running generation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="279"/>
+        <location filename="../ui/main_window.cpp" line="284"/>
         <source>s/step</source>
         <translation>s/step</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="285"/>
+        <location filename="../ui/main_window.cpp" line="290"/>
         <source>Search the history by prompt text</source>
         <translation>Search the history by prompt text</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="352"/>
-        <location filename="../ui/main_window.cpp" line="366"/>
+        <location filename="../ui/main_window.cpp" line="357"/>
+        <location filename="../ui/main_window.cpp" line="371"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>Open a models folder first (File &gt; Open).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="371"/>
+        <location filename="../ui/main_window.cpp" line="376"/>
         <source>A sweep needs an identity: add photos to identity A first.</source>
         <translation>A sweep needs an identity: add photos to identity A first.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="375"/>
+        <location filename="../ui/main_window.cpp" line="380"/>
         <source>An A &lt;-&gt; B sweep needs photos in both identities.</source>
         <translation>An A &lt;-&gt; B sweep needs photos in both identities.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="403"/>
+        <location filename="../ui/main_window.cpp" line="407"/>
+        <source>Settings saved. A language change takes effect at the next start.</source>
+        <translation>Settings saved. A language change takes effect at the next start.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="439"/>
         <source>Could not save the image: %1</source>
         <translation>Could not save the image: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="411"/>
+        <location filename="../ui/main_window.cpp" line="447"/>
         <source>Add photos to identity A first: the LoRA is made from them.</source>
         <translation>Add photos to identity A first: the LoRA is made from them.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="429"/>
+        <location filename="../ui/main_window.cpp" line="465"/>
         <source>Starting...</source>
         <translation>Starting...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="429"/>
+        <location filename="../ui/main_window.cpp" line="465"/>
         <source>Starting... (%1 more queued)</source>
         <translation>Starting... (%1 more queued)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="452"/>
+        <location filename="../ui/main_window.cpp" line="488"/>
         <source>Queue</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="457"/>
+        <location filename="../ui/main_window.cpp" line="493"/>
         <source>Run the selected job earlier</source>
         <translation>Run the selected job earlier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="461"/>
+        <location filename="../ui/main_window.cpp" line="497"/>
         <source>Run the selected job later</source>
         <translation>Run the selected job later</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="464"/>
+        <location filename="../ui/main_window.cpp" line="500"/>
         <source>Remove</source>
         <translation type="unfinished">Remove</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="465"/>
+        <location filename="../ui/main_window.cpp" line="501"/>
         <source>Remove the selected jobs from the queue (Delete)</source>
         <translation>Remove the selected jobs from the queue (Delete)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="497"/>
+        <location filename="../ui/main_window.cpp" line="533"/>
         <source>Queue (empty)</source>
         <translation>Queue (empty)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="497"/>
+        <location filename="../ui/main_window.cpp" line="533"/>
         <source>Queue (%1 waiting)</source>
         <translation>Queue (%1 waiting)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="536"/>
+        <location filename="../ui/main_window.cpp" line="572"/>
         <source>Could not save to the history: %1</source>
         <translation>Could not save to the history: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="547"/>
+        <location filename="../ui/main_window.cpp" line="583"/>
         <source>Done in %1 s (seed %2).</source>
         <translation>Done in %1 s (seed %2).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="598"/>
+        <location filename="../ui/main_window.cpp" line="634"/>
         <source>Validating every model file...</source>
         <translation>Validating every model file...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="600"/>
+        <location filename="../ui/main_window.cpp" line="636"/>
         <source>Checking models in %1</source>
         <translation>Checking models in %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="615"/>
+        <location filename="../ui/settings_dialog.cpp" line="60"/>
         <source>missing</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="622"/>
+        <location filename="../ui/settings_dialog.cpp" line="66"/>
         <source>Looked in: %1</source>
         <translation>Looked in: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="629"/>
-        <source>Ready to generate with %1.</source>
-        <translation>Ready to generate with %1.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="630"/>
-        <source>No usable SDXL checkpoint yet: see below what is missing.</source>
-        <translation>No usable SDXL checkpoint yet: see below what is missing.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="632"/>
-        <source>Identities need the HyperLoRA, CLIP and face models listed below.</source>
-        <translation>Identities need the HyperLoRA, CLIP and face models listed below.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="640"/>
+        <location filename="../ui/main_window.cpp" line="652"/>
         <source>All model files are valid.</source>
         <translation>All model files are valid.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="641"/>
+        <location filename="../ui/main_window.cpp" line="653"/>
         <source>Some model files are invalid: see the list.</source>
         <translation>Some model files are invalid: see the list.</translation>
+    </message>
+</context>
+<context>
+    <name>hl::ui::SettingsDialog</name>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="84"/>
+        <source>found under the models folder</source>
+        <translation>found under the models folder</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="86"/>
+        <location filename="../ui/settings_dialog.cpp" line="113"/>
+        <location filename="../ui/settings_dialog.cpp" line="165"/>
+        <source>Browse...</source>
+        <translation>Browse...</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="93"/>
+        <source>Checkpoints (*.safetensors);;All files (*)</source>
+        <translation>Checkpoints (*.safetensors);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="103"/>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="106"/>
+        <source>Models</source>
+        <translation type="unfinished">Models</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="111"/>
+        <source>a ComfyUI models/ folder, a diffusers SDXL folder or a checkpoint file</source>
+        <translation>a ComfyUI models/ folder, a diffusers SDXL folder or a checkpoint file</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="116"/>
+        <location filename="../ui/settings_dialog.cpp" line="118"/>
+        <source>Models folder</source>
+        <translation type="unfinished">Models folder</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="124"/>
+        <source>Checkpoint</source>
+        <translation>Checkpoint</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="127"/>
+        <source>HyperLoRA variant</source>
+        <translation>HyperLoRA variant</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="128"/>
+        <source>SDXL checkpoint (override)</source>
+        <translation>SDXL checkpoint (override)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="129"/>
+        <source>HyperLoRA folder (override)</source>
+        <translation>HyperLoRA folder (override)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="130"/>
+        <source>CLIP ViT-L/14 folder (override)</source>
+        <translation>CLIP ViT-L/14 folder (override)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="131"/>
+        <source>Face models folder (antelopev2)</source>
+        <translation type="unfinished">Face models folder (antelopev2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="132"/>
+        <source>Tokenizer folder (override)</source>
+        <translation>Tokenizer folder (override)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="142"/>
+        <source>Engine and output</source>
+        <translation>Engine and output</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="146"/>
+        <source>Automatic (CUDA when present)</source>
+        <translation>Automatic (CUDA when present)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="147"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="148"/>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="150"/>
+        <source>This build or machine has no CUDA device</source>
+        <translation>This build or machine has no CUDA device</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="153"/>
+        <source>Device</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="156"/>
+        <source>Automatic (fp16 on GPU, fp32 on CPU)</source>
+        <translation>Automatic (fp16 on GPU, fp32 on CPU)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="157"/>
+        <source>fp32 (exact, slower)</source>
+        <translation>fp32 (exact, slower)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="158"/>
+        <source>bf16 (about 2x faster on CPU)</source>
+        <translation>bf16 (about 2x faster on CPU)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="159"/>
+        <source>fp16 (GPU only)</source>
+        <translation>fp16 (GPU only)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="160"/>
+        <source>Precision</source>
+        <translation>Precision</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="168"/>
+        <location filename="../ui/settings_dialog.cpp" line="170"/>
+        <source>Export folder</source>
+        <translation>Export folder</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="177"/>
+        <source>Takes effect at the next start</source>
+        <translation>Takes effect at the next start</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="178"/>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="239"/>
+        <location filename="../ui/settings_dialog.cpp" line="245"/>
+        <source>Automatic</source>
+        <translation>Automatic</translation>
     </message>
 </context>
 <context>

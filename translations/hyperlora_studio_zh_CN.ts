@@ -13,6 +13,31 @@
         <source>strength %1</source>
         <translation>强度 %1</translation>
     </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="42"/>
+        <source>No models folder chosen yet.</source>
+        <translation>尚未选择模型文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="43"/>
+        <source>Ready to generate with %1.</source>
+        <translation type="unfinished">可以使用 %1 生成图像。</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="44"/>
+        <source>No usable SDXL checkpoint yet: see below what is missing.</source>
+        <translation type="unfinished">尚无可用的 SDXL 模型：缺少的内容见下方。</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="46"/>
+        <source>Identities can be made.</source>
+        <translation>可以创建身份。</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="47"/>
+        <source>Identities need the HyperLoRA, CLIP and face models listed below.</source>
+        <translation type="unfinished">创建身份需要下方列出的 HyperLoRA、CLIP 和人脸模型。</translation>
+    </message>
 </context>
 <context>
     <name>hl::ui::CompareCanvas</name>
@@ -38,6 +63,44 @@
         <location filename="../ui/compare_view.cpp" line="127"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
+    </message>
+</context>
+<context>
+    <name>hl::ui::FirstRunDialog</name>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="267"/>
+        <source>Welcome to HyperLoRA Studio</source>
+        <translation>欢迎使用 HyperLoRA Studio</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="269"/>
+        <source>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</source>
+        <translation>&lt;b&gt;HyperLoRA Studio 需要您自行下载模型文件。&lt;/b&gt;&lt;br&gt;生成图片需要一个 SDXL 检查点；创建身份还需要 HyperLoRA 权重、CLIP ViT-L/14 和 insightface 的 antelopev2 人脸模型。包含这些文件的 ComfyUI &lt;tt&gt;models/&lt;/tt&gt; 文件夹可直接使用。在此之前，可以用演示模型试用全部功能，但生成的图片是噪声。</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="284"/>
+        <source>Choose models folder...</source>
+        <translation>选择模型文件夹...</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="286"/>
+        <source>Settings...</source>
+        <translation>设置...</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="287"/>
+        <source>Use these models</source>
+        <translation>使用这些模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="290"/>
+        <source>Continue with demo models</source>
+        <translation>继续使用演示模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="299"/>
+        <source>Models folder</source>
+        <translation type="unfinished">模型文件夹</translation>
     </message>
 </context>
 <context>
@@ -272,360 +335,510 @@
 <context>
     <name>hl::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="50"/>
+        <location filename="../ui/main_window.cpp" line="51"/>
         <source>HyperLoRA Studio</source>
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="295"/>
+        <location filename="../ui/main_window.cpp" line="300"/>
         <source>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</source>
         <translation>历史结果：点击查看并恢复其设置；选择多个后按 Ctrl+K 进行对比</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="314"/>
+        <location filename="../ui/main_window.cpp" line="319"/>
         <source>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</source>
         <translation>演示模型：生成的图像只是噪声。请通过“文件 &gt; 打开”（Ctrl+O）选择真实的模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="328"/>
+        <location filename="../ui/main_window.cpp" line="333"/>
+        <location filename="../ui/settings_dialog.cpp" line="32"/>
         <source>Component</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="328"/>
+        <location filename="../ui/main_window.cpp" line="333"/>
+        <location filename="../ui/settings_dialog.cpp" line="33"/>
         <source>Location or what is missing</source>
         <translation>位置或缺少的内容</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="334"/>
+        <location filename="../ui/main_window.cpp" line="339"/>
         <source>File validation results appear here.</source>
         <translation>文件校验结果将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="163"/>
+        <location filename="../ui/main_window.cpp" line="164"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="56"/>
+        <location filename="../ui/main_window.cpp" line="57"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="58"/>
+        <location filename="../ui/main_window.cpp" line="59"/>
         <source>Sweep</source>
         <translation>扫描</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="61"/>
+        <location filename="../ui/main_window.cpp" line="62"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="62"/>
+        <location filename="../ui/main_window.cpp" line="63"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="77"/>
+        <location filename="../ui/main_window.cpp" line="78"/>
         <source>Step %1 of %2, %3 s per step, about %4 s left</source>
         <translation>第 %1/%2 步，每步 %3 秒，约剩 %4 秒</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="89"/>
+        <location filename="../ui/main_window.cpp" line="90"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="90"/>
+        <location filename="../ui/main_window.cpp" line="91"/>
         <source>Generation cancelled</source>
         <translation>生成已取消</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="96"/>
+        <location filename="../ui/main_window.cpp" line="97"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="100"/>
+        <location filename="../ui/main_window.cpp" line="101"/>
         <source>Identity LoRA written to %1.</source>
         <translation>身份 LoRA 已写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="101"/>
+        <location filename="../ui/main_window.cpp" line="102"/>
         <source>Identity LoRA written to %1</source>
         <translation>身份 LoRA 已写入 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="116"/>
+        <location filename="../ui/main_window.cpp" line="117"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="120"/>
+        <location filename="../ui/main_window.cpp" line="121"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="124"/>
+        <location filename="../ui/main_window.cpp" line="125"/>
         <source>Compare selected results</source>
         <translation>对比所选结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="128"/>
+        <location filename="../ui/main_window.cpp" line="129"/>
         <source>Next result</source>
         <translation>下一个结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="132"/>
+        <location filename="../ui/main_window.cpp" line="133"/>
         <source>Previous result</source>
         <translation>上一个结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="154"/>
+        <location filename="../ui/main_window.cpp" line="155"/>
         <source>History unavailable: %1</source>
         <translation>历史记录不可用：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="164"/>
+        <location filename="../ui/main_window.cpp" line="165"/>
         <source>&amp;Open models folder...</source>
         <translation>打开模型文件夹(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="167"/>
+        <location filename="../ui/main_window.cpp" line="168"/>
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="173"/>
+        <location filename="../ui/main_window.cpp" line="174"/>
         <source>Set &amp;face models folder...</source>
         <translation>设置人脸模型文件夹(&amp;F)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="174"/>
+        <location filename="../ui/main_window.cpp" line="175"/>
         <source>The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx (insightface antelopev2), when it is not inside the models folder</source>
         <translation>包含 scrfd_10g_bnkps.onnx、2d106det.onnx 和 glintr100.onnx（insightface antelopev2）的文件夹（不在模型文件夹内时）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="177"/>
+        <location filename="../ui/main_window.cpp" line="178"/>
         <source>Face models folder (antelopev2)</source>
         <translation>人脸模型文件夹（antelopev2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="181"/>
+        <location filename="../ui/main_window.cpp" line="182"/>
         <source>Face models: %1</source>
         <translation>人脸模型：%1</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="185"/>
+        <source>&amp;Settings...</source>
+        <translation>设置(&amp;S)...</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="190"/>
         <source>&amp;Export image...</source>
         <translation>导出图片(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="187"/>
+        <location filename="../ui/main_window.cpp" line="192"/>
         <source>Save the shown result as PNG with its generation settings</source>
         <translation>将当前结果连同生成设置保存为 PNG</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="191"/>
+        <location filename="../ui/main_window.cpp" line="196"/>
         <source>Select a result in the history first.</source>
         <translation>请先在历史记录中选择一个结果。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="196"/>
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>Export image</source>
         <translation>导出图片</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="196"/>
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>PNG images (*.png)</source>
         <translation type="unfinished">PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="197"/>
+        <location filename="../ui/main_window.cpp" line="202"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="199"/>
+        <location filename="../ui/main_window.cpp" line="204"/>
         <source>Export identity &amp;LoRA...</source>
         <translation>导出身份 LoRA(&amp;L)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="206"/>
         <source>Save identity A&apos;s LoRA (mixed with B as set) for ComfyUI or A1111</source>
         <translation>保存身份 A 的 LoRA（按设置与 B 混合），用于 ComfyUI 或 A1111</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="203"/>
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>Export identity LoRA</source>
         <translation>导出身份 LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="204"/>
+        <location filename="../ui/main_window.cpp" line="209"/>
         <source>LoRA files (*.safetensors)</source>
         <translation>LoRA 文件 (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="209"/>
+        <location filename="../ui/main_window.cpp" line="214"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="242"/>
+        <location filename="../ui/main_window.cpp" line="247"/>
         <source>Demo models: images are noise.</source>
         <translation>演示模型：图像只是噪声。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="252"/>
+        <location filename="../ui/main_window.cpp" line="257"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>输入提示词并点击“生成”（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="256"/>
+        <location filename="../ui/main_window.cpp" line="261"/>
         <source>%v / %m steps</source>
         <translation>%v / %m 步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="267"/>
+        <location filename="../ui/main_window.cpp" line="272"/>
         <source>Seconds per step of the running generation</source>
         <translation>当前生成每一步的秒数</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="279"/>
+        <location filename="../ui/main_window.cpp" line="284"/>
         <source>s/step</source>
         <translation>秒/步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="285"/>
+        <location filename="../ui/main_window.cpp" line="290"/>
         <source>Search the history by prompt text</source>
         <translation>按提示词搜索历史记录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="352"/>
-        <location filename="../ui/main_window.cpp" line="366"/>
+        <location filename="../ui/main_window.cpp" line="357"/>
+        <location filename="../ui/main_window.cpp" line="371"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>请先打开模型文件夹（文件 &gt; 打开）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="371"/>
+        <location filename="../ui/main_window.cpp" line="376"/>
         <source>A sweep needs an identity: add photos to identity A first.</source>
         <translation>扫描需要一个身份：请先向身份 A 添加照片。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="375"/>
+        <location filename="../ui/main_window.cpp" line="380"/>
         <source>An A &lt;-&gt; B sweep needs photos in both identities.</source>
         <translation>A &lt;-&gt; B 扫描需要两个身份都有照片。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="403"/>
+        <location filename="../ui/main_window.cpp" line="407"/>
+        <source>Settings saved. A language change takes effect at the next start.</source>
+        <translation>设置已保存。语言更改将在下次启动时生效。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="439"/>
         <source>Could not save the image: %1</source>
         <translation>无法保存图片：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="411"/>
+        <location filename="../ui/main_window.cpp" line="447"/>
         <source>Add photos to identity A first: the LoRA is made from them.</source>
         <translation>请先向身份 A 添加照片：LoRA 由这些照片生成。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="429"/>
+        <location filename="../ui/main_window.cpp" line="465"/>
         <source>Starting...</source>
         <translation>正在开始...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="429"/>
+        <location filename="../ui/main_window.cpp" line="465"/>
         <source>Starting... (%1 more queued)</source>
         <translation>正在开始……（另有 %1 个排队）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="452"/>
+        <location filename="../ui/main_window.cpp" line="488"/>
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="457"/>
+        <location filename="../ui/main_window.cpp" line="493"/>
         <source>Run the selected job earlier</source>
         <translation>提前运行所选任务</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="461"/>
+        <location filename="../ui/main_window.cpp" line="497"/>
         <source>Run the selected job later</source>
         <translation>推后运行所选任务</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="464"/>
+        <location filename="../ui/main_window.cpp" line="500"/>
         <source>Remove</source>
         <translation type="unfinished">移除</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="465"/>
+        <location filename="../ui/main_window.cpp" line="501"/>
         <source>Remove the selected jobs from the queue (Delete)</source>
         <translation>从队列中移除所选任务（Delete）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="497"/>
+        <location filename="../ui/main_window.cpp" line="533"/>
         <source>Queue (empty)</source>
         <translation>队列（空）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="497"/>
+        <location filename="../ui/main_window.cpp" line="533"/>
         <source>Queue (%1 waiting)</source>
         <translation>队列（%1 个等待中）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="536"/>
+        <location filename="../ui/main_window.cpp" line="572"/>
         <source>Could not save to the history: %1</source>
         <translation>无法保存到历史记录：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="547"/>
+        <location filename="../ui/main_window.cpp" line="583"/>
         <source>Done in %1 s (seed %2).</source>
         <translation>完成，用时 %1 秒（种子 %2）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="598"/>
+        <location filename="../ui/main_window.cpp" line="634"/>
         <source>Validating every model file...</source>
         <translation>正在校验所有模型文件...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="600"/>
+        <location filename="../ui/main_window.cpp" line="636"/>
         <source>Checking models in %1</source>
         <translation>正在检查 %1 中的模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="615"/>
+        <location filename="../ui/settings_dialog.cpp" line="60"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="622"/>
+        <location filename="../ui/settings_dialog.cpp" line="66"/>
         <source>Looked in: %1</source>
         <translation>已查找：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="629"/>
-        <source>Ready to generate with %1.</source>
-        <translation>可以使用 %1 生成图像。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="630"/>
-        <source>No usable SDXL checkpoint yet: see below what is missing.</source>
-        <translation>尚无可用的 SDXL 模型：缺少的内容见下方。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="632"/>
-        <source>Identities need the HyperLoRA, CLIP and face models listed below.</source>
-        <translation>创建身份需要下方列出的 HyperLoRA、CLIP 和人脸模型。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="640"/>
+        <location filename="../ui/main_window.cpp" line="652"/>
         <source>All model files are valid.</source>
         <translation>所有模型文件均有效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="641"/>
+        <location filename="../ui/main_window.cpp" line="653"/>
         <source>Some model files are invalid: see the list.</source>
         <translation>部分模型文件无效：请查看列表。</translation>
+    </message>
+</context>
+<context>
+    <name>hl::ui::SettingsDialog</name>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="84"/>
+        <source>found under the models folder</source>
+        <translation>在模型文件夹中查找</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="86"/>
+        <location filename="../ui/settings_dialog.cpp" line="113"/>
+        <location filename="../ui/settings_dialog.cpp" line="165"/>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="93"/>
+        <source>Checkpoints (*.safetensors);;All files (*)</source>
+        <translation>检查点 (*.safetensors);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="103"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="106"/>
+        <source>Models</source>
+        <translation type="unfinished">模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="111"/>
+        <source>a ComfyUI models/ folder, a diffusers SDXL folder or a checkpoint file</source>
+        <translation>ComfyUI models/ 文件夹、diffusers SDXL 文件夹或检查点文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="116"/>
+        <location filename="../ui/settings_dialog.cpp" line="118"/>
+        <source>Models folder</source>
+        <translation type="unfinished">模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="124"/>
+        <source>Checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="127"/>
+        <source>HyperLoRA variant</source>
+        <translation>HyperLoRA 变体</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="128"/>
+        <source>SDXL checkpoint (override)</source>
+        <translation>SDXL 检查点（覆盖）</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="129"/>
+        <source>HyperLoRA folder (override)</source>
+        <translation>HyperLoRA 文件夹（覆盖）</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="130"/>
+        <source>CLIP ViT-L/14 folder (override)</source>
+        <translation>CLIP ViT-L/14 文件夹（覆盖）</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="131"/>
+        <source>Face models folder (antelopev2)</source>
+        <translation type="unfinished">人脸模型文件夹（antelopev2）</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="132"/>
+        <source>Tokenizer folder (override)</source>
+        <translation>分词器文件夹（覆盖）</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="142"/>
+        <source>Engine and output</source>
+        <translation>引擎与输出</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="146"/>
+        <source>Automatic (CUDA when present)</source>
+        <translation>自动（有 CUDA 时使用）</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="147"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="148"/>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="150"/>
+        <source>This build or machine has no CUDA device</source>
+        <translation>此版本或此机器没有 CUDA 设备</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="153"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="156"/>
+        <source>Automatic (fp16 on GPU, fp32 on CPU)</source>
+        <translation>自动（GPU 上 fp16，CPU 上 fp32）</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="157"/>
+        <source>fp32 (exact, slower)</source>
+        <translation>fp32（精确，较慢）</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="158"/>
+        <source>bf16 (about 2x faster on CPU)</source>
+        <translation>bf16（CPU 上约快 2 倍）</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="159"/>
+        <source>fp16 (GPU only)</source>
+        <translation>fp16（仅 GPU）</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="160"/>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="168"/>
+        <location filename="../ui/settings_dialog.cpp" line="170"/>
+        <source>Export folder</source>
+        <translation>导出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="177"/>
+        <source>Takes effect at the next start</source>
+        <translation>下次启动时生效</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="178"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="239"/>
+        <location filename="../ui/settings_dialog.cpp" line="245"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "ui/engine_worker.h"
 
 #include <QMutexLocker>
+#include <QSettings>
 #include <cstring>
 
 #include "hyperlora/clip_image.h"
@@ -23,6 +24,52 @@ QImage toQImage(const RgbImage& img) {
   for (int y = 0; y < img.height; ++y)
     std::memcpy(q.scanLine(y), img.pixels.data() + size_t(y) * img.width * 3, size_t(img.width) * 3);
   return q;
+}
+
+EngineSettings EngineSettings::load() {
+  QSettings s;
+  EngineSettings e;
+  e.sdxl = s.value("models/sdxl").toString();
+  e.hyperLora = s.value("models/hyperlora").toString();
+  e.clipVision = s.value("models/clipVision").toString();
+  e.faces = s.value("models/faces").toString();
+  e.tokenizer = s.value("models/tokenizer").toString();
+  e.checkpoint = s.value("models/checkpoint").toString();
+  e.variant = s.value("models/variant").toString();
+  e.device = s.value("engine/device", "auto").toString();
+  e.precision = s.value("engine/precision", "auto").toString();
+  return e;
+}
+
+void EngineSettings::save() const {
+  QSettings s;
+  s.setValue("models/sdxl", sdxl);
+  s.setValue("models/hyperlora", hyperLora);
+  s.setValue("models/clipVision", clipVision);
+  s.setValue("models/faces", faces);
+  s.setValue("models/tokenizer", tokenizer);
+  s.setValue("models/checkpoint", checkpoint);
+  s.setValue("models/variant", variant);
+  s.setValue("engine/device", device);
+  s.setValue("engine/precision", precision);
+}
+
+DiscoveryOptions EngineSettings::options() const {
+  DiscoveryOptions o;
+  o.sdxl = sdxl.toStdString();
+  o.hyperLora = hyperLora.toStdString();
+  o.clipVision = clipVision.toStdString();
+  o.faceModels = faces.toStdString();
+  o.tokenizer = tokenizer.toStdString();
+  o.preferredCheckpoint = checkpoint.toStdString();
+  o.preferredVariant = variant.toStdString();
+  return o;
+}
+
+bool EngineSettings::operator==(const EngineSettings& o) const {
+  return sdxl == o.sdxl && hyperLora == o.hyperLora && clipVision == o.clipVision && faces == o.faces &&
+         tokenizer == o.tokenizer && checkpoint == o.checkpoint && variant == o.variant && device == o.device &&
+         precision == o.precision;
 }
 
 EngineWorker::EngineWorker(QObject* parent) : QThread(parent) {
@@ -80,7 +127,9 @@ void EngineWorker::applyIdentity(const GenerationJob& job, GenerateRequest& requ
     return;
   }
   auto& c = identity_;
-  const QString faces = !job.facesDir.isEmpty() ? job.facesDir : QString::fromStdString(loadedSet_.faceModelsDir);
+  // An explicit faces folder is used as given (it may hold the test-only models discovery does
+  // not count as antelopev2); otherwise what discovery found.
+  const QString faces = !job.engine.faces.isEmpty() ? job.engine.faces : QString::fromStdString(loadedSet_.faceModelsDir);
   if (!c || c->root != job.modelRoot || c->facesDir != faces) {
     c = std::make_shared<IdentityCache>();
     c->root = job.modelRoot;
@@ -170,15 +219,17 @@ void EngineWorker::run() {
     }
     emit started(job.id);
     try {
-      if (!pipeline_ || loadedRoot_ != job.modelRoot) {
+      if (!pipeline_ || loadedRoot_ != job.modelRoot || loadedEngine_ != job.engine) {
         pipeline_.reset();
         identity_.reset();
-        loadedSet_ = discoverModels(job.modelRoot.toStdString());
+        loadedSet_ = discoverModels(job.modelRoot.toStdString(), job.engine.options());
         if (!loadedSet_.canGenerate()) throw Error("no usable SDXL model set:\n" + loadedSet_.report());
-        ComputeConfig compute = chooseCompute("auto", Precision::Auto);
+        ComputeConfig compute = chooseCompute(job.engine.device.toStdString(),
+                                              parsePrecision(job.engine.precision.toStdString()));
         applyThreads(compute);
         pipeline_ = SdxlPipeline::load(loadedSet_, compute);
         loadedRoot_ = job.modelRoot;
+        loadedEngine_ = job.engine;
         loads_.fetchAndAddOrdered(1);
       }
       const quint64 id = job.id;

@@ -30,6 +30,20 @@ struct IdentitySettings {
 // What a sweep varies from image to image (at one seed).
 enum class SweepKind { None, Strength, Mix };
 
+// Where the models are beyond the root (each override empty = found under the root) and how the
+// engine computes. Saved in QSettings by the settings dialog; a change reloads the model.
+struct EngineSettings {
+  QString sdxl, hyperLora, clipVision, faces, tokenizer;  // overrides
+  QString checkpoint, variant;  // preferred checkpoint file / HyperLoRA variant when several
+  QString device = "auto";      // auto, cpu, cuda
+  QString precision = "auto";   // auto, fp32, bf16, fp16
+  static EngineSettings load();  // from QSettings
+  void save() const;
+  DiscoveryOptions options() const;
+  bool operator==(const EngineSettings& o) const;
+  bool operator!=(const EngineSettings& o) const { return !(*this == o); }
+};
+
 struct GenerationJob {
   quint64 id = 0;
   bool live = false;          // a live slider update (a newer one replaces it)
@@ -39,7 +53,7 @@ struct GenerationJob {
   bool measureFaces = false;  // compare the output's face with the identities (sweeps)
   QString exportLoraPath;     // nonempty: write the identity's LoRA there instead of generating
   QString modelRoot;          // what discovery was given
-  QString facesDir;           // face models override (empty: from discovery)
+  EngineSettings engine;      // overrides, device and precision
   GenerateRequest request;    // prompt, size, sampler, seed...
   IdentitySettings identity;
 };
@@ -107,6 +121,7 @@ class EngineWorker : public QThread {
   // Owned by the worker thread only.
   std::unique_ptr<SdxlPipeline> pipeline_;
   QString loadedRoot_;
+  EngineSettings loadedEngine_;
   ModelSet loadedSet_;
   struct IdentityCache;
   std::shared_ptr<IdentityCache> identity_;

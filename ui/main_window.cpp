@@ -26,6 +26,7 @@
 #include "ui/history_store.h"
 #include "ui/identity_panel.h"
 #include "ui/job_queue.h"
+#include "ui/settings_dialog.h"
 #include "ui/sweep_view.h"
 
 #include <QListView>
@@ -181,6 +182,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
       statusBar()->showMessage(tr("Face models: %1").arg(dir), 5000);
     }
   });
+  QAction* settingsAction = fileMenu->addAction(tr("&Settings..."));
+  settingsAction->setShortcut(QKeySequence::Preferences);
+  if (settingsAction->shortcut().isEmpty()) settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+  connect(settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
   fileMenu->addSeparator();
   QAction* saveImage = fileMenu->addAction(tr("&Export image..."));
   saveImage->setShortcut(QKeySequence::Save);
@@ -341,7 +346,7 @@ QWidget* MainWindow::buildModelsPage() {
 GenerationJob MainWindow::currentJob() {
   GenerationJob job;
   job.modelRoot = modelRoot_;
-  job.facesDir = QSettings().value("models/faces").toString();
+  job.engine = EngineSettings::load();
   job.request = panel_->request();
   job.identity = identity_->settings();
   return job;
@@ -390,6 +395,37 @@ void MainWindow::runSweep(SweepKind kind, QVector<double> values) {
   }
   tabs_->setCurrentWidget(sweep_);
   dispatch();
+}
+
+SettingsDialog* MainWindow::showSettings() {
+  auto* dialog = new SettingsDialog(this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  if (dialog->root().isEmpty()) dialog->setRoot(modelRoot_);
+  connect(dialog, &QDialog::accepted, this, [this, dialog] {
+    const QString root = dialog->root();
+    if (!root.isEmpty()) openModels(root);  // the engine reloads on the next job if anything changed
+    statusBar()->showMessage(tr("Settings saved. A language change takes effect at the next start."), 6000);
+  });
+  dialog->open();
+  return dialog;
+}
+
+FirstRunDialog* MainWindow::showFirstRun() {
+  auto* dialog = new FirstRunDialog(this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  auto done = [] { QSettings().setValue("ui/firstRunDone", true); };
+  connect(dialog, &FirstRunDialog::useModels, this, [this, done](const QString& root) {
+    QSettings().setValue("models/root", root);
+    done();
+    openModels(root);
+  });
+  connect(dialog, &FirstRunDialog::useDemo, this, done);
+  connect(dialog, &FirstRunDialog::openSettings, this, [this, done] {
+    done();
+    showSettings();
+  });
+  dialog->open();
+  return dialog;
 }
 
 bool MainWindow::exportImage(int index, const QString& path) {
@@ -593,7 +629,7 @@ bool MainWindow::checkRunning() const { return watcher_.isRunning(); }
 
 void MainWindow::openModels(const QString& path) {
   modelRoot_ = path;
-  set_ = discoverModels(path.toStdString());
+  set_ = discoverModels(path.toStdString(), EngineSettings::load().options());
   showSet();
   checkLog_->setPlainText(tr("Validating every model file..."));
   busy_->setVisible(true);
@@ -605,32 +641,8 @@ void MainWindow::openModels(const QString& path) {
 void MainWindow::showSet() {
   banner_->setVisible(set_.isDemo);
   identity_->setBaseLoraAvailable(set_.hyperLoraHasBase);
-  components_->clear();
-  const QIcon ok = style()->standardIcon(QStyle::SP_DialogApplyButton);
-  const QIcon missing = style()->standardIcon(QStyle::SP_MessageBoxWarning);
-  for (const auto& c : set_.components) {
-    auto* item = new QTreeWidgetItem(components_);
-    item->setIcon(0, c.found ? ok : missing);
-    item->setText(0, QString::fromStdString(c.component));
-    item->setText(1, c.found ? QString::fromStdString(c.path) : tr("missing"));
-    if (!c.detail.empty())
-      new QTreeWidgetItem(item, {QString(), QString::fromStdString(c.detail)});
-    if (!c.found) {
-      if (!c.lookedIn.empty()) {
-        QStringList where;
-        for (const auto& w : c.lookedIn) where << QString::fromStdString(w);
-        new QTreeWidgetItem(item, {QString(), tr("Looked in: %1").arg(where.join(", "))});
-      }
-      new QTreeWidgetItem(item, {QString(), QString::fromStdString(c.hint)});
-      item->setExpanded(true);
-    }
-  }
-  QString text = set_.canGenerate()
-                     ? tr("Ready to generate with %1.").arg(QString::fromStdString(set_.sdxlPath))
-                     : tr("No usable SDXL checkpoint yet: see below what is missing.");
-  if (!set_.canMakeIdentity())
-    text += " " + tr("Identities need the HyperLoRA, CLIP and face models listed below.");
-  summary_->setText(text);
+  fillComponents(components_, set_);
+  summary_->setText(modelSetSummary(set_));
 }
 
 void MainWindow::onCheckDone() {

@@ -54,6 +54,9 @@ class MainWindow : public QMainWindow {
   void compareSelected();
   // Queues one image per value at one seed, varying the ID strength or the A <-> B mix.
   void runSweep(hl::ui::SweepKind kind, QVector<double> values);
+  // The settings dialog and the first-run dialog (window-modal, non-blocking).
+  class SettingsDialog* showSettings();
+  class FirstRunDialog* showFirstRun();
   // Writes history result `index` as a PNG with its A1111 parameters and HyperLoRA JSON chunk.
   bool exportImage(int index, const QString& path);
   // Queues writing the current identity's LoRA to `path` (kohya .safetensors, fp16).

@@ -43,6 +43,7 @@ class TestGuiIdentity : public QObject {
  private slots:
   void initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, tmp_.path() + "/settings");
     data_ = qEnvironmentVariable("HYPERLORA_FACE_DATA");
     pack_ = tmp_.path() + "/pack";
     hl::writeDemoPack(pack_.toStdString());

@@ -23,6 +23,10 @@
 #include "models/demo_pack.h"
 #include "ui/history_store.h"
 #include "ui/job_queue.h"
+#include "ui/settings_dialog.h"
+#include <QDialogButtonBox>
+#include <QLineEdit>
+#include <QSettings>
 #include "vision/png_text.h"
 #include "ui/main_window.h"
 #include <qcustomplot.h>
@@ -35,6 +39,8 @@ class TestMainWindow : public QObject {
  private slots:
   void initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
+    // Settings of this run only, never the user's.
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, tmp_.path() + "/settings");
     // Test mode has its own data folder: start every run with an empty history.
     QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)).removeRecursively();
     pack_ = tmp_.path() + "/pack";
@@ -279,6 +285,66 @@ class TestMainWindow : public QObject {
     QVERIFY(progress.count() < 60);
     QCOMPARE(w.historySize(), before);
     QVERIFY(w.findChild<QLabel*>("stepInfo")->text().contains("Cancelled"));
+  }
+
+  // Settings: models detected under a root, precision and export folder saved, and a changed
+  // engine setting reloads the model once; the first-run dialog checks a folder before use.
+  void settingsAndFirstRun() {
+    hl::ui::MainWindow w;
+    w.show();
+    hl::ui::SettingsDialog* d = w.showSettings();
+    d->setRoot(pack_);
+    QVERIFY(d->detected().isDemo);
+    QVERIFY(d->findChild<QLabel*>("settingsSummary")->text().startsWith("Ready to generate"));
+    auto* precision = d->findChild<QComboBox*>("precision");
+    precision->setCurrentIndex(precision->findData("bf16"));
+    d->findChild<QLineEdit*>("outputFolder")->setText(tmp_.path());
+    QTest::mouseClick(d->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    QCOMPARE(QSettings().value("engine/precision").toString(), QString("bf16"));
+    QCOMPARE(QSettings().value("models/root").toString(), pack_);
+    QCOMPARE(QSettings().value("output/folder").toString(), tmp_.path());
+    QCOMPARE(w.modelSet().root, pack_.toStdString());
+    auto* size = w.findChild<QComboBox*>("size");
+    size->setCurrentIndex(size->findData(QSize(64, 64)));
+    w.findChild<QSpinBox*>("steps")->setValue(2);
+    QSignalSpy done(&w, &hl::ui::MainWindow::generationDone);
+    w.generate();
+    QVERIFY(done.wait(60000));
+    QCOMPARE(w.worker().modelLoads(), 1);
+    QSettings().setValue("engine/precision", "fp32");  // a changed engine setting: one reload
+    w.generate();
+    QVERIFY(done.wait(60000));
+    QCOMPARE(w.worker().modelLoads(), 2);
+    w.generate();
+    QVERIFY(done.wait(60000));
+    QCOMPARE(w.worker().modelLoads(), 2);
+    QSettings().setValue("engine/precision", "auto");
+
+    hl::ui::FirstRunDialog* f = w.showFirstRun();
+    auto* use = f->findChild<QPushButton*>("firstRunUse");
+    QVERIFY(!use->isEnabled());
+    QTemporaryDir empty;
+    f->check(empty.path());
+    QVERIFY(!use->isEnabled());
+    QVERIFY(f->findChild<QLabel*>("firstRunSummary")->text().contains("No usable SDXL checkpoint"));
+    f->check(pack_);
+    QVERIFY(use->isEnabled());
+    QSettings().remove("models/root");
+    QTest::mouseClick(use, Qt::LeftButton);
+    QVERIFY(QSettings().value("ui/firstRunDone").toBool());
+    QCOMPARE(QSettings().value("models/root").toString(), pack_);
+    const QByteArray shots = qgetenv("HYPERLORA_SCREENSHOT_DIR");
+    if (!shots.isEmpty()) {
+      hl::ui::SettingsDialog* s = w.showSettings();
+      QTest::qWait(100);
+      QVERIFY(s->grab().save(QString(shots) + "/settings_dialog.png"));
+      s->close();
+      hl::ui::FirstRunDialog* fr = w.showFirstRun();
+      fr->check(empty.path());
+      QTest::qWait(100);  // let the new text lay out
+      QVERIFY(fr->grab().save(QString(shots) + "/first_run_dialog.png"));
+      fr->close();
+    }
   }
 
   void reportsMissingModels() {
