@@ -14,27 +14,27 @@
         <translation>strength %1</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="42"/>
+        <location filename="../ui/settings_dialog.cpp" line="43"/>
         <source>No models folder chosen yet.</source>
         <translation>No models folder chosen yet.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="43"/>
+        <location filename="../ui/settings_dialog.cpp" line="46"/>
         <source>Ready to generate with %1.</source>
         <translation type="unfinished">Ready to generate with %1.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="44"/>
+        <location filename="../ui/settings_dialog.cpp" line="47"/>
         <source>No usable SDXL checkpoint yet: see below what is missing.</source>
         <translation type="unfinished">No usable SDXL checkpoint yet: see below what is missing.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="46"/>
+        <location filename="../ui/settings_dialog.cpp" line="50"/>
         <source>Identities can be made.</source>
         <translation>Identities can be made.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="47"/>
+        <location filename="../ui/settings_dialog.cpp" line="51"/>
         <source>Identities need the HyperLoRA, CLIP and face models listed below.</source>
         <translation type="unfinished">Identities need the HyperLoRA, CLIP and face models listed below.</translation>
     </message>
@@ -68,37 +68,37 @@
 <context>
     <name>hl::ui::FirstRunDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="267"/>
+        <location filename="../ui/settings_dialog.cpp" line="284"/>
         <source>Welcome to HyperLoRA Studio</source>
         <translation>Welcome to HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="269"/>
+        <location filename="../ui/settings_dialog.cpp" line="287"/>
         <source>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</source>
         <translation>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="284"/>
+        <location filename="../ui/settings_dialog.cpp" line="302"/>
         <source>Choose models folder...</source>
         <translation>Choose models folder...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="286"/>
+        <location filename="../ui/settings_dialog.cpp" line="304"/>
         <source>Settings...</source>
         <translation>Settings...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="287"/>
+        <location filename="../ui/settings_dialog.cpp" line="305"/>
         <source>Use these models</source>
         <translation>Use these models</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="290"/>
+        <location filename="../ui/settings_dialog.cpp" line="308"/>
         <source>Continue with demo models</source>
         <translation>Continue with demo models</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="299"/>
+        <location filename="../ui/settings_dialog.cpp" line="317"/>
         <source>Models folder</source>
         <translation type="unfinished">Models folder</translation>
     </message>
@@ -214,92 +214,102 @@
 <context>
     <name>hl::ui::IdentityPanel</name>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="53"/>
+        <location filename="../ui/identity_panel.cpp" line="115"/>
         <source>Identity A</source>
         <translation>Identity A</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="53"/>
+        <location filename="../ui/identity_panel.cpp" line="115"/>
         <source>Identity B</source>
         <translation>Identity B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="64"/>
+        <location filename="../ui/identity_panel.cpp" line="126"/>
         <source>Reference photos of one person: drop them here or use Add</source>
         <translation>Reference photos of one person: drop them here or use Add</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="67"/>
+        <location filename="../ui/identity_panel.cpp" line="129"/>
         <source>Add photos...</source>
         <translation>Add photos...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="68"/>
+        <location filename="../ui/identity_panel.cpp" line="130"/>
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="73"/>
+        <location filename="../ui/identity_panel.cpp" line="135"/>
         <source>Reference photos</source>
         <translation>Reference photos</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="74"/>
+        <location filename="../ui/identity_panel.cpp" line="136"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
         <translation>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="93"/>
+        <location filename="../ui/identity_panel.cpp" line="156"/>
         <source>ID strength</source>
         <translation>ID strength</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="113"/>
+        <location filename="../ui/identity_panel.cpp" line="176"/>
         <source>A &lt;-&gt; B</source>
         <translation>A &lt;-&gt; B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="118"/>
+        <location filename="../ui/identity_panel.cpp" line="181"/>
         <source>Base-LoRA</source>
         <translation>Base-LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="121"/>
+        <location filename="../ui/identity_panel.cpp" line="184"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="122"/>
+        <location filename="../ui/identity_panel.cpp" line="185"/>
         <source>Regenerate with the same seed when a slider is released</source>
         <translation>Regenerate with the same seed when a slider is released</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="124"/>
+        <location filename="../ui/identity_panel.cpp" line="187"/>
         <source>Export LoRA...</source>
         <translation>Export LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="126"/>
+        <location filename="../ui/identity_panel.cpp" line="189"/>
         <source>Save this identity&apos;s LoRA for ComfyUI or A1111 (Ctrl+Shift+E)</source>
         <translation>Save this identity&apos;s LoRA for ComfyUI or A1111 (Ctrl+Shift+E)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="141"/>
+        <location filename="../ui/identity_panel.cpp" line="201"/>
+        <source>The face crop the network sees, background faded to grey</source>
+        <translation>The face crop the network sees, background faded to grey</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="216"/>
         <source>How much the identity&apos;s LoRA changes each UNet block (squared size of the weight change at strength 1)</source>
         <translation>How much the identity&apos;s LoRA changes each UNet block (squared size of the weight change at strength 1)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="150"/>
+        <location filename="../ui/identity_panel.cpp" line="225"/>
         <source>LoRA energy</source>
         <translation>LoRA energy</translation>
     </message>
     <message>
         <location filename="../ui/identity_panel.cpp" line="235"/>
+        <source>Paste photos</source>
+        <translation>Paste photos</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="377"/>
         <source>Add the Base-LoRA (hair, head shape, surroundings)</source>
         <translation>Add the Base-LoRA (hair, head shape, surroundings)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="236"/>
+        <location filename="../ui/identity_panel.cpp" line="378"/>
         <source>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</source>
         <translation>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</translation>
     </message>
@@ -307,27 +317,37 @@
 <context>
     <name>hl::ui::JobQueue</name>
     <message>
-        <location filename="../ui/job_queue.cpp" line="11"/>
+        <location filename="../ui/job_queue.cpp" line="9"/>
+        <source>Analyse the identity photos</source>
+        <translation>Analyse the identity photos</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_queue.cpp" line="10"/>
+        <source>Export the identity LoRA to %1</source>
+        <translation>Export the identity LoRA to %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/job_queue.cpp" line="13"/>
         <source>(empty prompt)</source>
         <translation>(empty prompt)</translation>
     </message>
     <message>
-        <location filename="../ui/job_queue.cpp" line="12"/>
+        <location filename="../ui/job_queue.cpp" line="14"/>
         <source>seed %1</source>
         <translation>seed %1</translation>
     </message>
     <message>
-        <location filename="../ui/job_queue.cpp" line="14"/>
+        <location filename="../ui/job_queue.cpp" line="16"/>
         <source>, strength %1</source>
         <translation>, strength %1</translation>
     </message>
     <message>
-        <location filename="../ui/job_queue.cpp" line="15"/>
+        <location filename="../ui/job_queue.cpp" line="17"/>
         <source>, A&lt;-&gt;B %1</source>
         <translation>, A&lt;-&gt;B %1</translation>
     </message>
     <message>
-        <location filename="../ui/job_queue.cpp" line="16"/>
+        <location filename="../ui/job_queue.cpp" line="18"/>
         <source>, live</source>
         <translation>, live</translation>
     </message>
@@ -340,34 +360,34 @@
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="300"/>
+        <location filename="../ui/main_window.cpp" line="316"/>
         <source>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</source>
         <translation>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="319"/>
+        <location filename="../ui/main_window.cpp" line="335"/>
         <source>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</source>
         <translation>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="333"/>
-        <location filename="../ui/settings_dialog.cpp" line="32"/>
+        <location filename="../ui/main_window.cpp" line="349"/>
+        <location filename="../ui/settings_dialog.cpp" line="33"/>
         <source>Component</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="333"/>
-        <location filename="../ui/settings_dialog.cpp" line="33"/>
+        <location filename="../ui/main_window.cpp" line="349"/>
+        <location filename="../ui/settings_dialog.cpp" line="34"/>
         <source>Location or what is missing</source>
         <translation>Location or what is missing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="339"/>
+        <location filename="../ui/main_window.cpp" line="355"/>
         <source>File validation results appear here.</source>
         <translation>File validation results appear here.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="164"/>
+        <location filename="../ui/main_window.cpp" line="180"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -407,283 +427,308 @@
         <translation>Generation cancelled</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="97"/>
+        <location filename="../ui/main_window.cpp" line="99"/>
+        <source>The identity could not be built (see the identity panel).</source>
+        <translation>The identity could not be built (see the identity panel).</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="101"/>
         <source>Failed: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="101"/>
+        <location filename="../ui/main_window.cpp" line="107"/>
+        <source>Identity ready.</source>
+        <translation>Identity ready.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="117"/>
         <source>Identity LoRA written to %1.</source>
         <translation>Identity LoRA written to %1.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="102"/>
+        <location filename="../ui/main_window.cpp" line="118"/>
         <source>Identity LoRA written to %1</source>
         <translation>Identity LoRA written to %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="117"/>
+        <location filename="../ui/main_window.cpp" line="133"/>
         <source>&amp;Generate</source>
         <translation>&amp;Generate</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="121"/>
+        <location filename="../ui/main_window.cpp" line="137"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="125"/>
+        <location filename="../ui/main_window.cpp" line="141"/>
         <source>Compare selected results</source>
         <translation>Compare selected results</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="129"/>
+        <location filename="../ui/main_window.cpp" line="145"/>
         <source>Next result</source>
         <translation>Next result</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="133"/>
+        <location filename="../ui/main_window.cpp" line="149"/>
         <source>Previous result</source>
         <translation>Previous result</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="155"/>
+        <location filename="../ui/main_window.cpp" line="171"/>
         <source>History unavailable: %1</source>
         <translation>History unavailable: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="165"/>
+        <location filename="../ui/main_window.cpp" line="181"/>
         <source>&amp;Open models folder...</source>
         <translation>&amp;Open models folder...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="168"/>
+        <location filename="../ui/main_window.cpp" line="184"/>
         <source>Models folder</source>
         <translation>Models folder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="174"/>
+        <location filename="../ui/main_window.cpp" line="190"/>
         <source>Set &amp;face models folder...</source>
         <translation>Set &amp;face models folder...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="175"/>
+        <location filename="../ui/main_window.cpp" line="191"/>
         <source>The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx (insightface antelopev2), when it is not inside the models folder</source>
         <translation>The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx (insightface antelopev2), when it is not inside the models folder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="178"/>
+        <location filename="../ui/main_window.cpp" line="194"/>
         <source>Face models folder (antelopev2)</source>
         <translation>Face models folder (antelopev2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="182"/>
+        <location filename="../ui/main_window.cpp" line="198"/>
         <source>Face models: %1</source>
         <translation>Face models: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="185"/>
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>&amp;Settings...</source>
         <translation>&amp;Settings...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="190"/>
+        <location filename="../ui/main_window.cpp" line="206"/>
         <source>&amp;Export image...</source>
         <translation>&amp;Export image...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="192"/>
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>Save the shown result as PNG with its generation settings</source>
         <translation>Save the shown result as PNG with its generation settings</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="196"/>
+        <location filename="../ui/main_window.cpp" line="212"/>
         <source>Select a result in the history first.</source>
         <translation>Select a result in the history first.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="217"/>
         <source>Export image</source>
         <translation>Export image</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="217"/>
         <source>PNG images (*.png)</source>
         <translation type="unfinished">PNG images (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="202"/>
+        <location filename="../ui/main_window.cpp" line="218"/>
         <source>Saved %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="204"/>
+        <location filename="../ui/main_window.cpp" line="220"/>
         <source>Export identity &amp;LoRA...</source>
         <translation>Export identity &amp;LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="206"/>
+        <location filename="../ui/main_window.cpp" line="222"/>
         <source>Save identity A&apos;s LoRA (mixed with B as set) for ComfyUI or A1111</source>
         <translation>Save identity A&apos;s LoRA (mixed with B as set) for ComfyUI or A1111</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="208"/>
+        <location filename="../ui/main_window.cpp" line="224"/>
         <source>Export identity LoRA</source>
         <translation>Export identity LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="209"/>
+        <location filename="../ui/main_window.cpp" line="225"/>
         <source>LoRA files (*.safetensors)</source>
         <translation>LoRA files (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="214"/>
+        <location filename="../ui/main_window.cpp" line="230"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="247"/>
+        <location filename="../ui/main_window.cpp" line="263"/>
         <source>Demo models: images are noise.</source>
         <translation>Demo models: images are noise.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="257"/>
+        <location filename="../ui/main_window.cpp" line="273"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>Write a prompt and press Generate (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="261"/>
+        <location filename="../ui/main_window.cpp" line="277"/>
         <source>%v / %m steps</source>
         <translation>%v / %m steps</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="272"/>
+        <location filename="../ui/main_window.cpp" line="288"/>
         <source>Seconds per step of the running generation</source>
         <translation>Seconds per step of the running generation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="284"/>
+        <location filename="../ui/main_window.cpp" line="300"/>
         <source>s/step</source>
         <translation>s/step</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="290"/>
+        <location filename="../ui/main_window.cpp" line="306"/>
         <source>Search the history by prompt text</source>
         <translation>Search the history by prompt text</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="357"/>
-        <location filename="../ui/main_window.cpp" line="371"/>
+        <location filename="../ui/main_window.cpp" line="373"/>
+        <location filename="../ui/main_window.cpp" line="387"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>Open a models folder first (File &gt; Open).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="376"/>
+        <location filename="../ui/main_window.cpp" line="392"/>
         <source>A sweep needs an identity: add photos to identity A first.</source>
         <translation>A sweep needs an identity: add photos to identity A first.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="380"/>
+        <location filename="../ui/main_window.cpp" line="396"/>
         <source>An A &lt;-&gt; B sweep needs photos in both identities.</source>
         <translation>An A &lt;-&gt; B sweep needs photos in both identities.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="407"/>
+        <location filename="../ui/main_window.cpp" line="423"/>
         <source>Settings saved. A language change takes effect at the next start.</source>
         <translation>Settings saved. A language change takes effect at the next start.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="439"/>
+        <location filename="../ui/main_window.cpp" line="455"/>
         <source>Could not save the image: %1</source>
         <translation>Could not save the image: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="447"/>
+        <location filename="../ui/main_window.cpp" line="463"/>
         <source>Add photos to identity A first: the LoRA is made from them.</source>
         <translation>Add photos to identity A first: the LoRA is made from them.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="465"/>
+        <location filename="../ui/main_window.cpp" line="474"/>
+        <source>Analysing the photos...</source>
+        <translation>Analysing the photos...</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="488"/>
+        <source>Analysing the identity photos...</source>
+        <translation>Analysing the identity photos...</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="488"/>
+        <source>Writing the identity LoRA...</source>
+        <translation>Writing the identity LoRA...</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="493"/>
         <source>Starting...</source>
         <translation>Starting...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="465"/>
+        <location filename="../ui/main_window.cpp" line="493"/>
         <source>Starting... (%1 more queued)</source>
         <translation>Starting... (%1 more queued)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="488"/>
+        <location filename="../ui/main_window.cpp" line="520"/>
         <source>Queue</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="493"/>
+        <location filename="../ui/main_window.cpp" line="525"/>
         <source>Run the selected job earlier</source>
         <translation>Run the selected job earlier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="497"/>
+        <location filename="../ui/main_window.cpp" line="529"/>
         <source>Run the selected job later</source>
         <translation>Run the selected job later</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="500"/>
+        <location filename="../ui/main_window.cpp" line="532"/>
         <source>Remove</source>
         <translation type="unfinished">Remove</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="501"/>
+        <location filename="../ui/main_window.cpp" line="533"/>
         <source>Remove the selected jobs from the queue (Delete)</source>
         <translation>Remove the selected jobs from the queue (Delete)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="533"/>
+        <location filename="../ui/main_window.cpp" line="565"/>
         <source>Queue (empty)</source>
         <translation>Queue (empty)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="533"/>
+        <location filename="../ui/main_window.cpp" line="565"/>
         <source>Queue (%1 waiting)</source>
         <translation>Queue (%1 waiting)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="572"/>
+        <location filename="../ui/main_window.cpp" line="604"/>
         <source>Could not save to the history: %1</source>
         <translation>Could not save to the history: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="583"/>
+        <location filename="../ui/main_window.cpp" line="615"/>
         <source>Done in %1 s (seed %2).</source>
         <translation>Done in %1 s (seed %2).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="634"/>
+        <location filename="../ui/main_window.cpp" line="666"/>
         <source>Validating every model file...</source>
         <translation>Validating every model file...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="636"/>
+        <location filename="../ui/main_window.cpp" line="668"/>
         <source>Checking models in %1</source>
         <translation>Checking models in %1</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="60"/>
+        <location filename="../ui/settings_dialog.cpp" line="64"/>
         <source>missing</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="66"/>
+        <location filename="../ui/settings_dialog.cpp" line="73"/>
         <source>Looked in: %1</source>
         <translation>Looked in: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="652"/>
+        <location filename="../ui/main_window.cpp" line="684"/>
         <source>All model files are valid.</source>
         <translation>All model files are valid.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="653"/>
+        <location filename="../ui/main_window.cpp" line="685"/>
         <source>Some model files are invalid: see the list.</source>
         <translation>Some model files are invalid: see the list.</translation>
     </message>
@@ -691,152 +736,152 @@
 <context>
     <name>hl::ui::SettingsDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="84"/>
+        <location filename="../ui/settings_dialog.cpp" line="92"/>
         <source>found under the models folder</source>
         <translation>found under the models folder</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="86"/>
-        <location filename="../ui/settings_dialog.cpp" line="113"/>
-        <location filename="../ui/settings_dialog.cpp" line="165"/>
+        <location filename="../ui/settings_dialog.cpp" line="94"/>
+        <location filename="../ui/settings_dialog.cpp" line="123"/>
+        <location filename="../ui/settings_dialog.cpp" line="175"/>
         <source>Browse...</source>
         <translation>Browse...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="93"/>
+        <location filename="../ui/settings_dialog.cpp" line="102"/>
         <source>Checkpoints (*.safetensors);;All files (*)</source>
         <translation>Checkpoints (*.safetensors);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="103"/>
+        <location filename="../ui/settings_dialog.cpp" line="112"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="106"/>
+        <location filename="../ui/settings_dialog.cpp" line="115"/>
         <source>Models</source>
         <translation type="unfinished">Models</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="111"/>
+        <location filename="../ui/settings_dialog.cpp" line="121"/>
         <source>a ComfyUI models/ folder, a diffusers SDXL folder or a checkpoint file</source>
         <translation>a ComfyUI models/ folder, a diffusers SDXL folder or a checkpoint file</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="116"/>
-        <location filename="../ui/settings_dialog.cpp" line="118"/>
+        <location filename="../ui/settings_dialog.cpp" line="126"/>
+        <location filename="../ui/settings_dialog.cpp" line="128"/>
         <source>Models folder</source>
         <translation type="unfinished">Models folder</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="124"/>
+        <location filename="../ui/settings_dialog.cpp" line="134"/>
         <source>Checkpoint</source>
         <translation>Checkpoint</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="127"/>
+        <location filename="../ui/settings_dialog.cpp" line="137"/>
         <source>HyperLoRA variant</source>
         <translation>HyperLoRA variant</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="128"/>
+        <location filename="../ui/settings_dialog.cpp" line="138"/>
         <source>SDXL checkpoint (override)</source>
         <translation>SDXL checkpoint (override)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="129"/>
+        <location filename="../ui/settings_dialog.cpp" line="139"/>
         <source>HyperLoRA folder (override)</source>
         <translation>HyperLoRA folder (override)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="130"/>
+        <location filename="../ui/settings_dialog.cpp" line="140"/>
         <source>CLIP ViT-L/14 folder (override)</source>
         <translation>CLIP ViT-L/14 folder (override)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="131"/>
+        <location filename="../ui/settings_dialog.cpp" line="141"/>
         <source>Face models folder (antelopev2)</source>
         <translation type="unfinished">Face models folder (antelopev2)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="132"/>
+        <location filename="../ui/settings_dialog.cpp" line="142"/>
         <source>Tokenizer folder (override)</source>
         <translation>Tokenizer folder (override)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="142"/>
+        <location filename="../ui/settings_dialog.cpp" line="152"/>
         <source>Engine and output</source>
         <translation>Engine and output</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="146"/>
+        <location filename="../ui/settings_dialog.cpp" line="156"/>
         <source>Automatic (CUDA when present)</source>
         <translation>Automatic (CUDA when present)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="147"/>
+        <location filename="../ui/settings_dialog.cpp" line="157"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="148"/>
+        <location filename="../ui/settings_dialog.cpp" line="158"/>
         <source>CUDA GPU</source>
         <translation>CUDA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="150"/>
+        <location filename="../ui/settings_dialog.cpp" line="160"/>
         <source>This build or machine has no CUDA device</source>
         <translation>This build or machine has no CUDA device</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="153"/>
+        <location filename="../ui/settings_dialog.cpp" line="163"/>
         <source>Device</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="156"/>
+        <location filename="../ui/settings_dialog.cpp" line="166"/>
         <source>Automatic (fp16 on GPU, fp32 on CPU)</source>
         <translation>Automatic (fp16 on GPU, fp32 on CPU)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="157"/>
+        <location filename="../ui/settings_dialog.cpp" line="167"/>
         <source>fp32 (exact, slower)</source>
         <translation>fp32 (exact, slower)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="158"/>
+        <location filename="../ui/settings_dialog.cpp" line="168"/>
         <source>bf16 (about 2x faster on CPU)</source>
         <translation>bf16 (about 2x faster on CPU)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="159"/>
+        <location filename="../ui/settings_dialog.cpp" line="169"/>
         <source>fp16 (GPU only)</source>
         <translation>fp16 (GPU only)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="160"/>
+        <location filename="../ui/settings_dialog.cpp" line="170"/>
         <source>Precision</source>
         <translation>Precision</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="168"/>
-        <location filename="../ui/settings_dialog.cpp" line="170"/>
+        <location filename="../ui/settings_dialog.cpp" line="178"/>
+        <location filename="../ui/settings_dialog.cpp" line="181"/>
         <source>Export folder</source>
         <translation>Export folder</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="177"/>
+        <location filename="../ui/settings_dialog.cpp" line="188"/>
         <source>Takes effect at the next start</source>
         <translation>Takes effect at the next start</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="178"/>
+        <location filename="../ui/settings_dialog.cpp" line="189"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="239"/>
-        <location filename="../ui/settings_dialog.cpp" line="245"/>
+        <location filename="../ui/settings_dialog.cpp" line="255"/>
+        <location filename="../ui/settings_dialog.cpp" line="261"/>
         <source>Automatic</source>
         <translation>Automatic</translation>
     </message>

@@ -74,6 +74,7 @@ bool EngineSettings::operator==(const EngineSettings& o) const {
 
 EngineWorker::EngineWorker(QObject* parent) : QThread(parent) {
   qRegisterMetaType<hl::ui::GenerationOutcome>();
+  qRegisterMetaType<QVector<hl::ui::PhotoAnalysis>>();
 }
 
 EngineWorker::~EngineWorker() {
@@ -115,15 +116,40 @@ struct EngineWorker::IdentityCache {
   LoraFile id, base;
   st::NamedTensors idTensors;  // the ID-LoRA as synthesised, for export
   double mix = -1;
+  bool merged = false;  // what is merged into the UNet now, to skip a merge that changes nothing
+  double mergedStrength = 0;
+  bool mergedBase = false;
 };
 
-void EngineWorker::applyIdentity(const GenerationJob& job, GenerateRequest& request) {
+static QVector<PhotoAnalysis> toAnalysis(const std::vector<identity::ReferenceResult>& refs) {
+  QVector<PhotoAnalysis> out;
+  for (const auto& r : refs) {
+    PhotoAnalysis a;
+    a.path = QString::fromStdString(r.source);
+    a.message = QString::fromStdString(r.message);
+    a.used = r.used;
+    a.facesFound = r.facesFound;
+    a.imageSize = QSize(r.imageWidth, r.imageHeight);
+    if (r.faceUsed >= 0) {
+      a.box = QRectF(r.face.box.x, r.face.box.y, r.face.box.width, r.face.box.height);
+      if (r.face.hasKps)
+        for (const auto& p : r.face.kps) a.keypoints << QPointF(p.x, p.y);
+      for (const auto& p : r.face.landmarks) a.landmarks << QPointF(p.x, p.y);
+    }
+    a.crop = toQImage(r.clipCrop);
+    out << a;
+  }
+  return out;
+}
+
+void EngineWorker::applyIdentity(const GenerationJob& job, GenerateRequest& request, bool merge) {
   const IdentitySettings& s = job.identity;
   if (!s.active()) {
-    if (pipeline_->patchedWeights() > 0) {
+    if (merge && pipeline_->patchedWeights() > 0) {
       pipeline_->setLoras({});
       merges_.fetchAndAddOrdered(1);
     }
+    if (merge && identity_) identity_->merged = false;
     return;
   }
   auto& c = identity_;
@@ -151,24 +177,34 @@ void EngineWorker::applyIdentity(const GenerationJob& job, GenerateRequest& requ
     for (const auto& p : l) v.push_back(p.toStdString());
     return v;
   };
+  // Each changed gallery: the face stack per photo (reported at once, so the panel can show
+  // boxes and crops even when no photo is usable), then CLIP + the resampler.
+  auto buildSlot = [&](int slot, const QStringList& photos) {
+    std::vector<identity::ReferenceResult> refs = engine.analyse(paths(photos), &cancel_);
+    emit photosAnalysed(slot, toAnalysis(refs));
+    identityBuilds_.fetchAndAddOrdered(1);
+    return engine.build(std::move(refs), &cancel_);
+  };
   bool rebuilt = false;
   if (c->photosA != s.photosA) {
-    c->a = engine.build(paths(s.photosA), &cancel_);
+    c->photosA.clear();  // stays invalid if the build throws
+    c->a = buildSlot(0, s.photosA);
     c->photosA = s.photosA;
     c->faceA = c->a.meanEmbedding();
     rebuilt = true;
-    identityBuilds_.fetchAndAddOrdered(1);
-    emit identityReport(QString::fromStdString(c->a.report()));
   }
   if (c->photosB != s.photosB) {
-    if (!s.photosB.isEmpty()) c->b = engine.build(paths(s.photosB), &cancel_);
+    c->photosB.clear();
+    if (!s.photosB.isEmpty()) c->b = buildSlot(1, s.photosB);
     c->photosB = s.photosB;
     c->faceB = s.photosB.isEmpty() ? std::vector<float>() : c->b.meanEmbedding();
     rebuilt = true;
-    identityBuilds_.fetchAndAddOrdered(1);
   }
+  if (rebuilt)
+    emit identityReport(QString::fromStdString(c->a.report() + (s.photosB.isEmpty() ? std::string() : c->b.report())));
   const double mix = s.photosB.isEmpty() ? 0.0 : s.mix;
-  if (rebuilt || mix != c->mix) {
+  const bool loraChanged = rebuilt || mix != c->mix;
+  if (loraChanged) {
     // Mixing the pre-normalisation means keeps the mix on the unit sphere.
     const at::Tensor tokens = s.photosB.isEmpty()
                                   ? c->a.tokens.tokens
@@ -186,10 +222,17 @@ void EngineWorker::applyIdentity(const GenerationJob& job, GenerateRequest& requ
     }
     emit identityEnergy(blocks, energy);
   }
-  std::vector<std::pair<const LoraFile*, double>> stack{{&c->id, s.strength}};
-  if (s.baseLora && c->hyper->hasBaseLora()) stack.emplace_back(&c->base, s.strength);
-  pipeline_->setLoras(stack);  // one pass over the touched weights, from their pristine copies
-  merges_.fetchAndAddOrdered(1);
+  if (!merge) return;
+  const bool base = s.baseLora && c->hyper->hasBaseLora();
+  if (loraChanged || !c->merged || c->mergedStrength != s.strength || c->mergedBase != base) {
+    std::vector<std::pair<const LoraFile*, double>> stack{{&c->id, s.strength}};
+    if (base) stack.emplace_back(&c->base, s.strength);
+    pipeline_->setLoras(stack);  // one pass over the touched weights, from their pristine copies
+    merges_.fetchAndAddOrdered(1);
+    c->merged = true;
+    c->mergedStrength = s.strength;
+    c->mergedBase = base;
+  }
   if (s.trigger) request.prompt = "fcsks fxhks fhyks, " + request.prompt;
 }
 
@@ -234,7 +277,11 @@ void EngineWorker::run() {
       }
       const quint64 id = job.id;
       GenerateRequest request = job.request;
-      applyIdentity(job, request);
+      applyIdentity(job, request, !job.prepareOnly);
+      if (job.prepareOnly) {
+        emit prepared(id);
+        continue;
+      }
       if (!job.exportLoraPath.isEmpty()) {
         if (!identity_ || !job.identity.active()) throw Error("there is no identity to export: add photos to identity A");
         const int rank = identity_->hyper->config().loraRank;

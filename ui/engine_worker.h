@@ -4,6 +4,9 @@
 #pragma once
 
 #include <QImage>
+#include <QPointF>
+#include <QRectF>
+#include <QVector>
 #include <QMutex>
 #include <QThread>
 #include <QWaitCondition>
@@ -52,10 +55,22 @@ struct GenerationJob {
   double sweepValue = 0;
   bool measureFaces = false;  // compare the output's face with the identities (sweeps)
   QString exportLoraPath;     // nonempty: write the identity's LoRA there instead of generating
+  bool prepareOnly = false;   // build the identities (after a gallery change) and stop
   QString modelRoot;          // what discovery was given
   EngineSettings engine;      // overrides, device and precision
   GenerateRequest request;    // prompt, size, sampler, seed...
   IdentitySettings identity;
+};
+
+// What the face stack made of one reference photo, for the gallery overlays.
+struct PhotoAnalysis {
+  QString path, message;
+  bool used = false;
+  int facesFound = 0;
+  QSize imageSize;                  // coordinates below are in this image (EXIF applied)
+  QRectF box;                       // the face used (empty when none)
+  QVector<QPointF> keypoints, landmarks;
+  QImage crop;                      // what the CLIP encoder sees
 };
 
 struct GenerationOutcome {
@@ -100,6 +115,9 @@ class EngineWorker : public QThread {
   void finished(hl::ui::GenerationOutcome outcome);
   void cancelled(quint64 id);
   void failed(quint64 id, QString message);
+  // A prepare job built the identities; per-photo results come with photosAnalysed.
+  void prepared(quint64 id);
+  void photosAnalysed(int slot, QVector<hl::ui::PhotoAnalysis> photos);
   // An export job wrote the identity's LoRA (kohya format, as the official Save LoRA node).
   void exported(quint64 id, QString path);
   // Per-photo status after an identity build (plain words, e.g. "1 face").
@@ -125,7 +143,7 @@ class EngineWorker : public QThread {
   ModelSet loadedSet_;
   struct IdentityCache;
   std::shared_ptr<IdentityCache> identity_;
-  void applyIdentity(const GenerationJob& job, GenerateRequest& request);
+  void applyIdentity(const GenerationJob& job, GenerateRequest& request, bool merge = true);
   void measureFaces(const RgbImage& image, GenerationOutcome& out);
 };
 
@@ -135,3 +153,4 @@ QImage toQImage(const RgbImage& img);
 }  // namespace hl
 
 Q_DECLARE_METATYPE(hl::ui::GenerationOutcome)
+Q_DECLARE_METATYPE(hl::ui::PhotoAnalysis)

@@ -19,6 +19,14 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QFutureWatcher>
+#include <QAction>
+#include <QClipboard>
+#include <QDateTime>
+#include <QDir>
+#include <QGuiApplication>
+#include <QPainter>
+#include <QSaveFile>
+#include <QStandardPaths>
 #include <QRegularExpression>
 #include <qcustomplot.h>
 
@@ -26,20 +34,74 @@ namespace hl {
 namespace ui {
 namespace {
 
+constexpr int kThumbRole = Qt::UserRole + 1;     // QImage: the plain thumbnail
+constexpr int kAnalysisRole = Qt::UserRole + 2;  // PhotoAnalysis, once the engine has looked
+
+// The thumbnail with what the face stack found drawn over it: the face box (green when the photo
+// is used, orange when it is not), the landmarks, and a status badge.
+void renderItem(QListWidgetItem* item) {
+  QImage thumb = item->data(kThumbRole).value<QImage>();
+  const QVariant av = item->data(kAnalysisRole);
+  const QString name = QFileInfo(item->data(Qt::UserRole).toString()).fileName();
+  if (!av.isValid()) {
+    if (!thumb.isNull()) item->setIcon(QIcon(QPixmap::fromImage(thumb)));
+    item->setText(name);
+    return;
+  }
+  const PhotoAnalysis a = av.value<PhotoAnalysis>();
+  item->setText((a.used ? QString::fromUtf8("\u2713 ") : QString::fromUtf8("\u2717 ")) + name);
+  item->setToolTip(item->data(Qt::UserRole).toString() + "\n" + a.message);
+  if (thumb.isNull()) return;
+  QImage canvas = thumb.convertToFormat(QImage::Format_ARGB32_Premultiplied);
+  QPainter p(&canvas);
+  p.setRenderHint(QPainter::Antialiasing);
+  const QColor colour = a.used ? QColor(52, 168, 83) : QColor(251, 140, 0);
+  if (a.imageSize.width() > 0 && !a.box.isEmpty()) {
+    const double k = double(canvas.width()) / a.imageSize.width();
+    p.setPen(QPen(colour, 1.5));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(QRectF(a.box.topLeft() * k, a.box.size() * k));
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(66, 133, 244));
+    for (const QPointF& pt : a.landmarks) p.drawEllipse(pt * k, 0.8, 0.8);
+    p.setBrush(QColor(234, 67, 53));
+    for (const QPointF& pt : a.keypoints) p.drawEllipse(pt * k, 1.3, 1.3);
+  }
+  // Badge: how many faces (a tick for exactly one used face).
+  const QRectF badge(canvas.width() - 18, 2, 16, 16);
+  p.setPen(Qt::NoPen);
+  p.setBrush(a.used ? colour : QColor(217, 48, 37));
+  p.drawEllipse(badge);
+  p.setPen(Qt::white);
+  QFont f = p.font();
+  f.setPixelSize(11);
+  f.setBold(true);
+  p.setFont(f);
+  p.drawText(badge, Qt::AlignCenter,
+             a.facesFound == 1 && a.used ? QString::fromUtf8("\u2713") : QString::number(a.facesFound));
+  p.end();
+  item->setIcon(QIcon(QPixmap::fromImage(canvas)));
+}
+
 // A thumbnail decoded and scaled on a worker thread, set on the item when ready.
 void loadThumbnail(QListWidget* list, QListWidgetItem* item, const QString& file) {
   auto* watcher = new QFutureWatcher<QImage>(list);
   QPointer<QListWidget> guard(list);
   QObject::connect(watcher, &QFutureWatcher<QImage>::finished, list, [watcher, guard, item] {
     const QImage img = watcher->result();
-    if (guard && guard->row(item) >= 0 && !img.isNull()) item->setIcon(QIcon(QPixmap::fromImage(img)));
+    if (guard && guard->row(item) >= 0 && !img.isNull()) {
+      item->setData(kThumbRole, img);
+      renderItem(item);
+    }
     watcher->deleteLater();
   });
   watcher->setFuture(QtConcurrent::run([file] {
     QImageReader r(file);
     r.setAutoTransform(true);  // EXIF orientation, like the engine
     const QSize s = r.size();
-    if (s.isValid()) r.setScaledSize(s.scaled(96, 96, Qt::KeepAspectRatio));
+    // EXIF rotation swaps the sides: scale what will be shown, like the engine sees it.
+    const bool swap = r.transformation() & QImageIOHandler::TransformationRotate90;
+    if (s.isValid()) r.setScaledSize((swap ? s.transposed() : s).scaled(96, 96, Qt::KeepAspectRatio));
     return r.read();
   }));
 }
@@ -75,6 +137,7 @@ IdentityPanel::IdentityPanel(QWidget* parent) : QWidget(parent) {
       if (!files.isEmpty()) addPhotos(slot, files);
     });
     connect(remove, &QPushButton::clicked, this, [this, slot] { removeSelected(slot); });
+    connect(gallery_[slot], &QListWidget::currentRowChanged, this, [this, slot] { showDetail(slot); });
     layout->addWidget(box, 1);
   }
   auto* form = new QFormLayout();
@@ -131,6 +194,18 @@ IdentityPanel::IdentityPanel(QWidget* parent) : QWidget(parent) {
   liveRow->addWidget(exportLora);
   form->addRow(QString(), liveRow);
   layout->addLayout(form);
+  auto* detail = new QHBoxLayout();
+  detailImage_ = new QLabel(this);
+  detailImage_->setObjectName("photoCrop");
+  detailImage_->setFixedSize(72, 72);
+  detailImage_->setToolTip(tr("The face crop the network sees, background faded to grey"));
+  detailImage_->setVisible(false);
+  detailText_ = new QLabel(this);
+  detailText_->setObjectName("photoDetail");
+  detailText_->setWordWrap(true);
+  detail->addWidget(detailImage_);
+  detail->addWidget(detailText_, 1);
+  layout->addLayout(detail);
   report_ = new QLabel(this);
   report_->setObjectName("identityReport");
   report_->setWordWrap(true);
@@ -157,6 +232,69 @@ IdentityPanel::IdentityPanel(QWidget* parent) : QWidget(parent) {
     });
   setBaseLoraAvailable(false);
   updateEnabled();
+  auto* pasteAction = new QAction(tr("Paste photos"), this);
+  pasteAction->setShortcut(QKeySequence::Paste);
+  pasteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+  connect(pasteAction, &QAction::triggered, this, [this] {
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + "/pasted";
+    paste(gallery_[1]->hasFocus() ? 1 : 0, folder);
+  });
+  addAction(pasteAction);
+  for (int slot = 0; slot < 2; ++slot) {
+    gallery_[slot]->setContextMenuPolicy(Qt::ActionsContextMenu);
+    gallery_[slot]->addAction(pasteAction);
+  }
+}
+
+void IdentityPanel::paste(int slot, const QString& pasteFolder) {
+  const QMimeData* mime = QGuiApplication::clipboard()->mimeData();
+  if (!mime) return;
+  QStringList files;
+  for (const QUrl& u : mime->urls())
+    if (u.isLocalFile()) files << u.toLocalFile();
+  if (files.isEmpty() && mime->hasImage()) {
+    // A copied picture (browser, screenshot tool): kept as a PNG so the identity can be reopened.
+    const QImage img = qvariant_cast<QImage>(mime->imageData());
+    QDir().mkpath(pasteFolder);
+    const QString path = pasteFolder + "/pasted-" + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss-zzz") + ".png";
+    QSaveFile out(path);
+    if (!img.isNull() && out.open(QIODevice::WriteOnly) && img.save(&out, "PNG") && out.commit()) files << path;
+  }
+  if (!files.isEmpty()) addPhotos(slot, files);
+}
+
+void IdentityPanel::setAnalysis(int slot, const QVector<PhotoAnalysis>& photos) {
+  for (int i = 0; i < gallery_[slot]->count(); ++i) {
+    QListWidgetItem* item = gallery_[slot]->item(i);
+    for (const PhotoAnalysis& a : photos)
+      if (a.path == item->data(Qt::UserRole).toString()) {
+        item->setData(kAnalysisRole, QVariant::fromValue(a));
+        renderItem(item);
+        break;
+      }
+  }
+  showDetail(slot);
+}
+
+QString IdentityPanel::photoStatus(int slot, int row) const {
+  const QListWidgetItem* item = gallery_[slot]->item(row);
+  if (!item || !item->data(kAnalysisRole).isValid()) return {};
+  return QFileInfo(item->data(Qt::UserRole).toString()).fileName() + ": " +
+         item->data(kAnalysisRole).value<PhotoAnalysis>().message;
+}
+
+void IdentityPanel::showDetail(int slot) {
+  QListWidgetItem* item = gallery_[slot]->currentItem();
+  if (!item || !item->data(kAnalysisRole).isValid()) {
+    detailImage_->setVisible(false);
+    detailText_->clear();
+    return;
+  }
+  const PhotoAnalysis a = item->data(kAnalysisRole).value<PhotoAnalysis>();
+  detailImage_->setVisible(!a.crop.isNull());
+  if (!a.crop.isNull())
+    detailImage_->setPixmap(QPixmap::fromImage(a.crop.scaled(72, 72, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+  detailText_->setText(QString("<b>%1</b><br>%2").arg(QFileInfo(a.path).fileName().toHtmlEscaped(), a.message.toHtmlEscaped()));
 }
 
 IdentitySettings IdentityPanel::settings() const {
@@ -180,12 +318,16 @@ void IdentityPanel::addPhotos(int slot, const QStringList& files) {
   }
   updateEnabled();
   emit changed();
+  emit galleryChanged(slot);
 }
 
 void IdentityPanel::removeSelected(int slot) {
+  if (gallery_[slot]->selectedItems().isEmpty()) return;
   qDeleteAll(gallery_[slot]->selectedItems());
   updateEnabled();
+  showDetail(slot);
   emit changed();
+  emit galleryChanged(slot);
 }
 
 void IdentityPanel::setStrength(double s) { strengthBox_->setValue(s); }

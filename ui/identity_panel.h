@@ -33,6 +33,14 @@ class IdentityPanel : public QWidget {
   // Enables the Base-LoRA toggle only when the loaded HyperLoRA has one, and says why otherwise.
   void setBaseLoraAvailable(bool available);
   void setReport(const QString& text);
+  // Per-photo results of the face stack: status, face box and landmarks over the thumbnail,
+  // and the crop the network sees (shown for the selected photo).
+  void setAnalysis(int slot, const QVector<PhotoAnalysis>& photos);
+  // Adds what the clipboard holds: image files, or image data saved to `pasteFolder` first.
+  void paste(int slot, const QString& pasteFolder);
+  QListWidget* gallery(int slot) { return gallery_[slot]; }
+  // The photo list's status text per item, e.g. "astronaut.png: 1 face" (for tests).
+  QString photoStatus(int slot, int row) const;
   // The identity LoRA's energy per UNet block, as bars (diffusers block names).
   void setEnergy(const QStringList& blocks, const QVector<double>& energy);
   QCustomPlot* energyPlot() { return energyPlot_; }
@@ -40,6 +48,8 @@ class IdentityPanel : public QWidget {
 
  signals:
   void changed();
+  // Photos were added to or removed from gallery `slot` (0 = A, 1 = B).
+  void galleryChanged(int slot);
   // A slider was released with live mode on: regenerate with the same seed.
   void liveUpdate();
   void exportRequested();  // "Export LoRA..." was pressed
@@ -50,6 +60,9 @@ class IdentityPanel : public QWidget {
 
  private:
   void updateEnabled();
+  void showDetail(int slot);
+  QLabel* detailImage_;
+  QLabel* detailText_;
   QListWidget* gallery_[2];
   QSlider* strength_;
   QDoubleSpinBox* strengthBox_;

@@ -6,6 +6,8 @@ namespace hl {
 namespace ui {
 
 QString JobQueue::describe(const GenerationJob& job) {
+  if (job.prepareOnly) return tr("Analyse the identity photos");
+  if (!job.exportLoraPath.isEmpty()) return tr("Export the identity LoRA to %1").arg(job.exportLoraPath);
   QString prompt = QString::fromStdString(job.request.prompt).simplified();
   if (prompt.size() > 40) prompt = prompt.left(39) + QChar(0x2026);
   if (prompt.isEmpty()) prompt = tr("(empty prompt)");
@@ -48,6 +50,16 @@ void JobQueue::pushLive(GenerationJob job) {
   jobs_.push_front(std::move(job));
   endInsertRows();
   if (jobs_.size() > 1) emit dataChanged(index(1), index(jobs_.size() - 1));
+}
+
+void JobQueue::pushPrepare(GenerationJob job) {
+  for (int i = int(jobs_.size()) - 1; i >= 0; --i)
+    if (jobs_[i].prepareOnly) removeRows(i, 1);
+  job.prepareOnly = true;
+  beginInsertRows({}, 0, 0);
+  jobs_.push_front(std::move(job));
+  endInsertRows();
+  if (jobs_.size() > 1) emit dataChanged(index(1), index(int(jobs_.size()) - 1));
 }
 
 GenerationJob JobQueue::takeFirst() {

@@ -26,6 +26,8 @@ class JobQueue : public QAbstractListModel {
   void append(GenerationJob job);
   // Puts a live update first, dropping any live update still waiting: the latest one wins.
   void pushLive(GenerationJob job);
+  // Puts an identity build first, dropping one still waiting (the galleries changed again).
+  void pushPrepare(GenerationJob job);
   GenerationJob takeFirst();
   bool isEmpty() const { return jobs_.isEmpty(); }
   const GenerationJob& at(int row) const { return jobs_[row]; }

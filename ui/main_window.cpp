@@ -94,10 +94,26 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   });
   connect(worker_, &EngineWorker::failed, this, [this](quint64 id, QString message) {
     if (id != runningJob_) return;
-    stepInfo_->setText(tr("Failed: %1").arg(message));
+    if (runningPrepare_) {
+      identity_->setReport(message);  // e.g. no usable face: the panel shows why per photo
+      stepInfo_->setText(tr("The identity could not be built (see the identity panel)."));
+    } else {
+      stepInfo_->setText(tr("Failed: %1").arg(message));
+    }
     jobEnded(id);
   });
+  connect(worker_, &EngineWorker::prepared, this, [this](quint64 id) {
+    if (id != runningJob_) return;
+    stepInfo_->setText(tr("Identity ready."));
+    progress_->setRange(0, 1);
+    progress_->setValue(1);
+    jobEnded(id);
+    emit identityPrepared();
+  });
+  connect(worker_, &EngineWorker::photosAnalysed, identity_, &IdentityPanel::setAnalysis);
+  connect(identity_, &IdentityPanel::galleryChanged, this, &MainWindow::prepareIdentity);
   connect(worker_, &EngineWorker::exported, this, [this](quint64 id, QString path) {
+    if (id != runningJob_) return;
     stepInfo_->setText(tr("Identity LoRA written to %1.").arg(path));
     statusBar()->showMessage(tr("Identity LoRA written to %1").arg(path), 6000);
     jobEnded(id);
@@ -453,17 +469,31 @@ void MainWindow::exportIdentityLora(const QString& path) {
   dispatch();
 }
 
+void MainWindow::prepareIdentity() {
+  if (modelRoot_.isEmpty() || !identity_->settings().active()) return;
+  identity_->setReport(tr("Analysing the photos..."));
+  queue_->pushPrepare(currentJob());
+  dispatch();
+}
+
 void MainWindow::dispatch() {
   if (runningJob_ != 0 || queue_->isEmpty()) {
     panel_->setBusy(runningJob_ != 0);
     return;
   }
   GenerationJob job = queue_->takeFirst();
-  progress_->setMaximum(job.request.steps);
-  progress_->setValue(0);
-  progress_->setTextVisible(true);
-  stepInfo_->setText(queue_->isEmpty() ? tr("Starting...") : tr("Starting... (%1 more queued)").arg(queue_->rowCount()));
+  if (job.prepareOnly || !job.exportLoraPath.isEmpty()) {
+    progress_->setRange(0, 0);  // busy, no steps
+    progress_->setTextVisible(false);
+    stepInfo_->setText(job.prepareOnly ? tr("Analysing the identity photos...") : tr("Writing the identity LoRA..."));
+  } else {
+    progress_->setRange(0, job.request.steps);
+    progress_->setValue(0);
+    progress_->setTextVisible(true);
+    stepInfo_->setText(queue_->isEmpty() ? tr("Starting...") : tr("Starting... (%1 more queued)").arg(queue_->rowCount()));
+  }
   runningLive_ = job.live;
+  runningPrepare_ = job.prepareOnly;
   panel_->setBusy(true);
   runningJob_ = worker_->submit(std::move(job));
 }
@@ -472,6 +502,8 @@ void MainWindow::jobEnded(quint64 id) {
   if (id != runningJob_) return;
   runningJob_ = 0;
   runningLive_ = false;
+  runningPrepare_ = false;
+  if (progress_->maximum() == 0) progress_->setRange(0, 1);  // leave the busy state
   dispatch();
 }
 

@@ -65,6 +65,7 @@ class MainWindow : public QMainWindow {
  signals:
   void modelCheckFinished(bool ok);
   void generationDone(quint64 id);
+  void identityPrepared();
   void loraExported(QString path);
 
  private:
@@ -75,7 +76,8 @@ class MainWindow : public QMainWindow {
   void onFinished(const GenerationOutcome& out);
   GenerationJob currentJob();
   void dispatch();             // starts the next queued job when the engine is idle
-  void jobEnded(quint64 id);   // the running job finished, failed or was cancelled
+  void jobEnded(quint64 id);
+  void prepareIdentity();      // a gallery changed: build the identities in the background   // the running job finished, failed or was cancelled
   QWidget* buildQueueBox(QWidget* parent);
 
   class GeneratePanel* panel_ = nullptr;
@@ -87,6 +89,7 @@ class MainWindow : public QMainWindow {
   QCustomPlot* stepPlot_ = nullptr;
   quint64 nextSweep_ = 0;
   bool runningLive_ = false;
+  bool runningPrepare_ = false;
   QTabWidget* tabs_ = nullptr;
   QLabel* image_ = nullptr;
   QLabel* imageBanner_ = nullptr;

@@ -28,6 +28,7 @@ cv::Mat removeBackground(const cv::Mat& bgr, const std::vector<cv::Point2f>& lan
 
 struct ReferenceResult {
   std::string source;
+  int imageWidth = 0, imageHeight = 0;  // the decoded photo (EXIF applied); face coordinates are in it
   int facesFound = 0;
   int faceUsed = -1;          // index in score order (0 = highest score, as insightface)
   bool used = false;          // false: dropped from both streams

@@ -61,9 +61,13 @@ IdentityEngine::IdentityEngine(FaceStack faces, const ClipVision* clip, const Hy
 
 IdentityResult IdentityEngine::build(const std::vector<std::string>& photos, const CancelToken* cancel,
                                      const ProgressCallback& progress) const {
+  return build(analyse(photos, cancel, progress), cancel);
+}
+
+std::vector<ReferenceResult> IdentityEngine::analyse(const std::vector<std::string>& photos, const CancelToken* cancel,
+                                                     const ProgressCallback& progress) const {
   if (photos.empty()) throw Error("no reference photos given");
-  IdentityResult res;
-  std::vector<at::Tensor> pixels, basePixels, embeds;
+  std::vector<ReferenceResult> out;
   int step = 0;
   for (const auto& path : photos) {
     if (cancel) cancel->throwIfCancelled();
@@ -73,16 +77,13 @@ IdentityResult IdentityEngine::build(const std::vector<std::string>& photos, con
       cv::Mat rgb(img.height, img.width, CV_8UC3, img.pixels.data()), bgr;
       cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
       r = prepareReference(bgr, faces_, path);
+      r.imageWidth = img.width;
+      r.imageHeight = img.height;
     } catch (const Error& e) {
       r.source = path;
       r.message = e.what();
     }
-    if (r.used) {
-      pixels.push_back(clipPreprocess(r.clipCrop, processor_));
-      if (hyper_->hasBaseLora()) basePixels.push_back(clipPreprocess(r.baseCrop, processor_));
-      embeds.push_back(at::from_blob(r.embedding.data(), {1, 1, int64_t(r.embedding.size())}, at::kFloat).clone());
-    }
-    res.references.push_back(std::move(r));
+    out.push_back(std::move(r));
     if (progress) {
       Progress p;
       p.stage = "faces";
@@ -91,8 +92,20 @@ IdentityResult IdentityEngine::build(const std::vector<std::string>& photos, con
       progress(p);
     }
   }
-  if (pixels.empty())
-    throw Error("no usable face in any reference photo:\n" + res.report());
+  return out;
+}
+
+IdentityResult IdentityEngine::build(std::vector<ReferenceResult> references, const CancelToken* cancel) const {
+  IdentityResult res;
+  res.references = std::move(references);
+  std::vector<at::Tensor> pixels, basePixels, embeds;
+  for (const ReferenceResult& r : res.references) {
+    if (!r.used) continue;
+    pixels.push_back(clipPreprocess(r.clipCrop, processor_));
+    if (hyper_->hasBaseLora()) basePixels.push_back(clipPreprocess(r.baseCrop, processor_));
+    embeds.push_back(at::from_blob(const_cast<float*>(r.embedding.data()), {1, 1, int64_t(r.embedding.size())}, at::kFloat).clone());
+  }
+  if (pixels.empty()) throw Error("no usable face in any reference photo:\n" + res.report());
   if (cancel) cancel->throwIfCancelled();
   const at::Tensor clip = clip_->penultimate(at::cat(pixels, 0));
   res.tokens = hyper_->generateId(clip, at::cat(embeds, 0));

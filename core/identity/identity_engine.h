@@ -42,6 +42,11 @@ class IdentityEngine {
   // with a usable face. Throws hl::Error naming the photos when none is usable.
   IdentityResult build(const std::vector<std::string>& photos, const CancelToken* cancel = nullptr,
                        const ProgressCallback& progress = {}) const;
+  // The two halves of build(): the face stack on each photo (never throws for a bad photo: its
+  // result says why), then CLIP + the resampler on the usable ones (throws when there is none).
+  std::vector<ReferenceResult> analyse(const std::vector<std::string>& photos, const CancelToken* cancel = nullptr,
+                                       const ProgressCallback& progress = {}) const;
+  IdentityResult build(std::vector<ReferenceResult> references, const CancelToken* cancel = nullptr) const;
 
  private:
   FaceStack faces_;

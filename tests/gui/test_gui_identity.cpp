@@ -23,6 +23,8 @@
 #include <cmath>
 #include <map>
 #include <QDoubleSpinBox>
+#include <QClipboard>
+#include <QListWidget>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -99,6 +101,54 @@ class TestGuiIdentity : public QObject {
     if (!shots.isEmpty()) QVERIFY(w.grab().save(QString(shots) + "/main_window_identity.png"));
   }
 
+  // Adding photos builds the identity at once: each photo gets its status, overlay and crop,
+  // a photo without a face says so; pasted pictures join a gallery.
+  void photoStatusOverlayAndPaste() {
+    hl::ui::MainWindow w;
+    w.show();
+    w.openModels(pack_);
+    QImage grey(200, 160, QImage::Format_RGB888);
+    grey.fill(QColor(127, 127, 127));
+    const QString greyPath = tmp_.path() + "/grey.png";
+    QVERIFY(grey.save(greyPath));
+    hl::ui::IdentityPanel* id = w.identityPanel();
+    QSignalSpy prepared(&w, &hl::ui::MainWindow::identityPrepared);
+    QSignalSpy analysed(&w.worker(), &hl::ui::EngineWorker::photosAnalysed);
+    id->addPhotos(0, {data_ + "/grace_hopper.jpg", greyPath});
+    QVERIFY(prepared.wait(60000));
+    QCOMPARE(w.worker().identityBuilds(), 1);
+    QCOMPARE(w.worker().merges(), 0);  // nothing merged before a generation needs it
+    QCOMPARE(analysed.count(), 1);
+    const auto photos = analysed.at(0).at(1).value<QVector<hl::ui::PhotoAnalysis>>();
+    QCOMPARE(photos.size(), 2);
+    QVERIFY(photos[0].used && photos[0].facesFound == 1);
+    QVERIFY(photos[0].box.width() > 20 && QRectF(QPointF(0, 0), QSizeF(photos[0].imageSize)).contains(photos[0].box));
+    QVERIFY(!photos[0].landmarks.isEmpty());
+    QVERIFY(!photos[0].crop.isNull());
+    QVERIFY(!photos[1].used);
+    QVERIFY2(id->photoStatus(0, 0).contains("grace_hopper.jpg: 1 face"), qPrintable(id->photoStatus(0, 0)));
+    QVERIFY2(id->photoStatus(0, 1).contains("grey.png: no face found"), qPrintable(id->photoStatus(0, 1)));
+    QVERIFY(id->gallery(0)->item(1)->text().startsWith(QString::fromUtf8("\u2717")));
+    id->gallery(0)->setCurrentRow(0);
+    QVERIFY(w.findChild<QLabel*>("photoCrop")->isVisibleTo(id));
+    QVERIFY(w.findChild<QLabel*>("photoDetail")->text().contains("1 face"));
+    // Only the grey photo in B: no usable face, the panel says so and nothing crashes.
+    QSignalSpy failed(&w.worker(), &hl::ui::EngineWorker::failed);
+    id->addPhotos(1, {greyPath});
+    QVERIFY(failed.wait(60000));
+    QVERIFY(w.findChild<QLabel*>("identityReport")->text().contains("no usable face"));
+    QVERIFY(id->photoStatus(1, 0).contains("no face found"));
+    id->gallery(1)->selectAll();
+    id->removeSelected(1);
+    // Paste a picture: saved as a PNG, then added like a file.
+    QGuiApplication::clipboard()->setImage(QImage(data_ + "/astronaut.png"));
+    id->paste(1, tmp_.path() + "/pasted");
+    QCOMPARE(id->gallery(1)->count(), 1);
+    const QString pasted = id->settings().photosB.at(0);
+    QVERIFY(pasted.startsWith(tmp_.path() + "/pasted/") && QImage(pasted).size() == QImage(data_ + "/astronaut.png").size());
+    QTRY_VERIFY_WITH_TIMEOUT(id->photoStatus(1, 0).contains("1 face"), 60000);
+  }
+
   // Export: the image carries its HyperLoRA settings, the LoRA loads back with the energy the
   // panel plots, and a restart brings the identity settings of the history back.
   void exportImageAndLora() {
@@ -164,7 +214,9 @@ class TestGuiIdentity : public QObject {
     auto* size = w.findChild<QComboBox*>("size");
     size->setCurrentIndex(size->findData(QSize(64, 64)));
     w.findChild<QSpinBox*>("steps")->setValue(2);
+    QSignalSpy prepared(&w, &hl::ui::MainWindow::identityPrepared);
     w.identityPanel()->addPhotos(0, {data_ + "/grace_hopper.jpg"});
+    QVERIFY(prepared.wait(60000));  // built in the background as soon as the gallery changed
     const int before = w.historySize();
     QSignalSpy done(&w, &hl::ui::MainWindow::generationDone);
     w.runSweep(hl::ui::SweepKind::Strength, hl::ui::SweepView::steps(0.25, 1.25, 3));
