@@ -12,6 +12,7 @@
 
 #include "models/demo_pack.h"
 #include "ui/main_window.h"
+#include "ui/settings_dialog.h"
 #include "util/error.h"
 #include "util/version.h"
 
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
                               "code");
   parser.addOption(language);
   parser.addOption(models);
+  parser.addPositionalArgument("identity", "An identity file (.hlid) to open into identity A.", "[identity.hlid]");
   parser.addOption(demo);
   parser.process(app);
   if (parser.isSet(renderIcon)) {
@@ -55,8 +57,7 @@ int main(int argc, char** argv) {
   // Language: the saved choice, else the system locale; English is the source language.
   QTranslator translator;
   if (parser.isSet(language)) settings.setValue("ui/language", parser.value(language));
-  const QString lang = settings.value("ui/language", QLocale::system().name()).toString();
-  if (translator.load(":/i18n/hyperlora_studio_" + lang)) app.installTranslator(&translator);
+  if (hl::ui::loadTranslation(translator, hl::ui::uiLanguage())) app.installTranslator(&translator);
 
   QString path = parser.value(models);
   if (path.isEmpty() && !parser.isSet(demo)) path = settings.value("models/root").toString();
@@ -78,6 +79,8 @@ int main(int argc, char** argv) {
 
   hl::ui::MainWindow window;
   window.show();
+  for (const QString& file : parser.positionalArguments())
+    if (file.endsWith(".hlid", Qt::CaseInsensitive)) window.openIdentity(file, 0);
   window.openModels(path);
   // First start without models configured: say what is needed, offer the demo meanwhile.
   if (!settings.value("ui/firstRunDone").toBool() && !parser.isSet(models) && !parser.isSet(demo) &&

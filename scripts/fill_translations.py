@@ -19,7 +19,9 @@ for ts, lookup in (("hyperlora_studio_zh_CN.ts", table.get), ("hyperlora_studio_
             missing.append(src)
             return m.group(0)
         return "<source>%s</source>\n%s<translation>%s</translation>" % (src, indent, dst)
-    text = re.sub(r'<source>(.*?)</source>\n(\s*)<translation type="unfinished"></translation>', fill, text)
+    # Empty entries, and entries lupdate guessed from the same text elsewhere (left "unfinished",
+    # which lrelease would drop). Sources may span lines but never hold a raw "<".
+    text = re.sub(r'<source>([^<]*)</source>\n(\s*)<translation type="unfinished">[^<]*</translation>', fill, text)
     p.write_text(text, encoding="utf-8")
 if missing:
     print("untranslated:", *missing, sep="\n  ")

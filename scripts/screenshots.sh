@@ -8,7 +8,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${BUILD_DIR:-$ROOT/build}"
 OUT="$(mkdir -p "${1:-$BUILD/screenshots}" && cd "${1:-$BUILD/screenshots}" && pwd)"
 "$ROOT/scripts/fetch-test-data.sh" "$BUILD/test-data" >/dev/null
-export HYPERLORA_SCREENSHOT_DIR="$OUT" HYPERLORA_FACE_DATA="$BUILD/test-data" QT_QPA_PLATFORM=xcb
+export HYPERLORA_SCREENSHOT_DIR="$OUT" HYPERLORA_FACE_DATA="$BUILD/test-data" HYPERLORA_QM_DIR="$BUILD/app" QT_QPA_PLATFORM=xcb
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
 xvfb-run -a -s "-screen 0 1400x900x24" "$BUILD/tests/test_gui_main_window" >/dev/null
 xvfb-run -a -s "-screen 0 1400x900x24" "$BUILD/tests/test_gui_identity" >/dev/null

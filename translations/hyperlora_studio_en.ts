@@ -21,12 +21,12 @@
     <message>
         <location filename="../ui/settings_dialog.cpp" line="46"/>
         <source>Ready to generate with %1.</source>
-        <translation type="unfinished">Ready to generate with %1.</translation>
+        <translation>Ready to generate with %1.</translation>
     </message>
     <message>
         <location filename="../ui/settings_dialog.cpp" line="47"/>
         <source>No usable SDXL checkpoint yet: see below what is missing.</source>
-        <translation type="unfinished">No usable SDXL checkpoint yet: see below what is missing.</translation>
+        <translation>No usable SDXL checkpoint yet: see below what is missing.</translation>
     </message>
     <message>
         <location filename="../ui/settings_dialog.cpp" line="50"/>
@@ -36,7 +36,7 @@
     <message>
         <location filename="../ui/settings_dialog.cpp" line="51"/>
         <source>Identities need the HyperLoRA, CLIP and face models listed below.</source>
-        <translation type="unfinished">Identities need the HyperLoRA, CLIP and face models listed below.</translation>
+        <translation>Identities need the HyperLoRA, CLIP and face models listed below.</translation>
     </message>
 </context>
 <context>
@@ -100,7 +100,7 @@
     <message>
         <location filename="../ui/settings_dialog.cpp" line="317"/>
         <source>Models folder</source>
-        <translation type="unfinished">Models folder</translation>
+        <translation>Models folder</translation>
     </message>
 </context>
 <context>
@@ -212,104 +212,168 @@
     </message>
 </context>
 <context>
+    <name>hl::ui::HistoryModel</name>
+    <message>
+        <location filename="../ui/history_model.cpp" line="26"/>
+        <source>seed %1, %2 steps, %3 s</source>
+        <translation>seed %1, %2 steps, %3 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/history_model.cpp" line="27"/>
+        <source>identity %1, strength %2</source>
+        <translation>identity %1, strength %2</translation>
+    </message>
+</context>
+<context>
     <name>hl::ui::IdentityPanel</name>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="115"/>
+        <location filename="../ui/identity_panel.cpp" line="121"/>
+        <location filename="../ui/identity_panel.cpp" line="346"/>
         <source>Identity A</source>
         <translation>Identity A</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="115"/>
+        <location filename="../ui/identity_panel.cpp" line="121"/>
+        <location filename="../ui/identity_panel.cpp" line="346"/>
         <source>Identity B</source>
         <translation>Identity B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="126"/>
+        <location filename="../ui/identity_panel.cpp" line="128"/>
+        <source>The identity&apos;s name, used in the history and when it is saved</source>
+        <translation>The identity&apos;s name, used in the history and when it is saved</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="134"/>
+        <source>Open, save or clear this identity</source>
+        <translation>Open, save or clear this identity</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="137"/>
+        <source>Open identity...</source>
+        <translation>Open identity...</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="138"/>
+        <location filename="../ui/identity_panel.cpp" line="143"/>
+        <location filename="../ui/identity_panel.cpp" line="145"/>
+        <source>Open identity</source>
+        <translation>Open identity</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="139"/>
+        <location filename="../ui/identity_panel.cpp" line="150"/>
+        <source>HyperLoRA identities (*.hlid)</source>
+        <translation>HyperLoRA identities (*.hlid)</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="148"/>
+        <source>Save identity as...</source>
+        <translation>Save identity as...</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="149"/>
+        <location filename="../ui/identity_panel.cpp" line="155"/>
+        <source>Save identity</source>
+        <translation>Save identity</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="158"/>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="170"/>
         <source>Reference photos of one person: drop them here or use Add</source>
         <translation>Reference photos of one person: drop them here or use Add</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="129"/>
+        <location filename="../ui/identity_panel.cpp" line="173"/>
         <source>Add photos...</source>
         <translation>Add photos...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="130"/>
+        <location filename="../ui/identity_panel.cpp" line="174"/>
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="135"/>
+        <location filename="../ui/identity_panel.cpp" line="179"/>
         <source>Reference photos</source>
         <translation>Reference photos</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="136"/>
+        <location filename="../ui/identity_panel.cpp" line="180"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
         <translation>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="156"/>
+        <location filename="../ui/identity_panel.cpp" line="200"/>
         <source>ID strength</source>
         <translation>ID strength</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="176"/>
+        <location filename="../ui/identity_panel.cpp" line="220"/>
         <source>A &lt;-&gt; B</source>
         <translation>A &lt;-&gt; B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="181"/>
+        <location filename="../ui/identity_panel.cpp" line="225"/>
         <source>Base-LoRA</source>
         <translation>Base-LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="184"/>
+        <location filename="../ui/identity_panel.cpp" line="228"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="185"/>
+        <location filename="../ui/identity_panel.cpp" line="229"/>
         <source>Regenerate with the same seed when a slider is released</source>
         <translation>Regenerate with the same seed when a slider is released</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="187"/>
+        <location filename="../ui/identity_panel.cpp" line="231"/>
         <source>Export LoRA...</source>
         <translation>Export LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="189"/>
+        <location filename="../ui/identity_panel.cpp" line="233"/>
         <source>Save this identity&apos;s LoRA for ComfyUI or A1111 (Ctrl+Shift+E)</source>
         <translation>Save this identity&apos;s LoRA for ComfyUI or A1111 (Ctrl+Shift+E)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="201"/>
+        <location filename="../ui/identity_panel.cpp" line="245"/>
         <source>The face crop the network sees, background faded to grey</source>
         <translation>The face crop the network sees, background faded to grey</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="216"/>
+        <location filename="../ui/identity_panel.cpp" line="260"/>
         <source>How much the identity&apos;s LoRA changes each UNet block (squared size of the weight change at strength 1)</source>
         <translation>How much the identity&apos;s LoRA changes each UNet block (squared size of the weight change at strength 1)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="225"/>
+        <location filename="../ui/identity_panel.cpp" line="269"/>
         <source>LoRA energy</source>
         <translation>LoRA energy</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="235"/>
+        <location filename="../ui/identity_panel.cpp" line="279"/>
         <source>Paste photos</source>
         <translation>Paste photos</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="377"/>
+        <location filename="../ui/identity_panel.cpp" line="394"/>
+        <source>%1: %2 of the identity&apos;s photos are missing and were left out:</source>
+        <translation>%1: %2 of the identity&apos;s photos are missing and were left out:</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="510"/>
         <source>Add the Base-LoRA (hair, head shape, surroundings)</source>
         <translation>Add the Base-LoRA (hair, head shape, surroundings)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="378"/>
+        <location filename="../ui/identity_panel.cpp" line="511"/>
         <source>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</source>
         <translation>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</translation>
     </message>
@@ -355,360 +419,390 @@
 <context>
     <name>hl::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="51"/>
+        <location filename="../ui/main_window.cpp" line="56"/>
         <source>HyperLoRA Studio</source>
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="316"/>
+        <location filename="../ui/main_window.cpp" line="380"/>
         <source>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</source>
         <translation>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="335"/>
+        <location filename="../ui/main_window.cpp" line="400"/>
         <source>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</source>
         <translation>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="349"/>
+        <location filename="../ui/main_window.cpp" line="414"/>
         <location filename="../ui/settings_dialog.cpp" line="33"/>
         <source>Component</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="349"/>
+        <location filename="../ui/main_window.cpp" line="414"/>
         <location filename="../ui/settings_dialog.cpp" line="34"/>
         <source>Location or what is missing</source>
         <translation>Location or what is missing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="355"/>
+        <location filename="../ui/main_window.cpp" line="420"/>
         <source>File validation results appear here.</source>
         <translation>File validation results appear here.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="180"/>
+        <location filename="../ui/main_window.cpp" line="199"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="57"/>
+        <location filename="../ui/main_window.cpp" line="62"/>
         <source>Generate</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="59"/>
+        <location filename="../ui/main_window.cpp" line="64"/>
         <source>Sweep</source>
         <translation>Sweep</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="62"/>
+        <location filename="../ui/main_window.cpp" line="67"/>
         <source>Compare</source>
         <translation>Compare</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="63"/>
+        <location filename="../ui/main_window.cpp" line="68"/>
         <source>Models</source>
         <translation>Models</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="78"/>
+        <location filename="../ui/main_window.cpp" line="83"/>
         <source>Step %1 of %2, %3 s per step, about %4 s left</source>
         <translation>Step %1 of %2, %3 s per step, about %4 s left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="90"/>
+        <location filename="../ui/main_window.cpp" line="95"/>
         <source>Cancelled.</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="91"/>
+        <location filename="../ui/main_window.cpp" line="96"/>
         <source>Generation cancelled</source>
         <translation>Generation cancelled</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="99"/>
+        <location filename="../ui/main_window.cpp" line="104"/>
         <source>The identity could not be built (see the identity panel).</source>
         <translation>The identity could not be built (see the identity panel).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="101"/>
+        <location filename="../ui/main_window.cpp" line="106"/>
         <source>Failed: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="107"/>
+        <location filename="../ui/main_window.cpp" line="112"/>
         <source>Identity ready.</source>
         <translation>Identity ready.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="117"/>
+        <location filename="../ui/main_window.cpp" line="122"/>
         <source>Identity LoRA written to %1.</source>
         <translation>Identity LoRA written to %1.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="118"/>
+        <location filename="../ui/main_window.cpp" line="123"/>
         <source>Identity LoRA written to %1</source>
         <translation>Identity LoRA written to %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="133"/>
+        <location filename="../ui/main_window.cpp" line="138"/>
         <source>&amp;Generate</source>
         <translation>&amp;Generate</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="137"/>
+        <location filename="../ui/main_window.cpp" line="142"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="141"/>
+        <location filename="../ui/main_window.cpp" line="146"/>
         <source>Compare selected results</source>
         <translation>Compare selected results</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="145"/>
+        <location filename="../ui/main_window.cpp" line="150"/>
         <source>Next result</source>
         <translation>Next result</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="149"/>
+        <location filename="../ui/main_window.cpp" line="154"/>
         <source>Previous result</source>
         <translation>Previous result</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="171"/>
+        <location filename="../ui/main_window.cpp" line="190"/>
         <source>History unavailable: %1</source>
         <translation>History unavailable: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="181"/>
+        <location filename="../ui/main_window.cpp" line="200"/>
         <source>&amp;Open models folder...</source>
         <translation>&amp;Open models folder...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="184"/>
+        <location filename="../ui/main_window.cpp" line="203"/>
         <source>Models folder</source>
         <translation>Models folder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="190"/>
+        <location filename="../ui/main_window.cpp" line="209"/>
         <source>Set &amp;face models folder...</source>
         <translation>Set &amp;face models folder...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="191"/>
+        <location filename="../ui/main_window.cpp" line="210"/>
         <source>The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx (insightface antelopev2), when it is not inside the models folder</source>
         <translation>The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx (insightface antelopev2), when it is not inside the models folder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="194"/>
+        <location filename="../ui/main_window.cpp" line="213"/>
         <source>Face models folder (antelopev2)</source>
         <translation>Face models folder (antelopev2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="198"/>
+        <location filename="../ui/main_window.cpp" line="217"/>
         <source>Face models: %1</source>
         <translation>Face models: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="220"/>
+        <source>Open &amp;identity...</source>
+        <translation>Open &amp;identity...</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="223"/>
+        <source>Open identity</source>
+        <translation>Open identity</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="223"/>
+        <source>HyperLoRA identities (*.hlid)</source>
+        <translation>HyperLoRA identities (*.hlid)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="226"/>
         <source>&amp;Settings...</source>
         <translation>&amp;Settings...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="206"/>
+        <location filename="../ui/main_window.cpp" line="231"/>
         <source>&amp;Export image...</source>
         <translation>&amp;Export image...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="208"/>
+        <location filename="../ui/main_window.cpp" line="233"/>
         <source>Save the shown result as PNG with its generation settings</source>
         <translation>Save the shown result as PNG with its generation settings</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="212"/>
+        <location filename="../ui/main_window.cpp" line="237"/>
         <source>Select a result in the history first.</source>
         <translation>Select a result in the history first.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="217"/>
+        <location filename="../ui/main_window.cpp" line="242"/>
         <source>Export image</source>
         <translation>Export image</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="217"/>
+        <location filename="../ui/main_window.cpp" line="242"/>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished">PNG images (*.png)</translation>
+        <translation>PNG images (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="218"/>
+        <location filename="../ui/main_window.cpp" line="243"/>
         <source>Saved %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window.cpp" line="245"/>
         <source>Export identity &amp;LoRA...</source>
         <translation>Export identity &amp;LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="247"/>
         <source>Save identity A&apos;s LoRA (mixed with B as set) for ComfyUI or A1111</source>
         <translation>Save identity A&apos;s LoRA (mixed with B as set) for ComfyUI or A1111</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="249"/>
         <source>Export identity LoRA</source>
         <translation>Export identity LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="225"/>
+        <location filename="../ui/main_window.cpp" line="250"/>
         <source>LoRA files (*.safetensors)</source>
         <translation>LoRA files (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="230"/>
+        <location filename="../ui/main_window.cpp" line="255"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="263"/>
+        <location filename="../ui/main_window.cpp" line="281"/>
+        <source>Opened identity %1</source>
+        <translation>Opened identity %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="313"/>
         <source>Demo models: images are noise.</source>
         <translation>Demo models: images are noise.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="273"/>
+        <location filename="../ui/main_window.cpp" line="323"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>Write a prompt and press Generate (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="277"/>
+        <location filename="../ui/main_window.cpp" line="327"/>
         <source>%v / %m steps</source>
         <translation>%v / %m steps</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="288"/>
+        <location filename="../ui/main_window.cpp" line="338"/>
         <source>Seconds per step of the running generation</source>
         <translation>Seconds per step of the running generation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="300"/>
+        <location filename="../ui/main_window.cpp" line="350"/>
         <source>s/step</source>
         <translation>s/step</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="306"/>
+        <location filename="../ui/main_window.cpp" line="356"/>
         <source>Search the history by prompt text</source>
         <translation>Search the history by prompt text</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="373"/>
-        <location filename="../ui/main_window.cpp" line="387"/>
+        <location filename="../ui/main_window.cpp" line="362"/>
+        <source>Show only the results of one identity</source>
+        <translation>Show only the results of one identity</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="438"/>
+        <location filename="../ui/main_window.cpp" line="452"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>Open a models folder first (File &gt; Open).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="392"/>
+        <location filename="../ui/main_window.cpp" line="457"/>
         <source>A sweep needs an identity: add photos to identity A first.</source>
         <translation>A sweep needs an identity: add photos to identity A first.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="396"/>
+        <location filename="../ui/main_window.cpp" line="461"/>
         <source>An A &lt;-&gt; B sweep needs photos in both identities.</source>
         <translation>An A &lt;-&gt; B sweep needs photos in both identities.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="423"/>
+        <location filename="../ui/main_window.cpp" line="488"/>
         <source>Settings saved. A language change takes effect at the next start.</source>
         <translation>Settings saved. A language change takes effect at the next start.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="455"/>
+        <location filename="../ui/main_window.cpp" line="520"/>
         <source>Could not save the image: %1</source>
         <translation>Could not save the image: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="463"/>
+        <location filename="../ui/main_window.cpp" line="528"/>
         <source>Add photos to identity A first: the LoRA is made from them.</source>
         <translation>Add photos to identity A first: the LoRA is made from them.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="474"/>
+        <location filename="../ui/main_window.cpp" line="539"/>
         <source>Analysing the photos...</source>
         <translation>Analysing the photos...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="488"/>
+        <location filename="../ui/main_window.cpp" line="553"/>
         <source>Analysing the identity photos...</source>
         <translation>Analysing the identity photos...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="488"/>
+        <location filename="../ui/main_window.cpp" line="553"/>
         <source>Writing the identity LoRA...</source>
         <translation>Writing the identity LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="493"/>
+        <location filename="../ui/main_window.cpp" line="558"/>
         <source>Starting...</source>
         <translation>Starting...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="493"/>
+        <location filename="../ui/main_window.cpp" line="558"/>
         <source>Starting... (%1 more queued)</source>
         <translation>Starting... (%1 more queued)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="520"/>
+        <location filename="../ui/main_window.cpp" line="585"/>
         <source>Queue</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="525"/>
+        <location filename="../ui/main_window.cpp" line="590"/>
         <source>Run the selected job earlier</source>
         <translation>Run the selected job earlier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="529"/>
+        <location filename="../ui/main_window.cpp" line="594"/>
         <source>Run the selected job later</source>
         <translation>Run the selected job later</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="532"/>
+        <location filename="../ui/main_window.cpp" line="597"/>
         <source>Remove</source>
-        <translation type="unfinished">Remove</translation>
+        <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="533"/>
+        <location filename="../ui/main_window.cpp" line="598"/>
         <source>Remove the selected jobs from the queue (Delete)</source>
         <translation>Remove the selected jobs from the queue (Delete)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="565"/>
+        <location filename="../ui/main_window.cpp" line="630"/>
         <source>Queue (empty)</source>
         <translation>Queue (empty)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="565"/>
+        <location filename="../ui/main_window.cpp" line="630"/>
         <source>Queue (%1 waiting)</source>
         <translation>Queue (%1 waiting)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="604"/>
+        <location filename="../ui/main_window.cpp" line="660"/>
+        <source>All identities</source>
+        <translation>All identities</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="671"/>
         <source>Could not save to the history: %1</source>
         <translation>Could not save to the history: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="615"/>
+        <location filename="../ui/main_window.cpp" line="688"/>
         <source>Done in %1 s (seed %2).</source>
         <translation>Done in %1 s (seed %2).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="666"/>
+        <location filename="../ui/main_window.cpp" line="742"/>
         <source>Validating every model file...</source>
         <translation>Validating every model file...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="668"/>
+        <location filename="../ui/main_window.cpp" line="744"/>
         <source>Checking models in %1</source>
         <translation>Checking models in %1</translation>
     </message>
@@ -723,12 +817,12 @@
         <translation>Looked in: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="684"/>
+        <location filename="../ui/main_window.cpp" line="760"/>
         <source>All model files are valid.</source>
         <translation>All model files are valid.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="685"/>
+        <location filename="../ui/main_window.cpp" line="761"/>
         <source>Some model files are invalid: see the list.</source>
         <translation>Some model files are invalid: see the list.</translation>
     </message>
@@ -760,7 +854,7 @@
     <message>
         <location filename="../ui/settings_dialog.cpp" line="115"/>
         <source>Models</source>
-        <translation type="unfinished">Models</translation>
+        <translation>Models</translation>
     </message>
     <message>
         <location filename="../ui/settings_dialog.cpp" line="121"/>
@@ -771,7 +865,7 @@
         <location filename="../ui/settings_dialog.cpp" line="126"/>
         <location filename="../ui/settings_dialog.cpp" line="128"/>
         <source>Models folder</source>
-        <translation type="unfinished">Models folder</translation>
+        <translation>Models folder</translation>
     </message>
     <message>
         <location filename="../ui/settings_dialog.cpp" line="134"/>
@@ -801,7 +895,7 @@
     <message>
         <location filename="../ui/settings_dialog.cpp" line="141"/>
         <source>Face models folder (antelopev2)</source>
-        <translation type="unfinished">Face models folder (antelopev2)</translation>
+        <translation>Face models folder (antelopev2)</translation>
     </message>
     <message>
         <location filename="../ui/settings_dialog.cpp" line="142"/>
@@ -892,7 +986,7 @@
         <location filename="../ui/sweep_view.cpp" line="43"/>
         <location filename="../ui/sweep_view.cpp" line="225"/>
         <source>ID strength</source>
-        <translation type="unfinished">ID strength</translation>
+        <translation>ID strength</translation>
     </message>
     <message>
         <location filename="../ui/sweep_view.cpp" line="44"/>

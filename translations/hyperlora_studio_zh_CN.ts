@@ -21,12 +21,12 @@
     <message>
         <location filename="../ui/settings_dialog.cpp" line="46"/>
         <source>Ready to generate with %1.</source>
-        <translation type="unfinished">可以使用 %1 生成图像。</translation>
+        <translation>可以使用 %1 生成图像。</translation>
     </message>
     <message>
         <location filename="../ui/settings_dialog.cpp" line="47"/>
         <source>No usable SDXL checkpoint yet: see below what is missing.</source>
-        <translation type="unfinished">尚无可用的 SDXL 模型：缺少的内容见下方。</translation>
+        <translation>尚无可用的 SDXL 模型：缺少的内容见下方。</translation>
     </message>
     <message>
         <location filename="../ui/settings_dialog.cpp" line="50"/>
@@ -36,7 +36,7 @@
     <message>
         <location filename="../ui/settings_dialog.cpp" line="51"/>
         <source>Identities need the HyperLoRA, CLIP and face models listed below.</source>
-        <translation type="unfinished">创建身份需要下方列出的 HyperLoRA、CLIP 和人脸模型。</translation>
+        <translation>创建身份需要下方列出的 HyperLoRA、CLIP 和人脸模型。</translation>
     </message>
 </context>
 <context>
@@ -100,7 +100,7 @@
     <message>
         <location filename="../ui/settings_dialog.cpp" line="317"/>
         <source>Models folder</source>
-        <translation type="unfinished">模型文件夹</translation>
+        <translation>模型文件夹</translation>
     </message>
 </context>
 <context>
@@ -212,104 +212,168 @@
     </message>
 </context>
 <context>
+    <name>hl::ui::HistoryModel</name>
+    <message>
+        <location filename="../ui/history_model.cpp" line="26"/>
+        <source>seed %1, %2 steps, %3 s</source>
+        <translation>种子 %1，%2 步，%3 秒</translation>
+    </message>
+    <message>
+        <location filename="../ui/history_model.cpp" line="27"/>
+        <source>identity %1, strength %2</source>
+        <translation>身份 %1，强度 %2</translation>
+    </message>
+</context>
+<context>
     <name>hl::ui::IdentityPanel</name>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="115"/>
+        <location filename="../ui/identity_panel.cpp" line="121"/>
+        <location filename="../ui/identity_panel.cpp" line="346"/>
         <source>Identity A</source>
         <translation>身份 A</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="115"/>
+        <location filename="../ui/identity_panel.cpp" line="121"/>
+        <location filename="../ui/identity_panel.cpp" line="346"/>
         <source>Identity B</source>
         <translation>身份 B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="126"/>
+        <location filename="../ui/identity_panel.cpp" line="128"/>
+        <source>The identity&apos;s name, used in the history and when it is saved</source>
+        <translation>身份名称，用于历史记录和保存</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="134"/>
+        <source>Open, save or clear this identity</source>
+        <translation>打开、保存或清空此身份</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="137"/>
+        <source>Open identity...</source>
+        <translation>打开身份...</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="138"/>
+        <location filename="../ui/identity_panel.cpp" line="143"/>
+        <location filename="../ui/identity_panel.cpp" line="145"/>
+        <source>Open identity</source>
+        <translation>打开身份</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="139"/>
+        <location filename="../ui/identity_panel.cpp" line="150"/>
+        <source>HyperLoRA identities (*.hlid)</source>
+        <translation>HyperLoRA 身份 (*.hlid)</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="148"/>
+        <source>Save identity as...</source>
+        <translation>身份另存为...</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="149"/>
+        <location filename="../ui/identity_panel.cpp" line="155"/>
+        <source>Save identity</source>
+        <translation>保存身份</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="158"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="170"/>
         <source>Reference photos of one person: drop them here or use Add</source>
         <translation>同一个人的参考照片：拖放到这里或点击“添加”</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="129"/>
+        <location filename="../ui/identity_panel.cpp" line="173"/>
         <source>Add photos...</source>
         <translation>添加照片...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="130"/>
+        <location filename="../ui/identity_panel.cpp" line="174"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="135"/>
+        <location filename="../ui/identity_panel.cpp" line="179"/>
         <source>Reference photos</source>
         <translation>参考照片</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="136"/>
+        <location filename="../ui/identity_panel.cpp" line="180"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="156"/>
+        <location filename="../ui/identity_panel.cpp" line="200"/>
         <source>ID strength</source>
         <translation>身份强度</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="176"/>
+        <location filename="../ui/identity_panel.cpp" line="220"/>
         <source>A &lt;-&gt; B</source>
         <translation>A &lt;-&gt; B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="181"/>
+        <location filename="../ui/identity_panel.cpp" line="225"/>
         <source>Base-LoRA</source>
         <translation>Base-LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="184"/>
+        <location filename="../ui/identity_panel.cpp" line="228"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="185"/>
+        <location filename="../ui/identity_panel.cpp" line="229"/>
         <source>Regenerate with the same seed when a slider is released</source>
         <translation>松开滑块时用相同种子重新生成</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="187"/>
+        <location filename="../ui/identity_panel.cpp" line="231"/>
         <source>Export LoRA...</source>
         <translation>导出 LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="189"/>
+        <location filename="../ui/identity_panel.cpp" line="233"/>
         <source>Save this identity&apos;s LoRA for ComfyUI or A1111 (Ctrl+Shift+E)</source>
         <translation>保存此身份的 LoRA，用于 ComfyUI 或 A1111（Ctrl+Shift+E）</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="201"/>
+        <location filename="../ui/identity_panel.cpp" line="245"/>
         <source>The face crop the network sees, background faded to grey</source>
         <translation>网络看到的人脸裁剪，背景淡化为灰色</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="216"/>
+        <location filename="../ui/identity_panel.cpp" line="260"/>
         <source>How much the identity&apos;s LoRA changes each UNet block (squared size of the weight change at strength 1)</source>
         <translation>身份 LoRA 对每个 UNet 模块的改变量（强度为 1 时权重变化的平方大小）</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="225"/>
+        <location filename="../ui/identity_panel.cpp" line="269"/>
         <source>LoRA energy</source>
         <translation>LoRA 能量</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="235"/>
+        <location filename="../ui/identity_panel.cpp" line="279"/>
         <source>Paste photos</source>
         <translation>粘贴照片</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="377"/>
+        <location filename="../ui/identity_panel.cpp" line="394"/>
+        <source>%1: %2 of the identity&apos;s photos are missing and were left out:</source>
+        <translation>%1：该身份有 %2 张照片缺失，已略过：</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="510"/>
         <source>Add the Base-LoRA (hair, head shape, surroundings)</source>
         <translation>添加 Base-LoRA（发型、头型、环境）</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="378"/>
+        <location filename="../ui/identity_panel.cpp" line="511"/>
         <source>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</source>
         <translation>此 HyperLoRA 没有 Base-LoRA：发布的权重不包含它，其 0.25 倍 Base-LoRA 已蒸馏进 ID-LoRA</translation>
     </message>
@@ -355,360 +419,390 @@
 <context>
     <name>hl::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="51"/>
+        <location filename="../ui/main_window.cpp" line="56"/>
         <source>HyperLoRA Studio</source>
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="316"/>
+        <location filename="../ui/main_window.cpp" line="380"/>
         <source>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</source>
         <translation>历史结果：点击查看并恢复其设置；选择多个后按 Ctrl+K 进行对比</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="335"/>
+        <location filename="../ui/main_window.cpp" line="400"/>
         <source>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</source>
         <translation>演示模型：生成的图像只是噪声。请通过“文件 &gt; 打开”（Ctrl+O）选择真实的模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="349"/>
+        <location filename="../ui/main_window.cpp" line="414"/>
         <location filename="../ui/settings_dialog.cpp" line="33"/>
         <source>Component</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="349"/>
+        <location filename="../ui/main_window.cpp" line="414"/>
         <location filename="../ui/settings_dialog.cpp" line="34"/>
         <source>Location or what is missing</source>
         <translation>位置或缺少的内容</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="355"/>
+        <location filename="../ui/main_window.cpp" line="420"/>
         <source>File validation results appear here.</source>
         <translation>文件校验结果将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="180"/>
+        <location filename="../ui/main_window.cpp" line="199"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="57"/>
+        <location filename="../ui/main_window.cpp" line="62"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="59"/>
+        <location filename="../ui/main_window.cpp" line="64"/>
         <source>Sweep</source>
         <translation>扫描</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="62"/>
+        <location filename="../ui/main_window.cpp" line="67"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="63"/>
+        <location filename="../ui/main_window.cpp" line="68"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="78"/>
+        <location filename="../ui/main_window.cpp" line="83"/>
         <source>Step %1 of %2, %3 s per step, about %4 s left</source>
         <translation>第 %1/%2 步，每步 %3 秒，约剩 %4 秒</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="90"/>
+        <location filename="../ui/main_window.cpp" line="95"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="91"/>
+        <location filename="../ui/main_window.cpp" line="96"/>
         <source>Generation cancelled</source>
         <translation>生成已取消</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="99"/>
+        <location filename="../ui/main_window.cpp" line="104"/>
         <source>The identity could not be built (see the identity panel).</source>
         <translation>无法创建身份（见身份面板）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="101"/>
+        <location filename="../ui/main_window.cpp" line="106"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="107"/>
+        <location filename="../ui/main_window.cpp" line="112"/>
         <source>Identity ready.</source>
         <translation>身份已就绪。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="117"/>
+        <location filename="../ui/main_window.cpp" line="122"/>
         <source>Identity LoRA written to %1.</source>
         <translation>身份 LoRA 已写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="118"/>
+        <location filename="../ui/main_window.cpp" line="123"/>
         <source>Identity LoRA written to %1</source>
         <translation>身份 LoRA 已写入 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="133"/>
+        <location filename="../ui/main_window.cpp" line="138"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="137"/>
+        <location filename="../ui/main_window.cpp" line="142"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="141"/>
+        <location filename="../ui/main_window.cpp" line="146"/>
         <source>Compare selected results</source>
         <translation>对比所选结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="145"/>
+        <location filename="../ui/main_window.cpp" line="150"/>
         <source>Next result</source>
         <translation>下一个结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="149"/>
+        <location filename="../ui/main_window.cpp" line="154"/>
         <source>Previous result</source>
         <translation>上一个结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="171"/>
+        <location filename="../ui/main_window.cpp" line="190"/>
         <source>History unavailable: %1</source>
         <translation>历史记录不可用：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="181"/>
+        <location filename="../ui/main_window.cpp" line="200"/>
         <source>&amp;Open models folder...</source>
         <translation>打开模型文件夹(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="184"/>
+        <location filename="../ui/main_window.cpp" line="203"/>
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="190"/>
+        <location filename="../ui/main_window.cpp" line="209"/>
         <source>Set &amp;face models folder...</source>
         <translation>设置人脸模型文件夹(&amp;F)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="191"/>
+        <location filename="../ui/main_window.cpp" line="210"/>
         <source>The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx (insightface antelopev2), when it is not inside the models folder</source>
         <translation>包含 scrfd_10g_bnkps.onnx、2d106det.onnx 和 glintr100.onnx（insightface antelopev2）的文件夹（不在模型文件夹内时）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="194"/>
+        <location filename="../ui/main_window.cpp" line="213"/>
         <source>Face models folder (antelopev2)</source>
         <translation>人脸模型文件夹（antelopev2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="198"/>
+        <location filename="../ui/main_window.cpp" line="217"/>
         <source>Face models: %1</source>
         <translation>人脸模型：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="220"/>
+        <source>Open &amp;identity...</source>
+        <translation>打开身份(&amp;I)...</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="223"/>
+        <source>Open identity</source>
+        <translation>打开身份</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="223"/>
+        <source>HyperLoRA identities (*.hlid)</source>
+        <translation>HyperLoRA 身份 (*.hlid)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="226"/>
         <source>&amp;Settings...</source>
         <translation>设置(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="206"/>
+        <location filename="../ui/main_window.cpp" line="231"/>
         <source>&amp;Export image...</source>
         <translation>导出图片(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="208"/>
+        <location filename="../ui/main_window.cpp" line="233"/>
         <source>Save the shown result as PNG with its generation settings</source>
         <translation>将当前结果连同生成设置保存为 PNG</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="212"/>
+        <location filename="../ui/main_window.cpp" line="237"/>
         <source>Select a result in the history first.</source>
         <translation>请先在历史记录中选择一个结果。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="217"/>
+        <location filename="../ui/main_window.cpp" line="242"/>
         <source>Export image</source>
         <translation>导出图片</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="217"/>
+        <location filename="../ui/main_window.cpp" line="242"/>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished">PNG 图片 (*.png)</translation>
+        <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="218"/>
+        <location filename="../ui/main_window.cpp" line="243"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window.cpp" line="245"/>
         <source>Export identity &amp;LoRA...</source>
         <translation>导出身份 LoRA(&amp;L)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="247"/>
         <source>Save identity A&apos;s LoRA (mixed with B as set) for ComfyUI or A1111</source>
         <translation>保存身份 A 的 LoRA（按设置与 B 混合），用于 ComfyUI 或 A1111</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="249"/>
         <source>Export identity LoRA</source>
         <translation>导出身份 LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="225"/>
+        <location filename="../ui/main_window.cpp" line="250"/>
         <source>LoRA files (*.safetensors)</source>
         <translation>LoRA 文件 (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="230"/>
+        <location filename="../ui/main_window.cpp" line="255"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="263"/>
+        <location filename="../ui/main_window.cpp" line="281"/>
+        <source>Opened identity %1</source>
+        <translation>已打开身份 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="313"/>
         <source>Demo models: images are noise.</source>
         <translation>演示模型：图像只是噪声。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="273"/>
+        <location filename="../ui/main_window.cpp" line="323"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>输入提示词并点击“生成”（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="277"/>
+        <location filename="../ui/main_window.cpp" line="327"/>
         <source>%v / %m steps</source>
         <translation>%v / %m 步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="288"/>
+        <location filename="../ui/main_window.cpp" line="338"/>
         <source>Seconds per step of the running generation</source>
         <translation>当前生成每一步的秒数</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="300"/>
+        <location filename="../ui/main_window.cpp" line="350"/>
         <source>s/step</source>
         <translation>秒/步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="306"/>
+        <location filename="../ui/main_window.cpp" line="356"/>
         <source>Search the history by prompt text</source>
         <translation>按提示词搜索历史记录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="373"/>
-        <location filename="../ui/main_window.cpp" line="387"/>
+        <location filename="../ui/main_window.cpp" line="362"/>
+        <source>Show only the results of one identity</source>
+        <translation>只显示某个身份的结果</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="438"/>
+        <location filename="../ui/main_window.cpp" line="452"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>请先打开模型文件夹（文件 &gt; 打开）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="392"/>
+        <location filename="../ui/main_window.cpp" line="457"/>
         <source>A sweep needs an identity: add photos to identity A first.</source>
         <translation>扫描需要一个身份：请先向身份 A 添加照片。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="396"/>
+        <location filename="../ui/main_window.cpp" line="461"/>
         <source>An A &lt;-&gt; B sweep needs photos in both identities.</source>
         <translation>A &lt;-&gt; B 扫描需要两个身份都有照片。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="423"/>
+        <location filename="../ui/main_window.cpp" line="488"/>
         <source>Settings saved. A language change takes effect at the next start.</source>
         <translation>设置已保存。语言更改将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="455"/>
+        <location filename="../ui/main_window.cpp" line="520"/>
         <source>Could not save the image: %1</source>
         <translation>无法保存图片：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="463"/>
+        <location filename="../ui/main_window.cpp" line="528"/>
         <source>Add photos to identity A first: the LoRA is made from them.</source>
         <translation>请先向身份 A 添加照片：LoRA 由这些照片生成。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="474"/>
+        <location filename="../ui/main_window.cpp" line="539"/>
         <source>Analysing the photos...</source>
         <translation>正在分析照片...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="488"/>
+        <location filename="../ui/main_window.cpp" line="553"/>
         <source>Analysing the identity photos...</source>
         <translation>正在分析身份照片...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="488"/>
+        <location filename="../ui/main_window.cpp" line="553"/>
         <source>Writing the identity LoRA...</source>
         <translation>正在写入身份 LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="493"/>
+        <location filename="../ui/main_window.cpp" line="558"/>
         <source>Starting...</source>
         <translation>正在开始...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="493"/>
+        <location filename="../ui/main_window.cpp" line="558"/>
         <source>Starting... (%1 more queued)</source>
         <translation>正在开始……（另有 %1 个排队）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="520"/>
+        <location filename="../ui/main_window.cpp" line="585"/>
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="525"/>
+        <location filename="../ui/main_window.cpp" line="590"/>
         <source>Run the selected job earlier</source>
         <translation>提前运行所选任务</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="529"/>
+        <location filename="../ui/main_window.cpp" line="594"/>
         <source>Run the selected job later</source>
         <translation>推后运行所选任务</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="532"/>
+        <location filename="../ui/main_window.cpp" line="597"/>
         <source>Remove</source>
-        <translation type="unfinished">移除</translation>
+        <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="533"/>
+        <location filename="../ui/main_window.cpp" line="598"/>
         <source>Remove the selected jobs from the queue (Delete)</source>
         <translation>从队列中移除所选任务（Delete）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="565"/>
+        <location filename="../ui/main_window.cpp" line="630"/>
         <source>Queue (empty)</source>
         <translation>队列（空）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="565"/>
+        <location filename="../ui/main_window.cpp" line="630"/>
         <source>Queue (%1 waiting)</source>
         <translation>队列（%1 个等待中）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="604"/>
+        <location filename="../ui/main_window.cpp" line="660"/>
+        <source>All identities</source>
+        <translation>所有身份</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="671"/>
         <source>Could not save to the history: %1</source>
         <translation>无法保存到历史记录：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="615"/>
+        <location filename="../ui/main_window.cpp" line="688"/>
         <source>Done in %1 s (seed %2).</source>
         <translation>完成，用时 %1 秒（种子 %2）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="666"/>
+        <location filename="../ui/main_window.cpp" line="742"/>
         <source>Validating every model file...</source>
         <translation>正在校验所有模型文件...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="668"/>
+        <location filename="../ui/main_window.cpp" line="744"/>
         <source>Checking models in %1</source>
         <translation>正在检查 %1 中的模型</translation>
     </message>
@@ -723,12 +817,12 @@
         <translation>已查找：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="684"/>
+        <location filename="../ui/main_window.cpp" line="760"/>
         <source>All model files are valid.</source>
         <translation>所有模型文件均有效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="685"/>
+        <location filename="../ui/main_window.cpp" line="761"/>
         <source>Some model files are invalid: see the list.</source>
         <translation>部分模型文件无效：请查看列表。</translation>
     </message>
@@ -760,7 +854,7 @@
     <message>
         <location filename="../ui/settings_dialog.cpp" line="115"/>
         <source>Models</source>
-        <translation type="unfinished">模型</translation>
+        <translation>模型</translation>
     </message>
     <message>
         <location filename="../ui/settings_dialog.cpp" line="121"/>
@@ -771,7 +865,7 @@
         <location filename="../ui/settings_dialog.cpp" line="126"/>
         <location filename="../ui/settings_dialog.cpp" line="128"/>
         <source>Models folder</source>
-        <translation type="unfinished">模型文件夹</translation>
+        <translation>模型文件夹</translation>
     </message>
     <message>
         <location filename="../ui/settings_dialog.cpp" line="134"/>
@@ -801,7 +895,7 @@
     <message>
         <location filename="../ui/settings_dialog.cpp" line="141"/>
         <source>Face models folder (antelopev2)</source>
-        <translation type="unfinished">人脸模型文件夹（antelopev2）</translation>
+        <translation>人脸模型文件夹（antelopev2）</translation>
     </message>
     <message>
         <location filename="../ui/settings_dialog.cpp" line="142"/>
@@ -892,7 +986,7 @@
         <location filename="../ui/sweep_view.cpp" line="43"/>
         <location filename="../ui/sweep_view.cpp" line="225"/>
         <source>ID strength</source>
-        <translation type="unfinished">身份强度</translation>
+        <translation>身份强度</translation>
     </message>
     <message>
         <location filename="../ui/sweep_view.cpp" line="44"/>

@@ -22,6 +22,7 @@ namespace ui {
 
 // The identity part of a job: reference photos of A (and B), how strongly and how mixed.
 struct IdentitySettings {
+  QString nameA, nameB;  // what the artist called them
   QStringList photosA, photosB;
   double strength = 0.85;  // ID-LoRA strength; merge scale = strength * alpha/rank
   double mix = 0.0;        // weight of B, used when both galleries have photos

@@ -49,6 +49,8 @@ HistoryStore::~HistoryStore() {
 QString identityJson(const IdentitySettings& identity) {
   if (!identity.active()) return {};
   QJsonObject id;
+  id["name_a"] = identity.nameA;
+  if (!identity.photosB.isEmpty()) id["name_b"] = identity.nameB;
   id["photos_a"] = QJsonArray::fromStringList(identity.photosA);
   id["photos_b"] = QJsonArray::fromStringList(identity.photosB);
   id["strength"] = identity.strength;
@@ -62,6 +64,8 @@ IdentitySettings identityFromJson(const QString& json) {
   IdentitySettings s;
   const QJsonObject o = QJsonDocument::fromJson(json.toUtf8()).object();
   if (o.isEmpty()) return s;
+  s.nameA = o["name_a"].toString();
+  s.nameB = o["name_b"].toString();
   for (const auto& v : o["photos_a"].toArray()) s.photosA << v.toString();
   for (const auto& v : o["photos_b"].toArray()) s.photosB << v.toString();
   s.strength = o["strength"].toDouble(s.strength);

@@ -19,6 +19,13 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QFutureWatcher>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QToolButton>
+#include "util/error.h"
 #include <QAction>
 #include <QClipboard>
 #include <QDateTime>
@@ -99,9 +106,8 @@ void loadThumbnail(QListWidget* list, QListWidgetItem* item, const QString& file
     QImageReader r(file);
     r.setAutoTransform(true);  // EXIF orientation, like the engine
     const QSize s = r.size();
-    // EXIF rotation swaps the sides: scale what will be shown, like the engine sees it.
-    const bool swap = r.transformation() & QImageIOHandler::TransformationRotate90;
-    if (s.isValid()) r.setScaledSize((swap ? s.transposed() : s).scaled(96, 96, Qt::KeepAspectRatio));
+    // The scaled size applies before the EXIF rotation, so it is given in stored orientation.
+    if (s.isValid()) r.setScaledSize(s.scaled(96, 96, Qt::KeepAspectRatio));
     return r.read();
   }));
 }
@@ -114,8 +120,46 @@ IdentityPanel::IdentityPanel(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   const char* names[2] = {QT_TR_NOOP("Identity A"), QT_TR_NOOP("Identity B")};
   for (int slot = 0; slot < 2; ++slot) {
-    auto* box = new QGroupBox(tr(names[slot]), this);
+    auto* box = new QGroupBox(this);
     auto* v = new QVBoxLayout(box);
+    auto* head = new QHBoxLayout();
+    name_[slot] = new QLineEdit(tr(names[slot]), box);
+    name_[slot]->setObjectName(slot == 0 ? "nameA" : "nameB");
+    name_[slot]->setToolTip(tr("The identity's name, used in the history and when it is saved"));
+    name_[slot]->setStyleSheet("QLineEdit { font-weight: bold; }");
+    connect(name_[slot], &QLineEdit::editingFinished, this, &IdentityPanel::changed);
+    auto* more = new QToolButton(box);
+    more->setObjectName(slot == 0 ? "identityMenuA" : "identityMenuB");
+    more->setText(QString::fromUtf8("\u22ef"));
+    more->setToolTip(tr("Open, save or clear this identity"));
+    more->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(more);
+    menu->addAction(tr("Open identity..."), this, [this, slot] {
+      const QString path = QFileDialog::getOpenFileName(this, tr("Open identity"), QString(),
+                                                        tr("HyperLoRA identities (*.hlid)"));
+      if (path.isEmpty()) return;
+      try {
+        const QString note = openIdentity(slot, path);
+        if (!note.isEmpty()) QMessageBox::warning(this, tr("Open identity"), note);
+      } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Open identity"), QString::fromUtf8(e.what()));
+      }
+    });
+    menu->addAction(tr("Save identity as..."), this, [this, slot] {
+      const QString path = QFileDialog::getSaveFileName(this, tr("Save identity"), name(slot) + ".hlid",
+                                                        tr("HyperLoRA identities (*.hlid)"));
+      if (path.isEmpty()) return;
+      try {
+        saveIdentity(slot, path);
+      } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Save identity"), QString::fromUtf8(e.what()));
+      }
+    });
+    menu->addAction(tr("Clear"), this, [this, slot] { clear(slot); });
+    more->setMenu(menu);
+    head->addWidget(name_[slot], 1);
+    head->addWidget(more);
+    v->addLayout(head);
     gallery_[slot] = new QListWidget(box);
     gallery_[slot]->setObjectName(slot == 0 ? "galleryA" : "galleryB");
     gallery_[slot]->setViewMode(QListView::IconMode);
@@ -168,7 +212,7 @@ IdentityPanel::IdentityPanel(QWidget* parent) : QWidget(parent) {
   mix_ = new QSlider(Qt::Horizontal, this);
   mix_->setObjectName("mix");
   mix_->setRange(0, 100);
-  mixLabel_ = new QLabel("A", this);
+  mixLabel_ = new QLabel("0.00", this);
   mixRow->addWidget(new QLabel("A", this));
   mixRow->addWidget(mix_, 1);
   mixRow->addWidget(new QLabel("B", this));
@@ -297,8 +341,100 @@ void IdentityPanel::showDetail(int slot) {
   detailText_->setText(QString("<b>%1</b><br>%2").arg(QFileInfo(a.path).fileName().toHtmlEscaped(), a.message.toHtmlEscaped()));
 }
 
+QString IdentityPanel::name(int slot) const {
+  const QString n = name_[slot]->text().trimmed();
+  return n.isEmpty() ? (slot == 0 ? tr("Identity A") : tr("Identity B")) : n;
+}
+
+void IdentityPanel::setName(int slot, const QString& name) { name_[slot]->setText(name); }
+
+void IdentityPanel::clear(int slot) {
+  gallery_[slot]->selectAll();
+  removeSelected(slot);
+}
+
+void IdentityPanel::saveIdentity(int slot, const QString& path) const {
+  QJsonObject o;
+  o["format"] = "hyperlora-studio-identity";
+  o["version"] = 1;
+  o["name"] = name(slot);
+  QJsonArray photos;
+  for (int i = 0; i < gallery_[slot]->count(); ++i) photos << gallery_[slot]->item(i)->data(Qt::UserRole).toString();
+  o["photos"] = photos;
+  QSaveFile f(path);  // temp file, then rename: an old file survives a failed save
+  if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(o).toJson()) < 0 || !f.commit())
+    throw Error(path.toStdString() + ": cannot save the identity: " + f.errorString().toStdString());
+}
+
+QString IdentityPanel::openIdentity(int slot, const QString& path) {
+  QFile f(path);
+  if (!f.open(QIODevice::ReadOnly)) throw Error(path.toStdString() + ": cannot open: " + f.errorString().toStdString());
+  QJsonParseError err;
+  const QJsonObject o = QJsonDocument::fromJson(f.readAll(), &err).object();
+  if (err.error != QJsonParseError::NoError)
+    throw Error(path.toStdString() + ": not a HyperLoRA identity file (JSON error at byte " +
+                std::to_string(err.offset) + ": " + err.errorString().toStdString() + ")");
+  if (o["format"].toString() != "hyperlora-studio-identity" || !o["photos"].isArray())
+    throw Error(path.toStdString() + ": not a HyperLoRA identity file (expected \"format\": "
+                "\"hyperlora-studio-identity\" and a \"photos\" list)");
+  QStringList present, missing;
+  const QDir base = QFileInfo(path).absoluteDir();
+  for (const auto& v : o["photos"].toArray()) {
+    const QString p = v.toString();
+    const QString resolved = QFileInfo(p).isAbsolute() ? p : base.absoluteFilePath(p);  // relative to the file
+    (QFileInfo::exists(resolved) ? present : missing) << resolved;
+  }
+  {
+    QSignalBlocker block(this);  // one galleryChanged for the whole swap
+    clear(slot);
+  }
+  setName(slot, o["name"].toString());
+  addPhotos(slot, present);
+  if (missing.isEmpty()) return {};
+  return tr("%1: %2 of the identity's photos are missing and were left out:").arg(path).arg(missing.size()) + "\n" +
+         missing.join("\n");
+}
+
+QJsonObject IdentityPanel::state() const {
+  QJsonObject o;
+  for (int slot = 0; slot < 2; ++slot) {
+    QJsonArray photos;
+    for (int i = 0; i < gallery_[slot]->count(); ++i) photos << gallery_[slot]->item(i)->data(Qt::UserRole).toString();
+    // The default name is not saved, so it follows the interface language.
+    const QString defaultName = slot == 0 ? tr("Identity A") : tr("Identity B");
+    const QString n = name_[slot]->text().trimmed() == defaultName ? QString() : name_[slot]->text();
+    o[slot == 0 ? "a" : "b"] = QJsonObject{{"name", n}, {"photos", photos}};
+  }
+  o["strength"] = strengthBox_->value();
+  o["mix"] = mix_->value() / 100.0;
+  o["base_lora"] = baseLora_->isChecked();
+  o["live"] = live_->isChecked();
+  return o;
+}
+
+void IdentityPanel::restoreState(const QJsonObject& o) {
+  for (int slot = 0; slot < 2; ++slot) {
+    const QJsonObject id = o[slot == 0 ? "a" : "b"].toObject();
+    if (!id["name"].toString().isEmpty()) setName(slot, id["name"].toString());
+    QStringList photos;
+    for (const auto& v : id["photos"].toArray())
+      if (QFileInfo::exists(v.toString())) photos << v.toString();
+    {
+      QSignalBlocker block(this);
+      clear(slot);
+    }
+    if (!photos.isEmpty()) addPhotos(slot, photos);
+  }
+  if (o.contains("strength")) setStrength(o["strength"].toDouble());
+  if (o.contains("mix")) setMix(o["mix"].toDouble());
+  baseLora_->setChecked(o["base_lora"].toBool());
+  live_->setChecked(o["live"].toBool());
+}
+
 IdentitySettings IdentityPanel::settings() const {
   IdentitySettings s;
+  s.nameA = name(0);
+  s.nameB = name(1);
   for (int slot = 0; slot < 2; ++slot)
     for (int i = 0; i < gallery_[slot]->count(); ++i)
       (slot == 0 ? s.photosA : s.photosB) << gallery_[slot]->item(i)->data(Qt::UserRole).toString();

@@ -3,6 +3,7 @@
 // mode that regenerates with the same seed when a slider is released.
 #pragma once
 
+#include <QJsonObject>
 #include <QWidget>
 
 #include "ui/engine_worker.h"
@@ -10,6 +11,7 @@
 class QCheckBox;
 class QDoubleSpinBox;
 class QLabel;
+class QLineEdit;
 class QListWidget;
 class QSlider;
 
@@ -46,6 +48,17 @@ class IdentityPanel : public QWidget {
   QCustomPlot* energyPlot() { return energyPlot_; }
   bool live() const;
 
+  // Identity files (.hlid, JSON): a name and its reference photos. Saving is atomic; opening
+  // keeps the photos that still exist and returns a plain-words note on those that do not.
+  void saveIdentity(int slot, const QString& path) const;  // throws hl::Error naming the file
+  QString openIdentity(int slot, const QString& path);      // throws hl::Error naming the file
+  QString name(int slot) const;
+  void setName(int slot, const QString& name);
+  void clear(int slot);
+  // Everything on the panel (both identities, sliders, toggles), for the automatic session save.
+  QJsonObject state() const;
+  void restoreState(const QJsonObject& state);
+
  signals:
   void changed();
   // Photos were added to or removed from gallery `slot` (0 = A, 1 = B).
@@ -64,6 +77,7 @@ class IdentityPanel : public QWidget {
   QLabel* detailImage_;
   QLabel* detailText_;
   QListWidget* gallery_[2];
+  QLineEdit* name_[2];
   QSlider* strength_;
   QDoubleSpinBox* strengthBox_;
   QSlider* mix_;

@@ -23,18 +23,23 @@
 
 #include "ui/compare_view.h"
 #include "ui/generate_panel.h"
+#include "ui/history_model.h"
 #include "ui/history_store.h"
 #include "ui/identity_panel.h"
 #include "ui/job_queue.h"
 #include "ui/settings_dialog.h"
 #include "ui/sweep_view.h"
 
+#include <QComboBox>
 #include <QListView>
 #include <QPushButton>
 #include <QToolButton>
 #include <qcustomplot.h>
 
 #include <QFutureWatcher>
+#include <QFile>
+#include <QSaveFile>
+#include <QTimer>
 #include <QImageReader>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -144,18 +149,29 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   addAction(cmp);
   auto* next = new QAction(tr("Next result"), this);
   next->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Right));
-  connect(next, &QAction::triggered, this, [this] { showHistory(historyView_->currentRow() + 1); });
+  connect(next, &QAction::triggered, this, [this] { stepHistory(+1); });
   addAction(next);
   auto* prev = new QAction(tr("Previous result"), this);
   prev->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Left));
-  connect(prev, &QAction::triggered, this, [this] { showHistory(historyView_->currentRow() - 1); });
+  connect(prev, &QAction::triggered, this, [this] { stepHistory(-1); });
   addAction(prev);
   panel_->restoreSettings();
+  {
+    QFile f(sessionPath());
+    if (f.open(QIODevice::ReadOnly)) identity_->restoreState(QJsonDocument::fromJson(f.readAll()).object());
+  }
+  auto* sessionTimer = new QTimer(this);  // coalesces a slider drag into one write
+  sessionTimer->setSingleShot(true);
+  sessionTimer->setInterval(400);
+  connect(sessionTimer, &QTimer::timeout, this, &MainWindow::saveSession);
+  connect(identity_, &IdentityPanel::changed, sessionTimer, qOverload<>(&QTimer::start));
   // The saved history comes back, newest last in the strip; thumbnails load off the GUI thread.
   try {
     store_ = std::make_unique<HistoryStore>(
         QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + "/history");
-    auto entries = store_->list(500);
+    auto entries = store_->list(100000);
+    std::vector<GenerationOutcome> restored;
+    restored.reserve(entries.size());
     for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
       GenerationOutcome o;
       o.request = it->request;
@@ -164,9 +180,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
       o.demo = it->demo;
       o.seconds = it->seconds;
       o.identity = identityFromJson(it->identityJson);
-      history_.push_back(o);
-      addHistoryItem(o);
+      restored.push_back(std::move(o));
     }
+    historyModel_->append(std::move(restored));
+    updateIdentityFilter();
+    if (historySize() > 0)  // the newest results in view, as they were at the end of the last session
+      QTimer::singleShot(0, historyView_, [this] { historyView_->scrollTo(historyFilter_->index(historyFilter_->rowCount() - 1, 0)); });
   } catch (const std::exception& e) {
     statusBar()->showMessage(tr("History unavailable: %1").arg(QString::fromUtf8(e.what())));
   }
@@ -198,6 +217,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
       statusBar()->showMessage(tr("Face models: %1").arg(dir), 5000);
     }
   });
+  QAction* openId = fileMenu->addAction(tr("Open &identity..."));
+  openId->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+  connect(openId, &QAction::triggered, this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open identity"), QString(), tr("HyperLoRA identities (*.hlid)"));
+    if (!path.isEmpty()) openIdentity(path, 0);
+  });
   QAction* settingsAction = fileMenu->addAction(tr("&Settings..."));
   settingsAction->setShortcut(QKeySequence::Preferences);
   if (settingsAction->shortcut().isEmpty()) settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
@@ -207,13 +232,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   saveImage->setShortcut(QKeySequence::Save);
   saveImage->setToolTip(tr("Save the shown result as PNG with its generation settings"));
   connect(saveImage, &QAction::triggered, this, [this] {
-    const int row = historyView_->currentRow();
-    if (row < 0 || row >= int(history_.size())) {
+    const int row = currentHistoryRow();
+    if (row < 0) {
       statusBar()->showMessage(tr("Select a result in the history first."), 5000);
       return;
     }
     const QString suggested = QSettings().value("output/folder", QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)).toString() +
-                              QString("/hyperlora-%1.png").arg(history_[size_t(row)].request.seed);
+                              QString("/hyperlora-%1.png").arg(historyModel_->at(row).request.seed);
     const QString path = QFileDialog::getSaveFileName(this, tr("Export image"), suggested, tr("PNG images (*.png)"));
     if (!path.isEmpty() && exportImage(row, path)) statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
   });
@@ -237,7 +262,32 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(980, 640);
 }
 
+QString MainWindow::sessionPath() {
+  return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + "/session.json";
+}
+
+void MainWindow::saveSession() const {
+  QDir().mkpath(QFileInfo(sessionPath()).absolutePath());
+  QSaveFile f(sessionPath());
+  if (f.open(QIODevice::WriteOnly)) {
+    f.write(QJsonDocument(identity_->state()).toJson());
+    f.commit();
+  }
+}
+
+bool MainWindow::openIdentity(const QString& path, int slot) {
+  try {
+    const QString note = identity_->openIdentity(slot, path);
+    statusBar()->showMessage(note.isEmpty() ? tr("Opened identity %1").arg(identity_->name(slot)) : note, 8000);
+    return true;
+  } catch (const std::exception& e) {
+    statusBar()->showMessage(QString::fromUtf8(e.what()), 8000);
+    return false;
+  }
+}
+
 MainWindow::~MainWindow() {
+  saveSession();
   QSettings().setValue("window/geometry", saveGeometry());
   panel_->saveSettings();
   worker_->cancel();
@@ -305,23 +355,38 @@ QWidget* MainWindow::buildGeneratePage() {
   search->setObjectName("historySearch");
   search->setPlaceholderText(tr("Search the history by prompt text"));
   search->setClearButtonEnabled(true);
-  right->addWidget(search);
-  historyView_ = new QListWidget(page);
+  auto* searchRow = new QHBoxLayout();
+  searchRow->addWidget(search, 1);
+  identityFilter_ = new QComboBox(page);
+  identityFilter_->setObjectName("historyIdentity");
+  identityFilter_->setToolTip(tr("Show only the results of one identity"));
+  identityFilter_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+  searchRow->addWidget(identityFilter_);
+  right->addLayout(searchRow);
+  historyModel_ = new HistoryModel(this);
+  historyFilter_ = new HistoryFilter(this);
+  historyFilter_->setSourceModel(historyModel_);
+  historyView_ = new QListView(page);
   historyView_->setObjectName("history");
+  historyView_->setModel(historyFilter_);
   historyView_->setViewMode(QListView::IconMode);
   historyView_->setFlow(QListView::LeftToRight);
   historyView_->setWrapping(false);
-  historyView_->setIconSize(QSize(96, 96));
+  historyView_->setIconSize(QSize(HistoryModel::kThumb, HistoryModel::kThumb));
+  historyView_->setUniformItemSizes(true);  // layout stays cheap with 10,000 results
+  historyView_->setLayoutMode(QListView::Batched);
+  historyView_->setMovement(QListView::Static);
   historyView_->setFixedHeight(130);
   historyView_->setToolTip(tr("Earlier results: click one to see it and recall its settings; "
                               "select several and press Ctrl+K to compare them"));
   historyView_->setSelectionMode(QAbstractItemView::ExtendedSelection);
-  connect(historyView_, &QListWidget::currentRowChanged, this, &MainWindow::showHistory);
-  connect(search, &QLineEdit::textChanged, this, [this](const QString& text) {
-    for (int i = 0; i < historyView_->count() && i < int(history_.size()); ++i)
-      historyView_->item(i)->setHidden(!text.isEmpty() &&
-                                      !QString::fromStdString(history_[size_t(i)].request.prompt).contains(text, Qt::CaseInsensitive));
-  });
+  connect(historyView_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+          [this](const QModelIndex& current) {
+            if (current.isValid()) showHistory(historyFilter_->mapToSource(current).row());
+          });
+  connect(search, &QLineEdit::textChanged, historyFilter_, &HistoryFilter::setText);
+  connect(identityFilter_, qOverload<int>(&QComboBox::currentIndexChanged), this,
+          [this] { historyFilter_->setIdentity(identityFilter_->currentData().toString()); });
   right->addWidget(historyView_);
   row->addLayout(right, 1);
   return page;
@@ -445,9 +510,9 @@ FirstRunDialog* MainWindow::showFirstRun() {
 }
 
 bool MainWindow::exportImage(int index, const QString& path) {
-  if (index < 0 || index >= int(history_.size())) return false;
-  GenerationOutcome& o = history_[size_t(index)];
-  if (o.image.isNull() && !o.imagePath.isEmpty()) o.image.load(o.imagePath);
+  if (index < 0 || index >= historySize()) return false;
+  GenerationOutcome o = historyModel_->at(index);
+  o.image = historyModel_->image(index);
   try {
     HistoryStore::writeImage(path, o, identityJson(o.identity));
     return true;
@@ -571,28 +636,30 @@ QWidget* MainWindow::buildQueueBox(QWidget* parent) {
   return box;
 }
 
-void MainWindow::addHistoryItem(const GenerationOutcome& out) {
-  auto* item = new QListWidgetItem(QString("#%1").arg(history_.size()));
-  item->setToolTip(QString("%1\nseed %2, %3 steps, %4 s")
-                       .arg(QString::fromStdString(out.request.prompt))
-                       .arg(out.request.seed).arg(out.request.steps).arg(out.seconds, 0, 'f', 1));
-  if (!out.image.isNull()) {
-    item->setIcon(QIcon(QPixmap::fromImage(out.image.scaled(96, 96, Qt::KeepAspectRatio, Qt::SmoothTransformation))));
-  } else if (!out.imagePath.isEmpty()) {
-    auto* watcher = new QFutureWatcher<QImage>(historyView_);
-    QPointer<QListWidget> view(historyView_);
-    connect(watcher, &QFutureWatcher<QImage>::finished, historyView_, [watcher, view, item] {
-      if (view && view->row(item) >= 0) item->setIcon(QIcon(QPixmap::fromImage(watcher->result())));
-      watcher->deleteLater();
-    });
-    const QString path = out.imagePath;
-    watcher->setFuture(QtConcurrent::run([path] {
-      QImageReader r(path);
-      if (r.size().isValid()) r.setScaledSize(r.size().scaled(96, 96, Qt::KeepAspectRatio));
-      return r.read();
-    }));
-  }
-  historyView_->addItem(item);
+int MainWindow::historySize() const { return historyModel_->rowCount(); }
+const GenerationOutcome& MainWindow::historyAt(int i) const { return historyModel_->at(i); }
+QImage MainWindow::historyImage(int i) const { return historyModel_->image(i); }
+
+int MainWindow::currentHistoryRow() const {
+  const QModelIndex i = historyView_->currentIndex();
+  return i.isValid() ? historyFilter_->mapToSource(i).row() : -1;
+}
+
+void MainWindow::stepHistory(int delta) {
+  const int n = historyFilter_->rowCount();
+  if (n == 0) return;
+  const QModelIndex cur = historyView_->currentIndex();
+  const int row = std::clamp(cur.isValid() ? cur.row() + delta : n - 1, 0, n - 1);
+  showHistory(historyFilter_->mapToSource(historyFilter_->index(row, 0)).row());
+}
+
+void MainWindow::updateIdentityFilter() {
+  const QString keep = identityFilter_->currentData().toString();
+  QSignalBlocker block(identityFilter_);
+  identityFilter_->clear();
+  identityFilter_->addItem(tr("All identities"), QString());
+  for (const QString& n : historyModel_->identityNames()) identityFilter_->addItem(n, n);
+  identityFilter_->setCurrentIndex(std::max(0, identityFilter_->findData(keep)));
 }
 
 void MainWindow::onFinished(const GenerationOutcome& outIn) {
@@ -604,11 +671,17 @@ void MainWindow::onFinished(const GenerationOutcome& outIn) {
       statusBar()->showMessage(tr("Could not save to the history: %1").arg(QString::fromUtf8(e.what())));
     }
   }
-  history_.push_back(out);
-  addHistoryItem(out);
   {
-    QSignalBlocker block(historyView_);
-    historyView_->setCurrentRow(historyView_->count() - 1);
+    GenerationOutcome kept = out;
+    if (!kept.imagePath.isEmpty()) kept.image = QImage();  // on disk: read again when shown
+    historyModel_->append(std::move(kept));
+    if (out.identity.active()) updateIdentityFilter();
+    const QModelIndex shown = historyFilter_->mapFromSource(historyModel_->index(historySize() - 1));
+    QSignalBlocker block(historyView_->selectionModel());
+    if (shown.isValid()) {
+      historyView_->setCurrentIndex(shown);
+      historyView_->scrollTo(shown);
+    }
   }
   image_->setPixmap(QPixmap::fromImage(out.image).scaled(image_->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
   imageBanner_->setVisible(out.demo);
@@ -620,35 +693,37 @@ void MainWindow::onFinished(const GenerationOutcome& outIn) {
 
 void MainWindow::compareSelected() {
   QList<int> rows;
-  for (QListWidgetItem* it : historyView_->selectedItems()) rows << historyView_->row(it);
+  for (const QModelIndex& i : historyView_->selectionModel()->selectedIndexes())
+    rows << historyFilter_->mapToSource(i).row();
   std::sort(rows.begin(), rows.end());
   if (rows.size() < 2)
-    for (int i = std::max(0, int(history_.size()) - 2); i < int(history_.size()); ++i)
+    for (int i = std::max(0, historySize() - 2); i < historySize(); ++i)
       if (!rows.contains(i)) rows << i;
   std::sort(rows.begin(), rows.end());
   while (rows.size() > 4) rows.removeFirst();
   QVector<QImage> images;
   QStringList labels;
   for (int r : rows) {
-    GenerationOutcome& o = history_[size_t(r)];
-    if (o.image.isNull() && !o.imagePath.isEmpty()) o.image.load(o.imagePath);
-    if (o.image.isNull()) continue;
-    images << o.image;
-    labels << QString("#%1  seed %2").arg(r + 1).arg(o.request.seed);
+    const QImage img = historyModel_->image(r);
+    if (img.isNull()) continue;
+    images << img;
+    labels << QString("#%1  seed %2").arg(r + 1).arg(historyModel_->at(r).request.seed);
   }
   compare_->setImages(images, labels);
   tabs_->setCurrentWidget(compare_);
 }
 
 void MainWindow::showHistory(int index) {
-  if (index < 0 || index >= int(history_.size())) return;
-  GenerationOutcome& out = history_[size_t(index)];
-  if (out.image.isNull() && !out.imagePath.isEmpty()) out.image.load(out.imagePath);  // lazily
-  if (historyView_->currentRow() != index) {
-    QSignalBlocker block(historyView_);
-    historyView_->setCurrentRow(index);
+  if (index < 0 || index >= historySize()) return;
+  const GenerationOutcome& out = historyModel_->at(index);
+  const QModelIndex shown = historyFilter_->mapFromSource(historyModel_->index(index));
+  if (shown.isValid() && historyView_->currentIndex() != shown) {
+    QSignalBlocker block(historyView_->selectionModel());
+    historyView_->setCurrentIndex(shown);
+    historyView_->scrollTo(shown);
   }
-  image_->setPixmap(QPixmap::fromImage(out.image).scaled(image_->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+  const QImage img = historyModel_->image(index);  // from disk for saved results
+  image_->setPixmap(QPixmap::fromImage(img).scaled(image_->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
   imageBanner_->setVisible(out.demo);
   panel_->recall(out.request);
   if (out.identity.active()) {  // the sliders too; the photos stay as they are
@@ -663,6 +738,7 @@ void MainWindow::openModels(const QString& path) {
   modelRoot_ = path;
   set_ = discoverModels(path.toStdString(), EngineSettings::load().options());
   showSet();
+  if (identity_->settings().active() && !set_.hyperLoraDir.empty() && !set_.clipVisionDir.empty()) prepareIdentity();  // a restored identity
   checkLog_->setPlainText(tr("Validating every model file..."));
   busy_->setVisible(true);
   statusBar()->showMessage(tr("Checking models in %1").arg(path));

@@ -11,8 +11,8 @@
 #include "models/model_check.h"
 #include "ui/engine_worker.h"
 
+class QComboBox;
 class QLabel;
-class QListWidget;
 class QTabWidget;
 class QTreeWidget;
 class QPlainTextEdit;
@@ -37,14 +37,16 @@ class MainWindow : public QMainWindow {
   const ModelSet& modelSet() const { return set_; }
   bool checkRunning() const;
   EngineWorker& worker() { return *worker_; }
-  int historySize() const { return int(history_.size()); }
-  const GenerationOutcome& historyAt(int i) const { return history_[size_t(i)]; }
+  int historySize() const;
+  const GenerationOutcome& historyAt(int i) const;  // image may be null: see historyImage
+  QImage historyImage(int i) const;                 // in memory or read from its PNG
+  class HistoryModel* historyModel() { return historyModel_; }
   class IdentityPanel* identityPanel() { return identity_; }
   class CompareView* compareView() { return compare_; }
   class SweepView* sweepView() { return sweep_; }
   class JobQueue* queue() { return queue_; }
   QCustomPlot* stepPlot() { return stepPlot_; }
-  QListWidget* historyView() { return historyView_; }
+  QListView* historyView() { return historyView_; }
 
  public slots:
   void generate();
@@ -54,6 +56,11 @@ class MainWindow : public QMainWindow {
   void compareSelected();
   // Queues one image per value at one seed, varying the ID strength or the A <-> B mix.
   void runSweep(hl::ui::SweepKind kind, QVector<double> values);
+  // Where the panel state (identities, sliders) is saved automatically and restored at start.
+  static QString sessionPath();
+  void saveSession() const;
+  // Opens an identity file (.hlid) into slot 0 (A) or 1 (B); errors go to the status bar.
+  bool openIdentity(const QString& path, int slot = 0);
   // The settings dialog and the first-run dialog (window-modal, non-blocking).
   class SettingsDialog* showSettings();
   class FirstRunDialog* showFirstRun();
@@ -95,11 +102,15 @@ class MainWindow : public QMainWindow {
   QLabel* imageBanner_ = nullptr;
   QProgressBar* progress_ = nullptr;
   QLabel* stepInfo_ = nullptr;
-  QListWidget* historyView_ = nullptr;
+  QListView* historyView_ = nullptr;
+  class HistoryModel* historyModel_ = nullptr;
+  class HistoryFilter* historyFilter_ = nullptr;
+  QComboBox* identityFilter_ = nullptr;
+  int currentHistoryRow() const;
+  void stepHistory(int delta);
+  void updateIdentityFilter();
   EngineWorker* worker_ = nullptr;
   std::unique_ptr<class HistoryStore> store_;
-  void addHistoryItem(const GenerationOutcome& out);
-  std::vector<GenerationOutcome> history_;
   QString modelRoot_;
   quint64 runningJob_ = 0;
 

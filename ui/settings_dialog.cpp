@@ -16,6 +16,7 @@
 #include <QStandardPaths>
 #include <QStyle>
 #include <QToolButton>
+#include <QTranslator>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -38,6 +39,12 @@ QTreeWidget* makeComponentTree(QWidget* parent) {
 }
 
 }  // namespace
+
+QString uiLanguage() { return QSettings().value("ui/language", QLocale::system().name()).toString(); }
+
+bool loadTranslation(QTranslator& translator, const QString& language, const QString& folder) {
+  return translator.load(folder + "/hyperlora_studio_" + language);
+}
 
 QString modelSetSummary(const ModelSet& set) {
   if (set.root.empty()) return QObject::tr("No models folder chosen yet.");

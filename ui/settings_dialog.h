@@ -14,10 +14,16 @@ class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QTranslator;
 class QTreeWidget;
 
 namespace hl {
 namespace ui {
+
+// The interface language: the saved choice (settings dialog or --language), else the system's.
+QString uiLanguage();
+// Loads hyperlora_studio_<language>.qm from `folder` (the compiled-in copies by default).
+bool loadTranslation(QTranslator& translator, const QString& language, const QString& folder = ":/i18n");
 
 // One row per model component: found (with its path) or missing (where we looked, how to get it).
 void fillComponents(QTreeWidget* tree, const ModelSet& set);

@@ -23,6 +23,7 @@
 #include <cmath>
 #include <map>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QClipboard>
 #include <QListWidget>
 #include <QJsonArray>
@@ -50,6 +51,65 @@ class TestGuiIdentity : public QObject {
     pack_ = tmp_.path() + "/pack";
     hl::writeDemoPack(pack_.toStdString());
     QSettings().setValue("models/faces", data_);
+  }
+
+  void init() { QFile::remove(hl::ui::MainWindow::sessionPath()); }  // each test starts empty
+
+  // Identities have names, are saved to .hlid files and opened again (missing photos reported),
+  // and the panel comes back after a restart.
+  void identitiesSaveOpenAndRestart() {
+    const QString file = tmp_.path() + "/grace.hlid";
+    {
+      hl::ui::MainWindow w;
+      hl::ui::IdentityPanel* id = w.identityPanel();
+      id->setName(0, "Grace");
+      id->addPhotos(0, {data_ + "/grace_hopper.jpg", data_ + "/astronaut.png"});
+      id->setName(1, "Guys");
+      id->addPhotos(1, {data_ + "/bald_guys.jpg"});
+      id->setStrength(0.6);
+      id->setMix(0.3);
+      id->saveIdentity(0, file);
+      QCOMPARE(w.identityPanel()->settings().nameA, QString("Grace"));
+    }  // closing saves the session
+    {
+      hl::ui::MainWindow w;  // a restart
+      const hl::ui::IdentitySettings s = w.identityPanel()->settings();
+      QCOMPARE(s.nameA, QString("Grace"));
+      QCOMPARE(s.nameB, QString("Guys"));
+      QCOMPARE(s.photosA, (QStringList{data_ + "/grace_hopper.jpg", data_ + "/astronaut.png"}));
+      QCOMPARE(s.photosB, QStringList{data_ + "/bald_guys.jpg"});
+      QCOMPARE(s.strength, 0.6);
+      QCOMPARE(s.mix, 0.3);
+      // Open the saved identity into B: name and photos replace B's.
+      QVERIFY(w.openIdentity(file, 1));
+      QCOMPARE(w.identityPanel()->settings().nameB, QString("Grace"));
+      QCOMPARE(w.identityPanel()->settings().photosB, s.photosA);
+    }
+    // A file whose photo has gone: the others load and the note names the missing one.
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QByteArray json = f.readAll();
+    f.close();
+    json.replace("astronaut.png", "gone.png");
+    const QString edited = tmp_.path() + "/edited.hlid";
+    QFile e(edited);
+    QVERIFY(e.open(QIODevice::WriteOnly) && e.write(json) > 0);
+    e.close();
+    hl::ui::IdentityPanel panel;
+    const QString note = panel.openIdentity(0, edited);
+    QVERIFY2(note.contains("1 of the identity's photos are missing") && note.contains("gone.png"), qPrintable(note));
+    QCOMPARE(panel.settings().photosA, QStringList{data_ + "/grace_hopper.jpg"});
+    // Not an identity file: a clear error naming the file.
+    QFile bad(tmp_.path() + "/bad.hlid");
+    QVERIFY(bad.open(QIODevice::WriteOnly) && bad.write("{\"photos\": 3}") > 0);
+    bad.close();
+    try {
+      panel.openIdentity(0, bad.fileName());
+      QFAIL("no error");
+    } catch (const std::exception& ex) {
+      QVERIFY2(QString(ex.what()).contains("bad.hlid: not a HyperLoRA identity file"), ex.what());
+    }
+    QCOMPARE(panel.settings().photosA, QStringList{data_ + "/grace_hopper.jpg"});  // nothing lost
   }
 
   void slidersOnlyReMerge() {

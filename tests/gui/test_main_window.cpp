@@ -23,10 +23,15 @@
 #include "models/demo_pack.h"
 #include "ui/history_store.h"
 #include "ui/job_queue.h"
+#include "ui/history_model.h"
+#include <QElapsedTimer>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include "ui/settings_dialog.h"
 #include <QDialogButtonBox>
 #include <QLineEdit>
 #include <QSettings>
+#include <QTranslator>
 #include "vision/png_text.h"
 #include "ui/main_window.h"
 #include <qcustomplot.h>
@@ -102,8 +107,8 @@ class TestMainWindow : public QObject {
     QVERIFY2(done.wait(60000), qPrintable(w.findChild<QLabel*>("stepInfo")->text()));
     QCOMPARE(progress.count(), 3);
     QCOMPARE(w.historySize(), 1);
-    QVERIFY(!w.historyAt(0).image.isNull());
-    QCOMPARE(w.historyAt(0).image.width(), 64);
+    QVERIFY(!w.historyImage(0).isNull());
+    QCOMPARE(w.historyImage(0).width(), 64);
     QCOMPARE(w.findChild<QProgressBar*>("generationProgress")->value(), 3);
     QVERIFY(w.findChild<QLabel*>("imageBanner")->isVisible());  // demo output is labelled
     // A second generation reuses the loaded model.
@@ -129,11 +134,15 @@ class TestMainWindow : public QObject {
     QCOMPARE(w.findChild<QSpinBox*>("seed")->value(), int(w.historyAt(0).request.seed));
     QVERIFY(!w.findChild<QCheckBox*>("randomSeed")->isChecked());
     const QByteArray shots = qgetenv("HYPERLORA_SCREENSHOT_DIR");
-    if (!shots.isEmpty()) QVERIFY(w.grab().save(QString(shots) + "/main_window_generate.png"));
+    if (!shots.isEmpty()) {
+      QTest::qWait(300);  // thumbnails arrive from their worker threads
+      QVERIFY(w.grab().save(QString(shots) + "/main_window_generate.png"));
+    }
     // Compare the two results: one shared zoom and pan, and a split view for two.
     const int n = w.historySize();
-    w.historyView()->item(n - 2)->setSelected(true);
-    w.historyView()->item(n - 1)->setSelected(true);
+    auto* sel = w.historyView()->selectionModel();
+    sel->select(w.historyView()->model()->index(n - 2, 0), QItemSelectionModel::Select);
+    sel->select(w.historyView()->model()->index(n - 1, 0), QItemSelectionModel::Select);
     if (active) QTest::keyClick(&w, Qt::Key_K, Qt::ControlModifier);
     else w.compareSelected();
     hl::ui::CompareCanvas* canvas = w.compareView()->canvas();
@@ -239,8 +248,73 @@ class TestMainWindow : public QObject {
     QCOMPARE(QString::fromStdString(last.request.prompt), prompt);
     QCOMPARE(last.request.seed, seed);
     again.showHistory(again.historySize() - 1);  // the image loads lazily from its PNG
-    QCOMPARE(again.historyAt(again.historySize() - 1).image.width(), 64);
+    QCOMPARE(again.historyImage(again.historySize() - 1).width(), 64);
+    QVERIFY(again.historyAt(again.historySize() - 1).image.isNull());  // not kept in memory
     QCOMPARE(again.findChild<QPlainTextEdit*>("prompt")->toPlainText(), prompt);
+  }
+
+  // 10,000 saved results: the strip holds them all, thumbnails are made only for what is shown,
+  // and search and the identity filter work on all of them.
+  void tenThousandResults() {
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + "/history";
+    const int existing = hl::ui::HistoryStore(folder).count();
+    const QString png = folder + "/images/bulk.png";
+    QImage img(64, 64, QImage::Format_RGB888);
+    img.fill(QColor(30, 120, 200));
+    QVERIFY(img.save(png));
+    {
+      QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "bulk");
+      db.setDatabaseName(folder + "/history.sqlite");
+      QVERIFY(db.open());
+      QVERIFY(db.transaction());
+      QSqlQuery q(db);
+      q.prepare("INSERT INTO generations (created, image, prompt, negative, sampler, steps, cfg, rescale, seed,"
+                " width, height, model, demo, seconds, identity) VALUES (?,?,?,'','euler',20,5,0,?,64,64,'m',1,1,?)");
+      for (int i = 0; i < 10000; ++i) {
+        q.addBindValue("2026-01-01T00:00:00Z");
+        q.addBindValue(png);
+        q.addBindValue(QString("bulk prompt %1%2").arg(i).arg(i == 4242 ? " needle" : ""));
+        q.addBindValue(i);
+        q.addBindValue(i % 10 == 0 ? QString(R"({"name_a":"Ada","photos_a":["/p/ada.jpg"],"strength":0.85})") : QString());
+        QVERIFY(q.exec());
+      }
+      QVERIFY(db.commit());
+    }
+    QSqlDatabase::removeDatabase("bulk");
+    QElapsedTimer t;
+    t.start();
+    {
+      hl::ui::MainWindow w;
+      const qint64 constructed = t.elapsed();
+      w.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&w));
+      QTest::qWait(300);
+      qInfo("10,000 entries: window built in %lld ms, shown in %lld ms, %d thumbnails decoded",
+            constructed, t.elapsed(), w.historyModel()->thumbnailLoads());
+      QCOMPARE(w.historySize(), existing + 10000);
+      QVERIFY2(w.historyModel()->thumbnailLoads() < 100, "thumbnails must be made only for visible results");
+      w.findChild<QLineEdit*>("historySearch")->setText("needle");
+      QCOMPARE(w.historyView()->model()->rowCount(), 1);
+      w.findChild<QLineEdit*>("historySearch")->clear();
+      auto* identity = w.findChild<QComboBox*>("historyIdentity");
+      const int ada = identity->findData("Ada");
+      QVERIFY(ada > 0);
+      identity->setCurrentIndex(ada);
+      QCOMPARE(w.historyView()->model()->rowCount(), 1000);
+      identity->setCurrentIndex(0);
+      QCOMPARE(w.historyView()->model()->rowCount(), existing + 10000);
+      // Walking to the newest result shows its image, read from disk on demand.
+      QTest::keyClick(&w, Qt::Key_Right, Qt::ControlModifier);
+      QCOMPARE(w.historyImage(w.historySize() - 1).size(), QSize(64, 64));
+    }
+    {
+      QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "bulk");
+      db.setDatabaseName(folder + "/history.sqlite");
+      QVERIFY(db.open());
+      QSqlQuery q(db);
+      QVERIFY(q.exec("DELETE FROM generations WHERE prompt LIKE 'bulk prompt %'"));
+    }
+    QSqlDatabase::removeDatabase("bulk");
   }
 
   void historyStoreSearch() {
@@ -345,6 +419,36 @@ class TestMainWindow : public QObject {
       QVERIFY(fr->grab().save(QString(shots) + "/first_run_dialog.png"));
       fr->close();
     }
+  }
+
+  // Switching the language in the settings: the next start runs in Simplified Chinese.
+  void switchLanguage() {
+    {
+      hl::ui::MainWindow w;
+      hl::ui::SettingsDialog* d = w.showSettings();
+      auto* language = d->findChild<QComboBox*>("language");
+      language->setCurrentIndex(language->findData("zh_CN"));
+      QTest::mouseClick(d->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    }
+    QCOMPARE(hl::ui::uiLanguage(), QString("zh_CN"));
+    QTranslator translator;  // what the studio does at start, with the .qm files of this build
+    QVERIFY(hl::ui::loadTranslation(translator, hl::ui::uiLanguage(), qEnvironmentVariable("HYPERLORA_QM_DIR")));
+    QCoreApplication::installTranslator(&translator);
+    {
+      hl::ui::MainWindow w;
+      auto* tabs = w.findChild<QTabWidget*>("tabs");
+      QCOMPARE(tabs->tabText(0), QString::fromUtf8("生成"));
+      QCOMPARE(tabs->tabText(1), QString::fromUtf8("扫描"));
+      QCOMPARE(w.findChild<QPushButton*>("generateButton")->text(), QString::fromUtf8("生成"));
+      const QByteArray shots = qgetenv("HYPERLORA_SCREENSHOT_DIR");
+      if (!shots.isEmpty()) {
+        w.show();
+        QTest::qWait(100);
+        QVERIFY(w.grab().save(QString(shots) + "/main_window_zh_CN.png"));
+      }
+    }
+    QCoreApplication::removeTranslator(&translator);
+    QSettings().setValue("ui/language", "en");
   }
 
   void reportsMissingModels() {
