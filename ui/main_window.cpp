@@ -260,6 +260,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   QSettings settings;
   if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(980, 640);
+  tabs_->setCurrentIndex(settings.value("window/tab", 0).toInt());
 }
 
 QString MainWindow::sessionPath() {
@@ -289,6 +290,7 @@ bool MainWindow::openIdentity(const QString& path, int slot) {
 MainWindow::~MainWindow() {
   saveSession();
   QSettings().setValue("window/geometry", saveGeometry());
+  QSettings().setValue("window/tab", tabs_->currentIndex());
   panel_->saveSettings();
   worker_->cancel();
   watcher_.waitForFinished();

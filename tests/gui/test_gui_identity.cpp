@@ -301,6 +301,20 @@ class TestGuiIdentity : public QObject {
     }
     QCOMPARE(w.worker().identityBuilds(), 1);  // the sweep only re-merges
     QVERIFY(!w.sweepView()->plot()->graph(1)->visible());  // no B
+    // An A <-> B sweep: the mix varies, both similarities are plotted.
+    w.identityPanel()->addPhotos(1, {data_ + "/astronaut.png"});
+    QVERIFY(prepared.wait(60000));
+    const int before2 = w.historySize();
+    done.clear();
+    w.runSweep(hl::ui::SweepKind::Mix, hl::ui::SweepView::steps(0.0, 1.0, 2));
+    for (int i = 0; i < 2; ++i) QVERIFY2(done.count() > i || done.wait(60000), "mix sweep image missing");
+    QCOMPARE(sweep->imageCount(), 2);
+    QCOMPARE(w.historyAt(before2).identity.mix, 0.0);
+    QCOMPARE(w.historyAt(before2 + 1).identity.mix, 1.0);
+    QCOMPARE(w.historyAt(before2).request.seed, w.historyAt(before2 + 1).request.seed);
+    QVERIFY(sweep->plot()->graph(1)->visible());
+    QCOMPARE(sweep->plot()->graph(1)->dataCount(), 2);
+    QCOMPARE(w.worker().identityBuilds(), 2);  // A once, B once
     const QByteArray shots = qgetenv("HYPERLORA_SCREENSHOT_DIR");
     if (!shots.isEmpty()) QVERIFY(w.grab().save(QString(shots) + "/main_window_sweep.png"));
   }
