@@ -10,7 +10,7 @@ PACKAGES=(
   libtorch-dev libopenblas0-pthread
   libopencv-dev libonnx-dev
   xvfb xauth imagemagick fonts-dejavu-core fonts-noto-cjk
-  nsis debootstrap
+  nsis debootstrap patchelf
 )
 
 missing=()
