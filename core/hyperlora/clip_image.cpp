@@ -1,5 +1,9 @@
 #include "hyperlora/clip_image.h"
 
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
 #include <ATen/ops/empty.h>
 
 #include <cmath>
@@ -130,6 +134,47 @@ RgbImage pillowResizeBicubic(const RgbImage& in, int outW, int outH) {
       }
   }
   return out;
+}
+
+namespace {
+
+// One extended-box pass over `n` samples spaced `stride` apart: weight 1 inside [-l, l], the
+// fraction `fw` of a weight at +-(l+1); clamped indices repeat the edge samples.
+void boxPass(uint8_t* line, int n, ptrdiff_t stride, int l, uint32_t ww, uint32_t fw, std::vector<uint8_t>& in) {
+  for (int i = 0; i < n; ++i) in[size_t(i)] = line[i * stride];
+  auto at = [&](int i) -> uint32_t { return in[size_t(std::clamp(i, 0, n - 1))]; };
+  uint32_t acc = 0;
+  for (int k = -l; k <= l; ++k) acc += at(k);
+  for (int x = 0; x < n; ++x) {
+    const uint32_t bulk = acc * ww + (at(x - l - 1) + at(x + l + 1)) * fw;
+    line[x * stride] = uint8_t((bulk + (1u << 23)) >> 24);
+    acc += at(x + l + 1) - at(x - l);  // slide the window one sample right
+  }
+}
+
+}  // namespace
+
+void pillowGaussianBlur(uint8_t* pixels, int width, int height, int channels, float radius) {
+  if (radius <= 0 || width <= 0 || height <= 0) return;
+  constexpr int passes = 3;
+  // The box radius whose 3-pass variance equals radius^2 (float arithmetic, as Pillow does).
+  const float sigma2 = radius * radius / passes;
+  const float L = std::sqrt(12.0f * sigma2 + 1.0f);
+  const float l = std::floor((L - 1.0f) / 2.0f);
+  float a = (2 * l + 1) * (l * (l + 1) - 3 * sigma2);
+  a /= 6 * (sigma2 - (l + 1) * (l + 1));
+  const float boxRadius = l + a;
+  const int li = int(boxRadius);
+  const uint32_t ww = uint32_t(float(1 << 24) / (boxRadius * 2 + 1));
+  const uint32_t fw = ((1u << 24) - uint32_t(li * 2 + 1) * ww) / 2;
+  std::vector<uint8_t> scratch(size_t(std::max(width, height)));
+  const ptrdiff_t row = ptrdiff_t(width) * channels;
+  for (int c = 0; c < channels; ++c) {
+    for (int p = 0; p < passes; ++p)
+      for (int y = 0; y < height; ++y) boxPass(pixels + y * row + c, width, channels, li, ww, fw, scratch);
+    for (int p = 0; p < passes; ++p)
+      for (int x = 0; x < width; ++x) boxPass(pixels + ptrdiff_t(x) * channels + c, height, row, li, ww, fw, scratch);
+  }
 }
 
 at::Tensor clipPreprocess(const RgbImage& image, const ClipProcessorConfig& cfg) {

@@ -23,6 +23,12 @@ struct ClipProcessorConfig {
 // Pillow's Image.resize(size, BICUBIC) on an 8-bit RGB image.
 RgbImage pillowResizeBicubic(const RgbImage& in, int width, int height);
 
+// Pillow's ImageFilter.GaussianBlur(radius) on interleaved 8-bit pixels, in place: not a true
+// Gaussian but three passes of an extended box filter (fractional radius chosen so the variance
+// is radius^2, after Gwosdek et al. 2011) along rows, then three along columns, edges repeated,
+// 8.24 fixed-point weights and a rounding to 8 bits after every pass - bit for bit.
+void pillowGaussianBlur(uint8_t* pixels, int width, int height, int channels, float radius);
+
 at::Tensor clipPreprocess(const RgbImage& image, const ClipProcessorConfig& config);
 
 }  // namespace hl

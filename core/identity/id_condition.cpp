@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <climits>
 #include <opencv2/imgproc.hpp>
 
 #include "hyperlora/clip_image.h"
@@ -46,6 +47,47 @@ long pyRound(double v) { return std::lround(std::nearbyint(v)); }  // half to ev
 
 }  // namespace
 
+void fillPolygonPillow(cv::Mat& mask, const std::vector<cv::Point>& poly, uint8_t value) {
+  // Pillow's scanline rule: on every integer row, the crossings of the non-horizontal edges
+  // (ends included; a crossing at an edge's lower end counted twice below the last row) are
+  // sorted and paired, and each span runs from its left crossing rounded half up to its right
+  // crossing rounded half down. Horizontal edges are drawn as they are.
+  struct Edge {
+    int x0, y0, ymin, ymax;
+    float dx;
+  };
+  std::vector<Edge> edges;
+  const size_t n = poly.size();
+  int ylo = INT_MAX, yhi = INT_MIN;
+  for (size_t i = 0; i < n; ++i) {
+    const cv::Point a = poly[i], b = poly[(i + 1) % n];
+    if (i + 1 == n && a == b) break;
+    if (a.y == b.y) {  // drawn as it is
+      if (a.y >= 0 && a.y < mask.rows)
+        for (int x = std::max(0, std::min(a.x, b.x)); x <= std::min(mask.cols - 1, std::max(a.x, b.x)); ++x)
+          mask.at<uint8_t>(a.y, x) = value;
+      continue;
+    }
+    edges.push_back({a.x, a.y, std::min(a.y, b.y), std::max(a.y, b.y), float(b.x - a.x) / float(b.y - a.y)});
+    ylo = std::min(ylo, std::min(a.y, b.y));
+    yhi = std::max(yhi, std::max(a.y, b.y));
+  }
+  std::vector<float> xs;
+  for (int y = std::max(ylo, 0); y <= std::min(yhi, mask.rows - 1); ++y) {
+    xs.clear();
+    for (const Edge& e : edges) {
+      if (y >= e.ymin && y <= e.ymax) xs.push_back(float(y - e.y0) * e.dx + float(e.x0));
+      if (y == e.ymax && y < yhi) xs.push_back(xs.back());
+    }
+    std::sort(xs.begin(), xs.end());
+    for (size_t i = 1; i < xs.size(); i += 2) {
+      const int x0 = std::max(0, int(std::floor(xs[i - 1] + 0.5f)));
+      const int x1 = std::min(mask.cols - 1, int(std::ceil(xs[i] - 0.5f)));
+      for (int x = x0; x <= x1; ++x) mask.at<uint8_t>(y, x) = value;
+    }
+  }
+}
+
 std::vector<cv::Point2f> outline(const std::vector<cv::Point2f>& lm) {
   std::vector<cv::Point2f> out;
   if (lm.size() >= 106) for (int i : kOutline106) out.push_back(lm[size_t(i)]);
@@ -85,7 +127,7 @@ cv::Mat removeBackground(const cv::Mat& bgr, const std::vector<cv::Point2f>& lm)
   cv::Mat mask = cv::Mat::zeros(bgr.rows, bgr.cols, CV_8UC1);
   std::vector<cv::Point> poly;
   for (const auto& p : pts) poly.emplace_back(int(p.x), int(p.y));
-  cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{poly}, cv::Scalar(255));
+  fillPolygonPillow(mask, poly, 255);
   float x0 = pts[0].x, x1 = pts[0].x, y0 = pts[0].y, y1 = pts[0].y;
   for (const auto& p : pts) {
     x0 = std::min(x0, p.x); x1 = std::max(x1, p.x);
@@ -97,9 +139,8 @@ cv::Mat removeBackground(const cv::Mat& bgr, const std::vector<cv::Point2f>& lm)
   if (faceCrop.empty()) throw Error("face outline has no area");
   // Blur the mask at 512x512 (radius 15), then back to the crop size, both resizes bicubic.
   RgbImage m512 = pillowResizeBicubic(greyRgb(maskCrop), 512, 512);
-  cv::Mat blurred;
-  cv::GaussianBlur(grey(m512), blurred, cv::Size(0, 0), 15.0);
-  cv::Mat alpha = grey(pillowResizeBicubic(greyRgb(blurred), maskCrop.cols, maskCrop.rows));
+  pillowGaussianBlur(m512.pixels.data(), 512, 512, 3, 15.0f);  // Pillow's GaussianBlur(15), bit-exact
+  cv::Mat alpha = grey(pillowResizeBicubic(m512, maskCrop.cols, maskCrop.rows));
   // Grey 127 everywhere, the face pasted through the blurred mask.
   cv::Mat out(bgr.size(), CV_8UC3, cv::Scalar(127, 127, 127));
   const int ox = int(center.x - lm2), oy = int(center.y - lm2);

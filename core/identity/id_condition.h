@@ -12,6 +12,9 @@
 
 namespace hl::identity {
 
+// Fills a polygon with integer vertices as Pillow's ImageDraw.polygon(fill=...) does.
+void fillPolygonPillow(cv::Mat& mask, const std::vector<cv::Point>& poly, uint8_t value);
+
 // The outline polygon (jaw contour + brow line) for 106- or 68-point landmarks.
 std::vector<cv::Point2f> outline(const std::vector<cv::Point2f>& landmarks);
 

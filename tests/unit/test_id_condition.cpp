@@ -2,9 +2,12 @@
 // no face, several faces (the most confident is used), a tiny face, a face lost in its 2x crop,
 // and the geometry of the face box and crops.
 #include <QtTest>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "hyperlora/clip_image.h"
 #include "identity/id_condition.h"
+#include "util/sha256.h"
 
 using namespace hl;
 
@@ -58,6 +61,71 @@ class TestIdCondition : public QObject {
   cv::Mat img_ = cv::Mat(400, 300, CV_8UC3, cv::Scalar(40, 80, 120));
 
  private slots:
+  // Pillow's GaussianBlur (the §3.3 mask step), bit for bit: SHA-256 of Pillow 9.4's output on a
+  // deterministic pattern, for radii below, at and above the image size and a 512x512 case.
+  void pillowGaussianBlurIsBitExact() {
+    struct Case {
+      int w, h;
+      float r;
+      const char* sha;
+      int first[6];
+    } cases[] = {
+        {97, 61, 15.0f, "979fcb1b5d9aa9a4da01d79639c75cd6da831fbcacd511b17f0e1c086b868e1a", {107, 108, 108, 109, 110, 111}},
+        {97, 61, 2.5f, "688616ad48140d0dc730deec6653df8fb91a080612bc2781a4f010d1ae09dfa4", {27, 30, 33, 39, 45, 52}},
+        {40, 33, 40.0f, "9b3bf1757ee9368ba689ab245b2f1a7b30706da63301367ca205bacf5ebb17ed", {104, 104, 104, 104, 104, 104}},
+        {512, 512, 15.0f, "fe44cbd90c0fffaf9b317c0fc2955437a1f7de0283c5c718de1c78b7497ac5b9", {107, 108, 108, 109, 110, 111}},
+        {5, 300, 1.0f, "97065dd9c833e18ac4d1d3509bd68982128b93c175852c6a8eab17d617a6cff8", {8, 12, 19, 26, 31, 17}},
+    };
+    for (const Case& c : cases) {
+      std::string px(size_t(c.w) * c.h, '\0');
+      for (int y = 0; y < c.h; ++y)
+        for (int x = 0; x < c.w; ++x) px[size_t(y) * c.w + x] = char(((x * 7 + y * 13) ^ (x * y)) & 255);
+      hl::pillowGaussianBlur(reinterpret_cast<uint8_t*>(px.data()), c.w, c.h, 1, c.r);
+      for (int i = 0; i < 6; ++i) QCOMPARE(int(uint8_t(px[size_t(i)])), c.first[i]);
+      QCOMPARE(hl::sha256Hex(px), std::string(c.sha));
+    }
+  }
+
+  // §3.3's background removal against the official steps run with Pillow 9.4 (outline polygon
+  // drawn by ImageDraw, mask resized, GaussianBlur(15), resized back, pasted over grey 127) on a
+  // deterministic photo and 106 landmarks; references in tests/data.
+  void removeBackgroundMatchesPillow() {
+    const int W = 160, H = 200;
+    cv::Mat bgr(H, W, CV_8UC3);
+    for (int y = 0; y < H; ++y)
+      for (int x = 0; x < W; ++x)
+        for (int c = 0; c < 3; ++c) bgr.at<cv::Vec3b>(y, x)[2 - c] = uint8_t(((x * 5 + y * 3 + c * 60) ^ (x * y >> 3)) & 255);
+    std::vector<cv::Point2f> lm;
+    for (int i = 0; i < 106; ++i)
+      lm.emplace_back(float(80 + 38 * std::cos(i * 2 * M_PI / 106) + 0.37 * (i % 5)),
+                      float(95 + 52 * std::sin(i * 2 * M_PI / 106) - 0.21 * (i % 7)));
+    // The polygon fill: this outline crosses itself; one pixel at a crossing still differs.
+    cv::Mat mask = cv::Mat::zeros(H, W, CV_8UC1);
+    std::vector<cv::Point> poly;
+    for (const auto& p : identity::outline(lm)) poly.emplace_back(int(p.x), int(p.y));
+    identity::fillPolygonPillow(mask, poly, 255);
+    const cv::Mat refMask = cv::imread(HL_TEST_DATA "/outline_mask_pillow.png", cv::IMREAD_GRAYSCALE);
+    QCOMPARE(refMask.size(), mask.size());
+    QVERIFY(cv::countNonZero(refMask) > 1500);
+    const int maskDiff = cv::countNonZero(mask != refMask);
+    qInfo("polygon: %d of %d pixels differ from ImageDraw.polygon", maskDiff, W * H);
+    QVERIFY(maskDiff <= 1);
+
+    const cv::Mat out = identity::removeBackground(bgr, lm);
+    const cv::Mat ref = cv::imread(HL_TEST_DATA "/remove_background_pillow.png", cv::IMREAD_COLOR);
+    QCOMPARE(ref.size(), out.size());
+    cv::Mat diff;
+    cv::absdiff(out, ref, diff);
+    double maxDiff = 0;
+    cv::minMaxLoc(diff.reshape(1), nullptr, &maxDiff);
+    const int differing = cv::countNonZero(diff.reshape(1));
+    qInfo("background removal: %d of %d values differ, max %.0f grey levels", differing, int(diff.total() * 3), maxDiff);
+    // Pillow's blur and resizes are bit-exact here; what is left comes from that one polygon pixel
+    // and float vs double for the outline centre.
+    QVERIFY(maxDiff <= 2);
+    QVERIFY(differing * 200 <= int(diff.total() * 3));  // under 0.5% of the values
+  }
+
   void noFace() {
     ScriptedDetector d;
     BoxLandmarks l;
