@@ -1,4 +1,4 @@
-// SCRFD decoding and the input-size patch, on a small SCRFD-shaped ONNX model this test builds
+// SCRFD decoding and the input-size patch, and 2d106det post-processing, on small ONNX models this test builds
 // itself (dynamic H/W input, 3 strides x 2 anchors, score/bbox/kps heads). The heads are set up so
 // one known anchor fires with known distances, so the expected box and keypoints are exact.
 #include <onnx/onnx_pb.h>
@@ -105,6 +105,48 @@ std::string buildModel(const std::string& path) {
   return path;
 }
 
+// A 2d106det-shaped model: input "data" [1, 3, 192, 192] (given dynamic, as exported), output
+// [1, 212] from one 192x192 convolution. Point i's bias is (-0.9 + 0.017 i, 0.8 - 0.015 i); point 0
+// also gets the normalised red value at the crop centre added to its x, which shows the mean/std rule.
+std::string buildLandmarkModel(const std::string& path) {
+  onnx::ModelProto m;
+  m.set_ir_version(7);
+  m.add_opset_import()->set_version(11);
+  auto* g = m.mutable_graph();
+  g->set_name("landmark106_test");
+  auto* in = g->add_input();
+  in->set_name("data");
+  auto* tt = in->mutable_type()->mutable_tensor_type();
+  tt->set_elem_type(onnx::TensorProto::FLOAT);
+  auto* shape = tt->mutable_shape();
+  shape->add_dim()->set_dim_value(1);
+  shape->add_dim()->set_dim_value(3);
+  shape->add_dim()->set_dim_param("height");
+  shape->add_dim()->set_dim_param("width");
+  const int k = 192 * 192;
+  std::vector<float> w(size_t(212) * 3 * k, 0.0f), b(212);
+  w[size_t(96 * 192 + 96)] = 1.0f;  // output 0 reads the normalised red value of the crop centre
+  for (int i = 0; i < 106; ++i) {
+    b[size_t(2 * i)] = -0.9f + 0.017f * float(i);
+    b[size_t(2 * i + 1)] = 0.8f - 0.015f * float(i);
+  }
+  addFloat(g, "fc_w", {212, 3, 192, 192}, w);
+  addFloat(g, "fc_b", {212}, b);
+  auto* c = node(g, "Conv", {"data", "fc_w", "fc_b"}, "conv");
+  intsAttr(c, "kernel_shape", {192, 192});
+  intsAttr(c, "strides", {192, 192});
+  addInt64(g, "flat_shape", {1, 212});
+  node(g, "Reshape", {"conv", "flat_shape"}, "fc1");
+  auto* o = g->add_output();
+  o->set_name("fc1");
+  o->mutable_type()->mutable_tensor_type()->set_elem_type(onnx::TensorProto::FLOAT);
+  auto* os = o->mutable_type()->mutable_tensor_type()->mutable_shape();
+  os->add_dim()->set_dim_value(1);
+  os->add_dim()->set_dim_value(212);
+  std::ofstream(path, std::ios::binary) << m.SerializeAsString();
+  return path;
+}
+
 }  // namespace
 
 class TestScrfd : public QObject {
@@ -165,6 +207,38 @@ class TestScrfd : public QObject {
     QCOMPARE(faces[0].kps[2].y, 2.f * (160.f + 8.f));
     // No face at any size of the ladder: an empty result, not an error.
     QVERIFY(det.detect(cv::Mat::zeros(300, 400, CV_8UC3)).empty());
+  }
+
+  // 2d106 post-processing as insightface does it: a 192 crop scaled so 1.5x the box's larger side
+  // fits, centred on the box, (p + 1) * 96 in the crop, mapped back through the inverse affine;
+  // input mean 127.5 and std 128 for a model without its own Sub/Mul.
+  void landmarks106MapBack() {
+    const std::string path = buildLandmarkModel((tmp_.path() + "/2d106.onnx").toStdString());
+    std::unique_ptr<Landmark106> model;
+    try {
+      model = std::make_unique<Landmark106>(path);
+    } catch (const std::exception& e) {
+      QFAIL(e.what());
+    }
+    Landmark106& lm = *model;
+    cv::Mat img(600, 800, CV_8UC3, cv::Scalar(10, 20, 200));  // BGR: red 200 everywhere
+    Face f;
+    f.box = cv::Rect2f(300, 200, 120, 160);  // the crop covers 240x240 around (360, 280): inside
+    try {
+      lm.landmarks(img, f);
+    } catch (const std::exception& e) {
+      QFAIL(e.what());
+    }
+    QCOMPARE(int(f.landmarks.size()), 106);
+    const double scale = 192.0 / (160 * 1.5), cx = 360, cy = 280;
+    const double red = (200 - 127.5) / 128.0;  // what point 0's x gains from the input
+    for (int i = 0; i < 106; ++i) {
+      const double px = -0.9 + 0.017 * i + (i == 0 ? red : 0.0), py = 0.8 - 0.015 * i;
+      const double x = ((px + 1) * 96 - 96) / scale + cx, y = ((py + 1) * 96 - 96) / scale + cy;
+      QVERIFY2(std::abs(f.landmarks[size_t(i)].x - x) < 2e-3 && std::abs(f.landmarks[size_t(i)].y - y) < 2e-3,
+               qPrintable(QString("point %1: (%2, %3) vs (%4, %5)").arg(i).arg(f.landmarks[size_t(i)].x)
+                              .arg(f.landmarks[size_t(i)].y).arg(x).arg(y)));
+    }
   }
 };
 
