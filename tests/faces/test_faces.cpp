@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <numeric>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect/face.hpp>
 
 #include "identity/identity_engine.h"
@@ -125,6 +126,22 @@ class TestFaces : public QObject {
     qInfo("clusters: %s", qPrintable(desc));
     QCOMPARE(int(sizes.size()), 4);
     for (auto& [k, v] : sizes) QCOMPARE(v, 6);
+  }
+
+  // A drawing (a cartoon smiley on paper) with the real test detector: no face, and the message
+  // says drawings and cartoons are usually not detected.
+  void cartoonGetsAClearMessage() {
+    cv::Mat img(480, 480, CV_8UC3, cv::Scalar(235, 245, 250));
+    cv::circle(img, {240, 240}, 160, cv::Scalar(60, 200, 250), cv::FILLED);
+    cv::circle(img, {240, 240}, 160, cv::Scalar(20, 20, 20), 6);
+    cv::circle(img, {185, 200}, 22, cv::Scalar(20, 20, 20), cv::FILLED);
+    cv::circle(img, {295, 200}, 22, cv::Scalar(20, 20, 20), cv::FILLED);
+    cv::ellipse(img, {240, 290}, {90, 50}, 0, 10, 170, cv::Scalar(20, 20, 20), 8);
+    const hl::identity::FaceStack stack{det_.get(), lm_.get(), emb_.get()};
+    const auto r = hl::identity::prepareReference(img, stack, "smiley.png");
+    QVERIFY(!r.used);
+    QCOMPARE(r.facesFound, 0);
+    QVERIFY2(r.message.find("drawings and cartoons are usually not detected") != std::string::npos, r.message.c_str());
   }
 
   // What sweeps plot: a generated image's face against the identity's mean embedding.
