@@ -9,6 +9,39 @@
 #include "util/fs.h"
 
 namespace hl {
+namespace {
+
+uint32_t be32(const std::string& b, size_t i) {
+  return uint32_t(uint8_t(b[i])) << 24 | uint32_t(uint8_t(b[i + 1])) << 16 | uint32_t(uint8_t(b[i + 2])) << 8 |
+         uint32_t(uint8_t(b[i + 3]));
+}
+
+// Width x height from a PNG or JPEG header, so a huge image is refused before it is decoded
+// (0 x 0 when the format is another or the header is not understood: then after decoding).
+std::pair<long long, long long> headerSize(const std::string& b) {
+  if (b.size() >= 24 && b.compare(0, 8, "\x89PNG\r\n\x1a\n", 8) == 0 && b.compare(12, 4, "IHDR") == 0)
+    return {be32(b, 16), be32(b, 20)};
+  if (b.size() >= 4 && uint8_t(b[0]) == 0xFF && uint8_t(b[1]) == 0xD8) {
+    size_t i = 2;
+    while (i + 9 < b.size() && uint8_t(b[i]) == 0xFF) {
+      const uint8_t marker = uint8_t(b[i + 1]);
+      const size_t len = size_t(uint8_t(b[i + 2])) << 8 | uint8_t(b[i + 3]);
+      const bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+      if (sof)
+        return {(static_cast<long long>(uint8_t(b[i + 7])) << 8) | uint8_t(b[i + 8]),
+                (static_cast<long long>(uint8_t(b[i + 5])) << 8) | uint8_t(b[i + 6])};
+      i += 2 + len;
+    }
+  }
+  return {0, 0};
+}
+
+std::string tooLarge(const std::string& path, long long w, long long h) {
+  return path + ": image is " + std::to_string(w) + "x" + std::to_string(h) + ", more than the " +
+         std::to_string(kMaxImagePixels / 1000000) + " megapixels supported";
+}
+
+}  // namespace
 
 RgbImage loadImageRgb(const std::string& path) {
   std::error_code ec;
@@ -16,6 +49,8 @@ RgbImage loadImageRgb(const std::string& path) {
     throw Error(path + ": image file not found");
   const std::string bytes = fs::readText(path);
   if (bytes.empty()) throw Error(path + ": the file is empty");
+  const auto [hw, hh] = headerSize(bytes);
+  if (hw * hh > kMaxImagePixels) throw Error(tooLarge(path, hw, hh));
   cv::Mat buf(1, int(bytes.size()), CV_8U, const_cast<char*>(bytes.data()));
   // IMREAD_COLOR applies the EXIF orientation tag and drops alpha, like exif_transpose + RGB.
   cv::Mat bgr;
@@ -26,9 +61,7 @@ RgbImage loadImageRgb(const std::string& path) {
   }
   if (bgr.empty()) throw Error(path + ": not a readable image (unknown format or corrupt data)");
   if (static_cast<long long>(bgr.cols) * bgr.rows > kMaxImagePixels)
-    throw Error(path + ": image is " + std::to_string(bgr.cols) + "x" + std::to_string(bgr.rows) +
-                ", more than the " + std::to_string(kMaxImagePixels / 1000000) +
-                " megapixels supported");
+    throw Error(tooLarge(path, bgr.cols, bgr.rows));
   cv::Mat rgb;
   cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
   RgbImage out;

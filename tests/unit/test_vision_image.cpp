@@ -79,6 +79,16 @@ class TestVisionImage : public QObject {
     expectError(path("empty.png"), "empty");
     writeBytes(path("garbage.jpg"), {'n', 'o', 't', ' ', 'a', 'n', ' ', 'i', 'm', 'a', 'g', 'e'});
     expectError(path("garbage.jpg"), "not a readable image");
+    // Huge images are refused from their header, before any pixel is decoded: a PNG claiming
+    // 20000 x 20000 (no pixel data at all) and a JPEG whose frame header says 12000 x 9000.
+    std::vector<uint8_t> png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+                                0, 0, 0x4e, 0x20, 0, 0, 0x4e, 0x20, 8, 2, 0, 0, 0};
+    writeBytes(path("huge.png"), png);
+    expectError(path("huge.png"), "image is 20000x20000, more than the 100 megapixels supported");
+    std::vector<uint8_t> jpg = {0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 'J', 'F', 0xFF, 0xC0, 0, 17, 8,
+                                0x23, 0x28, 0x2E, 0xE0, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1};
+    writeBytes(path("huge.jpg"), jpg);
+    expectError(path("huge.jpg"), "image is 12000x9000, more than the 100 megapixels supported");
   }
 };
 
