@@ -14,27 +14,27 @@
         <translation>strength %1</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="43"/>
+        <location filename="../ui/settings_dialog.cpp" line="50"/>
         <source>No models folder chosen yet.</source>
         <translation>No models folder chosen yet.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="46"/>
+        <location filename="../ui/settings_dialog.cpp" line="53"/>
         <source>Ready to generate with %1.</source>
         <translation>Ready to generate with %1.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="47"/>
+        <location filename="../ui/settings_dialog.cpp" line="54"/>
         <source>No usable SDXL checkpoint yet: see below what is missing.</source>
         <translation>No usable SDXL checkpoint yet: see below what is missing.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="50"/>
+        <location filename="../ui/settings_dialog.cpp" line="57"/>
         <source>Identities can be made.</source>
         <translation>Identities can be made.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="51"/>
+        <location filename="../ui/settings_dialog.cpp" line="58"/>
         <source>Identities need the HyperLoRA, CLIP and face models listed below.</source>
         <translation>Identities need the HyperLoRA, CLIP and face models listed below.</translation>
     </message>
@@ -68,37 +68,37 @@
 <context>
     <name>hl::ui::FirstRunDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="284"/>
+        <location filename="../ui/settings_dialog.cpp" line="291"/>
         <source>Welcome to HyperLoRA Studio</source>
         <translation>Welcome to HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="287"/>
+        <location filename="../ui/settings_dialog.cpp" line="294"/>
         <source>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</source>
         <translation>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="302"/>
+        <location filename="../ui/settings_dialog.cpp" line="309"/>
         <source>Choose models folder...</source>
         <translation>Choose models folder...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="304"/>
+        <location filename="../ui/settings_dialog.cpp" line="311"/>
         <source>Settings...</source>
         <translation>Settings...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="305"/>
+        <location filename="../ui/settings_dialog.cpp" line="312"/>
         <source>Use these models</source>
         <translation>Use these models</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="308"/>
+        <location filename="../ui/settings_dialog.cpp" line="315"/>
         <source>Continue with demo models</source>
         <translation>Continue with demo models</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="317"/>
+        <location filename="../ui/settings_dialog.cpp" line="324"/>
         <source>Models folder</source>
         <translation>Models folder</translation>
     </message>
@@ -214,12 +214,12 @@
 <context>
     <name>hl::ui::HistoryModel</name>
     <message>
-        <location filename="../ui/history_model.cpp" line="26"/>
+        <location filename="../ui/history_model.cpp" line="28"/>
         <source>seed %1, %2 steps, %3 s</source>
         <translation>seed %1, %2 steps, %3 s</translation>
     </message>
     <message>
-        <location filename="../ui/history_model.cpp" line="27"/>
+        <location filename="../ui/history_model.cpp" line="33"/>
         <source>identity %1, strength %2</source>
         <translation>identity %1, strength %2</translation>
     </message>
@@ -229,12 +229,14 @@
     <message>
         <location filename="../ui/identity_panel.cpp" line="121"/>
         <location filename="../ui/identity_panel.cpp" line="346"/>
+        <location filename="../ui/identity_panel.cpp" line="404"/>
         <source>Identity A</source>
         <translation>Identity A</translation>
     </message>
     <message>
         <location filename="../ui/identity_panel.cpp" line="121"/>
         <location filename="../ui/identity_panel.cpp" line="346"/>
+        <location filename="../ui/identity_panel.cpp" line="404"/>
         <source>Identity B</source>
         <translation>Identity B</translation>
     </message>
@@ -368,12 +370,12 @@
         <translation>%1: %2 of the identity&apos;s photos are missing and were left out:</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="510"/>
+        <location filename="../ui/identity_panel.cpp" line="513"/>
         <source>Add the Base-LoRA (hair, head shape, surroundings)</source>
         <translation>Add the Base-LoRA (hair, head shape, surroundings)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="511"/>
+        <location filename="../ui/identity_panel.cpp" line="514"/>
         <source>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</source>
         <translation>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</translation>
     </message>
@@ -424,34 +426,34 @@
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="380"/>
+        <location filename="../ui/main_window.cpp" line="291"/>
         <source>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</source>
         <translation>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="400"/>
+        <location filename="../ui/main_window_files.cpp" line="136"/>
         <source>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</source>
         <translation>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="414"/>
-        <location filename="../ui/settings_dialog.cpp" line="33"/>
+        <location filename="../ui/main_window_files.cpp" line="150"/>
+        <location filename="../ui/settings_dialog.cpp" line="34"/>
         <source>Component</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="414"/>
-        <location filename="../ui/settings_dialog.cpp" line="34"/>
+        <location filename="../ui/main_window_files.cpp" line="150"/>
+        <location filename="../ui/settings_dialog.cpp" line="35"/>
         <source>Location or what is missing</source>
         <translation>Location or what is missing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="420"/>
+        <location filename="../ui/main_window_files.cpp" line="156"/>
         <source>File validation results appear here.</source>
         <translation>File validation results appear here.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="199"/>
+        <location filename="../ui/main_window_files.cpp" line="36"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -546,283 +548,283 @@
         <translation>History unavailable: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="200"/>
+        <location filename="../ui/main_window_files.cpp" line="37"/>
         <source>&amp;Open models folder...</source>
         <translation>&amp;Open models folder...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="203"/>
+        <location filename="../ui/main_window_files.cpp" line="40"/>
         <source>Models folder</source>
         <translation>Models folder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="209"/>
+        <location filename="../ui/main_window_files.cpp" line="46"/>
         <source>Set &amp;face models folder...</source>
         <translation>Set &amp;face models folder...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="210"/>
+        <location filename="../ui/main_window_files.cpp" line="47"/>
         <source>The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx (insightface antelopev2), when it is not inside the models folder</source>
         <translation>The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx (insightface antelopev2), when it is not inside the models folder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="213"/>
+        <location filename="../ui/main_window_files.cpp" line="50"/>
         <source>Face models folder (antelopev2)</source>
         <translation>Face models folder (antelopev2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="217"/>
+        <location filename="../ui/main_window_files.cpp" line="54"/>
         <source>Face models: %1</source>
         <translation>Face models: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window_files.cpp" line="57"/>
         <source>Open &amp;identity...</source>
         <translation>Open &amp;identity...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="223"/>
+        <location filename="../ui/main_window_files.cpp" line="60"/>
         <source>Open identity</source>
         <translation>Open identity</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="223"/>
+        <location filename="../ui/main_window_files.cpp" line="60"/>
         <source>HyperLoRA identities (*.hlid)</source>
         <translation>HyperLoRA identities (*.hlid)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window_files.cpp" line="63"/>
         <source>&amp;Settings...</source>
         <translation>&amp;Settings...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window_files.cpp" line="68"/>
         <source>&amp;Export image...</source>
         <translation>&amp;Export image...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window_files.cpp" line="70"/>
         <source>Save the shown result as PNG with its generation settings</source>
         <translation>Save the shown result as PNG with its generation settings</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="237"/>
+        <location filename="../ui/main_window_files.cpp" line="74"/>
         <source>Select a result in the history first.</source>
         <translation>Select a result in the history first.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="242"/>
+        <location filename="../ui/main_window_files.cpp" line="79"/>
         <source>Export image</source>
         <translation>Export image</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="242"/>
+        <location filename="../ui/main_window_files.cpp" line="79"/>
         <source>PNG images (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="243"/>
+        <location filename="../ui/main_window_files.cpp" line="80"/>
         <source>Saved %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="245"/>
+        <location filename="../ui/main_window_files.cpp" line="82"/>
         <source>Export identity &amp;LoRA...</source>
         <translation>Export identity &amp;LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="247"/>
+        <location filename="../ui/main_window_files.cpp" line="84"/>
         <source>Save identity A&apos;s LoRA (mixed with B as set) for ComfyUI or A1111</source>
         <translation>Save identity A&apos;s LoRA (mixed with B as set) for ComfyUI or A1111</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="249"/>
+        <location filename="../ui/main_window_files.cpp" line="86"/>
         <source>Export identity LoRA</source>
         <translation>Export identity LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="250"/>
+        <location filename="../ui/main_window_files.cpp" line="87"/>
         <source>LoRA files (*.safetensors)</source>
         <translation>LoRA files (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="255"/>
+        <location filename="../ui/main_window_files.cpp" line="92"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="281"/>
+        <location filename="../ui/main_window_files.cpp" line="114"/>
         <source>Opened identity %1</source>
         <translation>Opened identity %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="313"/>
+        <location filename="../ui/main_window.cpp" line="224"/>
         <source>Demo models: images are noise.</source>
         <translation>Demo models: images are noise.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="323"/>
+        <location filename="../ui/main_window.cpp" line="234"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>Write a prompt and press Generate (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="327"/>
+        <location filename="../ui/main_window.cpp" line="238"/>
         <source>%v / %m steps</source>
         <translation>%v / %m steps</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="338"/>
+        <location filename="../ui/main_window.cpp" line="249"/>
         <source>Seconds per step of the running generation</source>
         <translation>Seconds per step of the running generation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="350"/>
+        <location filename="../ui/main_window.cpp" line="261"/>
         <source>s/step</source>
         <translation>s/step</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="356"/>
+        <location filename="../ui/main_window.cpp" line="267"/>
         <source>Search the history by prompt text</source>
         <translation>Search the history by prompt text</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="362"/>
+        <location filename="../ui/main_window.cpp" line="273"/>
         <source>Show only the results of one identity</source>
         <translation>Show only the results of one identity</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="438"/>
-        <location filename="../ui/main_window.cpp" line="452"/>
+        <location filename="../ui/main_window.cpp" line="317"/>
+        <location filename="../ui/main_window.cpp" line="331"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>Open a models folder first (File &gt; Open).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="457"/>
+        <location filename="../ui/main_window.cpp" line="336"/>
         <source>A sweep needs an identity: add photos to identity A first.</source>
         <translation>A sweep needs an identity: add photos to identity A first.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="461"/>
+        <location filename="../ui/main_window.cpp" line="340"/>
         <source>An A &lt;-&gt; B sweep needs photos in both identities.</source>
         <translation>An A &lt;-&gt; B sweep needs photos in both identities.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="488"/>
+        <location filename="../ui/main_window_files.cpp" line="170"/>
         <source>Settings saved. A language change takes effect at the next start.</source>
         <translation>Settings saved. A language change takes effect at the next start.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="520"/>
+        <location filename="../ui/main_window_files.cpp" line="202"/>
         <source>Could not save the image: %1</source>
         <translation>Could not save the image: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="528"/>
+        <location filename="../ui/main_window_files.cpp" line="210"/>
         <source>Add photos to identity A first: the LoRA is made from them.</source>
         <translation>Add photos to identity A first: the LoRA is made from them.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="539"/>
+        <location filename="../ui/main_window.cpp" line="362"/>
         <source>Analysing the photos...</source>
         <translation>Analysing the photos...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="553"/>
+        <location filename="../ui/main_window.cpp" line="376"/>
         <source>Analysing the identity photos...</source>
         <translation>Analysing the identity photos...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="553"/>
+        <location filename="../ui/main_window.cpp" line="376"/>
         <source>Writing the identity LoRA...</source>
         <translation>Writing the identity LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="558"/>
+        <location filename="../ui/main_window.cpp" line="381"/>
         <source>Starting...</source>
         <translation>Starting...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="558"/>
+        <location filename="../ui/main_window.cpp" line="381"/>
         <source>Starting... (%1 more queued)</source>
         <translation>Starting... (%1 more queued)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="585"/>
+        <location filename="../ui/main_window.cpp" line="408"/>
         <source>Queue</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="590"/>
+        <location filename="../ui/main_window.cpp" line="413"/>
         <source>Run the selected job earlier</source>
         <translation>Run the selected job earlier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="594"/>
+        <location filename="../ui/main_window.cpp" line="417"/>
         <source>Run the selected job later</source>
         <translation>Run the selected job later</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="597"/>
+        <location filename="../ui/main_window.cpp" line="420"/>
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="598"/>
+        <location filename="../ui/main_window.cpp" line="421"/>
         <source>Remove the selected jobs from the queue (Delete)</source>
         <translation>Remove the selected jobs from the queue (Delete)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="630"/>
+        <location filename="../ui/main_window.cpp" line="453"/>
         <source>Queue (empty)</source>
         <translation>Queue (empty)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="630"/>
+        <location filename="../ui/main_window.cpp" line="453"/>
         <source>Queue (%1 waiting)</source>
         <translation>Queue (%1 waiting)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="660"/>
+        <location filename="../ui/main_window.cpp" line="483"/>
         <source>All identities</source>
         <translation>All identities</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="671"/>
+        <location filename="../ui/main_window.cpp" line="494"/>
         <source>Could not save to the history: %1</source>
         <translation>Could not save to the history: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="688"/>
+        <location filename="../ui/main_window.cpp" line="511"/>
         <source>Done in %1 s (seed %2).</source>
         <translation>Done in %1 s (seed %2).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="742"/>
+        <location filename="../ui/main_window_files.cpp" line="226"/>
         <source>Validating every model file...</source>
         <translation>Validating every model file...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="744"/>
+        <location filename="../ui/main_window_files.cpp" line="228"/>
         <source>Checking models in %1</source>
         <translation>Checking models in %1</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="64"/>
+        <location filename="../ui/settings_dialog.cpp" line="71"/>
         <source>missing</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="73"/>
+        <location filename="../ui/settings_dialog.cpp" line="80"/>
         <source>Looked in: %1</source>
         <translation>Looked in: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="760"/>
+        <location filename="../ui/main_window_files.cpp" line="244"/>
         <source>All model files are valid.</source>
         <translation>All model files are valid.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="761"/>
+        <location filename="../ui/main_window_files.cpp" line="245"/>
         <source>Some model files are invalid: see the list.</source>
         <translation>Some model files are invalid: see the list.</translation>
     </message>
@@ -830,152 +832,152 @@
 <context>
     <name>hl::ui::SettingsDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="92"/>
+        <location filename="../ui/settings_dialog.cpp" line="99"/>
         <source>found under the models folder</source>
         <translation>found under the models folder</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="94"/>
-        <location filename="../ui/settings_dialog.cpp" line="123"/>
-        <location filename="../ui/settings_dialog.cpp" line="175"/>
+        <location filename="../ui/settings_dialog.cpp" line="101"/>
+        <location filename="../ui/settings_dialog.cpp" line="130"/>
+        <location filename="../ui/settings_dialog.cpp" line="182"/>
         <source>Browse...</source>
         <translation>Browse...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="102"/>
+        <location filename="../ui/settings_dialog.cpp" line="109"/>
         <source>Checkpoints (*.safetensors);;All files (*)</source>
         <translation>Checkpoints (*.safetensors);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="112"/>
+        <location filename="../ui/settings_dialog.cpp" line="119"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="115"/>
+        <location filename="../ui/settings_dialog.cpp" line="122"/>
         <source>Models</source>
         <translation>Models</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="121"/>
+        <location filename="../ui/settings_dialog.cpp" line="128"/>
         <source>a ComfyUI models/ folder, a diffusers SDXL folder or a checkpoint file</source>
         <translation>a ComfyUI models/ folder, a diffusers SDXL folder or a checkpoint file</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="126"/>
-        <location filename="../ui/settings_dialog.cpp" line="128"/>
+        <location filename="../ui/settings_dialog.cpp" line="133"/>
+        <location filename="../ui/settings_dialog.cpp" line="135"/>
         <source>Models folder</source>
         <translation>Models folder</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="134"/>
+        <location filename="../ui/settings_dialog.cpp" line="141"/>
         <source>Checkpoint</source>
         <translation>Checkpoint</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="137"/>
+        <location filename="../ui/settings_dialog.cpp" line="144"/>
         <source>HyperLoRA variant</source>
         <translation>HyperLoRA variant</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="138"/>
+        <location filename="../ui/settings_dialog.cpp" line="145"/>
         <source>SDXL checkpoint (override)</source>
         <translation>SDXL checkpoint (override)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="139"/>
+        <location filename="../ui/settings_dialog.cpp" line="146"/>
         <source>HyperLoRA folder (override)</source>
         <translation>HyperLoRA folder (override)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="140"/>
+        <location filename="../ui/settings_dialog.cpp" line="147"/>
         <source>CLIP ViT-L/14 folder (override)</source>
         <translation>CLIP ViT-L/14 folder (override)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="141"/>
+        <location filename="../ui/settings_dialog.cpp" line="148"/>
         <source>Face models folder (antelopev2)</source>
         <translation>Face models folder (antelopev2)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="142"/>
+        <location filename="../ui/settings_dialog.cpp" line="149"/>
         <source>Tokenizer folder (override)</source>
         <translation>Tokenizer folder (override)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="152"/>
+        <location filename="../ui/settings_dialog.cpp" line="159"/>
         <source>Engine and output</source>
         <translation>Engine and output</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="156"/>
+        <location filename="../ui/settings_dialog.cpp" line="163"/>
         <source>Automatic (CUDA when present)</source>
         <translation>Automatic (CUDA when present)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="157"/>
+        <location filename="../ui/settings_dialog.cpp" line="164"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="158"/>
+        <location filename="../ui/settings_dialog.cpp" line="165"/>
         <source>CUDA GPU</source>
         <translation>CUDA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="160"/>
+        <location filename="../ui/settings_dialog.cpp" line="167"/>
         <source>This build or machine has no CUDA device</source>
         <translation>This build or machine has no CUDA device</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="163"/>
+        <location filename="../ui/settings_dialog.cpp" line="170"/>
         <source>Device</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="166"/>
+        <location filename="../ui/settings_dialog.cpp" line="173"/>
         <source>Automatic (fp16 on GPU, fp32 on CPU)</source>
         <translation>Automatic (fp16 on GPU, fp32 on CPU)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="167"/>
+        <location filename="../ui/settings_dialog.cpp" line="174"/>
         <source>fp32 (exact, slower)</source>
         <translation>fp32 (exact, slower)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="168"/>
+        <location filename="../ui/settings_dialog.cpp" line="175"/>
         <source>bf16 (about 2x faster on CPU)</source>
         <translation>bf16 (about 2x faster on CPU)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="169"/>
+        <location filename="../ui/settings_dialog.cpp" line="176"/>
         <source>fp16 (GPU only)</source>
         <translation>fp16 (GPU only)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="170"/>
+        <location filename="../ui/settings_dialog.cpp" line="177"/>
         <source>Precision</source>
         <translation>Precision</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="178"/>
-        <location filename="../ui/settings_dialog.cpp" line="181"/>
+        <location filename="../ui/settings_dialog.cpp" line="185"/>
+        <location filename="../ui/settings_dialog.cpp" line="188"/>
         <source>Export folder</source>
         <translation>Export folder</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="188"/>
+        <location filename="../ui/settings_dialog.cpp" line="195"/>
         <source>Takes effect at the next start</source>
         <translation>Takes effect at the next start</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="189"/>
+        <location filename="../ui/settings_dialog.cpp" line="196"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="255"/>
-        <location filename="../ui/settings_dialog.cpp" line="261"/>
+        <location filename="../ui/settings_dialog.cpp" line="262"/>
+        <location filename="../ui/settings_dialog.cpp" line="268"/>
         <source>Automatic</source>
         <translation>Automatic</translation>
     </message>

@@ -14,27 +14,27 @@
         <translation>强度 %1</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="43"/>
+        <location filename="../ui/settings_dialog.cpp" line="50"/>
         <source>No models folder chosen yet.</source>
         <translation>尚未选择模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="46"/>
+        <location filename="../ui/settings_dialog.cpp" line="53"/>
         <source>Ready to generate with %1.</source>
         <translation>可以使用 %1 生成图像。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="47"/>
+        <location filename="../ui/settings_dialog.cpp" line="54"/>
         <source>No usable SDXL checkpoint yet: see below what is missing.</source>
         <translation>尚无可用的 SDXL 模型：缺少的内容见下方。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="50"/>
+        <location filename="../ui/settings_dialog.cpp" line="57"/>
         <source>Identities can be made.</source>
         <translation>可以创建身份。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="51"/>
+        <location filename="../ui/settings_dialog.cpp" line="58"/>
         <source>Identities need the HyperLoRA, CLIP and face models listed below.</source>
         <translation>创建身份需要下方列出的 HyperLoRA、CLIP 和人脸模型。</translation>
     </message>
@@ -68,37 +68,37 @@
 <context>
     <name>hl::ui::FirstRunDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="284"/>
+        <location filename="../ui/settings_dialog.cpp" line="291"/>
         <source>Welcome to HyperLoRA Studio</source>
         <translation>欢迎使用 HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="287"/>
+        <location filename="../ui/settings_dialog.cpp" line="294"/>
         <source>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</source>
         <translation>&lt;b&gt;HyperLoRA Studio 需要您自行下载模型文件。&lt;/b&gt;&lt;br&gt;生成图片需要一个 SDXL 检查点；创建身份还需要 HyperLoRA 权重、CLIP ViT-L/14 和 insightface 的 antelopev2 人脸模型。包含这些文件的 ComfyUI &lt;tt&gt;models/&lt;/tt&gt; 文件夹可直接使用。在此之前，可以用演示模型试用全部功能，但生成的图片是噪声。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="302"/>
+        <location filename="../ui/settings_dialog.cpp" line="309"/>
         <source>Choose models folder...</source>
         <translation>选择模型文件夹...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="304"/>
+        <location filename="../ui/settings_dialog.cpp" line="311"/>
         <source>Settings...</source>
         <translation>设置...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="305"/>
+        <location filename="../ui/settings_dialog.cpp" line="312"/>
         <source>Use these models</source>
         <translation>使用这些模型</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="308"/>
+        <location filename="../ui/settings_dialog.cpp" line="315"/>
         <source>Continue with demo models</source>
         <translation>继续使用演示模型</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="317"/>
+        <location filename="../ui/settings_dialog.cpp" line="324"/>
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
@@ -214,12 +214,12 @@
 <context>
     <name>hl::ui::HistoryModel</name>
     <message>
-        <location filename="../ui/history_model.cpp" line="26"/>
+        <location filename="../ui/history_model.cpp" line="28"/>
         <source>seed %1, %2 steps, %3 s</source>
         <translation>种子 %1，%2 步，%3 秒</translation>
     </message>
     <message>
-        <location filename="../ui/history_model.cpp" line="27"/>
+        <location filename="../ui/history_model.cpp" line="33"/>
         <source>identity %1, strength %2</source>
         <translation>身份 %1，强度 %2</translation>
     </message>
@@ -229,12 +229,14 @@
     <message>
         <location filename="../ui/identity_panel.cpp" line="121"/>
         <location filename="../ui/identity_panel.cpp" line="346"/>
+        <location filename="../ui/identity_panel.cpp" line="404"/>
         <source>Identity A</source>
         <translation>身份 A</translation>
     </message>
     <message>
         <location filename="../ui/identity_panel.cpp" line="121"/>
         <location filename="../ui/identity_panel.cpp" line="346"/>
+        <location filename="../ui/identity_panel.cpp" line="404"/>
         <source>Identity B</source>
         <translation>身份 B</translation>
     </message>
@@ -368,12 +370,12 @@
         <translation>%1：该身份有 %2 张照片缺失，已略过：</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="510"/>
+        <location filename="../ui/identity_panel.cpp" line="513"/>
         <source>Add the Base-LoRA (hair, head shape, surroundings)</source>
         <translation>添加 Base-LoRA（发型、头型、环境）</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="511"/>
+        <location filename="../ui/identity_panel.cpp" line="514"/>
         <source>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</source>
         <translation>此 HyperLoRA 没有 Base-LoRA：发布的权重不包含它，其 0.25 倍 Base-LoRA 已蒸馏进 ID-LoRA</translation>
     </message>
@@ -424,34 +426,34 @@
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="380"/>
+        <location filename="../ui/main_window.cpp" line="291"/>
         <source>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</source>
         <translation>历史结果：点击查看并恢复其设置；选择多个后按 Ctrl+K 进行对比</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="400"/>
+        <location filename="../ui/main_window_files.cpp" line="136"/>
         <source>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</source>
         <translation>演示模型：生成的图像只是噪声。请通过“文件 &gt; 打开”（Ctrl+O）选择真实的模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="414"/>
-        <location filename="../ui/settings_dialog.cpp" line="33"/>
+        <location filename="../ui/main_window_files.cpp" line="150"/>
+        <location filename="../ui/settings_dialog.cpp" line="34"/>
         <source>Component</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="414"/>
-        <location filename="../ui/settings_dialog.cpp" line="34"/>
+        <location filename="../ui/main_window_files.cpp" line="150"/>
+        <location filename="../ui/settings_dialog.cpp" line="35"/>
         <source>Location or what is missing</source>
         <translation>位置或缺少的内容</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="420"/>
+        <location filename="../ui/main_window_files.cpp" line="156"/>
         <source>File validation results appear here.</source>
         <translation>文件校验结果将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="199"/>
+        <location filename="../ui/main_window_files.cpp" line="36"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -546,283 +548,283 @@
         <translation>历史记录不可用：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="200"/>
+        <location filename="../ui/main_window_files.cpp" line="37"/>
         <source>&amp;Open models folder...</source>
         <translation>打开模型文件夹(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="203"/>
+        <location filename="../ui/main_window_files.cpp" line="40"/>
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="209"/>
+        <location filename="../ui/main_window_files.cpp" line="46"/>
         <source>Set &amp;face models folder...</source>
         <translation>设置人脸模型文件夹(&amp;F)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="210"/>
+        <location filename="../ui/main_window_files.cpp" line="47"/>
         <source>The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx (insightface antelopev2), when it is not inside the models folder</source>
         <translation>包含 scrfd_10g_bnkps.onnx、2d106det.onnx 和 glintr100.onnx（insightface antelopev2）的文件夹（不在模型文件夹内时）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="213"/>
+        <location filename="../ui/main_window_files.cpp" line="50"/>
         <source>Face models folder (antelopev2)</source>
         <translation>人脸模型文件夹（antelopev2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="217"/>
+        <location filename="../ui/main_window_files.cpp" line="54"/>
         <source>Face models: %1</source>
         <translation>人脸模型：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window_files.cpp" line="57"/>
         <source>Open &amp;identity...</source>
         <translation>打开身份(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="223"/>
+        <location filename="../ui/main_window_files.cpp" line="60"/>
         <source>Open identity</source>
         <translation>打开身份</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="223"/>
+        <location filename="../ui/main_window_files.cpp" line="60"/>
         <source>HyperLoRA identities (*.hlid)</source>
         <translation>HyperLoRA 身份 (*.hlid)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window_files.cpp" line="63"/>
         <source>&amp;Settings...</source>
         <translation>设置(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window_files.cpp" line="68"/>
         <source>&amp;Export image...</source>
         <translation>导出图片(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window_files.cpp" line="70"/>
         <source>Save the shown result as PNG with its generation settings</source>
         <translation>将当前结果连同生成设置保存为 PNG</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="237"/>
+        <location filename="../ui/main_window_files.cpp" line="74"/>
         <source>Select a result in the history first.</source>
         <translation>请先在历史记录中选择一个结果。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="242"/>
+        <location filename="../ui/main_window_files.cpp" line="79"/>
         <source>Export image</source>
         <translation>导出图片</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="242"/>
+        <location filename="../ui/main_window_files.cpp" line="79"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="243"/>
+        <location filename="../ui/main_window_files.cpp" line="80"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="245"/>
+        <location filename="../ui/main_window_files.cpp" line="82"/>
         <source>Export identity &amp;LoRA...</source>
         <translation>导出身份 LoRA(&amp;L)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="247"/>
+        <location filename="../ui/main_window_files.cpp" line="84"/>
         <source>Save identity A&apos;s LoRA (mixed with B as set) for ComfyUI or A1111</source>
         <translation>保存身份 A 的 LoRA（按设置与 B 混合），用于 ComfyUI 或 A1111</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="249"/>
+        <location filename="../ui/main_window_files.cpp" line="86"/>
         <source>Export identity LoRA</source>
         <translation>导出身份 LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="250"/>
+        <location filename="../ui/main_window_files.cpp" line="87"/>
         <source>LoRA files (*.safetensors)</source>
         <translation>LoRA 文件 (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="255"/>
+        <location filename="../ui/main_window_files.cpp" line="92"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="281"/>
+        <location filename="../ui/main_window_files.cpp" line="114"/>
         <source>Opened identity %1</source>
         <translation>已打开身份 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="313"/>
+        <location filename="../ui/main_window.cpp" line="224"/>
         <source>Demo models: images are noise.</source>
         <translation>演示模型：图像只是噪声。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="323"/>
+        <location filename="../ui/main_window.cpp" line="234"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>输入提示词并点击“生成”（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="327"/>
+        <location filename="../ui/main_window.cpp" line="238"/>
         <source>%v / %m steps</source>
         <translation>%v / %m 步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="338"/>
+        <location filename="../ui/main_window.cpp" line="249"/>
         <source>Seconds per step of the running generation</source>
         <translation>当前生成每一步的秒数</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="350"/>
+        <location filename="../ui/main_window.cpp" line="261"/>
         <source>s/step</source>
         <translation>秒/步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="356"/>
+        <location filename="../ui/main_window.cpp" line="267"/>
         <source>Search the history by prompt text</source>
         <translation>按提示词搜索历史记录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="362"/>
+        <location filename="../ui/main_window.cpp" line="273"/>
         <source>Show only the results of one identity</source>
         <translation>只显示某个身份的结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="438"/>
-        <location filename="../ui/main_window.cpp" line="452"/>
+        <location filename="../ui/main_window.cpp" line="317"/>
+        <location filename="../ui/main_window.cpp" line="331"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>请先打开模型文件夹（文件 &gt; 打开）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="457"/>
+        <location filename="../ui/main_window.cpp" line="336"/>
         <source>A sweep needs an identity: add photos to identity A first.</source>
         <translation>扫描需要一个身份：请先向身份 A 添加照片。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="461"/>
+        <location filename="../ui/main_window.cpp" line="340"/>
         <source>An A &lt;-&gt; B sweep needs photos in both identities.</source>
         <translation>A &lt;-&gt; B 扫描需要两个身份都有照片。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="488"/>
+        <location filename="../ui/main_window_files.cpp" line="170"/>
         <source>Settings saved. A language change takes effect at the next start.</source>
         <translation>设置已保存。语言更改将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="520"/>
+        <location filename="../ui/main_window_files.cpp" line="202"/>
         <source>Could not save the image: %1</source>
         <translation>无法保存图片：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="528"/>
+        <location filename="../ui/main_window_files.cpp" line="210"/>
         <source>Add photos to identity A first: the LoRA is made from them.</source>
         <translation>请先向身份 A 添加照片：LoRA 由这些照片生成。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="539"/>
+        <location filename="../ui/main_window.cpp" line="362"/>
         <source>Analysing the photos...</source>
         <translation>正在分析照片...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="553"/>
+        <location filename="../ui/main_window.cpp" line="376"/>
         <source>Analysing the identity photos...</source>
         <translation>正在分析身份照片...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="553"/>
+        <location filename="../ui/main_window.cpp" line="376"/>
         <source>Writing the identity LoRA...</source>
         <translation>正在写入身份 LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="558"/>
+        <location filename="../ui/main_window.cpp" line="381"/>
         <source>Starting...</source>
         <translation>正在开始...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="558"/>
+        <location filename="../ui/main_window.cpp" line="381"/>
         <source>Starting... (%1 more queued)</source>
         <translation>正在开始……（另有 %1 个排队）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="585"/>
+        <location filename="../ui/main_window.cpp" line="408"/>
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="590"/>
+        <location filename="../ui/main_window.cpp" line="413"/>
         <source>Run the selected job earlier</source>
         <translation>提前运行所选任务</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="594"/>
+        <location filename="../ui/main_window.cpp" line="417"/>
         <source>Run the selected job later</source>
         <translation>推后运行所选任务</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="597"/>
+        <location filename="../ui/main_window.cpp" line="420"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="598"/>
+        <location filename="../ui/main_window.cpp" line="421"/>
         <source>Remove the selected jobs from the queue (Delete)</source>
         <translation>从队列中移除所选任务（Delete）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="630"/>
+        <location filename="../ui/main_window.cpp" line="453"/>
         <source>Queue (empty)</source>
         <translation>队列（空）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="630"/>
+        <location filename="../ui/main_window.cpp" line="453"/>
         <source>Queue (%1 waiting)</source>
         <translation>队列（%1 个等待中）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="660"/>
+        <location filename="../ui/main_window.cpp" line="483"/>
         <source>All identities</source>
         <translation>所有身份</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="671"/>
+        <location filename="../ui/main_window.cpp" line="494"/>
         <source>Could not save to the history: %1</source>
         <translation>无法保存到历史记录：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="688"/>
+        <location filename="../ui/main_window.cpp" line="511"/>
         <source>Done in %1 s (seed %2).</source>
         <translation>完成，用时 %1 秒（种子 %2）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="742"/>
+        <location filename="../ui/main_window_files.cpp" line="226"/>
         <source>Validating every model file...</source>
         <translation>正在校验所有模型文件...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="744"/>
+        <location filename="../ui/main_window_files.cpp" line="228"/>
         <source>Checking models in %1</source>
         <translation>正在检查 %1 中的模型</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="64"/>
+        <location filename="../ui/settings_dialog.cpp" line="71"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="73"/>
+        <location filename="../ui/settings_dialog.cpp" line="80"/>
         <source>Looked in: %1</source>
         <translation>已查找：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="760"/>
+        <location filename="../ui/main_window_files.cpp" line="244"/>
         <source>All model files are valid.</source>
         <translation>所有模型文件均有效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="761"/>
+        <location filename="../ui/main_window_files.cpp" line="245"/>
         <source>Some model files are invalid: see the list.</source>
         <translation>部分模型文件无效：请查看列表。</translation>
     </message>
@@ -830,152 +832,152 @@
 <context>
     <name>hl::ui::SettingsDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="92"/>
+        <location filename="../ui/settings_dialog.cpp" line="99"/>
         <source>found under the models folder</source>
         <translation>在模型文件夹中查找</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="94"/>
-        <location filename="../ui/settings_dialog.cpp" line="123"/>
-        <location filename="../ui/settings_dialog.cpp" line="175"/>
+        <location filename="../ui/settings_dialog.cpp" line="101"/>
+        <location filename="../ui/settings_dialog.cpp" line="130"/>
+        <location filename="../ui/settings_dialog.cpp" line="182"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="102"/>
+        <location filename="../ui/settings_dialog.cpp" line="109"/>
         <source>Checkpoints (*.safetensors);;All files (*)</source>
         <translation>检查点 (*.safetensors);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="112"/>
+        <location filename="../ui/settings_dialog.cpp" line="119"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="115"/>
+        <location filename="../ui/settings_dialog.cpp" line="122"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="121"/>
+        <location filename="../ui/settings_dialog.cpp" line="128"/>
         <source>a ComfyUI models/ folder, a diffusers SDXL folder or a checkpoint file</source>
         <translation>ComfyUI models/ 文件夹、diffusers SDXL 文件夹或检查点文件</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="126"/>
-        <location filename="../ui/settings_dialog.cpp" line="128"/>
+        <location filename="../ui/settings_dialog.cpp" line="133"/>
+        <location filename="../ui/settings_dialog.cpp" line="135"/>
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="134"/>
+        <location filename="../ui/settings_dialog.cpp" line="141"/>
         <source>Checkpoint</source>
         <translation>检查点</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="137"/>
+        <location filename="../ui/settings_dialog.cpp" line="144"/>
         <source>HyperLoRA variant</source>
         <translation>HyperLoRA 变体</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="138"/>
+        <location filename="../ui/settings_dialog.cpp" line="145"/>
         <source>SDXL checkpoint (override)</source>
         <translation>SDXL 检查点（覆盖）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="139"/>
+        <location filename="../ui/settings_dialog.cpp" line="146"/>
         <source>HyperLoRA folder (override)</source>
         <translation>HyperLoRA 文件夹（覆盖）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="140"/>
+        <location filename="../ui/settings_dialog.cpp" line="147"/>
         <source>CLIP ViT-L/14 folder (override)</source>
         <translation>CLIP ViT-L/14 文件夹（覆盖）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="141"/>
+        <location filename="../ui/settings_dialog.cpp" line="148"/>
         <source>Face models folder (antelopev2)</source>
         <translation>人脸模型文件夹（antelopev2）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="142"/>
+        <location filename="../ui/settings_dialog.cpp" line="149"/>
         <source>Tokenizer folder (override)</source>
         <translation>分词器文件夹（覆盖）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="152"/>
+        <location filename="../ui/settings_dialog.cpp" line="159"/>
         <source>Engine and output</source>
         <translation>引擎与输出</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="156"/>
+        <location filename="../ui/settings_dialog.cpp" line="163"/>
         <source>Automatic (CUDA when present)</source>
         <translation>自动（有 CUDA 时使用）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="157"/>
+        <location filename="../ui/settings_dialog.cpp" line="164"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="158"/>
+        <location filename="../ui/settings_dialog.cpp" line="165"/>
         <source>CUDA GPU</source>
         <translation>CUDA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="160"/>
+        <location filename="../ui/settings_dialog.cpp" line="167"/>
         <source>This build or machine has no CUDA device</source>
         <translation>此版本或此机器没有 CUDA 设备</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="163"/>
+        <location filename="../ui/settings_dialog.cpp" line="170"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="166"/>
+        <location filename="../ui/settings_dialog.cpp" line="173"/>
         <source>Automatic (fp16 on GPU, fp32 on CPU)</source>
         <translation>自动（GPU 上 fp16，CPU 上 fp32）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="167"/>
+        <location filename="../ui/settings_dialog.cpp" line="174"/>
         <source>fp32 (exact, slower)</source>
         <translation>fp32（精确，较慢）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="168"/>
+        <location filename="../ui/settings_dialog.cpp" line="175"/>
         <source>bf16 (about 2x faster on CPU)</source>
         <translation>bf16（CPU 上约快 2 倍）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="169"/>
+        <location filename="../ui/settings_dialog.cpp" line="176"/>
         <source>fp16 (GPU only)</source>
         <translation>fp16（仅 GPU）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="170"/>
+        <location filename="../ui/settings_dialog.cpp" line="177"/>
         <source>Precision</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="178"/>
-        <location filename="../ui/settings_dialog.cpp" line="181"/>
+        <location filename="../ui/settings_dialog.cpp" line="185"/>
+        <location filename="../ui/settings_dialog.cpp" line="188"/>
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="188"/>
+        <location filename="../ui/settings_dialog.cpp" line="195"/>
         <source>Takes effect at the next start</source>
         <translation>下次启动时生效</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="189"/>
+        <location filename="../ui/settings_dialog.cpp" line="196"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="255"/>
-        <location filename="../ui/settings_dialog.cpp" line="261"/>
+        <location filename="../ui/settings_dialog.cpp" line="262"/>
+        <location filename="../ui/settings_dialog.cpp" line="268"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>

@@ -80,6 +80,7 @@ class MainWindow : public QMainWindow {
   void onCheckDone();
   QWidget* buildGeneratePage();
   QWidget* buildModelsPage();
+  void buildFileMenu();  // main_window_files.cpp
   void onFinished(const GenerationOutcome& out);
   GenerationJob currentJob();
   void dispatch();             // starts the next queued job when the engine is idle
