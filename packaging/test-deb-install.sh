@@ -7,30 +7,8 @@ set -euo pipefail
 DEB="$(readlink -f "$1")"
 if [ -d "$DEB" ]; then DEB="$(ls "$DEB"/*.deb | head -1)"; fi
 WORK="${2:-$(mktemp -d)}"
-if [ "$(id -u)" -ne 0 ]; then
-  echo "SKIPPED: installing into a debootstrap root needs root" >&2
-  [ "${CI:-}" = "true" ] && exit 1 || exit 77
-fi
-# The mirror this machine's apt uses (deb822 or one-line format).
-MIRROR="$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)"
-[ -n "$MIRROR" ] || MIRROR="$(awk '$1=="deb"{print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)"
-[ -n "$MIRROR" ] || { echo "no Debian mirror configured in /etc/apt" >&2; exit 1; }
-mkdir -p "$WORK"
-ROOT="$WORK/root"
-rm -rf "$ROOT"
-cleanup() {
-  umount -R "$ROOT/dev" 2>/dev/null || true
-  umount "$ROOT/proc" 2>/dev/null || true
-}
-trap cleanup EXIT
-echo "debootstrap bookworm into $ROOT"
-debootstrap --variant=minbase bookworm "$ROOT" "$MIRROR" > "$WORK/debootstrap.log" 2>&1 ||
-  { tail -20 "$WORK/debootstrap.log"; exit 1; }
-cp /etc/resolv.conf "$ROOT/etc/resolv.conf" 2>/dev/null || true
-mount -t proc proc "$ROOT/proc"
-mount --rbind /dev "$ROOT/dev"
+source "$(dirname "${BASH_SOURCE[0]}")/debootstrap-root.sh"
 cp "$DEB" "$ROOT/tmp/hyperlora-studio.deb"
-run() { chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root DEBIAN_FRONTEND=noninteractive "$@"; }
 run apt-get update -q > /dev/null
 run apt-get install -y -q --no-install-recommends /tmp/hyperlora-studio.deb > "$WORK/install.log" 2>&1 ||
   { tail -30 "$WORK/install.log"; exit 1; }
@@ -53,7 +31,5 @@ while read -r f; do
   if [ -f "$ROOT$f" ]; then echo "left behind: $f"; left=1; fi
 done < "$WORK/files.txt"
 [ $left -eq 0 ] || exit 1
-cleanup
-# Unmounted: the 1.4 GB root can go (only ever after the umounts, never through a bind mount).
-if ! grep -q " $ROOT/" /proc/mounts; then rm -rf "$ROOT"; fi
+remove_root  # the 1.4 GB root
 echo "deb install test passed: installed, ran the CLI and the studio, purged without leftovers"

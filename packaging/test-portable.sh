@@ -8,28 +8,7 @@ set -euo pipefail
 TARBALL="$(readlink -f "$1")"
 if [ -d "$TARBALL" ]; then TARBALL="$(ls "$TARBALL"/*.tar.gz | head -1)"; fi
 WORK="${2:-$(mktemp -d)}"
-if [ "$(id -u)" -ne 0 ]; then
-  echo "SKIPPED: a debootstrap root needs root" >&2
-  [ "${CI:-}" = "true" ] && exit 1 || exit 77
-fi
-MIRROR="$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)"
-[ -n "$MIRROR" ] || MIRROR="$(awk '$1=="deb"{print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)"
-[ -n "$MIRROR" ] || { echo "no Debian mirror configured in /etc/apt" >&2; exit 1; }
-mkdir -p "$WORK"
-ROOT="$WORK/root"
-rm -rf "$ROOT"
-cleanup() {
-  umount -R "$ROOT/dev" 2>/dev/null || true
-  umount "$ROOT/proc" 2>/dev/null || true
-}
-trap cleanup EXIT
-echo "debootstrap bookworm into $ROOT"
-debootstrap --variant=minbase bookworm "$ROOT" "$MIRROR" > "$WORK/debootstrap.log" 2>&1 ||
-  { tail -20 "$WORK/debootstrap.log"; exit 1; }
-cp /etc/resolv.conf "$ROOT/etc/resolv.conf" 2>/dev/null || true
-mount -t proc proc "$ROOT/proc"
-mount --rbind /dev "$ROOT/dev"
-run() { chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root DEBIAN_FRONTEND=noninteractive "$@"; }
+source "$(dirname "${BASH_SOURCE[0]}")/debootstrap-root.sh"
 run apt-get update -q > /dev/null
 # The desktop basics the bundle leaves to the system (packaging/make-portable.sh, system_lib).
 run apt-get install -y -q --no-install-recommends libgl1 libegl1 libopengl0 libx11-6 libx11-xcb1 libxcb1 \
@@ -56,6 +35,5 @@ rm -rf "$ROOT/opt/portable/$APP"
 if find "$ROOT/usr" "$ROOT/etc" "$ROOT/opt" -name 'hyperlora*' | grep -q .; then
   echo "left behind:"; find "$ROOT/usr" "$ROOT/etc" "$ROOT/opt" -name 'hyperlora*'; exit 1
 fi
-cleanup
-if ! grep -q " $ROOT/" /proc/mounts; then rm -rf "$ROOT"; fi
+remove_root
 echo "portable bundle test passed: ran the CLI and the studio in a root without -dev packages, Qt, libtorch or OpenCV"

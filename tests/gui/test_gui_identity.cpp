@@ -16,6 +16,7 @@
 
 #include "models/demo_pack.h"
 #include "ui/identity_panel.h"
+#include "gui_helpers.h"
 #include "ui/main_window.h"
 #include "ui/sweep_view.h"
 #include "ui/job_queue.h"
@@ -114,11 +115,7 @@ class TestGuiIdentity : public QObject {
 
   void slidersOnlyReMerge() {
     hl::ui::MainWindow w;
-    w.show();
-    w.openModels(pack_);
-    auto* size = w.findChild<QComboBox*>("size");
-    size->setCurrentIndex(size->findData(QSize(64, 64)));
-    w.findChild<QSpinBox*>("steps")->setValue(2);
+    quickRuns(w, pack_, 2);
     hl::ui::IdentityPanel* id = w.identityPanel();
     QVERIFY(!w.findChild<QSlider*>("mix")->isEnabled());  // needs both identities
     QVERIFY(w.findChild<QCheckBox*>("baseLora")->isEnabled());  // the demo variant has one
@@ -216,11 +213,7 @@ class TestGuiIdentity : public QObject {
     double strength = 0;
     {
       hl::ui::MainWindow w;
-      w.show();
-      w.openModels(pack_);
-      auto* size = w.findChild<QComboBox*>("size");
-      size->setCurrentIndex(size->findData(QSize(64, 64)));
-      w.findChild<QSpinBox*>("steps")->setValue(2);
+      quickRuns(w, pack_, 2);
       w.identityPanel()->addPhotos(0, {data_ + "/astronaut.png"});
       w.identityPanel()->setStrength(0.65);
       generateAndWait(w);
@@ -269,11 +262,7 @@ class TestGuiIdentity : public QObject {
   // plot with one point per image carrying the measured face similarity.
   void strengthSweep() {
     hl::ui::MainWindow w;
-    w.show();
-    w.openModels(pack_);
-    auto* size = w.findChild<QComboBox*>("size");
-    size->setCurrentIndex(size->findData(QSize(64, 64)));
-    w.findChild<QSpinBox*>("steps")->setValue(2);
+    quickRuns(w, pack_, 2);
     QSignalSpy prepared(&w, &hl::ui::MainWindow::identityPrepared);
     w.identityPanel()->addPhotos(0, {data_ + "/grace_hopper.jpg"});
     QVERIFY(prepared.wait(60000));  // built in the background as soon as the gallery changed

@@ -33,6 +33,7 @@
 #include <QSettings>
 #include <QTranslator>
 #include "vision/png_text.h"
+#include "gui_helpers.h"
 #include "ui/main_window.h"
 #include <qcustomplot.h>
 
@@ -165,11 +166,7 @@ class TestMainWindow : public QObject {
   // Batch count queues one job per image at consecutive seeds; the step-time plot follows the run.
   void batchQueueAndStepPlot() {
     hl::ui::MainWindow w;
-    w.show();
-    w.openModels(pack_);
-    auto* size = w.findChild<QComboBox*>("size");
-    size->setCurrentIndex(size->findData(QSize(64, 64)));
-    w.findChild<QSpinBox*>("steps")->setValue(3);
+    quickRuns(w, pack_, 3);
     w.findChild<QSpinBox*>("batch")->setValue(3);
     const int before = w.historySize();
     QSignalSpy done(&w, &hl::ui::MainWindow::generationDone);

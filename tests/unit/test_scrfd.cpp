@@ -48,6 +48,25 @@ void intsAttr(onnx::NodeProto* n, const std::string& name, const std::vector<int
   for (int64_t x : v) a->add_ints(x);
 }
 
+// An opset-11 model whose one input `input` is [1, 3, height, width] with dynamic height and
+// width, as the insightface exports are.
+onnx::GraphProto* imageModel(onnx::ModelProto& m, const std::string& name, const std::string& input) {
+  m.set_ir_version(7);
+  m.add_opset_import()->set_version(11);
+  auto* g = m.mutable_graph();
+  g->set_name(name);
+  auto* in = g->add_input();
+  in->set_name(input);
+  auto* tt = in->mutable_type()->mutable_tensor_type();
+  tt->set_elem_type(onnx::TensorProto::FLOAT);
+  auto* shape = tt->mutable_shape();
+  shape->add_dim()->set_dim_value(1);
+  shape->add_dim()->set_dim_value(3);
+  shape->add_dim()->set_dim_param("height");
+  shape->add_dim()->set_dim_param("width");
+  return g;
+}
+
 // Head for one stride: Conv(kernel = stride = s) -> [Sigmoid] -> NHWC -> reshape to [-1, cols].
 void head(onnx::GraphProto* g, const std::string& out, int s, int channels, int cols,
           const std::vector<float>& weight, const std::vector<float>& bias, bool sigmoid) {
@@ -76,19 +95,7 @@ void head(onnx::GraphProto* g, const std::string& out, int s, int channels, int 
 // keypoint i sits at (i - 2, i - 1) strides.
 std::string buildModel(const std::string& path) {
   onnx::ModelProto m;
-  m.set_ir_version(7);
-  m.add_opset_import()->set_version(11);
-  auto* g = m.mutable_graph();
-  g->set_name("scrfd_test");
-  auto* in = g->add_input();
-  in->set_name("input.1");
-  auto* tt = in->mutable_type()->mutable_tensor_type();
-  tt->set_elem_type(onnx::TensorProto::FLOAT);
-  auto* shape = tt->mutable_shape();
-  shape->add_dim()->set_dim_value(1);
-  shape->add_dim()->set_dim_value(3);
-  shape->add_dim()->set_dim_param("height");
-  shape->add_dim()->set_dim_param("width");
+  onnx::GraphProto* g = imageModel(m, "scrfd_test", "input.1");
   for (int s : {8, 16, 32}) {
     const int k = 3 * s * s;
     head(g, "score_" + std::to_string(s), s, 2, 1, std::vector<float>(size_t(2 * k), s == 8 ? 20.0f / float(k) : 0.0f),
@@ -110,19 +117,7 @@ std::string buildModel(const std::string& path) {
 // also gets the normalised red value at the crop centre added to its x, which shows the mean/std rule.
 std::string buildLandmarkModel(const std::string& path) {
   onnx::ModelProto m;
-  m.set_ir_version(7);
-  m.add_opset_import()->set_version(11);
-  auto* g = m.mutable_graph();
-  g->set_name("landmark106_test");
-  auto* in = g->add_input();
-  in->set_name("data");
-  auto* tt = in->mutable_type()->mutable_tensor_type();
-  tt->set_elem_type(onnx::TensorProto::FLOAT);
-  auto* shape = tt->mutable_shape();
-  shape->add_dim()->set_dim_value(1);
-  shape->add_dim()->set_dim_value(3);
-  shape->add_dim()->set_dim_param("height");
-  shape->add_dim()->set_dim_param("width");
+  onnx::GraphProto* g = imageModel(m, "landmark106_test", "data");
   const int k = 192 * 192;
   std::vector<float> w(size_t(212) * 3 * k, 0.0f), b(212);
   w[size_t(96 * 192 + 96)] = 1.0f;  // output 0 reads the normalised red value of the crop centre

@@ -1,0 +1,31 @@
+# Sourced by the package tests: a fresh Debian 12 minbase root under $WORK/root made with
+# debootstrap from the mirror this machine's apt uses, with /proc and /dev mounted, `run` to
+# execute in it with a clean environment, and `cleanup` (also on exit) to unmount.
+# Needs root: without it the caller is told to skip (77), or to fail under CI=true.
+if [ "$(id -u)" -ne 0 ]; then
+  echo "SKIPPED: a debootstrap root needs root" >&2
+  [ "${CI:-}" = "true" ] && exit 1 || exit 77
+fi
+MIRROR="$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)"
+[ -n "$MIRROR" ] || MIRROR="$(awk '$1=="deb"{print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)"
+[ -n "$MIRROR" ] || { echo "no Debian mirror configured in /etc/apt" >&2; exit 1; }
+mkdir -p "$WORK"
+ROOT="$WORK/root"
+rm -rf "$ROOT"
+cleanup() {
+  umount -R "$ROOT/dev" 2>/dev/null || true
+  umount "$ROOT/proc" 2>/dev/null || true
+}
+trap cleanup EXIT
+echo "debootstrap bookworm into $ROOT"
+debootstrap --variant=minbase bookworm "$ROOT" "$MIRROR" > "$WORK/debootstrap.log" 2>&1 ||
+  { tail -20 "$WORK/debootstrap.log"; exit 1; }
+cp /etc/resolv.conf "$ROOT/etc/resolv.conf" 2>/dev/null || true
+mount -t proc proc "$ROOT/proc"
+mount --rbind /dev "$ROOT/dev"
+run() { chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root DEBIAN_FRONTEND=noninteractive "$@"; }
+# Removes the root, only ever after the unmounts (never through a bind mount).
+remove_root() {
+  cleanup
+  if ! grep -q " $ROOT/" /proc/mounts; then rm -rf "$ROOT"; fi
+}
