@@ -20,6 +20,9 @@
 #include <vector>
 
 #include "bench_identity.h"
+#ifdef HL_BENCH_FACES
+#include "bench_faces.h"
+#endif
 #include "bench_remerge.h"
 #include "models/demo_pack.h"
 #include "models/weight_specs.h"
@@ -80,7 +83,7 @@ struct Row {
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool quick = false, unetOnly = false, remergeOnly = false, identityOnly = false;
+  bool quick = false, unetOnly = false, remergeOnly = false, identityOnly = false, facesOnly = false;
   std::vector<int64_t> sizes{32, 64}, batches{1, 2};
   std::vector<std::string> dtypes{"fp32", "bf16"};
   int repeats = 3;
@@ -94,13 +97,15 @@ int main(int argc, char** argv) {
                 "--quick: the matmul table and one evaluation of the demo-pack UNet only.\n"
                 "--remerge: HyperLoRA LoRA synthesis and slider re-merge on a full-size UNet\n"
                 "           (uses --dtypes, first entry; default fp32).\n"
-                "--identity: CLIP ViT-L, Resampler and LoRA synthesis for one reference, full size.");
+                "--identity: CLIP ViT-L, Resampler and LoRA synthesis for one reference, full size.\n"
+                "--faces: the ArcFace stage (glintr100-shaped IResNet-100) through OpenCV DNN.");
       return 0;
     }
     if (a == "--version") { std::printf("hyperlora-bench %s\n", HYPERLORA_VERSION); return 0; }
     if (a == "--quick") quick = true;
     else if (a == "--remerge") remergeOnly = true;
     else if (a == "--identity") identityOnly = true;
+    else if (a == "--faces") facesOnly = true;
     else if (a == "--unet-only") unetOnly = true;
     else if ((a == "--sizes" || a == "--batches" || a == "--dtypes" || a == "--repeats") && i + 1 < argc) {
       std::string v = argv[++i];
@@ -127,6 +132,14 @@ int main(int argc, char** argv) {
   const int cores = std::max(1u, std::thread::hardware_concurrency());
   std::printf("hyperlora-bench %s\n%s\n", HYPERLORA_VERSION, hl::describeEnvironment().c_str());
 
+  if (facesOnly) {
+#ifdef HL_BENCH_FACES
+    return hl::bench::faces(repeats);
+#else
+    std::fprintf(stderr, "--faces needs a build with OpenCV (this one is torch-only)\n");
+    return 2;
+#endif
+  }
   if (identityOnly) return hl::bench::identity(dtypes.front() == "bf16" ? c10::kBFloat16 : c10::kFloat, repeats);
   if (remergeOnly) return hl::bench::remerge(dtypes.front() == "bf16" ? c10::kBFloat16 : c10::kFloat, repeats);
   if (!unetOnly) {
