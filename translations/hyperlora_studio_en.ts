@@ -228,15 +228,15 @@
     <name>hl::ui::IdentityPanel</name>
     <message>
         <location filename="../ui/identity_panel.cpp" line="121"/>
-        <location filename="../ui/identity_panel.cpp" line="346"/>
-        <location filename="../ui/identity_panel.cpp" line="404"/>
+        <location filename="../ui/identity_panel.cpp" line="347"/>
+        <location filename="../ui/identity_panel.cpp" line="405"/>
         <source>Identity A</source>
         <translation>Identity A</translation>
     </message>
     <message>
         <location filename="../ui/identity_panel.cpp" line="121"/>
-        <location filename="../ui/identity_panel.cpp" line="346"/>
-        <location filename="../ui/identity_panel.cpp" line="404"/>
+        <location filename="../ui/identity_panel.cpp" line="347"/>
+        <location filename="../ui/identity_panel.cpp" line="405"/>
         <source>Identity B</source>
         <translation>Identity B</translation>
     </message>
@@ -365,19 +365,29 @@
         <translation>Paste photos</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="394"/>
+        <location filename="../ui/identity_panel.cpp" line="395"/>
         <source>%1: %2 of the identity&apos;s photos are missing and were left out:</source>
         <translation>%1: %2 of the identity&apos;s photos are missing and were left out:</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="513"/>
+        <location filename="../ui/identity_panel.cpp" line="514"/>
         <source>Add the Base-LoRA (hair, head shape, surroundings)</source>
         <translation>Add the Base-LoRA (hair, head shape, surroundings)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="514"/>
+        <location filename="../ui/identity_panel.cpp" line="515"/>
         <source>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</source>
         <translation>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="533"/>
+        <source>Mix the two identities: 0 is A, 1 is B</source>
+        <translation>Mix the two identities: 0 is A, 1 is B</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="534"/>
+        <source>Needs a usable face in both identity A and identity B</source>
+        <translation>Needs a usable face in both identity A and identity B</translation>
     </message>
 </context>
 <context>

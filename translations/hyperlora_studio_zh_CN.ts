@@ -228,15 +228,15 @@
     <name>hl::ui::IdentityPanel</name>
     <message>
         <location filename="../ui/identity_panel.cpp" line="121"/>
-        <location filename="../ui/identity_panel.cpp" line="346"/>
-        <location filename="../ui/identity_panel.cpp" line="404"/>
+        <location filename="../ui/identity_panel.cpp" line="347"/>
+        <location filename="../ui/identity_panel.cpp" line="405"/>
         <source>Identity A</source>
         <translation>身份 A</translation>
     </message>
     <message>
         <location filename="../ui/identity_panel.cpp" line="121"/>
-        <location filename="../ui/identity_panel.cpp" line="346"/>
-        <location filename="../ui/identity_panel.cpp" line="404"/>
+        <location filename="../ui/identity_panel.cpp" line="347"/>
+        <location filename="../ui/identity_panel.cpp" line="405"/>
         <source>Identity B</source>
         <translation>身份 B</translation>
     </message>
@@ -365,19 +365,29 @@
         <translation>粘贴照片</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="394"/>
+        <location filename="../ui/identity_panel.cpp" line="395"/>
         <source>%1: %2 of the identity&apos;s photos are missing and were left out:</source>
         <translation>%1：该身份有 %2 张照片缺失，已略过：</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="513"/>
+        <location filename="../ui/identity_panel.cpp" line="514"/>
         <source>Add the Base-LoRA (hair, head shape, surroundings)</source>
         <translation>添加 Base-LoRA（发型、头型、环境）</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="514"/>
+        <location filename="../ui/identity_panel.cpp" line="515"/>
         <source>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</source>
         <translation>此 HyperLoRA 没有 Base-LoRA：发布的权重不包含它，其 0.25 倍 Base-LoRA 已蒸馏进 ID-LoRA</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="533"/>
+        <source>Mix the two identities: 0 is A, 1 is B</source>
+        <translation>混合两个身份：0 为 A，1 为 B</translation>
+    </message>
+    <message>
+        <location filename="../ui/identity_panel.cpp" line="534"/>
+        <source>Needs a usable face in both identity A and identity B</source>
+        <translation>需要身份 A 和身份 B 都有可用的人脸</translation>
     </message>
 </context>
 <context>

@@ -317,6 +317,7 @@ void IdentityPanel::setAnalysis(int slot, const QVector<PhotoAnalysis>& photos) 
         break;
       }
   }
+  updateEnabled();
   showDetail(slot);
 }
 
@@ -516,8 +517,21 @@ void IdentityPanel::setBaseLoraAvailable(bool available) {
 }
 
 void IdentityPanel::updateEnabled() {
-  // Interpolation needs both identities.
-  mix_->setEnabled(gallery_[0]->count() > 0 && gallery_[1]->count() > 0);
+  // Interpolation needs a LoRA for both identities: photos in each gallery, and once the engine
+  // has looked at them, at least one usable face in each.
+  auto hasLora = [this](int slot) {
+    bool analysed = true, used = false;
+    for (int i = 0; i < gallery_[slot]->count(); ++i) {
+      const QVariant a = gallery_[slot]->item(i)->data(kAnalysisRole);
+      if (!a.isValid()) analysed = false;
+      else used |= a.value<PhotoAnalysis>().used;
+    }
+    return gallery_[slot]->count() > 0 && (used || !analysed);
+  };
+  const bool both = hasLora(0) && hasLora(1);
+  mix_->setEnabled(both);
+  mix_->setToolTip(both ? tr("Mix the two identities: 0 is A, 1 is B")
+                        : tr("Needs a usable face in both identity A and identity B"));
 }
 
 void IdentityPanel::dragEnterEvent(QDragEnterEvent* e) {

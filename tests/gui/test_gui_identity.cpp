@@ -195,6 +195,7 @@ class TestGuiIdentity : public QObject {
     QVERIFY(failed.wait(60000));
     QVERIFY(w.findChild<QLabel*>("identityReport")->text().contains("no usable face"));
     QVERIFY(id->photoStatus(1, 0).contains("no face found"));
+    QVERIFY(!w.findChild<QSlider*>("mix")->isEnabled());  // B has no LoRA
     id->gallery(1)->selectAll();
     id->removeSelected(1);
     // Paste a picture: saved as a PNG, then added like a file.
@@ -204,6 +205,7 @@ class TestGuiIdentity : public QObject {
     const QString pasted = id->settings().photosB.at(0);
     QVERIFY(pasted.startsWith(tmp_.path() + "/pasted/") && QImage(pasted).size() == QImage(data_ + "/astronaut.png").size());
     QTRY_VERIFY_WITH_TIMEOUT(id->photoStatus(1, 0).contains("1 face"), 60000);
+    QVERIFY(w.findChild<QSlider*>("mix")->isEnabled());
   }
 
   // Export: the image carries its HyperLoRA settings, the LoRA loads back with the energy the
