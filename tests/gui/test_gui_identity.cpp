@@ -148,6 +148,24 @@ class TestGuiIdentity : public QObject {
     QVERIFY(done.wait(60000));
     QCOMPARE(w.historyAt(w.historySize() - 1).request.seed, seed);
     QCOMPARE(w.worker().identityBuilds(), 2);
+    // The latest slider position wins: a second release while a live image is still running
+    // cancels it, and only the newest position becomes a result.
+    w.findChild<QSpinBox*>("steps")->setValue(80);
+    const int before = w.historySize();
+    QSignalSpy progress(&w.worker(), &hl::ui::EngineWorker::progress);
+    QSignalSpy cancelled(&w.worker(), &hl::ui::EngineWorker::cancelled);
+    done.clear();
+    id->setMix(0.3);
+    emit w.findChild<QSlider*>("mix")->sliderReleased();
+    QVERIFY(progress.wait(60000));  // the first live image is running
+    id->setMix(0.6);
+    emit w.findChild<QSlider*>("mix")->sliderReleased();
+    QVERIFY(done.wait(120000));
+    QCOMPARE(cancelled.count(), 1);
+    QCOMPARE(w.historySize(), before + 1);
+    QCOMPARE(w.historyAt(before).identity.mix, 0.6);
+    QCOMPARE(w.historyAt(before).request.seed, seed);
+    w.findChild<QSpinBox*>("steps")->setValue(2);
     // The identity's LoRA energy per UNet block is plotted, one bar per block of the LoRA.
     QCustomPlot* energy = w.identityPanel()->energyPlot();
     QVERIFY(energy->isVisible());
