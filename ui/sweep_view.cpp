@@ -11,6 +11,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QVBoxLayout>
 #include <cmath>
@@ -149,6 +150,16 @@ void SweepView::setDefaults() {
 void SweepView::begin(quint64 id, SweepKind kind, const QVector<double>& values, bool withB) {
   id_ = id;
   sweepKind_ = kind;
+  {  // the controls show what runs, whoever started it
+    const QSignalBlocker block(kind_);
+    kind_->setCurrentIndex(std::max(0, kind_->findData(int(kind))));
+  }
+  setDefaults();
+  if (!values.isEmpty()) {
+    from_->setValue(values.front());
+    to_->setValue(values.back());
+    count_->setValue(int(values.size()));
+  }
   withB_ = withB;
   values_ = values;
   results_ = QVector<GenerationOutcome>(values.size());

@@ -25,6 +25,7 @@
 #include <map>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QTabWidget>
 #include <QClipboard>
 #include <QListWidget>
 #include <QJsonArray>
@@ -168,12 +169,16 @@ class TestGuiIdentity : public QObject {
     w.findChild<QSpinBox*>("steps")->setValue(2);
     // The identity's LoRA energy per UNet block is plotted, one bar per block of the LoRA.
     QCustomPlot* energy = w.identityPanel()->energyPlot();
-    QVERIFY(energy->isVisible());
+    QVERIFY(!energy->isHidden());
     auto* bars = qobject_cast<QCPBars*>(energy->plottable(0));
     QVERIFY(bars && bars->dataCount() > 0);
     for (int i = 0; i < bars->dataCount(); ++i) QVERIFY(bars->data()->at(i)->value > 0);
     const QByteArray shots = qgetenv("HYPERLORA_SCREENSHOT_DIR");
-    if (!shots.isEmpty()) QVERIFY(w.grab().save(QString(shots) + "/main_window_identity.png"));
+    if (!shots.isEmpty()) {
+      w.findChild<QTabWidget*>("tabs")->setCurrentIndex(0);
+      QTest::qWait(200);
+      QVERIFY(w.grab().save(QString(shots) + "/main_window_identity.png"));
+    }
   }
 
   // Adding photos builds the identity at once: each photo gets its status, overlay and crop,

@@ -111,7 +111,7 @@ class TestMainWindow : public QObject {
     QVERIFY(!w.historyImage(0).isNull());
     QCOMPARE(w.historyImage(0).width(), 64);
     QCOMPARE(w.findChild<QProgressBar*>("generationProgress")->value(), 3);
-    QVERIFY(w.findChild<QLabel*>("imageBanner")->isVisible());  // demo output is labelled
+    QVERIFY(!w.findChild<QLabel*>("imageBanner")->isHidden());  // demo output is labelled (on whichever tab is shown)
     // A second generation reuses the loaded model.
     w.findChild<QPlainTextEdit*>("prompt")->setPlainText("another prompt");
     w.generate();
@@ -136,6 +136,7 @@ class TestMainWindow : public QObject {
     QVERIFY(!w.findChild<QCheckBox*>("randomSeed")->isChecked());
     const QByteArray shots = qgetenv("HYPERLORA_SCREENSHOT_DIR");
     if (!shots.isEmpty()) {
+      w.findChild<QTabWidget*>("tabs")->setCurrentIndex(0);  // the window remembers the last tab
       QTest::qWait(300);  // thumbnails arrive from their worker threads
       QVERIFY(w.grab().save(QString(shots) + "/main_window_generate.png"));
     }
@@ -440,6 +441,7 @@ class TestMainWindow : public QObject {
       const QByteArray shots = qgetenv("HYPERLORA_SCREENSHOT_DIR");
       if (!shots.isEmpty()) {
         w.show();
+        tabs->setCurrentIndex(0);
         QTest::qWait(100);
         QVERIFY(w.grab().save(QString(shots) + "/main_window_zh_CN.png"));
       }
@@ -455,7 +457,7 @@ class TestMainWindow : public QObject {
     w.openModels(empty.path());
     QVERIFY(done.wait(30000));
     auto* banner = w.findChild<QLabel*>("demoBanner");
-    QVERIFY(!banner->isVisible());
+    QVERIFY(banner->isHidden());
     auto* summary = w.findChild<QLabel*>("modelSummary");
     QVERIFY(summary->text().contains("No usable SDXL checkpoint"));
     auto* tree = w.findChild<QTreeWidget*>("componentTree");
