@@ -4,12 +4,12 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="25"/>
+        <location filename="../ui/sweep_view.cpp" line="26"/>
         <source>t = %1</source>
         <translation>t = %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="26"/>
+        <location filename="../ui/sweep_view.cpp" line="27"/>
         <source>strength %1</source>
         <translation>strength %1</translation>
     </message>
@@ -436,7 +436,7 @@
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="291"/>
+        <location filename="../ui/main_window.cpp" line="297"/>
         <source>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</source>
         <translation>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</translation>
     </message>
@@ -518,42 +518,47 @@
         <translation>Identity ready.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="122"/>
+        <location filename="../ui/main_window.cpp" line="123"/>
+        <source>Identity %1: photo %2 of %3 analysed...</source>
+        <translation>Identity %1: photo %2 of %3 analysed...</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="128"/>
         <source>Identity LoRA written to %1.</source>
         <translation>Identity LoRA written to %1.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="123"/>
+        <location filename="../ui/main_window.cpp" line="129"/>
         <source>Identity LoRA written to %1</source>
         <translation>Identity LoRA written to %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="138"/>
+        <location filename="../ui/main_window.cpp" line="144"/>
         <source>&amp;Generate</source>
         <translation>&amp;Generate</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="142"/>
+        <location filename="../ui/main_window.cpp" line="148"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="146"/>
+        <location filename="../ui/main_window.cpp" line="152"/>
         <source>Compare selected results</source>
         <translation>Compare selected results</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="150"/>
+        <location filename="../ui/main_window.cpp" line="156"/>
         <source>Next result</source>
         <translation>Next result</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="154"/>
+        <location filename="../ui/main_window.cpp" line="160"/>
         <source>Previous result</source>
         <translation>Previous result</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="190"/>
+        <location filename="../ui/main_window.cpp" line="196"/>
         <source>History unavailable: %1</source>
         <translation>History unavailable: %1</translation>
     </message>
@@ -668,53 +673,53 @@
         <translation>Opened identity %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="230"/>
         <source>Demo models: images are noise.</source>
         <translation>Demo models: images are noise.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="234"/>
+        <location filename="../ui/main_window.cpp" line="240"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>Write a prompt and press Generate (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="238"/>
+        <location filename="../ui/main_window.cpp" line="244"/>
         <source>%v / %m steps</source>
         <translation>%v / %m steps</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="249"/>
+        <location filename="../ui/main_window.cpp" line="255"/>
         <source>Seconds per step of the running generation</source>
         <translation>Seconds per step of the running generation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="261"/>
+        <location filename="../ui/main_window.cpp" line="267"/>
         <source>s/step</source>
         <translation>s/step</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="267"/>
+        <location filename="../ui/main_window.cpp" line="273"/>
         <source>Search the history by prompt text</source>
         <translation>Search the history by prompt text</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="273"/>
+        <location filename="../ui/main_window.cpp" line="279"/>
         <source>Show only the results of one identity</source>
         <translation>Show only the results of one identity</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="317"/>
-        <location filename="../ui/main_window.cpp" line="331"/>
+        <location filename="../ui/main_window.cpp" line="323"/>
+        <location filename="../ui/main_window.cpp" line="337"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>Open a models folder first (File &gt; Open).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="336"/>
+        <location filename="../ui/main_window.cpp" line="342"/>
         <source>A sweep needs an identity: add photos to identity A first.</source>
         <translation>A sweep needs an identity: add photos to identity A first.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="340"/>
+        <location filename="../ui/main_window.cpp" line="346"/>
         <source>An A &lt;-&gt; B sweep needs photos in both identities.</source>
         <translation>An A &lt;-&gt; B sweep needs photos in both identities.</translation>
     </message>
@@ -734,77 +739,77 @@
         <translation>Add photos to identity A first: the LoRA is made from them.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="362"/>
+        <location filename="../ui/main_window.cpp" line="368"/>
         <source>Analysing the photos...</source>
         <translation>Analysing the photos...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="376"/>
+        <location filename="../ui/main_window.cpp" line="382"/>
         <source>Analysing the identity photos...</source>
         <translation>Analysing the identity photos...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="376"/>
+        <location filename="../ui/main_window.cpp" line="382"/>
         <source>Writing the identity LoRA...</source>
         <translation>Writing the identity LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="381"/>
+        <location filename="../ui/main_window.cpp" line="387"/>
         <source>Starting...</source>
         <translation>Starting...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="381"/>
+        <location filename="../ui/main_window.cpp" line="387"/>
         <source>Starting... (%1 more queued)</source>
         <translation>Starting... (%1 more queued)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="408"/>
+        <location filename="../ui/main_window.cpp" line="414"/>
         <source>Queue</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="413"/>
+        <location filename="../ui/main_window.cpp" line="419"/>
         <source>Run the selected job earlier</source>
         <translation>Run the selected job earlier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="417"/>
+        <location filename="../ui/main_window.cpp" line="423"/>
         <source>Run the selected job later</source>
         <translation>Run the selected job later</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="420"/>
+        <location filename="../ui/main_window.cpp" line="426"/>
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="421"/>
+        <location filename="../ui/main_window.cpp" line="427"/>
         <source>Remove the selected jobs from the queue (Delete)</source>
         <translation>Remove the selected jobs from the queue (Delete)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="453"/>
+        <location filename="../ui/main_window.cpp" line="459"/>
         <source>Queue (empty)</source>
         <translation>Queue (empty)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="453"/>
+        <location filename="../ui/main_window.cpp" line="459"/>
         <source>Queue (%1 waiting)</source>
         <translation>Queue (%1 waiting)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="483"/>
+        <location filename="../ui/main_window.cpp" line="489"/>
         <source>All identities</source>
         <translation>All identities</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="494"/>
+        <location filename="../ui/main_window.cpp" line="500"/>
         <source>Could not save to the history: %1</source>
         <translation>Could not save to the history: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="511"/>
+        <location filename="../ui/main_window.cpp" line="517"/>
         <source>Done in %1 s (seed %2).</source>
         <translation>Done in %1 s (seed %2).</translation>
     </message>
@@ -995,123 +1000,123 @@
 <context>
     <name>hl::ui::SweepView</name>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="43"/>
-        <location filename="../ui/sweep_view.cpp" line="225"/>
+        <location filename="../ui/sweep_view.cpp" line="44"/>
+        <location filename="../ui/sweep_view.cpp" line="236"/>
         <source>ID strength</source>
         <translation>ID strength</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="44"/>
+        <location filename="../ui/sweep_view.cpp" line="45"/>
         <source>A &lt;-&gt; B mix</source>
         <translation>A &lt;-&gt; B mix</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="58"/>
+        <location filename="../ui/sweep_view.cpp" line="59"/>
         <source>Run sweep</source>
         <translation>Run sweep</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="60"/>
+        <location filename="../ui/sweep_view.cpp" line="61"/>
         <source>Queue one image per value, all at the current seed and settings</source>
         <translation>Queue one image per value, all at the current seed and settings</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="61"/>
+        <location filename="../ui/sweep_view.cpp" line="62"/>
         <source>Save grid...</source>
         <translation>Save grid...</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="64"/>
+        <location filename="../ui/sweep_view.cpp" line="65"/>
         <source>Sweep</source>
         <translation>Sweep</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="66"/>
+        <location filename="../ui/sweep_view.cpp" line="67"/>
         <source>from</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="68"/>
+        <location filename="../ui/sweep_view.cpp" line="69"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="70"/>
+        <location filename="../ui/sweep_view.cpp" line="71"/>
         <source>images</source>
         <translation>images</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="86"/>
+        <location filename="../ui/sweep_view.cpp" line="87"/>
         <source>Choose what to sweep and press Run sweep: the images appear here, one per value, and the plot below shows how much each face looks like the identity.</source>
         <translation>Choose what to sweep and press Run sweep: the images appear here, one per value, and the plot below shows how much each face looks like the identity.</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="101"/>
+        <location filename="../ui/sweep_view.cpp" line="102"/>
         <source>similarity to A</source>
         <translation>similarity to A</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="105"/>
+        <location filename="../ui/sweep_view.cpp" line="106"/>
         <source>similarity to B</source>
         <translation>similarity to B</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="108"/>
+        <location filename="../ui/sweep_view.cpp" line="109"/>
         <source>ArcFace cosine</source>
         <translation>ArcFace cosine</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="127"/>
+        <location filename="../ui/sweep_view.cpp" line="128"/>
         <source>Save sweep grid</source>
         <translation>Save sweep grid</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="128"/>
+        <location filename="../ui/sweep_view.cpp" line="129"/>
         <source>PNG images (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="163"/>
+        <location filename="../ui/sweep_view.cpp" line="174"/>
         <source>waiting...</source>
         <translation>waiting...</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="192"/>
+        <location filename="../ui/sweep_view.cpp" line="203"/>
         <source>seed %1, %2 s</source>
         <translation>seed %1, %2 s</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="195"/>
+        <location filename="../ui/sweep_view.cpp" line="206"/>
         <source>no face found</source>
         <translation>no face found</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="197"/>
+        <location filename="../ui/sweep_view.cpp" line="208"/>
         <source>A %1</source>
         <translation>A %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="199"/>
+        <location filename="../ui/sweep_view.cpp" line="210"/>
         <source>B %1</source>
         <translation>B %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="225"/>
+        <location filename="../ui/sweep_view.cpp" line="236"/>
         <source>t (0 = A, 1 = B)</source>
         <translation>t (0 = A, 1 = B)</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="233"/>
+        <location filename="../ui/sweep_view.cpp" line="244"/>
         <source>No sweep yet.</source>
         <translation>No sweep yet.</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="235"/>
+        <location filename="../ui/sweep_view.cpp" line="246"/>
         <source>%1 of %2 images done.</source>
         <translation>%1 of %2 images done.</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="236"/>
+        <location filename="../ui/sweep_view.cpp" line="247"/>
         <source>Images without a face (no point on the plot): %1.</source>
         <translation>Images without a face (no point on the plot): %1.</translation>
     </message>

@@ -4,12 +4,12 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="25"/>
+        <location filename="../ui/sweep_view.cpp" line="26"/>
         <source>t = %1</source>
         <translation>t = %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="26"/>
+        <location filename="../ui/sweep_view.cpp" line="27"/>
         <source>strength %1</source>
         <translation>强度 %1</translation>
     </message>
@@ -436,7 +436,7 @@
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="291"/>
+        <location filename="../ui/main_window.cpp" line="297"/>
         <source>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</source>
         <translation>历史结果：点击查看并恢复其设置；选择多个后按 Ctrl+K 进行对比</translation>
     </message>
@@ -518,42 +518,47 @@
         <translation>身份已就绪。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="122"/>
+        <location filename="../ui/main_window.cpp" line="123"/>
+        <source>Identity %1: photo %2 of %3 analysed...</source>
+        <translation>身份 %1：已分析第 %2 / %3 张照片...</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="128"/>
         <source>Identity LoRA written to %1.</source>
         <translation>身份 LoRA 已写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="123"/>
+        <location filename="../ui/main_window.cpp" line="129"/>
         <source>Identity LoRA written to %1</source>
         <translation>身份 LoRA 已写入 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="138"/>
+        <location filename="../ui/main_window.cpp" line="144"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="142"/>
+        <location filename="../ui/main_window.cpp" line="148"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="146"/>
+        <location filename="../ui/main_window.cpp" line="152"/>
         <source>Compare selected results</source>
         <translation>对比所选结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="150"/>
+        <location filename="../ui/main_window.cpp" line="156"/>
         <source>Next result</source>
         <translation>下一个结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="154"/>
+        <location filename="../ui/main_window.cpp" line="160"/>
         <source>Previous result</source>
         <translation>上一个结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="190"/>
+        <location filename="../ui/main_window.cpp" line="196"/>
         <source>History unavailable: %1</source>
         <translation>历史记录不可用：%1</translation>
     </message>
@@ -668,53 +673,53 @@
         <translation>已打开身份 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="230"/>
         <source>Demo models: images are noise.</source>
         <translation>演示模型：图像只是噪声。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="234"/>
+        <location filename="../ui/main_window.cpp" line="240"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>输入提示词并点击“生成”（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="238"/>
+        <location filename="../ui/main_window.cpp" line="244"/>
         <source>%v / %m steps</source>
         <translation>%v / %m 步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="249"/>
+        <location filename="../ui/main_window.cpp" line="255"/>
         <source>Seconds per step of the running generation</source>
         <translation>当前生成每一步的秒数</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="261"/>
+        <location filename="../ui/main_window.cpp" line="267"/>
         <source>s/step</source>
         <translation>秒/步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="267"/>
+        <location filename="../ui/main_window.cpp" line="273"/>
         <source>Search the history by prompt text</source>
         <translation>按提示词搜索历史记录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="273"/>
+        <location filename="../ui/main_window.cpp" line="279"/>
         <source>Show only the results of one identity</source>
         <translation>只显示某个身份的结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="317"/>
-        <location filename="../ui/main_window.cpp" line="331"/>
+        <location filename="../ui/main_window.cpp" line="323"/>
+        <location filename="../ui/main_window.cpp" line="337"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>请先打开模型文件夹（文件 &gt; 打开）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="336"/>
+        <location filename="../ui/main_window.cpp" line="342"/>
         <source>A sweep needs an identity: add photos to identity A first.</source>
         <translation>扫描需要一个身份：请先向身份 A 添加照片。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="340"/>
+        <location filename="../ui/main_window.cpp" line="346"/>
         <source>An A &lt;-&gt; B sweep needs photos in both identities.</source>
         <translation>A &lt;-&gt; B 扫描需要两个身份都有照片。</translation>
     </message>
@@ -734,77 +739,77 @@
         <translation>请先向身份 A 添加照片：LoRA 由这些照片生成。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="362"/>
+        <location filename="../ui/main_window.cpp" line="368"/>
         <source>Analysing the photos...</source>
         <translation>正在分析照片...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="376"/>
+        <location filename="../ui/main_window.cpp" line="382"/>
         <source>Analysing the identity photos...</source>
         <translation>正在分析身份照片...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="376"/>
+        <location filename="../ui/main_window.cpp" line="382"/>
         <source>Writing the identity LoRA...</source>
         <translation>正在写入身份 LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="381"/>
+        <location filename="../ui/main_window.cpp" line="387"/>
         <source>Starting...</source>
         <translation>正在开始...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="381"/>
+        <location filename="../ui/main_window.cpp" line="387"/>
         <source>Starting... (%1 more queued)</source>
         <translation>正在开始……（另有 %1 个排队）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="408"/>
+        <location filename="../ui/main_window.cpp" line="414"/>
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="413"/>
+        <location filename="../ui/main_window.cpp" line="419"/>
         <source>Run the selected job earlier</source>
         <translation>提前运行所选任务</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="417"/>
+        <location filename="../ui/main_window.cpp" line="423"/>
         <source>Run the selected job later</source>
         <translation>推后运行所选任务</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="420"/>
+        <location filename="../ui/main_window.cpp" line="426"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="421"/>
+        <location filename="../ui/main_window.cpp" line="427"/>
         <source>Remove the selected jobs from the queue (Delete)</source>
         <translation>从队列中移除所选任务（Delete）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="453"/>
+        <location filename="../ui/main_window.cpp" line="459"/>
         <source>Queue (empty)</source>
         <translation>队列（空）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="453"/>
+        <location filename="../ui/main_window.cpp" line="459"/>
         <source>Queue (%1 waiting)</source>
         <translation>队列（%1 个等待中）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="483"/>
+        <location filename="../ui/main_window.cpp" line="489"/>
         <source>All identities</source>
         <translation>所有身份</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="494"/>
+        <location filename="../ui/main_window.cpp" line="500"/>
         <source>Could not save to the history: %1</source>
         <translation>无法保存到历史记录：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="511"/>
+        <location filename="../ui/main_window.cpp" line="517"/>
         <source>Done in %1 s (seed %2).</source>
         <translation>完成，用时 %1 秒（种子 %2）。</translation>
     </message>
@@ -995,123 +1000,123 @@
 <context>
     <name>hl::ui::SweepView</name>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="43"/>
-        <location filename="../ui/sweep_view.cpp" line="225"/>
+        <location filename="../ui/sweep_view.cpp" line="44"/>
+        <location filename="../ui/sweep_view.cpp" line="236"/>
         <source>ID strength</source>
         <translation>身份强度</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="44"/>
+        <location filename="../ui/sweep_view.cpp" line="45"/>
         <source>A &lt;-&gt; B mix</source>
         <translation>A &lt;-&gt; B 混合</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="58"/>
+        <location filename="../ui/sweep_view.cpp" line="59"/>
         <source>Run sweep</source>
         <translation>运行扫描</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="60"/>
+        <location filename="../ui/sweep_view.cpp" line="61"/>
         <source>Queue one image per value, all at the current seed and settings</source>
         <translation>每个取值排队一张图片，全部使用当前种子和设置</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="61"/>
+        <location filename="../ui/sweep_view.cpp" line="62"/>
         <source>Save grid...</source>
         <translation>保存网格...</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="64"/>
+        <location filename="../ui/sweep_view.cpp" line="65"/>
         <source>Sweep</source>
         <translation>扫描</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="66"/>
+        <location filename="../ui/sweep_view.cpp" line="67"/>
         <source>from</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="68"/>
+        <location filename="../ui/sweep_view.cpp" line="69"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="70"/>
+        <location filename="../ui/sweep_view.cpp" line="71"/>
         <source>images</source>
         <translation>张图片</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="86"/>
+        <location filename="../ui/sweep_view.cpp" line="87"/>
         <source>Choose what to sweep and press Run sweep: the images appear here, one per value, and the plot below shows how much each face looks like the identity.</source>
         <translation>选择要扫描的参数并点击“运行扫描”：图片会按取值逐一显示在这里，下方的图表显示每张脸与身份的相似程度。</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="101"/>
+        <location filename="../ui/sweep_view.cpp" line="102"/>
         <source>similarity to A</source>
         <translation>与 A 的相似度</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="105"/>
+        <location filename="../ui/sweep_view.cpp" line="106"/>
         <source>similarity to B</source>
         <translation>与 B 的相似度</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="108"/>
+        <location filename="../ui/sweep_view.cpp" line="109"/>
         <source>ArcFace cosine</source>
         <translation>ArcFace 余弦相似度</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="127"/>
+        <location filename="../ui/sweep_view.cpp" line="128"/>
         <source>Save sweep grid</source>
         <translation>保存扫描网格</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="128"/>
+        <location filename="../ui/sweep_view.cpp" line="129"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="163"/>
+        <location filename="../ui/sweep_view.cpp" line="174"/>
         <source>waiting...</source>
         <translation>等待中...</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="192"/>
+        <location filename="../ui/sweep_view.cpp" line="203"/>
         <source>seed %1, %2 s</source>
         <translation>种子 %1，%2 秒</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="195"/>
+        <location filename="../ui/sweep_view.cpp" line="206"/>
         <source>no face found</source>
         <translation>未找到人脸</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="197"/>
+        <location filename="../ui/sweep_view.cpp" line="208"/>
         <source>A %1</source>
         <translation>A %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="199"/>
+        <location filename="../ui/sweep_view.cpp" line="210"/>
         <source>B %1</source>
         <translation>B %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="225"/>
+        <location filename="../ui/sweep_view.cpp" line="236"/>
         <source>t (0 = A, 1 = B)</source>
         <translation>t（0 = A，1 = B）</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="233"/>
+        <location filename="../ui/sweep_view.cpp" line="244"/>
         <source>No sweep yet.</source>
         <translation>尚无扫描。</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="235"/>
+        <location filename="../ui/sweep_view.cpp" line="246"/>
         <source>%1 of %2 images done.</source>
         <translation>已完成 %1 / %2 张图片。</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="236"/>
+        <location filename="../ui/sweep_view.cpp" line="247"/>
         <source>Images without a face (no point on the plot): %1.</source>
         <translation>没有人脸的图片（图表中无对应点）：%1。</translation>
     </message>

@@ -180,7 +180,9 @@ void EngineWorker::applyIdentity(const GenerationJob& job, GenerateRequest& requ
   // Each changed gallery: the face stack per photo (reported at once, so the panel can show
   // boxes and crops even when no photo is usable), then CLIP + the resampler.
   auto buildSlot = [&](int slot, const QStringList& photos) {
-    std::vector<identity::ReferenceResult> refs = engine.analyse(paths(photos), &cancel_);
+    std::vector<identity::ReferenceResult> refs = engine.analyse(paths(photos), &cancel_, [&](const Progress& p) {
+      emit photoProgress(slot, p.step, p.total);
+    });
     emit photosAnalysed(slot, toAnalysis(refs));
     identityBuilds_.fetchAndAddOrdered(1);
     return engine.build(std::move(refs), &cancel_);

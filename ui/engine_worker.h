@@ -125,6 +125,8 @@ class EngineWorker : public QThread {
   void identityReport(QString report);
   // The identity's LoRA energy per UNet block (diffusers block names), after each rebuild.
   void identityEnergy(QStringList blocks, QVector<double> energy);
+  // Face analysis of gallery `slot`: `done` of `total` photos looked at.
+  void photoProgress(int slot, int done, int total);
 
  protected:
   void run() override;

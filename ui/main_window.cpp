@@ -116,6 +116,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     emit identityPrepared();
   });
   connect(worker_, &EngineWorker::photosAnalysed, identity_, &IdentityPanel::setAnalysis);
+  connect(worker_, &EngineWorker::photoProgress, this, [this](int slot, int done, int total) {
+    progress_->setRange(0, total);
+    progress_->setValue(done);
+    progress_->setTextVisible(false);
+    stepInfo_->setText(tr("Identity %1: photo %2 of %3 analysed...").arg(slot == 0 ? "A" : "B").arg(done).arg(total));
+  });
   connect(identity_, &IdentityPanel::galleryChanged, this, &MainWindow::prepareIdentity);
   connect(worker_, &EngineWorker::exported, this, [this](quint64 id, QString path) {
     if (id != runningJob_) return;

@@ -194,11 +194,15 @@ class TestGuiIdentity : public QObject {
     hl::ui::IdentityPanel* id = w.identityPanel();
     QSignalSpy prepared(&w, &hl::ui::MainWindow::identityPrepared);
     QSignalSpy analysed(&w.worker(), &hl::ui::EngineWorker::photosAnalysed);
+    QSignalSpy photoProgress(&w.worker(), &hl::ui::EngineWorker::photoProgress);
     id->addPhotos(0, {data_ + "/grace_hopper.jpg", greyPath});
     QVERIFY(prepared.wait(60000));
     QCOMPARE(w.worker().identityBuilds(), 1);
     QCOMPARE(w.worker().merges(), 0);  // nothing merged before a generation needs it
     QCOMPARE(analysed.count(), 1);
+    QCOMPARE(photoProgress.count(), 2);  // one step per photo, for the progress bar
+    QCOMPARE(photoProgress.at(1).at(1).toInt(), 2);
+    QCOMPARE(photoProgress.at(1).at(2).toInt(), 2);
     const auto photos = analysed.at(0).at(1).value<QVector<hl::ui::PhotoAnalysis>>();
     QCOMPARE(photos.size(), 2);
     QVERIFY(photos[0].used && photos[0].facesFound == 1);
