@@ -11,8 +11,7 @@
 #include "util/error.h"
 #include "util/version.h"
 #include "vision/antelopev2.h"
-
-#include <opencv2/imgproc.hpp>
+#include "vision/image.h"
 
 
 namespace hl {
@@ -241,9 +240,7 @@ void EngineWorker::applyIdentity(const GenerationJob& job, GenerateRequest& requ
 void EngineWorker::measureFaces(const RgbImage& image, GenerationOutcome& out) {
   if (!identity_ || identity_->faceA.empty()) return;
   const IdentityCache& c = *identity_;
-  cv::Mat rgb(image.height, image.width, CV_8UC3, const_cast<uint8_t*>(image.pixels.data()));
-  cv::Mat bgr;
-  cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+  const cv::Mat bgr = toBgr(image);
   const identity::FaceStack stack{c.faces.detector.get(), c.faces.landmarker.get(), c.faces.embedder.get()};
   const identity::FaceMatch a = identity::matchFace(bgr, stack, c.faceA);
   out.facesFound = a.facesFound;

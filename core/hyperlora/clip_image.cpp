@@ -6,9 +6,6 @@
 
 #include <ATen/ops/empty.h>
 
-#include <cmath>
-#include <vector>
-
 #include "util/error.h"
 #include "util/json.h"
 

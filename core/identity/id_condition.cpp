@@ -7,6 +7,7 @@
 
 #include "hyperlora/clip_image.h"
 #include "util/error.h"
+#include "vision/image.h"
 
 namespace hl::identity {
 namespace {
@@ -17,16 +18,6 @@ const int kOutline106[] = {1, 9, 10, 11, 12, 13, 14, 15, 16, 2, 3, 4, 5, 6, 7, 8
                            20, 19, 18, 32, 31, 30, 29, 28, 27, 26, 25, 17, 101, 105, 104, 103, 102, 50, 51, 49, 48, 43};
 // The same role for 68-point landmarks: jaw 0..16, then the brows from right to left.
 const int kOutline68[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17};
-
-RgbImage toRgb(const cv::Mat& bgr) {
-  cv::Mat rgb;
-  cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
-  RgbImage img;
-  img.width = rgb.cols;
-  img.height = rgb.rows;
-  img.pixels.assign(rgb.datastart, rgb.dataend);
-  return img;
-}
 
 cv::Mat grey(const RgbImage& g) {  // RgbImage with equal channels -> 1-channel Mat
   cv::Mat m(g.height, g.width, CV_8UC1);

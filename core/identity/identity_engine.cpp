@@ -3,7 +3,6 @@
 #include <ATen/ops/cat.h>
 #include <ATen/ops/from_blob.h>
 
-#include <opencv2/imgproc.hpp>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -73,12 +72,10 @@ std::vector<ReferenceResult> IdentityEngine::analyse(const std::vector<std::stri
     if (cancel) cancel->throwIfCancelled();
     ReferenceResult r;
     try {
-      RgbImage img = loadImageRgb(path);
-      cv::Mat rgb(img.height, img.width, CV_8UC3, img.pixels.data()), bgr;
-      cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+      const cv::Mat bgr = loadImageBgr(path);
       r = prepareReference(bgr, faces_, path);
-      r.imageWidth = img.width;
-      r.imageHeight = img.height;
+      r.imageWidth = bgr.cols;
+      r.imageHeight = bgr.rows;
     } catch (const Error& e) {
       r.source = path;
       r.message = e.what();

@@ -43,7 +43,7 @@ std::string tooLarge(const std::string& path, long long w, long long h) {
 
 }  // namespace
 
-RgbImage loadImageRgb(const std::string& path) {
+cv::Mat loadImageBgr(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     throw Error(path + ": image file not found");
@@ -62,6 +62,19 @@ RgbImage loadImageRgb(const std::string& path) {
   if (bgr.empty()) throw Error(path + ": not a readable image (unknown format or corrupt data)");
   if (static_cast<long long>(bgr.cols) * bgr.rows > kMaxImagePixels)
     throw Error(tooLarge(path, bgr.cols, bgr.rows));
+  return bgr;
+}
+
+RgbImage loadImageRgb(const std::string& path) { return toRgb(loadImageBgr(path)); }
+
+cv::Mat toBgr(const RgbImage& img) {
+  const cv::Mat rgb(img.height, img.width, CV_8UC3, const_cast<uint8_t*>(img.pixels.data()));
+  cv::Mat bgr;
+  cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+  return bgr;
+}
+
+RgbImage toRgb(const cv::Mat& bgr) {
   cv::Mat rgb;
   cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
   RgbImage out;

@@ -1,8 +1,9 @@
 #include "vision/png_text.h"
 
+#include "vision/image.h"
+
 #include <cstring>
 #include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 #include <cstdio>
 #include <sstream>
 
@@ -56,9 +57,7 @@ std::string chunk(const std::string& type, const std::string& data) {
 
 std::string encodePngWithText(const RgbImage& img, const TextChunks& text) {
   if (img.empty()) throw Error("cannot write an empty image");
-  cv::Mat rgb(img.height, img.width, CV_8UC3, const_cast<uint8_t*>(img.pixels.data()));
-  cv::Mat bgr;
-  cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+  const cv::Mat bgr = toBgr(img);
   std::vector<uint8_t> png;
   if (!cv::imencode(".png", bgr, png)) throw Error("PNG encoding failed");
   std::string bytes(png.begin(), png.end());
