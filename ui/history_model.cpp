@@ -1,7 +1,8 @@
 #include "ui/history_model.h"
 
+#include "ui/thumbnail.h"
+
 #include <QFutureWatcher>
-#include <QImageReader>
 #include <QPainter>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -68,9 +69,7 @@ void HistoryModel::requestThumbnail(int row) const {
   watcher->setFuture(QtConcurrent::run([inMemory, path] {
     if (!inMemory.isNull())
       return inMemory.scaled(kThumb, kThumb, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-    QImageReader r(path);
-    if (r.size().isValid()) r.setScaledSize(r.size().scaled(kThumb, kThumb, Qt::KeepAspectRatio));
-    return r.read();
+    return readThumbnail(path, kThumb);
   }));
 }
 

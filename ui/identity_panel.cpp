@@ -9,7 +9,6 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QImageReader>
 #include <QLabel>
 #include <QListWidget>
 #include <QMimeData>
@@ -25,6 +24,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QToolButton>
+#include "ui/thumbnail.h"
 #include "util/error.h"
 #include <QAction>
 #include <QClipboard>
@@ -102,14 +102,7 @@ void loadThumbnail(QListWidget* list, QListWidgetItem* item, const QString& file
     }
     watcher->deleteLater();
   });
-  watcher->setFuture(QtConcurrent::run([file] {
-    QImageReader r(file);
-    r.setAutoTransform(true);  // EXIF orientation, like the engine
-    const QSize s = r.size();
-    // The scaled size applies before the EXIF rotation, so it is given in stored orientation.
-    if (s.isValid()) r.setScaledSize(s.scaled(96, 96, Qt::KeepAspectRatio));
-    return r.read();
-  }));
+  watcher->setFuture(QtConcurrent::run([file] { return readThumbnail(file, 96); }));
 }
 
 }  // namespace
@@ -342,6 +335,12 @@ void IdentityPanel::showDetail(int slot) {
   detailText_->setText(QString("<b>%1</b><br>%2").arg(QFileInfo(a.path).fileName().toHtmlEscaped(), a.message.toHtmlEscaped()));
 }
 
+QStringList IdentityPanel::photos(int slot) const {
+  QStringList l;
+  for (int i = 0; i < gallery_[slot]->count(); ++i) l << gallery_[slot]->item(i)->data(Qt::UserRole).toString();
+  return l;
+}
+
 QString IdentityPanel::name(int slot) const {
   const QString n = name_[slot]->text().trimmed();
   return n.isEmpty() ? (slot == 0 ? tr("Identity A") : tr("Identity B")) : n;
@@ -359,9 +358,7 @@ void IdentityPanel::saveIdentity(int slot, const QString& path) const {
   o["format"] = "hyperlora-studio-identity";
   o["version"] = 1;
   o["name"] = name(slot);
-  QJsonArray photos;
-  for (int i = 0; i < gallery_[slot]->count(); ++i) photos << gallery_[slot]->item(i)->data(Qt::UserRole).toString();
-  o["photos"] = photos;
+  o["photos"] = QJsonArray::fromStringList(photos(slot));
   QSaveFile f(path);  // temp file, then rename: an old file survives a failed save
   if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(o).toJson()) < 0 || !f.commit())
     throw Error(path.toStdString() + ": cannot save the identity: " + f.errorString().toStdString());
@@ -399,12 +396,10 @@ QString IdentityPanel::openIdentity(int slot, const QString& path) {
 QJsonObject IdentityPanel::state() const {
   QJsonObject o;
   for (int slot = 0; slot < 2; ++slot) {
-    QJsonArray photos;
-    for (int i = 0; i < gallery_[slot]->count(); ++i) photos << gallery_[slot]->item(i)->data(Qt::UserRole).toString();
     // The default name is not saved, so it follows the interface language.
     const QString defaultName = slot == 0 ? tr("Identity A") : tr("Identity B");
     const QString n = name_[slot]->text().trimmed() == defaultName ? QString() : name_[slot]->text();
-    o[slot == 0 ? "a" : "b"] = QJsonObject{{"name", n}, {"photos", photos}};
+    o[slot == 0 ? "a" : "b"] = QJsonObject{{"name", n}, {"photos", QJsonArray::fromStringList(photos(slot))}};
   }
   o["strength"] = strengthBox_->value();
   o["mix"] = mix_->value() / 100.0;
@@ -436,9 +431,8 @@ IdentitySettings IdentityPanel::settings() const {
   IdentitySettings s;
   s.nameA = name(0);
   s.nameB = name(1);
-  for (int slot = 0; slot < 2; ++slot)
-    for (int i = 0; i < gallery_[slot]->count(); ++i)
-      (slot == 0 ? s.photosA : s.photosB) << gallery_[slot]->item(i)->data(Qt::UserRole).toString();
+  s.photosA = photos(0);
+  s.photosB = photos(1);
   s.strength = strengthBox_->value();
   s.mix = mix_->value() / 100.0;
   s.baseLora = baseLora_->isEnabled() && baseLora_->isChecked();

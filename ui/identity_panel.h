@@ -73,6 +73,7 @@ class IdentityPanel : public QWidget {
 
  private:
   void updateEnabled();
+  QStringList photos(int slot) const;  // the gallery's files, in order
   void showDetail(int slot);
   QLabel* detailImage_;
   QLabel* detailText_;

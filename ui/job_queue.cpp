@@ -42,24 +42,14 @@ void JobQueue::append(GenerationJob job) {
   endInsertRows();
 }
 
-void JobQueue::pushLive(GenerationJob job) {
-  for (int i = jobs_.size() - 1; i >= 0; --i)
-    if (jobs_[i].live) removeRows(i, 1);
-  job.live = true;
-  beginInsertRows({}, 0, 0);
-  jobs_.push_front(std::move(job));
-  endInsertRows();
-  if (jobs_.size() > 1) emit dataChanged(index(1), index(jobs_.size() - 1));
-}
-
-void JobQueue::pushPrepare(GenerationJob job) {
+void JobQueue::pushFirstReplacing(GenerationJob job, bool GenerationJob::*kind) {
   for (int i = int(jobs_.size()) - 1; i >= 0; --i)
-    if (jobs_[i].prepareOnly) removeRows(i, 1);
-  job.prepareOnly = true;
+    if (jobs_[i].*kind) removeRows(i, 1);
+  job.*kind = true;
   beginInsertRows({}, 0, 0);
   jobs_.push_front(std::move(job));
   endInsertRows();
-  if (jobs_.size() > 1) emit dataChanged(index(1), index(int(jobs_.size()) - 1));
+  if (jobs_.size() > 1) emit dataChanged(index(1), index(int(jobs_.size()) - 1));  // numbering
 }
 
 GenerationJob JobQueue::takeFirst() {

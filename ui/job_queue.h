@@ -25,9 +25,9 @@ class JobQueue : public QAbstractListModel {
 
   void append(GenerationJob job);
   // Puts a live update first, dropping any live update still waiting: the latest one wins.
-  void pushLive(GenerationJob job);
+  void pushLive(GenerationJob job) { pushFirstReplacing(std::move(job), &GenerationJob::live); }
   // Puts an identity build first, dropping one still waiting (the galleries changed again).
-  void pushPrepare(GenerationJob job);
+  void pushPrepare(GenerationJob job) { pushFirstReplacing(std::move(job), &GenerationJob::prepareOnly); }
   GenerationJob takeFirst();
   bool isEmpty() const { return jobs_.isEmpty(); }
   const GenerationJob& at(int row) const { return jobs_[row]; }
@@ -38,6 +38,8 @@ class JobQueue : public QAbstractListModel {
   static QString describe(const GenerationJob& job);
 
  private:
+  // Puts `job` first with the flag `kind` set, dropping the waiting jobs that have it set.
+  void pushFirstReplacing(GenerationJob job, bool GenerationJob::*kind);
   QVector<GenerationJob> jobs_;
 };
 

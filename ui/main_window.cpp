@@ -1,20 +1,11 @@
 #include "ui/main_window.h"
 
-#include <QApplication>
-#include <QFileDialog>
-#include <QHeaderView>
 #include <QLabel>
-#include <QMenuBar>
-#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QSettings>
-#include <QSplitter>
 #include <QStatusBar>
-#include <QStyle>
-#include <QTreeWidget>
 #include <QAction>
 #include <QHBoxLayout>
-#include <QListWidget>
 #include <QSignalBlocker>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -27,27 +18,19 @@
 #include "ui/history_store.h"
 #include "ui/identity_panel.h"
 #include "ui/job_queue.h"
-#include "ui/settings_dialog.h"
 #include "ui/sweep_view.h"
 
 #include <QComboBox>
 #include <QListView>
-#include <QPushButton>
 #include <QToolButton>
 #include <qcustomplot.h>
 
 #include <QFutureWatcher>
 #include <QFile>
-#include <QSaveFile>
 #include <QTimer>
-#include <QImageReader>
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 #include <QLineEdit>
-#include <QPointer>
 #include <QStandardPaths>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace hl {
 namespace ui {
@@ -504,7 +487,11 @@ void MainWindow::onFinished(const GenerationOutcome& outIn) {
     GenerationOutcome kept = out;
     if (!kept.imagePath.isEmpty()) kept.image = QImage();  // on disk: read again when shown
     historyModel_->append(std::move(kept));
-    if (out.identity.active()) updateIdentityFilter();
+    // A name the filter does not offer yet: rebuild its list (a scan of the whole history).
+    const bool newName = out.identity.active() &&
+                         (identityFilter_->findData(out.identity.nameA) < 0 ||
+                          (!out.identity.photosB.isEmpty() && identityFilter_->findData(out.identity.nameB) < 0));
+    if (newName) updateIdentityFilter();
     const QModelIndex shown = historyFilter_->mapFromSource(historyModel_->index(historySize() - 1));
     QSignalBlocker block(historyView_->selectionModel());
     if (shown.isValid()) {

@@ -90,11 +90,7 @@ class TestMainWindow : public QObject {
 
   void generatesWithProgressAndHistory() {
     hl::ui::MainWindow w;
-    w.show();
-    QApplication::setActiveWindow(&w);
-    // Offscreen (CI) always activates the window, so the shortcuts are exercised there; a bare
-    // X server without a window manager (scripts/screenshots.sh) may not, then we call directly.
-    const bool active = QTest::qWaitForWindowActive(&w, 3000) || qgetenv("QT_QPA_PLATFORM") == "offscreen";
+    const bool active = showActive(w);
     QVERIFY(active || qgetenv("QT_QPA_PLATFORM") != "offscreen");
     w.openModels(pack_);
     auto* size = w.findChild<QComboBox*>("size");
@@ -338,9 +334,7 @@ class TestMainWindow : public QObject {
 
   void cancelStopsWithinAStep() {
     hl::ui::MainWindow w;
-    w.show();
-    QApplication::setActiveWindow(&w);
-    const bool active = QTest::qWaitForWindowActive(&w, 3000) || qgetenv("QT_QPA_PLATFORM") == "offscreen";
+    const bool active = showActive(w);
     QVERIFY(active || qgetenv("QT_QPA_PLATFORM") != "offscreen");
     w.openModels(pack_);
     auto* size = w.findChild<QComboBox*>("size");
