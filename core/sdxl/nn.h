@@ -58,6 +58,10 @@ Weights loadWeights(const std::shared_ptr<st::File>& file, const std::string& co
 at::Tensor linear(const at::Tensor& x, const Weights& w, const std::string& prefix);
 at::Tensor conv2d(const at::Tensor& x, const Weights& w, const std::string& prefix,
                   int64_t stride = 1, int64_t padding = 0);
+// The CPU fp32 convolution conv2d uses: im2col in bands of at most `columnBudget` column
+// elements, then a GEMM per image. Same result as at::conv2d to fp32 rounding (groups 1).
+at::Tensor conv2dGemm(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias,
+                      int64_t stride, int64_t padding, int64_t columnBudget = int64_t(1) << 24);
 at::Tensor groupNorm(const at::Tensor& x, const Weights& w, const std::string& prefix,
                      int64_t groups, double eps);
 at::Tensor layerNorm(const at::Tensor& x, const Weights& w, const std::string& prefix, double eps);
@@ -75,11 +79,15 @@ at::Tensor quickGelu(const at::Tensor& x);
 // benchmark's achieved-GFLOP/s figures). Off by default; costs one branch per call.
 struct FlopCount {
   double linear = 0, conv = 0, attention = 0;
+  // Wall seconds spent in each category while op timing is on (see setOpTiming).
+  double linearSeconds = 0, convSeconds = 0, attentionSeconds = 0;
   double total() const { return linear + conv + attention; }
 };
 void setFlopCounting(bool on);
 FlopCount flopCount();
 void resetFlopCount();
+// Times every linear, conv and attention call into flopCount()'s *Seconds (benchmark --profile).
+void setOpTiming(bool on);
 at::Tensor activation(const at::Tensor& x, const std::string& name);  // quick_gelu, gelu, silu
 
 }  // namespace hl::nn
