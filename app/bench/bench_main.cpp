@@ -83,8 +83,8 @@ struct Row {
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool quick = false, unetOnly = false, remergeOnly = false, identityOnly = false, facesOnly = false,
-       profile = false;
+  bool quick = false, unetOnly = false, remergeOnly = false, identityOnly = false,
+       facesOnly = false, profile = false;
   int threadsOverride = 0;  // 0: the runtime's per-precision choice
   std::vector<int64_t> sizes{32, 64}, batches{1, 2};
   std::vector<std::string> dtypes{"fp32", "bf16"};
@@ -92,17 +92,18 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--help" || a == "-h") {
-      std::puts("Usage: hyperlora-bench [--quick] [--unet-only] [--sizes 32,64] [--dtypes fp32,bf16]\n"
-                "                       [--batches 1,2] [--repeats N] [--profile]\n"
-                "                       [--threads N]\n"
-                "Prints the matmul peak of this machine and seconds per full-size SDXL UNet\n"
-                "evaluation (random weights, 2.57 B parameters) with achieved GFLOP/s.\n"
-                "--profile: after each row, the time split into linear, conv, attention, other.\n"
-                "--quick: the matmul table and one evaluation of the demo-pack UNet only.\n"
-                "--remerge: HyperLoRA LoRA synthesis and slider re-merge on a full-size UNet\n"
-                "           (uses --dtypes, first entry; default fp32).\n"
-                "--identity: CLIP ViT-L, Resampler and LoRA synthesis for one reference, full size.\n"
-                "--faces: the ArcFace stage (glintr100-shaped IResNet-100) through OpenCV DNN.");
+      std::puts(
+          "Usage: hyperlora-bench [--quick] [--unet-only] [--sizes 32,64] [--dtypes fp32,bf16]\n"
+          "                       [--batches 1,2] [--repeats N] [--profile]\n"
+          "                       [--threads N]\n"
+          "Prints the matmul peak of this machine and seconds per full-size SDXL UNet\n"
+          "evaluation (random weights, 2.57 B parameters) with achieved GFLOP/s.\n"
+          "--profile: after each row, the time split into linear, conv, attention, other.\n"
+          "--quick: the matmul table and one evaluation of the demo-pack UNet only.\n"
+          "--remerge: HyperLoRA LoRA synthesis and slider re-merge on a full-size UNet\n"
+          "           (uses --dtypes, first entry; default fp32).\n"
+          "--identity: CLIP ViT-L, Resampler and LoRA synthesis for one reference, full size.\n"
+          "--faces: the ArcFace stage (glintr100-shaped IResNet-100) through OpenCV DNN.");
       return 0;
     }
     if (a == "--version") { std::printf("hyperlora-bench %s\n", HYPERLORA_VERSION); return 0; }
@@ -111,9 +112,11 @@ int main(int argc, char** argv) {
     else if (a == "--identity") identityOnly = true;
     else if (a == "--faces") facesOnly = true;
     else if (a == "--unet-only") unetOnly = true;
-    else if (a == "--profile") profile = true;
+    else if (a == "--profile")
+      profile = true;
     else if ((a == "--sizes" || a == "--batches" || a == "--dtypes" || a == "--repeats" ||
-                a == "--threads") && i + 1 < argc) {
+              a == "--threads") &&
+             i + 1 < argc) {
       std::string v = argv[++i];
       std::vector<std::string> items;
       for (size_t p = 0; p <= v.size();) {
@@ -124,7 +127,8 @@ int main(int argc, char** argv) {
       }
       if (a == "--dtypes") dtypes = items;
       else if (a == "--repeats") repeats = std::stoi(items[0]);
-      else if (a == "--threads") threadsOverride = std::stoi(items[0]);
+      else if (a == "--threads")
+        threadsOverride = std::stoi(items[0]);
       else {
         auto& dst = a == "--sizes" ? sizes : batches;
         dst.clear();
@@ -186,8 +190,9 @@ int main(int argc, char** argv) {
   std::vector<Row> rows;
   for (const auto& dname : dtypes) {
     const c10::ScalarType dt = dname == "bf16" ? c10::kBFloat16 : c10::kFloat;
-    hl::ComputeConfig compute = hl::chooseCompute("cpu", dt == c10::kFloat ? hl::Precision::Float32 : hl::Precision::BFloat16,
-                                                   threadsOverride);
+    hl::ComputeConfig compute = hl::chooseCompute(
+        "cpu", dt == c10::kFloat ? hl::Precision::Float32 : hl::Precision::BFloat16,
+        threadsOverride);
     hl::applyThreads(compute);
     hl::ScopedTimer build("weights");
     hl::Unet unet(cfg, randomWeights(hl::unetWeightSpecs(cfg), dt));
@@ -230,8 +235,8 @@ int main(int argc, char** argv) {
           hl::nn::setFlopCounting(false);
           const hl::nn::FlopCount f = hl::nn::flopCount();
           auto line = [&](const char* what, double gf, double s) {
-            std::printf("      %-10s %8.1f GFLOP %8.3f s %6.1f%% %9.1f GFLOP/s\n", what, gf / 1e9, s,
-                        100.0 * s / total, s > 0 ? gf / 1e9 / s : 0.0);
+            std::printf("      %-10s %8.1f GFLOP %8.3f s %6.1f%% %9.1f GFLOP/s\n", what, gf / 1e9,
+                        s, 100.0 * s / total, s > 0 ? gf / 1e9 / s : 0.0);
           };
           line("linear", f.linear, f.linearSeconds);
           line("conv", f.conv, f.convSeconds);
