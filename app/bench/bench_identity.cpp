@@ -17,6 +17,7 @@
 #include "hyperlora/hyper_lora.h"
 #include "models/weight_specs.h"
 #include "runtime/runtime.h"
+#include "sdxl/nn.h"
 #include "util/progress.h"
 
 namespace hl::bench {
@@ -36,7 +37,19 @@ nn::Weights random(const WeightSpecs& specs, const char* name, at::ScalarType dt
 
 }  // namespace
 
-int identity(c10::ScalarType dt, int repeats) {
+void printOpProfile(double total) {
+  const nn::FlopCount f = nn::flopCount();
+  auto line = [&](const char* what, double gf, double s) {
+    std::printf("      %-10s %8.1f GFLOP %8.3f s %6.1f%% %9.1f GFLOP/s\n", what, gf / 1e9, s,
+                100.0 * s / total, s > 0 ? gf / 1e9 / s : 0.0);
+  };
+  line("linear", f.linear, f.linearSeconds);
+  line("conv", f.conv, f.convSeconds);
+  line("attention", f.attention, f.attentionSeconds);
+  line("other", 0.0, total - f.linearSeconds - f.convSeconds - f.attentionSeconds);
+}
+
+int identity(c10::ScalarType dt, int repeats, bool profile) {
   c10::NoGradGuard noGrad;
   ComputeConfig compute = chooseCompute("cpu", dt == c10::kFloat ? Precision::Float32 : Precision::BFloat16);
   applyThreads(compute);
@@ -90,6 +103,24 @@ int identity(c10::ScalarType dt, int repeats) {
   row("LoRA synthesis (140 modules, K=128, r=8)", tSyn);
   std::printf("  %-44s %8.3f\n", "total of the best (without the face models)",
               best(tClip) + best(tRes) + best(tSyn));
+  if (profile) {
+    at::Tensor feats = clip.penultimate(pixels);
+    for (int stage = 0; stage < 2; ++stage) {
+      nn::resetFlopCount();
+      nn::setFlopCounting(true);
+      nn::setOpTiming(true);
+      ScopedTimer t("profile");
+      if (stage == 0)
+        (void)clip.penultimate(pixels).data_ptr();
+      else
+        (void)hyper->generateId(feats, embed).tokens.data_ptr();
+      const double total = t.seconds();
+      nn::setOpTiming(false);
+      nn::setFlopCounting(false);
+      std::printf("  %s, %.3f s:\n", stage == 0 ? "CLIP" : "IdProjector + Resampler", total);
+      printOpProfile(total);
+    }
+  }
   return 0;
 }
 

@@ -151,7 +151,9 @@ int main(int argc, char** argv) {
     return 2;
 #endif
   }
-  if (identityOnly) return hl::bench::identity(dtypes.front() == "bf16" ? c10::kBFloat16 : c10::kFloat, repeats);
+  if (identityOnly)
+    return hl::bench::identity(dtypes.front() == "bf16" ? c10::kBFloat16 : c10::kFloat, repeats,
+                               profile);
   if (remergeOnly) return hl::bench::remerge(dtypes.front() == "bf16" ? c10::kBFloat16 : c10::kFloat, repeats);
   if (!unetOnly) {
     const int64_t n = quick ? 512 : 2048;
@@ -233,15 +235,7 @@ int main(int argc, char** argv) {
           const double total = t.seconds();
           hl::nn::setOpTiming(false);
           hl::nn::setFlopCounting(false);
-          const hl::nn::FlopCount f = hl::nn::flopCount();
-          auto line = [&](const char* what, double gf, double s) {
-            std::printf("      %-10s %8.1f GFLOP %8.3f s %6.1f%% %9.1f GFLOP/s\n", what, gf / 1e9,
-                        s, 100.0 * s / total, s > 0 ? gf / 1e9 / s : 0.0);
-          };
-          line("linear", f.linear, f.linearSeconds);
-          line("conv", f.conv, f.convSeconds);
-          line("attention", f.attention, f.attentionSeconds);
-          line("other", 0.0, total - f.linearSeconds - f.convSeconds - f.attentionSeconds);
+          hl::bench::printOpProfile(total);
         }
       }
     }

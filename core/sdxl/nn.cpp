@@ -196,6 +196,30 @@ at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
   vh = vh.reshape({B * heads, Lk, d});
   at::Tensor maskFlat;
   if (mask.defined()) maskFlat = mask.expand({B, heads, Lq, Lk}).reshape({B * heads, Lq, Lk});
+  if (q.is_cpu() && q.scalar_type() == at::kFloat) {
+    // fp32 on the CPU: libtorch 1.13's bmm does not reach OpenBLAS for these shapes (4x slower
+    // than one GEMM per head), and whole-batch score tensors fault in fresh pages for every
+    // multiply and softmax. Per head, in query chunks that stay in cache, reusing two buffers.
+    at::Tensor out = at::empty({B * heads, Lq, d}, q.options());
+    const int64_t rows =
+        std::max<int64_t>(1, std::min<int64_t>(Lq, (int64_t(1) << 20) / std::max<int64_t>(1, Lk)));
+    at::Tensor scores = at::empty({rows, Lk}, q.options()),
+               probs = at::empty({rows, Lk}, q.options());
+    for (int64_t h = 0; h < B * heads; ++h) {
+      for (int64_t s = 0; s < Lq; s += rows) {
+        const int64_t n = std::min(rows, Lq - s);
+        at::Tensor sc = scores.narrow(0, 0, n), pr = probs.narrow(0, 0, n);
+        if (maskFlat.defined())
+          at::addmm_out(sc, maskFlat[h].narrow(0, s, n), qh[h].narrow(0, s, n), kt[h], 1.0, scale);
+        else
+          at::addmm_out(sc, sc, qh[h].narrow(0, s, n), kt[h], 0.0, scale);
+        at::_softmax_out(pr, sc, -1, false);
+        at::Tensor dst = out[h].narrow(0, s, n);
+        at::mm_out(dst, pr, vh[h]);
+      }
+    }
+    return out.view({B, heads, Lq, d}).transpose(1, 2).reshape({B, Lq, C});
+  }
   // Bound the score matrix to about 64M elements by processing queries in chunks.
   const int64_t budget = int64_t(1) << 26;
   const int64_t chunk = std::max<int64_t>(1, std::min<int64_t>(Lq, budget / std::max<int64_t>(1, B * heads * Lk)));
