@@ -89,7 +89,8 @@ std::unique_ptr<HyperLora> HyperLora::fromWeights(HyperLoraConfig config,
   h->resampler_ = std::move(resampler);
   h->idProjector_ = std::move(idProjector);
   h->bases_ = std::move(bases);
-  h->idStart_ = queryStart(h->resampler_, h->config_.heads);
+  // Synthesis-only uses (benchmarks) pass no resampler.
+  if (h->resampler_.has("latents")) h->idStart_ = queryStart(h->resampler_, h->config_.heads);
   return h;
 }
 
@@ -140,12 +141,13 @@ at::Tensor HyperLora::resample(const nn::Weights& w, const QueryStart& start, co
   at::Tensor y;
   if (yIn.defined()) y = nn::linear(yIn.to(lat.device(), lat.scalar_type()), w, "proj_in_2");
   auto perImage = [&](const at::Tensor& t) { return t.expand({N, t.size(1), t.size(2)}); };
-  at::Tensor L = perImage(start.latents);
+  const QueryStart& s0 = start.latents.defined() ? start : queryStart(w, c.heads);
+  at::Tensor L = perImage(s0.latents);
   for (int64_t i = 0; i < c.depth; ++i) {
     const std::string l = "layers." + std::to_string(i);
     at::Tensor q2;
     if (i == 0) {
-      q2 = perImage(start.query2);
+      q2 = perImage(s0.query2);
     } else {
       at::Tensor n = nn::layerNorm(L, w, l + ".norm_attn1", 1e-5);
       L = attentionOf(w, l + ".attn1", nn::linear(n, w, l + ".attn1.to_q"), n, c.heads) + L;

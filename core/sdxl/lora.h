@@ -58,15 +58,24 @@ class WeightPatcher {
  public:
   explicit WeightPatcher(nn::Weights* weights) : weights_(weights) {}
   void begin();
-  // W = (first in this set ? W0 : W) + scale * up @ down, in float32, cast back, in place.
+  // Allocates the merged buffers of these weights in one block (one populated mapping on Linux:
+  // first-touch page faults were most of a first merge); optional, addLowRank allocates alone.
+  void reserve(const std::vector<std::string>& weights);
+  // W = (first in this set ? W0 : W) + scale * up @ down, in float32, cast back. The result goes
+  // to a separate buffer that replaces W in the weights; W0 itself is never written, so weights
+  // memory-mapped from a checkpoint stay shared, clean pages and need no pristine copy.
   void addLowRank(const std::string& weight, const at::Tensor& up, const at::Tensor& down, double scale);
   void end();
-  void restore() { begin(); end(); }  // every touched weight back to its original bits
+  void restore() {
+    begin();
+    end();
+  }  // every touched weight back to its original tensor
   size_t touched() const { return pristine_.size(); }
 
  private:
   nn::Weights* weights_;
-  std::unordered_map<std::string, at::Tensor> pristine_;
+  std::unordered_map<std::string, at::Tensor> pristine_;  // the original tensors
+  std::unordered_map<std::string, at::Tensor> merged_;    // what the weights hold instead
   std::unordered_map<std::string, bool> inSet_;
 };
 
