@@ -3,6 +3,7 @@
 #include <ATen/TensorOperators.h>
 #include <ATen/ops/cat.h>
 #include <ATen/ops/equal.h>
+#include <ATen/ops/zeros.h>
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -14,6 +15,7 @@
 #include "hyperlora/clip_vision.h"
 #include "hyperlora/hyper_lora.h"
 #include "sdxl/lora.h"
+#include "sdxl/nn.h"
 #include "sdxl_cases.h"
 
 using namespace hl;
@@ -198,6 +200,34 @@ class TestHyperLora : public QObject {
       }
       qInfo("%s: fp16 bases vs the fp32 route, worst max|diff| %.3g", c->name.c_str(), worst);
       QVERIFY(worst <= 1e-5);
+    }
+  }
+
+  // Synthesis needs only the bases (the benchmark and export-only tools build it that way); the
+  // resampler's absence is reported when an identity is asked for.
+  void synthesisWithoutResampler() {
+    auto cases = g_.casesOfKind("hyperlora_lora");
+    QVERIFY(!cases.empty());
+    const golden::Case* c = cases.front();
+    const json::Value& e = *c->entry;
+    Engines x = engines(g_, e);
+    auto file = st::File::open(g_.path(e.at("hyperlora_dir").asString()) +
+                               "/hyper_lora_modules.safetensors");
+    auto bare = HyperLora::fromWeights(x.hyper->config(), x.hyper->modules(),
+                                       nn::Weights("resampler"), nn::Weights("id projector"),
+                                       nn::loadWeights(file, "bases", at::kFloat, at::kCPU));
+    const at::Tensor tokens = g_.tensor(*c, "input.tokens");
+    const bool base = e.at("mode").asString() == "base";
+    st::NamedTensors a = bare->makeLora(tokens, base), b = x.hyper->makeLora(tokens, base);
+    QCOMPARE(a.size(), b.size());
+    for (size_t i = 0; i < a.size(); ++i) QVERIFY(at::equal(a[i].second, b[i].second));
+    try {
+      bare->generateId(at::zeros({1, 257, x.clip->config().hiddenSize}),
+                       at::zeros({1, 1, x.hyper->config().idEmbedDim}));
+      QFAIL("no error without a resampler");
+    } catch (const Error& err) {
+      QVERIFY2(QString(err.what()).contains("latents") || QString(err.what()).contains("missing"),
+               err.what());
     }
   }
 
