@@ -1,8 +1,8 @@
-// hyperlora-bench --faces: the detector and ArcFace stages of the face stack at full size.
-// glintr100 is an IResNet-100 (stages of 3, 13, 30 and 3 blocks at 64/128/256/512 channels, 112x112
-// input, a 25088 -> 512 embedding layer; about 24 GFLOP); this builds a model of exactly that shape
-// with random weights as ONNX in memory and times it through OpenCV DNN, the path the real file
-// takes.
+// hyperlora-bench --faces: the detector, landmark and ArcFace stages of the face stack at full
+// size. glintr100 is an IResNet-100 (stages of 3, 13, 30 and 3 blocks at 64/128/256/512 channels,
+// 112x112 input, a 25088 -> 512 embedding layer; about 24 GFLOP); this builds a model of exactly
+// that shape with random weights as ONNX in memory and times it through OpenCV DNN, the path the
+// real file takes.
 #include "bench_faces.h"
 
 #include <onnx/onnx_pb.h>
@@ -217,6 +217,56 @@ std::string scrfd10g(double* flops, int size) {
   return m.SerializeAsString();
 }
 
+// 2d106det as insightface's alignment README describes it: a MobileNetV1-0.5 backbone on a 192x192
+// crop (3x3 convolution to 16 channels, stride 2, then 13 depthwise-separable blocks up to 512
+// channels at 6x6, BN + PReLU after each convolution), a 3x3 stride-2 convolution to 64 channels
+// and a fully connected layer to the 212 coordinates.
+std::string landmarks106(double* flops) {
+  onnx::ModelProto m;
+  m.set_ir_version(7);
+  m.add_opset_import()->set_version(11);
+  Builder b{m.mutable_graph()};
+  b.g->set_name("2d106det_shaped");
+  auto* in = b.g->add_input();
+  in->set_name("data");
+  auto* tt = in->mutable_type()->mutable_tensor_type();
+  tt->set_elem_type(onnx::TensorProto::FLOAT);
+  for (int64_t d : {1, 3, 192, 192}) tt->mutable_shape()->add_dim()->set_dim_value(d);
+  int size = 192;
+  std::string x = b.prelu(b.bn(b.conv("data", 3, 16, 3, 2, size), 16), 16);
+  const int outs[13] = {32, 64, 64, 128, 128, 256, 256, 256, 256, 256, 256, 512, 512};
+  const int strides[13] = {1, 2, 1, 2, 1, 2, 1, 1, 1, 1, 1, 2, 1};
+  int c = 16;
+  for (int i = 0; i < 13; ++i) {
+    const int o = (size + 2 - 3) / strides[i] + 1;  // depthwise 3x3, one filter per channel
+    b.flops += 2.0 * c * 9 * o * o;
+    onnx::AttributeProto group;
+    group.set_name("group");
+    group.set_type(onnx::AttributeProto::INT);
+    group.set_i(c);
+    x = b.node(
+        "Conv", {x, b.weight({c, 1, 3, 3}, 0.3f)},
+        {Builder::ints("kernel_shape", {3, 3}), Builder::ints("strides", {strides[i], strides[i]}),
+         Builder::ints("pads", {1, 1, 1, 1}), group});
+    size = o;
+    x = b.prelu(b.bn(x, c), c);
+    x = b.prelu(b.bn(b.conv(x, c, outs[i], 1, 1, size), outs[i]), outs[i]);
+    c = outs[i];
+  }
+  x = b.prelu(b.bn(b.conv(x, 512, 64, 3, 2, size), 64), 64);
+  x = b.node("Flatten", {x});
+  b.flops += 2.0 * 64 * size * size * 212;
+  onnx::AttributeProto transB;
+  transB.set_name("transB");
+  transB.set_type(onnx::AttributeProto::INT);
+  transB.set_i(1);
+  x = b.node("Gemm", {x, b.weight({212, 64 * size * size}, 0.01f), b.weight({212}, 0, 0, false)},
+             {transB});
+  addOutput(b.g, x, {1, 212});
+  *flops = b.flops;
+  return m.SerializeAsString();
+}
+
 }  // namespace
 
 int faces(int repeats) {
@@ -280,10 +330,14 @@ int faces(int repeats) {
       return 1;
     }
   }
-  std::printf("\nFace stack, ArcFace stage (glintr100-shaped IResNet-100, random weights, OpenCV DNN %s, %d threads), best of %d:\n",
-              CV_VERSION, cv::getNumThreads(), repeats);
-  std::printf("  one 112x112 face: %.3f s, %.1f GFLOP, %.1f GFLOP/s (model %.0f MB)\n", best, b.flops / 1e9,
-              b.flops / 1e9 / best, double(bytes.size()) / 1e6);
+  std::printf(
+      "\nFace stack (models of the antelopev2 shapes, random weights, OpenCV DNN %s, %d threads), "
+      "best of %d:\n",
+      CV_VERSION, cv::getNumThreads(), repeats);
+  std::printf(
+      "  glintr100-shaped ArcFace (IResNet-100), one 112x112 face: %.3f s, %.1f GFLOP, %.1f "
+      "GFLOP/s (model %.0f MB)\n",
+      best, b.flops / 1e9, b.flops / 1e9 / best, double(bytes.size()) / 1e6);
   double detFlops = 0;
   const std::string det = scrfd10g(&detFlops, 640);
   cv::Mat photo(640, 640, CV_8UC3);
@@ -296,10 +350,17 @@ int faces(int repeats) {
       "  SCRFD-10G-shaped detector, one 640x640 pass: %.3f s, %.1f GFLOP, %.1f GFLOP/s (%zu "
       "outputs)\n",
       detS, detFlops / 1e9, detFlops / 1e9 / detS, outputs);
-  std::printf("  per reference photo (detect, re-detect on the 2x crop, embed): %.3f s\n",
-              2 * detS + best);
+  double lmkFlops = 0;
+  const std::string lmk = landmarks106(&lmkFlops);
+  cv::Mat crop(192, 192, CV_8UC3);
+  cv::randu(crop, 0, 255);
+  const cv::Mat lmkBlob = cv::dnn::blobFromImage(crop, 1.0, {192, 192}, {0, 0, 0}, true, false);
+  const double lmkS = timeNet(lmk, lmkBlob, repeats, &outputs);
+  std::printf("  2d106det-shaped landmarks, one 192x192 crop: %.4f s, %.2f GFLOP\n", lmkS,
+              lmkFlops / 1e9);
   std::printf(
-      "  (2d106det, a small 192x192 network, is not included: its graph is not public here)\n");
+      "  per reference photo (detect, 106 landmarks, re-detect on the 2x crop, embed): %.3f s\n",
+      2 * detS + lmkS + best);
   return 0;
 }
 
