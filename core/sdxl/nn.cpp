@@ -155,7 +155,7 @@ at::Tensor conv2d(const at::Tensor& x, const Weights& w, const std::string& p, i
   // (runtime.cpp says why it is one): 1.8x faster on the SDXL UNet's convolutions. bf16 stays on
   // oneDNN's convolution, which is faster there than im2col + a bf16 GEMM.
   at::Tensor out =
-      x.is_cpu() && x.scalar_type() == at::kFloat && wt.dim() == 4
+      x.is_cpu() && x.scalar_type() == at::kFloat && wt.dim() == 4 && wt.size(1) == x.size(1)
           ? conv2dGemm(x, wt, b ? *b : at::Tensor(), stride, padding)
           : at::conv2d(x, wt, b ? *b : at::Tensor(), {stride, stride}, {padding, padding});
   if (gCounting) gFlops.conv += 2.0 * double(out.numel()) * double(wt.numel() / wt.size(0));
