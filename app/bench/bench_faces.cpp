@@ -70,6 +70,15 @@ struct Builder {
     return node("BatchNormalization", {x, weight({c}, 0, 1, false), weight({c}, 0, 0, false), weight({c}, 0, 0, false),
                                        weight({c}, 0, 1, false)});
   }
+  // Fully connected (ONNX Gemm with a transposed [out, in] weight), as the exported models do.
+  std::string fc(const std::string& x, int in, int out) {
+    flops += 2.0 * in * out;
+    onnx::AttributeProto transB;
+    transB.set_name("transB");
+    transB.set_type(onnx::AttributeProto::INT);
+    transB.set_i(1);
+    return node("Gemm", {x, weight({out, in}, 0.01f), weight({out}, 0, 0, false)}, {transB});
+  }
   std::string prelu(const std::string& x, int c) { return node("PRelu", {x, weight({c, 1, 1}, 0, 0.25f, false)}); }
   // conv + BN + ReLU with explicit spatial sizes (non-square inputs)
   std::string convBnRelu(const std::string& x, int in, int out, int k, int stride, int& h, int& w,
@@ -108,6 +117,21 @@ struct Builder {
   }
 };
 
+// An opset-11 model with one float input of fixed dims; the builder adds to its graph.
+onnx::GraphProto* newGraph(onnx::ModelProto& m, const char* name, const char* input,
+                           std::initializer_list<int64_t> dims) {
+  m.set_ir_version(7);
+  m.add_opset_import()->set_version(11);
+  onnx::GraphProto* g = m.mutable_graph();
+  g->set_name(name);
+  auto* in = g->add_input();
+  in->set_name(input);
+  auto* tt = in->mutable_type()->mutable_tensor_type();
+  tt->set_elem_type(onnx::TensorProto::FLOAT);
+  for (int64_t d : dims) tt->mutable_shape()->add_dim()->set_dim_value(d);
+  return g;
+}
+
 double timeNet(const std::string& bytes, const cv::Mat& blob, int repeats, size_t* outputs) {
   cv::dnn::Net net = cv::dnn::readNetFromONNX(bytes.data(), bytes.size());
   net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
@@ -139,15 +163,7 @@ void addOutput(onnx::GraphProto* g, const std::string& name, std::initializer_li
 // cell). The head's GroupNorm is a BatchNorm here (same cost class; OpenCV 4.6 has no GN op).
 std::string scrfd10g(double* flops, int size) {
   onnx::ModelProto m;
-  m.set_ir_version(7);
-  m.add_opset_import()->set_version(11);
-  Builder b{m.mutable_graph()};
-  b.g->set_name("scrfd_10g_shaped");
-  auto* in = b.g->add_input();
-  in->set_name("input.1");
-  auto* tt = in->mutable_type()->mutable_tensor_type();
-  tt->set_elem_type(onnx::TensorProto::FLOAT);
-  for (int64_t d : {1, 3, size, size}) tt->mutable_shape()->add_dim()->set_dim_value(d);
+  Builder b{newGraph(m, "scrfd_10g_shaped", "input.1", {1, 3, size, size})};
   int h = size, w = size;
   std::string x = b.convBnRelu("input.1", 3, 28, 3, 2, h, w);
   x = b.convBnRelu(x, 28, 28, 3, 1, h, w);
@@ -223,15 +239,7 @@ std::string scrfd10g(double* flops, int size) {
 // and a fully connected layer to the 212 coordinates.
 std::string landmarks106(double* flops) {
   onnx::ModelProto m;
-  m.set_ir_version(7);
-  m.add_opset_import()->set_version(11);
-  Builder b{m.mutable_graph()};
-  b.g->set_name("2d106det_shaped");
-  auto* in = b.g->add_input();
-  in->set_name("data");
-  auto* tt = in->mutable_type()->mutable_tensor_type();
-  tt->set_elem_type(onnx::TensorProto::FLOAT);
-  for (int64_t d : {1, 3, 192, 192}) tt->mutable_shape()->add_dim()->set_dim_value(d);
+  Builder b{newGraph(m, "2d106det_shaped", "data", {1, 3, 192, 192})};
   int size = 192;
   std::string x = b.prelu(b.bn(b.conv("data", 3, 16, 3, 2, size), 16), 16);
   const int outs[13] = {32, 64, 64, 128, 128, 256, 256, 256, 256, 256, 256, 512, 512};
@@ -254,14 +262,7 @@ std::string landmarks106(double* flops) {
     c = outs[i];
   }
   x = b.prelu(b.bn(b.conv(x, 512, 64, 3, 2, size), 64), 64);
-  x = b.node("Flatten", {x});
-  b.flops += 2.0 * 64 * size * size * 212;
-  onnx::AttributeProto transB;
-  transB.set_name("transB");
-  transB.set_type(onnx::AttributeProto::INT);
-  transB.set_i(1);
-  x = b.node("Gemm", {x, b.weight({212, 64 * size * size}, 0.01f), b.weight({212}, 0, 0, false)},
-             {transB});
+  x = b.fc(b.node("Flatten", {x}), 64 * size * size, 212);
   addOutput(b.g, x, {1, 212});
   *flops = b.flops;
   return m.SerializeAsString();
@@ -271,15 +272,7 @@ std::string landmarks106(double* flops) {
 
 int faces(int repeats) {
   onnx::ModelProto m;
-  m.set_ir_version(7);
-  m.add_opset_import()->set_version(11);
-  Builder b{m.mutable_graph()};
-  b.g->set_name("iresnet100");
-  auto* in = b.g->add_input();
-  in->set_name("input.1");
-  auto* tt = in->mutable_type()->mutable_tensor_type();
-  tt->set_elem_type(onnx::TensorProto::FLOAT);
-  for (int64_t d : {1, 3, 112, 112}) tt->mutable_shape()->add_dim()->set_dim_value(d);
+  Builder b{newGraph(m, "iresnet100", "input.1", {1, 3, 112, 112})};
   int size = 112;
   std::string x = b.prelu(b.bn(b.conv("input.1", 3, 64, 3, 1, size), 64), 64);
   int channels = 64;
@@ -300,17 +293,8 @@ int faces(int repeats) {
       size = inner;
       channels = planes[s];
     }
-  x = b.node("Flatten", {b.bn(x, 512)});
-  b.flops += 2.0 * 512 * 7 * 7 * 512;
-  onnx::AttributeProto transB;
-  transB.set_name("transB");
-  transB.set_type(onnx::AttributeProto::INT);
-  transB.set_i(1);
-  x = b.node("Gemm", {x, b.weight({512, 512 * 7 * 7}, 0.01f), b.weight({512}, 0, 0, false)}, {transB});
-  auto* out = b.g->add_output();
-  out->set_name(x);
-  out->mutable_type()->mutable_tensor_type()->set_elem_type(onnx::TensorProto::FLOAT);
-  for (int64_t d : {1, 512}) out->mutable_type()->mutable_tensor_type()->mutable_shape()->add_dim()->set_dim_value(d);
+  x = b.fc(b.node("Flatten", {b.bn(x, 512)}), 512 * 7 * 7, 512);
+  addOutput(b.g, x, {1, 512});
   const std::string bytes = m.SerializeAsString();
   cv::dnn::Net net = cv::dnn::readNetFromONNX(bytes.data(), bytes.size());
   net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
