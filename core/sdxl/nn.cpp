@@ -4,7 +4,11 @@
 
 #include <chrono>
 #include <cmath>
+#include <exception>
+#include <thread>
+#include <vector>
 
+#include "runtime/runtime.h"
 #include "sdxl/ops.h"
 #include "tensor/tensor_io.h"
 #include "util/error.h"
@@ -203,20 +207,48 @@ at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
     at::Tensor out = at::empty({B * heads, Lq, d}, q.options());
     const int64_t rows =
         std::max<int64_t>(1, std::min<int64_t>(Lq, (int64_t(1) << 20) / std::max<int64_t>(1, Lk)));
-    at::Tensor scores = at::empty({rows, Lk}, q.options()),
-               probs = at::empty({rows, Lk}, q.options());
-    for (int64_t h = 0; h < B * heads; ++h) {
-      for (int64_t s = 0; s < Lq; s += rows) {
-        const int64_t n = std::min(rows, Lq - s);
-        at::Tensor sc = scores.narrow(0, 0, n), pr = probs.narrow(0, 0, n);
-        if (maskFlat.defined())
-          at::addmm_out(sc, maskFlat[h].narrow(0, s, n), qh[h].narrow(0, s, n), kt[h], 1.0, scale);
-        else
-          at::addmm_out(sc, sc, qh[h].narrow(0, s, n), kt[h], 0.0, scale);
-        at::_softmax_out(pr, sc, -1, false);
-        at::Tensor dst = out[h].narrow(0, s, n);
-        at::mm_out(dst, pr, vh[h]);
+    auto headsRange = [&](int64_t h0, int64_t h1) {
+      at::Tensor scores = at::empty({rows, Lk}, q.options()),
+                 probs = at::empty({rows, Lk}, q.options());
+      for (int64_t h = h0; h < h1; ++h) {
+        for (int64_t s = 0; s < Lq; s += rows) {
+          const int64_t n = std::min(rows, Lq - s);
+          at::Tensor sc = scores.narrow(0, 0, n), pr = probs.narrow(0, 0, n);
+          if (maskFlat.defined())
+            at::addmm_out(sc, maskFlat[h].narrow(0, s, n), qh[h].narrow(0, s, n), kt[h], 1.0,
+                          scale);
+          else
+            at::addmm_out(sc, sc, qh[h].narrow(0, s, n), kt[h], 0.0, scale);
+          at::_softmax_out(pr, sc, -1, false);
+          at::Tensor dst = out[h].narrow(0, s, n);
+          at::mm_out(dst, pr, vh[h]);
+        }
       }
+    };
+    // The softmax runs on ATen's single fp32 thread and took a third of the time: large
+    // attentions split their heads over the cores instead, each core with a one-thread GEMM.
+    const int64_t parts =
+        std::min<int64_t>(B * heads, int64_t(std::max(1u, std::thread::hardware_concurrency())));
+    if (parts < 2 || Lq * Lk < (int64_t(1) << 16)) {
+      headsRange(0, B * heads);
+    } else {
+      const int blasThreads = openblasThreads();
+      setOpenblasThreads(1);
+      std::vector<std::thread> pool;
+      std::vector<std::exception_ptr> failures{size_t(parts)};
+      for (int64_t p = 0; p < parts; ++p)
+        pool.emplace_back([&, p] {
+          try {
+            c10::NoGradGuard g;
+            headsRange(B * heads * p / parts, B * heads * (p + 1) / parts);
+          } catch (...) {
+            failures[size_t(p)] = std::current_exception();
+          }
+        });
+      for (auto& t : pool) t.join();
+      if (blasThreads > 0) setOpenblasThreads(blasThreads);
+      for (auto& f : failures)
+        if (f) std::rethrow_exception(f);
     }
     return out.view({B, heads, Lq, d}).transpose(1, 2).reshape({B, Lq, C});
   }
