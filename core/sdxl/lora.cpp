@@ -124,7 +124,7 @@ void WeightPatcher::reserve(const std::vector<std::string>& names) {
   for (const auto& name : names) {
     if (merged_.count(name)) continue;
     const at::Tensor& w = pristine_.count(name) ? pristine_.at(name) : weights_->get(name);
-    if (!w.is_cpu()) continue;
+    if (!w.is_cpu() || !w.is_contiguous()) continue;  // the arena holds plain layouts only
     if (std::any_of(todo.begin(), todo.end(), [&](const auto& t) { return t.first == name; }))
       continue;
     todo.emplace_back(name, w);
@@ -152,19 +152,22 @@ void WeightPatcher::addLowRank(const std::string& name, const at::Tensor& up, co
                 st::shapeString(down.sizes().vec()) + ", which does not fit the weight " +
                 st::shapeString(w0.sizes().vec()));
   if (it == pristine_.end()) pristine_.emplace(name, w0);
+  // The merged weight keeps the original's layout (bf16 UNets keep conv weights channels-last).
+  const at::MemoryFormat format = w0.suggest_memory_format();
   at::Tensor& merged = merged_[name];
-  if (!merged.defined()) merged = at::empty(w0.sizes(), w0.options());
+  if (!merged.defined() || !merged.is_contiguous(format))
+    merged = at::empty(w0.sizes(), w0.options().memory_format(format));
   bool& seen = inSet_[name];
-  const at::Tensor base = (seen ? merged : w0.contiguous()).view({w0.size(0), -1});
-  at::Tensor out = merged.view({w0.size(0), -1});
-  if (w0.scalar_type() == at::kFloat) {
+  const at::Tensor base = (seen ? merged : w0).contiguous().view({w0.size(0), -1});
+  if (w0.scalar_type() == at::kFloat && merged.is_contiguous()) {
     // One pass, no temporaries: W = base + scale * U @ D.
+    at::Tensor out = merged.view({w0.size(0), -1});
     if (seen)
       out.addmm_(u, d, 1.0, scale);
     else
       at::addmm_out(out, base, u, d, 1.0, scale);
   } else {
-    out.copy_(at::addmm(base.to(at::kFloat), u, d, 1.0, scale));
+    merged.copy_(at::addmm(base.to(at::kFloat), u, d, 1.0, scale).view(w0.sizes()));
   }
   seen = true;
   weights_->put(name, merged);

@@ -72,6 +72,29 @@ class TestWeightPatcher : public QObject {
     for (const auto& n : names) QCOMPARE(w.get(n).data_ptr(), original[n].data_ptr());
   }
 
+  // bf16 UNets keep conv weights channels-last: a conv LoRA must merge and keep that layout.
+  void channelsLastConvWeight() {
+    at::manual_seed(6);
+    hl::nn::Weights w("unet");
+    const at::Tensor w0 =
+        at::randn({4, 3, 3, 3}).to(at::kBFloat16).contiguous(at::MemoryFormat::ChannelsLast);
+    w.put("conv.weight", w0);
+    const at::Tensor u = at::randn({4, 2}), d = at::randn({2, 27});
+    hl::WeightPatcher p(&w);
+    p.begin();
+    p.reserve({"conv.weight"});
+    p.addLowRank("conv.weight", u, d, 0.7);
+    p.end();
+    const at::Tensor merged = w.get("conv.weight");
+    QVERIFY(merged.is_contiguous(at::MemoryFormat::ChannelsLast));
+    const at::Tensor expected = (w0.to(at::kFloat).contiguous().view({4, -1}) + 0.7 * at::mm(u, d))
+                                    .view({4, 3, 3, 3})
+                                    .to(at::kBFloat16);
+    QVERIFY(at::equal(merged.contiguous(), expected));
+    p.restore();
+    QCOMPARE(w.get("conv.weight").data_ptr(), w0.data_ptr());
+  }
+
   void misfitLoraNamesTheWeight() {
     hl::nn::Weights w("unet");
     w.put("a.weight", at::randn({6, 5}));
