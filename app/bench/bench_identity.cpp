@@ -37,7 +37,15 @@ nn::Weights random(const WeightSpecs& specs, const char* name, at::ScalarType dt
 
 }  // namespace
 
-void printOpProfile(double total) {
+void profileOps(const std::function<void()>& run) {
+  nn::resetFlopCount();
+  nn::setFlopCounting(true);
+  nn::setOpTiming(true);
+  ScopedTimer t("profile");
+  run();
+  const double total = t.seconds();
+  nn::setOpTiming(false);
+  nn::setFlopCounting(false);
   const nn::FlopCount f = nn::flopCount();
   auto line = [&](const char* what, double gf, double s) {
     std::printf("      %-10s %8.1f GFLOP %8.3f s %6.1f%% %9.1f GFLOP/s\n", what, gf / 1e9, s,
@@ -47,6 +55,7 @@ void printOpProfile(double total) {
   line("conv", f.conv, f.convSeconds);
   line("attention", f.attention, f.attentionSeconds);
   line("other", 0.0, total - f.linearSeconds - f.convSeconds - f.attentionSeconds);
+  std::printf("      %-10s %8.1f GFLOP %8.3f s\n", "total", f.total() / 1e9, total);
 }
 
 int identity(c10::ScalarType dt, int repeats, bool profile) {
@@ -104,22 +113,11 @@ int identity(c10::ScalarType dt, int repeats, bool profile) {
   std::printf("  %-44s %8.3f\n", "total of the best (without the face models)",
               best(tClip) + best(tRes) + best(tSyn));
   if (profile) {
-    at::Tensor feats = clip.penultimate(pixels);
-    for (int stage = 0; stage < 2; ++stage) {
-      nn::resetFlopCount();
-      nn::setFlopCounting(true);
-      nn::setOpTiming(true);
-      ScopedTimer t("profile");
-      if (stage == 0)
-        (void)clip.penultimate(pixels).data_ptr();
-      else
-        (void)hyper->generateId(feats, embed).tokens.data_ptr();
-      const double total = t.seconds();
-      nn::setOpTiming(false);
-      nn::setFlopCounting(false);
-      std::printf("  %s, %.3f s:\n", stage == 0 ? "CLIP" : "IdProjector + Resampler", total);
-      printOpProfile(total);
-    }
+    const at::Tensor feats = clip.penultimate(pixels);
+    std::printf("  CLIP:\n");
+    profileOps([&] { (void)clip.penultimate(pixels).data_ptr(); });
+    std::printf("  IdProjector + Resampler:\n");
+    profileOps([&] { (void)hyper->generateId(feats, embed).tokens.data_ptr(); });
   }
   return 0;
 }

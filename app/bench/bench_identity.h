@@ -1,7 +1,10 @@
 #pragma once
 #include <c10/core/ScalarType.h>
+
+#include <functional>
 namespace hl::bench {
 int identity(c10::ScalarType dtype, int repeats, bool profile = false);
-// Prints nn::flopCount()'s per-category seconds (linear, conv, attention, the rest of `total`).
-void printOpProfile(double total);
+// Runs `run` once with every linear/conv/attention call timed and prints where the time went
+// (linear, conv, attention, the rest).
+void profileOps(const std::function<void()>& run);
 }

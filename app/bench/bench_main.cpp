@@ -103,7 +103,7 @@ int main(int argc, char** argv) {
           "--remerge: HyperLoRA LoRA synthesis and slider re-merge on a full-size UNet\n"
           "           (uses --dtypes, first entry; default fp32).\n"
           "--identity: CLIP ViT-L, Resampler and LoRA synthesis for one reference, full size.\n"
-          "--faces: the ArcFace stage (glintr100-shaped IResNet-100) through OpenCV DNN.");
+          "--faces: the face stack (SCRFD-10G, 2d106det and glintr100 shapes) through OpenCV DNN.");
       return 0;
     }
     if (a == "--version") { std::printf("hyperlora-bench %s\n", HYPERLORA_VERSION); return 0; }
@@ -227,15 +227,7 @@ int main(int argc, char** argv) {
         rows.push_back({dname, size, b, best, gflop});
         if (profile) {
           // One more evaluation with every linear/conv/attention call timed: where the time goes.
-          hl::nn::resetFlopCount();
-          hl::nn::setFlopCounting(true);
-          hl::nn::setOpTiming(true);
-          hl::ScopedTimer t("unet");
-          (void)unet.forward(in).data_ptr();
-          const double total = t.seconds();
-          hl::nn::setOpTiming(false);
-          hl::nn::setFlopCounting(false);
-          hl::bench::printOpProfile(total);
+          hl::bench::profileOps([&] { (void)unet.forward(in).data_ptr(); });
         }
       }
     }

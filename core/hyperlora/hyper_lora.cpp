@@ -4,14 +4,12 @@
 #include <ATen/ops/rsqrt.h>
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
 #include <filesystem>
-#include <mutex>
 #include <thread>
 
 #include "hyperlora/basis_combine.h"
 #include "models/weight_specs.h"
+#include "runtime/runtime.h"
 #include "sdxl/ops.h"
 #include "tensor/safetensors.h"
 #include "util/error.h"
@@ -222,7 +220,7 @@ st::NamedTensors HyperLora::makeLora(const at::Tensor& tokensIn, bool base) cons
   const char* projs[4] = {"to_q", "to_k", "to_v", "to_out"};
   const char* keys[4] = {"to_q", "to_k", "to_v", "to_out_0"};
   // Every layer's down and up matrix is an independent pass over its basis; memory-bound, so
-  // they are spread over the cores (at most 4) with a shared counter.
+  // they are spread over the cores (at most 4).
   std::vector<const at::Tensor*> basis(size_t(M) * 8);
   std::vector<at::Tensor> mixed(basis.size());
   for (int64_t i = 0; i < M; ++i)
@@ -231,26 +229,8 @@ st::NamedTensors HyperLora::makeLora(const at::Tensor& tokensIn, bool base) cons
       basis[size_t(8 * i + 2 * p)] = &bases_.get(b + "_down_basis");    // [K, in, r]
       basis[size_t(8 * i + 2 * p + 1)] = &bases_.get(b + "_up_basis");  // [K, r, out]
     }
-  std::atomic<size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failureLock;
-  auto work = [&] {
-    c10::NoGradGuard g;
-    for (size_t j; (j = next.fetch_add(1)) < basis.size();) {
-      try {
-        mixed[j] = combineBasis(tokens[int64_t(j)], *basis[j]);
-      } catch (...) {
-        std::lock_guard<std::mutex> l(failureLock);
-        if (!failure) failure = std::current_exception();
-      }
-    }
-  };
-  const unsigned helpers = std::min(4u, std::max(1u, std::thread::hardware_concurrency())) - 1;
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < helpers; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
+  parallelItems(int64_t(basis.size()), int(std::min(4u, std::max(1u, std::thread::hardware_concurrency()))),
+                [&](int, int64_t j) { mixed[size_t(j)] = combineBasis(tokens[j], *basis[size_t(j)]); });
   st::NamedTensors out;
   for (int64_t i = 0; i < M; ++i) {
     for (int p = 0; p < 4; ++p) {

@@ -4,6 +4,8 @@
 #include <c10/core/Device.h>
 #include <c10/core/ScalarType.h>
 
+#include <cstdint>
+#include <functional>
 #include <string>
 
 namespace hl {
@@ -42,6 +44,12 @@ int defaultCpuThreads(c10::ScalarType dtype);
 // OpenBLAS (returns -1 / does nothing otherwise).
 int openblasThreads();
 void setOpenblasThreads(int n);
+
+// Runs fn(worker, item) for every item in [0, n) on `workers` fresh threads while the caller
+// waits, items handed out in order from a shared counter, without autograd. Work outside ATen's pool:
+// memory-bound loops, or ops that must not wait for the single fp32 intra-op thread. The first
+// exception is rethrown once every worker has stopped.
+void parallelItems(int64_t n, int workers, const std::function<void(int worker, int64_t item)>& fn);
 
 // One line on libtorch version, threads, OPENBLAS_CORETYPE and CUDA, for benchmarks and logs.
 std::string describeEnvironment();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <unordered_set>
 
 #ifdef __linux__
 #include <sys/mman.h>
@@ -119,14 +120,13 @@ at::Tensor populatedBytes(int64_t bytes) {
 
 void WeightPatcher::reserve(const std::vector<std::string>& names) {
   std::vector<std::pair<std::string, at::Tensor>> todo;
+  std::unordered_set<std::string> listed;
   int64_t total = 0;
   auto aligned = [](int64_t n) { return (n + 63) / 64 * 64; };
   for (const auto& name : names) {
-    if (merged_.count(name)) continue;
+    if (merged_.count(name) || !listed.insert(name).second) continue;
     const at::Tensor& w = pristine_.count(name) ? pristine_.at(name) : weights_->get(name);
     if (!w.is_cpu() || !w.is_contiguous()) continue;  // the arena holds plain layouts only
-    if (std::any_of(todo.begin(), todo.end(), [&](const auto& t) { return t.first == name; }))
-      continue;
     todo.emplace_back(name, w);
     total += aligned(w.nbytes());
   }

@@ -66,10 +66,11 @@ class WeightPatcher {
   // memory-mapped from a checkpoint stay shared, clean pages and need no pristine copy.
   void addLowRank(const std::string& weight, const at::Tensor& up, const at::Tensor& down, double scale);
   void end();
+  // Every touched weight back to its original tensor.
   void restore() {
     begin();
     end();
-  }  // every touched weight back to its original tensor
+  }
   size_t touched() const { return pristine_.size(); }
 
  private:

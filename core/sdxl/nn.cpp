@@ -4,8 +4,8 @@
 
 #include <chrono>
 #include <cmath>
-#include <exception>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "runtime/runtime.h"
@@ -53,12 +53,6 @@ const at::Tensor& Weights::get(const std::string& name) const {
 const at::Tensor* Weights::find(const std::string& name) const {
   auto it = map_.find(name);
   return it == map_.end() ? nullptr : &it->second;
-}
-
-at::Tensor& Weights::mutableRef(const std::string& name) {
-  auto it = map_.find(name);
-  if (it == map_.end()) throw Error(component_ + ": weight \"" + name + "\" is missing");
-  return it->second;
 }
 
 int64_t Weights::numel() const {
@@ -207,49 +201,38 @@ at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
     at::Tensor out = at::empty({B * heads, Lq, d}, q.options());
     const int64_t rows =
         std::max<int64_t>(1, std::min<int64_t>(Lq, (int64_t(1) << 20) / std::max<int64_t>(1, Lk)));
-    auto headsRange = [&](int64_t h0, int64_t h1) {
-      at::Tensor scores = at::empty({rows, Lk}, q.options()),
-                 probs = at::empty({rows, Lk}, q.options());
-      for (int64_t h = h0; h < h1; ++h) {
-        for (int64_t s = 0; s < Lq; s += rows) {
-          const int64_t n = std::min(rows, Lq - s);
-          at::Tensor sc = scores.narrow(0, 0, n), pr = probs.narrow(0, 0, n);
-          if (maskFlat.defined())
-            at::addmm_out(sc, maskFlat[h].narrow(0, s, n), qh[h].narrow(0, s, n), kt[h], 1.0,
-                          scale);
-          else
-            at::addmm_out(sc, sc, qh[h].narrow(0, s, n), kt[h], 0.0, scale);
-          at::_softmax_out(pr, sc, -1, false);
-          at::Tensor dst = out[h].narrow(0, s, n);
-          at::mm_out(dst, pr, vh[h]);
-        }
+    // The softmax runs on ATen's single fp32 thread and took a third of the time: large
+    // attentions spread their heads over the cores instead, each core with a one-thread GEMM.
+    const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
+    const bool spread = cores > 1 && B * heads > 1 && Lq * Lk >= (int64_t(1) << 16);
+    const int workers = spread ? int(std::min<int64_t>(cores, B * heads)) : 1;
+    std::vector<std::pair<at::Tensor, at::Tensor>> buffers(static_cast<size_t>(workers));  // scores, probs
+    struct BlasThreadsBack {  // OpenBLAS gets its pool back however the heads end
+      int saved;
+      ~BlasThreadsBack() {
+        if (saved > 0) setOpenblasThreads(saved);
+      }
+    } blasBack{spread ? openblasThreads() : -1};
+    if (spread) setOpenblasThreads(1);
+    auto oneHead = [&](int worker, int64_t h) {
+      auto& [scores, probs] = buffers[size_t(worker)];
+      if (!scores.defined()) {
+        scores = at::empty({rows, Lk}, q.options());
+        probs = at::empty({rows, Lk}, q.options());
+      }
+      for (int64_t s = 0; s < Lq; s += rows) {
+        const int64_t n = std::min(rows, Lq - s);
+        at::Tensor sc = scores.narrow(0, 0, n), pr = probs.narrow(0, 0, n);
+        if (maskFlat.defined())
+          at::addmm_out(sc, maskFlat[h].narrow(0, s, n), qh[h].narrow(0, s, n), kt[h], 1.0, scale);
+        else
+          at::addmm_out(sc, sc, qh[h].narrow(0, s, n), kt[h], 0.0, scale);
+        at::_softmax_out(pr, sc, -1, false);
+        at::Tensor dst = out[h].narrow(0, s, n);
+        at::mm_out(dst, pr, vh[h]);
       }
     };
-    // The softmax runs on ATen's single fp32 thread and took a third of the time: large
-    // attentions split their heads over the cores instead, each core with a one-thread GEMM.
-    const int64_t parts =
-        std::min<int64_t>(B * heads, int64_t(std::max(1u, std::thread::hardware_concurrency())));
-    if (parts < 2 || Lq * Lk < (int64_t(1) << 16)) {
-      headsRange(0, B * heads);
-    } else {
-      const int blasThreads = openblasThreads();
-      setOpenblasThreads(1);
-      std::vector<std::thread> pool;
-      std::vector<std::exception_ptr> failures{size_t(parts)};
-      for (int64_t p = 0; p < parts; ++p)
-        pool.emplace_back([&, p] {
-          try {
-            c10::NoGradGuard g;
-            headsRange(B * heads * p / parts, B * heads * (p + 1) / parts);
-          } catch (...) {
-            failures[size_t(p)] = std::current_exception();
-          }
-        });
-      for (auto& t : pool) t.join();
-      if (blasThreads > 0) setOpenblasThreads(blasThreads);
-      for (auto& f : failures)
-        if (f) std::rethrow_exception(f);
-    }
+    parallelItems(B * heads, workers, oneHead);
     return out.view({B, heads, Lq, d}).transpose(1, 2).reshape({B, Lq, C});
   }
   // Bound the score matrix to about 64M elements by processing queries in chunks.

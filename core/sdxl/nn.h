@@ -31,7 +31,6 @@ class Weights {
   // Throws hl::Error naming the component and the tensor.
   const at::Tensor& get(const std::string& name) const;
   const at::Tensor* find(const std::string& name) const;
-  at::Tensor& mutableRef(const std::string& name);
   const std::unordered_map<std::string, at::Tensor>& all() const { return map_; }
   const std::string& component() const { return component_; }
   size_t size() const { return map_.size(); }
