@@ -154,10 +154,11 @@ LoraApplyReport SdxlPipeline::setLoras(const std::vector<std::pair<const LoraFil
 }
 
 at::Tensor SdxlPipeline::encodeChunks(const ClipTokenizer& tok, const ClipTextEncoder& enc,
-                                      const std::string& prompt, at::Tensor* pooled) const {
+                                      const std::string& prompt, PromptSyntax syntax,
+                                      at::Tensor* pooled) const {
   const int penultimate = int(enc.config().numLayers) - 1;
   const at::Device dev = enc.weights().get("text_model.embeddings.token_embedding.weight").device();
-  std::vector<TokenChunk> chunks = tokenizePrompt(tok, prompt);
+  std::vector<TokenChunk> chunks = tokenizePrompt(tok, prompt, 77, syntax);
   std::vector<at::Tensor> parts;
   at::Tensor empty;  // the empty prompt's states, needed only for weights other than 1
   for (size_t i = 0; i < chunks.size(); ++i) {
@@ -181,11 +182,11 @@ at::Tensor SdxlPipeline::encodeChunks(const ClipTokenizer& tok, const ClipTextEn
   return parts.size() == 1 ? parts[0] : at::cat(parts, 1);
 }
 
-PromptEmbeds SdxlPipeline::encodePrompt(const std::string& prompt) const {
+PromptEmbeds SdxlPipeline::encodePrompt(const std::string& prompt, PromptSyntax syntax) const {
   c10::NoGradGuard noGrad;
   PromptEmbeds e;
-  at::Tensor h1 = encodeChunks(*tok1_, *te1_, prompt, nullptr);
-  at::Tensor h2 = encodeChunks(*tok2_, *te2_, prompt, &e.pooled);
+  at::Tensor h1 = encodeChunks(*tok1_, *te1_, prompt, syntax, nullptr);
+  at::Tensor h2 = encodeChunks(*tok2_, *te2_, prompt, syntax, &e.pooled);
   e.context = at::cat({h1, h2.to(h1.device())}, -1);
   return e;
 }
@@ -243,14 +244,14 @@ GenerateResult SdxlPipeline::generate(const GenerateRequest& r, const ProgressCa
 
   // Text.
   report("encode prompt", 0, r.steps, 0, {});
-  PromptEmbeds pos = encodePrompt(r.prompt);
+  PromptEmbeds pos = encodePrompt(r.prompt, r.promptSyntax);
   PromptEmbeds neg;
   const bool cfg = r.guidanceScale > 1.0;
   if (r.zeroNegative && forceZerosForEmptyPrompt_) {
     neg.context = at::zeros_like(pos.context);
     neg.pooled = at::zeros_like(pos.pooled);
   } else if (cfg) {
-    neg = encodePrompt(r.negativePrompt);
+    neg = encodePrompt(r.negativePrompt, r.promptSyntax);
   }
   // Equal context lengths for the CFG batch: pad the shorter with empty-prompt chunks.
   if (cfg && neg.context.size(1) != pos.context.size(1)) {
@@ -291,7 +292,8 @@ GenerateResult SdxlPipeline::generate(const GenerateRequest& r, const ProgressCa
                            : at::randn({1, unet_->config().inChannels, lh, lw}, gen, at::kFloat);
   latents = (latents * sampler.initNoiseSigma()).to(dev);
 
-  for (int i = 0; i < sampler.steps(); ++i) {
+  int draw = 0;
+  for (int i = 0; i < sampler.evaluations(); ++i) {
     if (cancel) cancel->throwIfCancelled();
     ScopedTimer stepTimer("step");
     const double t = sampler.timesteps()[size_t(i)];
@@ -321,10 +323,11 @@ GenerateResult SdxlPipeline::generate(const GenerateRequest& r, const ProgressCa
       eps = guided;
     }
     at::Tensor noise;
-    if (sampler.isAncestral()) {
-      noise = size_t(i) < r.ancestralNoise.size()
-                  ? r.ancestralNoise[size_t(i)]
+    if (sampler.drawsNoise(i)) {
+      noise = size_t(draw) < r.ancestralNoise.size()
+                  ? r.ancestralNoise[size_t(draw)]
                   : at::randn(latents.sizes(), gen, at::kFloat);
+      ++draw;
       noise = noise.to(dev);
     }
     latents = sampler.step(eps, i, latents, noise);
@@ -332,7 +335,7 @@ GenerateResult SdxlPipeline::generate(const GenerateRequest& r, const ProgressCa
     record(tap, stepName(i, "latents"), latents);
     const double s = stepTimer.seconds();
     result.stepSeconds.push_back(s);
-    report("denoise", i + 1, sampler.steps(), s, progress ? previewOf(latents) : RgbImage());
+    report("denoise", i + 1, sampler.evaluations(), s, progress ? previewOf(latents) : RgbImage());
   }
   result.latents = latents;
   if (r.decode) {

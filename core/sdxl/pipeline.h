@@ -14,6 +14,7 @@
 #include "sdxl/clip_text.h"
 #include "sdxl/clip_tokenizer.h"
 #include "sdxl/lora.h"
+#include "sdxl/prompt.h"
 #include "sdxl/scheduler.h"
 #include "sdxl/unet.h"
 #include "sdxl/vae.h"
@@ -24,6 +25,7 @@ namespace hl {
 struct GenerateRequest {
   std::string prompt;
   std::string negativePrompt;
+  PromptSyntax promptSyntax = PromptSyntax::A1111;
   bool zeroNegative = false;  // diffusers' negative_prompt=None: all-zero negative embeddings
   int width = 1024, height = 1024;
   int steps = 30;
@@ -70,7 +72,8 @@ class SdxlPipeline {
   // Whatever discovery found: diffusers folder or single file.
   static std::unique_ptr<SdxlPipeline> load(const ModelSet& set, const ComputeConfig& compute);
 
-  PromptEmbeds encodePrompt(const std::string& prompt) const;
+  PromptEmbeds encodePrompt(const std::string& prompt,
+                            PromptSyntax syntax = PromptSyntax::A1111) const;
   GenerateResult generate(const GenerateRequest& request, const ProgressCallback& progress = {},
                           const CancelToken* cancel = nullptr, const nn::Tap& tap = {});
 
@@ -84,6 +87,7 @@ class SdxlPipeline {
 
   Unet& unet() { return *unet_; }
   ClipTextEncoder& textEncoder(int which) { return which == 1 ? *te1_ : *te2_; }
+  const ClipTokenizer& tokenizer(int which) const { return which == 1 ? *tok1_ : *tok2_; }
   Vae& vae() { return *vae_; }
   const ComputeConfig& compute() const { return compute_; }
   const std::string& modelName() const { return modelName_; }
@@ -98,7 +102,7 @@ class SdxlPipeline {
                      const std::string& pad2);
   void finish(const std::string& where);
   at::Tensor encodeChunks(const ClipTokenizer& tok, const ClipTextEncoder& enc,
-                          const std::string& prompt, at::Tensor* pooled) const;
+                          const std::string& prompt, PromptSyntax syntax, at::Tensor* pooled) const;
 
   ComputeConfig compute_;
   std::string modelName_;

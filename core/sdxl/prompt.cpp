@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "sdxl/clip_tokenizer.h"
+#include "util/error.h"
 
 namespace hl {
 namespace {
@@ -111,8 +112,24 @@ std::string stripPromptWeights(const std::string& p) {
   return out;
 }
 
+const char* promptSyntaxName(PromptSyntax s) {
+  return s == PromptSyntax::Literal ? "literal" : "a1111";
+}
+
+PromptSyntax parsePromptSyntax(const std::string& s) {
+  if (s == "a1111") return PromptSyntax::A1111;
+  if (s == "literal") return PromptSyntax::Literal;
+  throw Error("unknown prompt syntax \"" + s + "\" (expected a1111 or literal)");
+}
+
 std::vector<TokenChunk> tokenizePrompt(const ClipTokenizer& tok, const std::string& prompt,
-                                       int maxLength) {
+                                       int maxLength, PromptSyntax syntax) {
+  if (syntax == PromptSyntax::Literal) {
+    TokenChunk t;
+    t.ids = tok.encodePadded(prompt, maxLength);
+    t.weights.assign(t.ids.size(), 1.0f);
+    return {t};
+  }
   const size_t content = size_t(maxLength - 2);
   std::vector<std::vector<std::pair<int64_t, float>>> chunks(1);
   auto newChunk = [&] { chunks.emplace_back(); };

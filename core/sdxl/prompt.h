@@ -26,6 +26,13 @@ std::vector<PromptFragment> parsePromptWeights(const std::string& prompt);
 // True when the prompt uses no weighting/BREAK syntax (so it is tokenised as one text).
 bool isPlainPrompt(const std::string& prompt);
 
+// How prompt text is read. A1111 (the default for people): the syntax above. Literal: plain
+// text, as diffusers reads it - parentheses are characters, and a prompt longer than one chunk
+// is truncated to bos + 75 tokens + eos (what the reference cases expect).
+enum class PromptSyntax { A1111, Literal };
+const char* promptSyntaxName(PromptSyntax s);     // "a1111", "literal"
+PromptSyntax parsePromptSyntax(const std::string& s);
+
 struct TokenChunk {
   std::vector<int64_t> ids;     // bos + content + eos + padding, maxLength long
   std::vector<float> weights;   // one per id; 1 for bos/eos/padding
@@ -33,7 +40,8 @@ struct TokenChunk {
 
 // Tokenises the parsed prompt into chunks for one tokenizer. Always at least one chunk.
 std::vector<TokenChunk> tokenizePrompt(const ClipTokenizer& tok, const std::string& prompt,
-                                       int maxLength = 77);
+                                       int maxLength = 77,
+                                       PromptSyntax syntax = PromptSyntax::A1111);
 
 // Text with the weighting syntax removed (for the history and the PNG "parameters" text).
 std::string stripPromptWeights(const std::string& prompt);

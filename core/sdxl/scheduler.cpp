@@ -1,3 +1,5 @@
+// Sampler names, the scheduler config, and each sampler's timesteps and sigmas exactly as the
+// diffusers scheduler class computes them (the update rules are in sampler_step.cpp).
 #include "sdxl/scheduler.h"
 
 #include <algorithm>
@@ -13,19 +15,35 @@ struct SamplerRow {
   SamplerKind kind;
   const char* name;
   const char* label;
+  const char* a1111;     // A1111's sampler
+  const char* schedule;  // A1111's schedule type
 };
 constexpr SamplerRow kSamplers[] = {
-    {SamplerKind::Euler, "euler", "Euler"},
-    {SamplerKind::EulerKarras, "euler_karras", "Euler Karras"},
-    {SamplerKind::EulerAncestral, "euler_ancestral", "Euler a"},
-    {SamplerKind::DpmPP2M, "dpmpp_2m", "DPM++ 2M"},
-    {SamplerKind::DpmPP2MKarras, "dpmpp_2m_karras", "DPM++ 2M Karras"},
-    {SamplerKind::Ddim, "ddim", "DDIM"},
+    {SamplerKind::Euler, "euler", "Euler", "Euler", "Automatic"},
+    {SamplerKind::EulerKarras, "euler_karras", "Euler Karras", "Euler", "Karras"},
+    {SamplerKind::EulerTrailing, "euler_trailing", "Euler SGM Uniform", "Euler", "SGM Uniform"},
+    {SamplerKind::EulerAncestral, "euler_ancestral", "Euler a", "Euler a", "Automatic"},
+    {SamplerKind::Heun, "heun", "Heun", "Heun", "Automatic"},
+    {SamplerKind::DpmPP2M, "dpmpp_2m", "DPM++ 2M", "DPM++ 2M", "Automatic"},
+    {SamplerKind::DpmPP2MKarras, "dpmpp_2m_karras", "DPM++ 2M Karras", "DPM++ 2M", "Karras"},
+    {SamplerKind::DpmPP2MSdeKarras, "dpmpp_2m_sde_karras", "DPM++ 2M SDE Karras", "DPM++ 2M SDE",
+     "Karras"},
+    {SamplerKind::UniPC, "unipc", "UniPC", "UniPC", "Automatic"},
+    {SamplerKind::Ddim, "ddim", "DDIM", "DDIM", "Automatic"},
+    {SamplerKind::DdimTrailing, "ddim_trailing", "DDIM Trailing", "DDIM", "SGM Uniform"},
+    {SamplerKind::Lcm, "lcm", "LCM", "LCM", "Automatic"},
 };
+
+const SamplerRow& row(SamplerKind k) {
+  for (const auto& r : kSamplers)
+    if (r.kind == k) return r;
+  throw Error("sampler: unknown kind");
+}
 
 // Karras et al. (2022) spacing between the largest and smallest sigma, rho = 7.
 std::vector<double> karras(double sigmaMax, double sigmaMin, int n) {
-  const double rho = 7.0, maxInv = std::pow(sigmaMax, 1.0 / rho), minInv = std::pow(sigmaMin, 1.0 / rho);
+  const double rho = 7.0, maxInv = std::pow(sigmaMax, 1.0 / rho),
+               minInv = std::pow(sigmaMin, 1.0 / rho);
   std::vector<double> out(static_cast<size_t>(n));
   for (int i = 0; i < n; ++i) {
     const double ramp = n == 1 ? 0.0 : double(i) / double(n - 1);
@@ -56,25 +74,59 @@ double interpSigma(const std::vector<float>& s, double t) {
   return double(s[i]) + f * (double(s[i + 1]) - double(s[i]));
 }
 
+bool isDpmFamily(SamplerKind k) {
+  return k == SamplerKind::DpmPP2M || k == SamplerKind::DpmPP2MKarras ||
+         k == SamplerKind::DpmPP2MSdeKarras || k == SamplerKind::UniPC;
+}
+bool isEulerFamily(SamplerKind k) {
+  return k == SamplerKind::Euler || k == SamplerKind::EulerKarras ||
+         k == SamplerKind::EulerTrailing || k == SamplerKind::EulerAncestral ||
+         k == SamplerKind::Heun;
+}
+bool isTrailing(SamplerKind k) {
+  return k == SamplerKind::EulerTrailing || k == SamplerKind::DdimTrailing;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
 }  // namespace
 
 SamplerKind parseSamplerKind(const std::string& name) {
   for (const auto& r : kSamplers)
     if (name == r.name || name == r.label) return r.kind;
+  // A1111's combined spellings ("DPM++ 2M Karras", "Euler a") and the new "Sampler" field alone.
+  for (const auto& r : kSamplers)
+    if (lower(name) == lower(r.label) ||
+        (lower(name) == lower(r.a1111) && std::string(r.schedule) == "Automatic"))
+      return r.kind;
   std::string known;
   for (const auto& r : kSamplers) known += std::string(known.empty() ? "" : ", ") + r.name;
   throw Error("unknown sampler \"" + name + "\" (expected one of " + known + ")");
 }
 const char* samplerName(SamplerKind k) {
-  for (const auto& r : kSamplers)
-    if (r.kind == k) return r.name;
-  return "?";
+  return row(k).name;
 }
 const char* samplerLabel(SamplerKind k) {
-  for (const auto& r : kSamplers)
-    if (r.kind == k) return r.label;
-  return "?";
+  return row(k).label;
 }
+const char* samplerA1111(SamplerKind k) {
+  return row(k).a1111;
+}
+const char* scheduleA1111(SamplerKind k) {
+  return row(k).schedule;
+}
+
+SamplerKind samplerFromA1111(const std::string& sampler, const std::string& schedule) {
+  const std::string sched = schedule.empty() ? "Automatic" : schedule;
+  for (const auto& r : kSamplers)
+    if (lower(sampler) == lower(r.a1111) && lower(sched) == lower(r.schedule)) return r.kind;
+  if (schedule.empty() || lower(schedule) == "automatic") return parseSamplerKind(sampler);
+  throw Error("unknown sampler \"" + sampler + "\" with schedule type \"" + schedule + "\"");
+}
+
 std::vector<SamplerKind> allSamplers() {
   std::vector<SamplerKind> v;
   for (const auto& r : kSamplers) v.push_back(r.kind);
@@ -91,8 +143,11 @@ SchedulerConfig SchedulerConfig::fromJson(const json::Value& v) {
   c.timestepSpacing = v.stringOr("timestep_spacing", c.timestepSpacing);
   c.predictionType = v.stringOr("prediction_type", c.predictionType);
   c.setAlphaToOne = v.boolOr("set_alpha_to_one", c.setAlphaToOne);
+  c.originalInferenceSteps = v.intOr("original_inference_steps", c.originalInferenceSteps);
+  c.timestepScaling = v.numberOr("timestep_scaling", c.timestepScaling);
   if (c.predictionType != "epsilon")
-    throw Error("scheduler: prediction_type \"" + c.predictionType + "\" is not supported (epsilon only)");
+    throw Error("scheduler: prediction_type \"" + c.predictionType +
+                "\" is not supported (epsilon only)");
   if (c.betaSchedule != "scaled_linear" && c.betaSchedule != "linear")
     throw Error("scheduler: beta_schedule \"" + c.betaSchedule + "\" is not supported");
   return c;
@@ -109,7 +164,8 @@ Sampler::Sampler(SamplerKind kind, const SchedulerConfig& config) : kind_(kind),
       const float x = n == 1 ? a : float(a + (double(b) - a) * double(i) / double(n - 1));
       beta = x * x;
     } else {
-      beta = float(config.betaStart + (config.betaEnd - config.betaStart) * double(i) / double(n - 1));
+      beta =
+          float(config.betaStart + (config.betaEnd - config.betaStart) * double(i) / double(n - 1));
     }
     acp *= (1.0f - beta);
     alphasCumprod_.push_back(acp);
@@ -118,35 +174,73 @@ Sampler::Sampler(SamplerKind kind, const SchedulerConfig& config) : kind_(kind),
 }
 
 bool Sampler::integerTimesteps() const {
-  return kind_ == SamplerKind::DpmPP2M || kind_ == SamplerKind::DpmPP2MKarras || kind_ == SamplerKind::Ddim;
+  return isDpmFamily(kind_) || kind_ == SamplerKind::Ddim || kind_ == SamplerKind::DdimTrailing ||
+         kind_ == SamplerKind::Lcm;
+}
+
+bool Sampler::drawsNoise(int i) const {
+  switch (kind_) {
+    case SamplerKind::EulerAncestral:
+    case SamplerKind::DpmPP2MSdeKarras:
+      return true;
+    case SamplerKind::Lcm:
+      return i != evaluations() - 1;
+    default:
+      return false;
+  }
+}
+
+// The spacing rules of diffusers' schedulers: "leading" (SDXL's config; DPM-Solver and UniPC
+// divide by steps + 1) and "trailing" (round(arange(N, 0, -N / steps)) - 1).
+void Sampler::leadingOrTrailing(int steps, bool dpmRule) {
+  const int64_t N = config_.numTrainTimesteps;
+  if (isTrailing(kind_)) {
+    const double ratio = double(N) / steps;
+    for (int i = 0; i < steps; ++i) timesteps_.push_back(std::nearbyint(double(N) - i * ratio) - 1);
+  } else if (dpmRule) {
+    const int64_t ratio = N / (steps + 1);
+    for (int i = steps; i >= 1; --i)
+      timesteps_.push_back(double(int64_t(i) * ratio + config_.stepsOffset));
+  } else {
+    const int64_t ratio = N / steps;
+    for (int i = steps - 1; i >= 0; --i)
+      timesteps_.push_back(double(int64_t(i) * ratio + config_.stepsOffset));
+  }
 }
 
 void Sampler::setTimesteps(int steps) {
   if (steps < 1 || steps > config_.numTrainTimesteps)
-    throw Error("sampler: steps must be between 1 and " + std::to_string(config_.numTrainTimesteps));
-  if (config_.timestepSpacing != "leading")
-    throw Error("sampler: timestep_spacing \"" + config_.timestepSpacing + "\" is not supported");
-  const int64_t N = config_.numTrainTimesteps;
+    throw Error("sampler: steps must be between 1 and " +
+                std::to_string(config_.numTrainTimesteps));
+  const std::string spacing = isTrailing(kind_) ? "trailing" : config_.timestepSpacing;
+  if (spacing != "leading" && spacing != "trailing")
+    throw Error("sampler: timestep_spacing \"" + spacing + "\" is not supported");
+  steps_ = steps;
   timesteps_.clear();
   sigmas_.clear();
   modelOutputs_.clear();
   lowerOrderNums_ = 0;
+  heunDerivative_ = heunSample_ = lastSample_ = denoised_ = at::Tensor();
+  thisOrder_ = 1;
   std::vector<float> logSigmas;
   for (float s : trainSigmas_) logSigmas.push_back(std::log(s));
 
-  const bool dpm = kind_ == SamplerKind::DpmPP2M || kind_ == SamplerKind::DpmPP2MKarras;
-  if (dpm) {
-    // DPMSolverMultistepScheduler's own "leading" rule: steps + 1 points, the last dropped.
-    const int64_t ratio = N / (steps + 1);
-    for (int i = steps; i >= 1; --i) timesteps_.push_back(double(int64_t(i) * ratio + config_.stepsOffset));
-  } else {
-    const int64_t ratio = N / steps;
-    for (int i = steps - 1; i >= 0; --i) timesteps_.push_back(double(int64_t(i) * ratio + config_.stepsOffset));
+  if (kind_ == SamplerKind::Lcm) {
+    // The distillation schedule's timesteps k - 1, 2k - 1, ..., N - 1, picked evenly from the top.
+    const int64_t orig = config_.originalInferenceSteps, k = config_.numTrainTimesteps / orig;
+    if (steps > orig)
+      throw Error("LCM: at most " + std::to_string(orig) + " steps (original_inference_steps)");
+    for (int i = 0; i < steps; ++i) {
+      const int64_t idx = int64_t(std::floor(double(i) * (double(orig) / steps)));  // np.linspace
+      timesteps_.push_back(double((orig - idx) * k - 1));
+    }
+    return;
   }
-  if (kind_ == SamplerKind::Ddim) return;
+  leadingOrTrailing(steps, isDpmFamily(kind_));
+  if (kind_ == SamplerKind::Ddim || kind_ == SamplerKind::DdimTrailing) return;
 
   std::vector<double> sig;
-  if (kind_ == SamplerKind::DpmPP2MKarras) {
+  if (kind_ == SamplerKind::DpmPP2MKarras || kind_ == SamplerKind::DpmPP2MSdeKarras) {
     sig = karras(trainSigmas_.back(), trainSigmas_.front(), steps);
     timesteps_.clear();
     for (double s : sig) timesteps_.push_back(std::round(sigmaToT(s, logSigmas)));
@@ -160,22 +254,48 @@ void Sampler::setTimesteps(int steps) {
   }
   for (double s : sig) sigmas_.push_back(float(s));
   sigmas_.push_back(0.0f);  // final_sigmas_type "zero"
+  if (kind_ == SamplerKind::Heun) {
+    // Every inner sigma and timestep twice: an Euler predictor and Heun's corrector.
+    std::vector<float> s{sigmas_.front()};
+    for (size_t i = 1; i + 1 < sigmas_.size(); ++i) s.insert(s.end(), {sigmas_[i], sigmas_[i]});
+    s.push_back(sigmas_.back());
+    std::vector<double> t{timesteps_.front()};
+    for (size_t i = 1; i < timesteps_.size(); ++i)
+      t.insert(t.end(), {timesteps_[i], timesteps_[i]});
+    sigmas_ = s;
+    timesteps_ = t;
+  }
 }
 
 double Sampler::initNoiseSigma() const {
-  if (kind_ == SamplerKind::Ddim || kind_ == SamplerKind::DpmPP2M || kind_ == SamplerKind::DpmPP2MKarras)
-    return 1.0;
+  if (!isEulerFamily(kind_)) return 1.0;
   const double m = *std::max_element(sigmas_.begin(), sigmas_.end());
+  if (isTrailing(kind_)) return m;  // "trailing" and "linspace" start at sigma_max itself
   return double(float(std::sqrt(double(float(m * m)) + 1.0)));
 }
 
-at::Tensor Sampler::scaleModelInput(const at::Tensor& x, int step) const {
-  if (kind_ == SamplerKind::Euler || kind_ == SamplerKind::EulerKarras ||
-      kind_ == SamplerKind::EulerAncestral) {
-    const float s = sigmas_[size_t(step)];
-    return x / std::sqrt(s * s + 1.0f);
+double Sampler::finalAlphaCumprod() const {
+  return config_.setAlphaToOne ? 1.0 : double(alphasCumprod_.front());
+}
+
+at::Tensor Sampler::scaleModelInput(const at::Tensor& x, int i) const {
+  if (!isEulerFamily(kind_)) return x;
+  const float s = sigmas_[size_t(i)];
+  return x / std::sqrt(s * s + 1.0f);
+}
+
+int Sampler::firstEvaluationOfStep(int startStep) const {
+  return kind_ == SamplerKind::Heun ? 2 * startStep : startStep;
+}
+
+at::Tensor Sampler::addNoise(const at::Tensor& x0, const at::Tensor& noise, int i) const {
+  if (isEulerFamily(kind_)) return x0 + noise * double(sigmas_[size_t(i)]);
+  if (isDpmFamily(kind_)) {
+    const double s = sigmas_[size_t(i)], alpha = 1.0 / std::sqrt(s * s + 1.0);
+    return x0 * alpha + noise * (s * alpha);
   }
-  return x;
+  const double a = alphasCumprod_[size_t(timesteps_[size_t(i)])];
+  return x0 * std::sqrt(a) + noise * std::sqrt(1.0 - a);
 }
 
 double Sampler::sigmaUp(int step) const {
@@ -185,74 +305,6 @@ double Sampler::sigmaUp(int step) const {
 double Sampler::sigmaDown(int step) const {
   const double to = sigmas_[size_t(step) + 1], up = sigmaUp(step);
   return std::sqrt(std::max(0.0, to * to - up * up));
-}
-
-at::Tensor Sampler::step(const at::Tensor& eps, int i, const at::Tensor& xIn, const at::Tensor& noise) {
-  const at::Tensor x = xIn.to(at::kFloat);
-  const at::Tensor e = eps.to(at::kFloat);
-  switch (kind_) {
-    case SamplerKind::Euler:
-    case SamplerKind::EulerKarras: {
-      const double sigma = sigmas_[size_t(i)], next = sigmas_[size_t(i) + 1];
-      // derivative = (x - x0) / sigma = eps
-      return x + e * (next - sigma);
-    }
-    case SamplerKind::EulerAncestral: {
-      const double sigma = sigmas_[size_t(i)];
-      at::Tensor prev = x + e * (sigmaDown(i) - sigma);
-      if (!noise.defined()) throw Error("Euler ancestral needs noise for every step");
-      return prev + noise.to(at::kFloat) * sigmaUp(i);
-    }
-    case SamplerKind::Ddim: {
-      const int64_t t = int64_t(timesteps_[size_t(i)]);
-      const int64_t prevT = t - config_.numTrainTimesteps / int64_t(timesteps_.size());
-      const double a = alphasCumprod_[size_t(t)];
-      const double aPrev = prevT >= 0 ? double(alphasCumprod_[size_t(prevT)])
-                                      : (config_.setAlphaToOne ? 1.0 : double(alphasCumprod_[0]));
-      at::Tensor x0 = (x - e * std::sqrt(1.0 - a)) / std::sqrt(a);
-      return x0 * std::sqrt(aPrev) + e * std::sqrt(1.0 - aPrev);
-    }
-    case SamplerKind::DpmPP2M:
-    case SamplerKind::DpmPP2MKarras: {
-      auto alphaSigma = [](double s) {
-        const double alpha = 1.0 / std::sqrt(s * s + 1.0);
-        return std::make_pair(alpha, s * alpha);
-      };
-      auto lambda = [](const std::pair<double, double>& as) {
-        return std::log(as.first) - std::log(as.second);
-      };
-      const auto s0 = alphaSigma(sigmas_[size_t(i)]);
-      const at::Tensor x0 = (x - e * s0.second) / s0.first;  // dpmsolver++ predicts x0
-      modelOutputs_.push_back(x0);
-      if (modelOutputs_.size() > 2) modelOutputs_.erase(modelOutputs_.begin());
-      const int n = steps();
-      // lower_order_final: the last step is first order (final sigma is zero); with fewer than
-      // 15 steps the one before it is second order.
-      const bool lowerFinal = i == n - 1;
-      const auto st = alphaSigma(sigmas_[size_t(i) + 1]);
-      at::Tensor out;
-      if (lowerOrderNums_ < 1 || lowerFinal) {
-        if (st.second == 0.0) {
-          out = x0.clone();  // lambda_t = +inf: the update lands on x0 exactly
-        } else {
-          const double h = lambda(st) - lambda(s0);
-          out = x * (st.second / s0.second) - x0 * (st.first * (std::exp(-h) - 1.0));
-        }
-      } else {
-        const auto s1 = alphaSigma(sigmas_[size_t(i) - 1]);
-        const double h = lambda(st) - lambda(s0), h0 = lambda(s0) - lambda(s1);
-        const double r0 = h0 / h;
-        const at::Tensor& m0 = modelOutputs_[1];
-        const at::Tensor& m1 = modelOutputs_[0];
-        const at::Tensor d1 = (m0 - m1) * (1.0 / r0);
-        const double c = st.first * (std::exp(-h) - 1.0);
-        out = x * (st.second / s0.second) - m0 * c - d1 * (0.5 * c);
-      }
-      if (lowerOrderNums_ < 2) ++lowerOrderNums_;
-      return out;
-    }
-  }
-  throw Error("sampler: unknown kind");
 }
 
 }  // namespace hl

@@ -243,7 +243,7 @@ std::u32string fixText(const std::u32string& in) {
       continue;
     out += c;
   }
-  return out;
+  return toNfc(out);  // ftfy's default normalisation: decomposed input composes
 }
 
 std::u32string collapseWhitespace(const std::u32string& s) {

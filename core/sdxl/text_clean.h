@@ -18,9 +18,11 @@ std::u32string toLower(const std::u32string& s);  // Python str.lower()
 
 // The parts of ftfy.fix_text (v6, default config) that change prompts: HTML entities (only
 // when the text has no '<'), mojibake (UTF-8 read as Windows-1252/Latin-1), curly quotes,
-// Latin ligatures, full-width ASCII, line breaks, control characters. Not done: NFC
-// normalisation of decomposed input.
+// Latin ligatures, full-width ASCII, line breaks, control characters, then NFC.
 std::u32string fixText(const std::u32string& s);
+
+// Unicode normalisation form C (Python's unicodedata.normalize("NFC", s)).
+std::u32string toNfc(const std::u32string& s);
 
 // Runs of whitespace become one space, then the ends are stripped.
 std::u32string collapseWhitespace(const std::u32string& s);

@@ -3,14 +3,13 @@
 #include <ATen/ops/equal.h>
 #include <ATen/ops/full.h>
 #include <ATen/ops/zeros.h>
-#include "util/error.h"
 
-#include <QtTest>
-
+#include "check.h"
 #include "golden.h"
 #include "sdxl/lora.h"
 #include "sdxl/single_file.h"
 #include "sdxl_cases.h"
+#include "util/error.h"
 
 using namespace hl;
 
@@ -21,92 +20,92 @@ void checkCase(const golden::GoldenSet& g, const golden::Case& c, Unet& unet, co
   const json::Value& e = *c.entry;
   LoraTargets targets(unet.config(), nullptr, nullptr);
   WeightPatcher patcher(&unet.weights());
-  LoraApplyReport rep = applyLora(lora, e.at("strength").asDouble(), targets, &patcher, nullptr, nullptr);
-  QVERIFY2(rep.unmatched.empty(), (label + ": unmatched " + (rep.unmatched.empty() ? std::string() : rep.unmatched.front())).c_str());
-  QCOMPARE(int64_t(rep.applied), e.at("num_layers").asInt());
+  LoraApplyReport rep =
+      applyLora(lora, e.at("strength").asDouble(), targets, &patcher, nullptr, nullptr);
+  HL_CHECK_MSG(
+      rep.unmatched.empty(),
+      (label + ": unmatched " + (rep.unmatched.empty() ? std::string() : rep.unmatched.front()))
+          .c_str());
+  HL_CHECK_EQ(int64_t(rep.applied), e.at("num_layers").asInt());
   golden::Comparator cmp = golden::runUnetCase(g, c, unet);
   for (const auto& name : c.intermediates) {
     const std::string prefix = "intermediate.merged.";
     if (name.rfind(prefix, 0) != 0) continue;
     cmp.compare(name, unet.weights().get(name.substr(prefix.size())), g.tensor(c, name));
   }
-  QVERIFY2(cmp.ok(), (label + ":\n" + cmp.report()).c_str());
-  qInfo("%s: %s", label.c_str(), cmp.report().c_str());
+  HL_CHECK_MSG(cmp.ok(), (label + ":\n" + cmp.report()).c_str());
+  hl::test::infof("%s: %s", label.c_str(), cmp.report().c_str());
   patcher.restore();
 }
 
 }  // namespace
 
-class TestLora : public QObject {
-  Q_OBJECT
-  std::string dir_;
+HL_TEST(mergeAndRestore) {
+  const golden::GoldenSet& g = golden::set();
+  auto cases = g.casesOfKind("kohya_lora_merge");
+  HL_CHECK(!cases.empty());
+  for (const golden::Case* c : cases) {
+    const json::Value& e = *c->entry;
+    Unet unet = Unet::load(g.path(e.at("config").asString()), g.path(e.at("weights").asString()),
+                           at::kFloat, at::kCPU);
+    Unet fresh = Unet::load(g.path(e.at("config").asString()), g.path(e.at("weights").asString()),
+                            at::kFloat, at::kCPU);
+    LoraFile lora = LoraFile::load(g.path(e.at("lora").asString()));
+    checkCase(g, *c, unet, lora, c->name);
+    // After restore every weight is bit-identical to a fresh load.
+    for (const auto& [name, t] : fresh.weights().all())
+      HL_CHECK_MSG(at::equal(unet.weights().get(name), t), name.c_str());
+    // Merging twice after a restore gives the same result (no drift).
+    checkCase(g, *c, unet, lora, c->name + " (second merge)");
 
- public:
-  explicit TestLora(std::string dir) : dir_(std::move(dir)) {}
+    // The same LoRA under the other naming scheme merges identically.
+    const bool ldm = e.at("lora_naming").asString() == "ldm";
+    std::vector<std::pair<std::string, at::Tensor>> renamed;
+    LoraTargets targets(unet.config(), nullptr, nullptr);
+    for (const auto& l : lora.layers) {
+      const LoraTargets::Target* t = targets.find(l.module);
+      HL_CHECK(t);
+      // The original names one scheme; rename into the other.
+      const std::string target = ldm ? t->weight : diffusersUnetToLdm(t->weight, unet.config());
+      const std::string path = target.substr(0, target.size() - 7);
+      std::string k = "lora_unet_" + path;
+      for (char& ch : k)
+        if (ch == '.') ch = '_';
+      HL_CHECK_MSG(k != l.module, k.c_str());
+      renamed.push_back({k + ".lora_down.weight", l.down});
+      renamed.push_back({k + ".lora_up.weight", l.up});
+      if (l.alpha > 0) renamed.push_back({k + ".alpha", at::full({}, l.alpha, at::kFloat)});
+    }
+    checkCase(g, *c, unet, LoraFile::fromTensors("renamed", renamed), c->name + " (other naming)");
 
- private slots:
-  void mergeAndRestore() {
-    golden::GoldenSet g = golden::GoldenSet::load(dir_);
-    auto cases = g.casesOfKind("kohya_lora_merge");
-    QVERIFY(!cases.empty());
-    for (const golden::Case* c : cases) {
-      const json::Value& e = *c->entry;
-      Unet unet = Unet::load(g.path(e.at("config").asString()), g.path(e.at("weights").asString()), at::kFloat, at::kCPU);
-      Unet fresh = Unet::load(g.path(e.at("config").asString()), g.path(e.at("weights").asString()), at::kFloat, at::kCPU);
-      LoraFile lora = LoraFile::load(g.path(e.at("lora").asString()));
-      checkCase(g, *c, unet, lora, c->name);
-      // After restore every weight is bit-identical to a fresh load.
-      for (const auto& [name, t] : fresh.weights().all())
-        QVERIFY2(at::equal(unet.weights().get(name), t), name.c_str());
-      // Merging twice after a restore gives the same result (no drift).
-      checkCase(g, *c, unet, lora, c->name + " (second merge)");
-
-      // The same LoRA under the other naming scheme merges identically.
-      const bool ldm = e.at("lora_naming").asString() == "ldm";
-      std::vector<std::pair<std::string, at::Tensor>> renamed;
-      LoraTargets targets(unet.config(), nullptr, nullptr);
-      for (const auto& l : lora.layers) {
-        const LoraTargets::Target* t = targets.find(l.module);
-        QVERIFY(t);
-        // The original names one scheme; rename into the other.
-        const std::string target = ldm ? t->weight : diffusersUnetToLdm(t->weight, unet.config());
-        const std::string path = target.substr(0, target.size() - 7);
-        std::string k = "lora_unet_" + path;
-        for (char& ch : k) if (ch == '.') ch = '_';
-        QVERIFY2(k != l.module, k.c_str());
-        renamed.push_back({k + ".lora_down.weight", l.down});
-        renamed.push_back({k + ".lora_up.weight", l.up});
-        if (l.alpha > 0) renamed.push_back({k + ".alpha", at::full({}, l.alpha, at::kFloat)});
-      }
-      checkCase(g, *c, unet, LoraFile::fromTensors("renamed", renamed), c->name + " (other naming)");
-
-      // With the single-file checkpoint's UNet.
-      for (const golden::Case* sf : g.casesOfKind("single_file")) {
-        bool rerun = false;
-        for (const auto& n : sf->entry->at("rerun_cases").elements()) rerun |= n.asString() == c->name;
-        if (!rerun) continue;
-        SingleFileModel m = loadSingleFile(g.path(sf->entry->at("weights").asString()), at::kFloat, at::kCPU,
-                                           g.path(sf->entry->at("equivalent_folder").asString()));
-        Unet sfUnet(m.unetConfig, m.unet);
-        checkCase(g, *c, sfUnet, lora, c->name + " (single-file weights)");
-      }
+    // With the single-file checkpoint's UNet.
+    for (const golden::Case* sf : g.casesOfKind("single_file")) {
+      bool rerun = false;
+      for (const auto& n : sf->entry->at("rerun_cases").elements())
+        rerun |= n.asString() == c->name;
+      if (!rerun) continue;
+      SingleFileModel m =
+          loadSingleFile(g.path(sf->entry->at("weights").asString()), at::kFloat, at::kCPU,
+                         g.path(sf->entry->at("equivalent_folder").asString()));
+      Unet sfUnet(m.unetConfig, m.unet);
+      checkCase(g, *c, sfUnet, lora, c->name + " (single-file weights)");
     }
   }
+}
 
-  void reportsUnmatchedModules() {
-    golden::GoldenSet g = golden::GoldenSet::load(dir_);
-    const golden::Case& c = *g.casesOfKind("kohya_lora_merge").front();
-    Unet unet = Unet::load(g.path(c.entry->at("config").asString()), g.path(c.entry->at("weights").asString()), at::kFloat, at::kCPU);
-    LoraTargets targets(unet.config(), nullptr, nullptr);
-    WeightPatcher patcher(&unet.weights());
-    LoraFile f = LoraFile::fromTensors("x", {{"lora_unet_nonexistent_layer.lora_down.weight", at::zeros({2, 4})},
-                                             {"lora_unet_nonexistent_layer.lora_up.weight", at::zeros({4, 2})}});
-    LoraApplyReport r = applyLora(f, 1.0, targets, &patcher, nullptr, nullptr);
-    QCOMPARE(r.applied, size_t(0));
-    QCOMPARE(r.unmatched, std::vector<std::string>{"lora_unet_nonexistent_layer"});
-    QVERIFY_THROWS_EXCEPTION(hl::Error, LoraFile::fromTensors("y", {{"a.lora_down.weight", at::zeros({2, 4})}}));
-  }
-};
-
-HL_GOLDEN_TEST_MAIN(TestLora)
-#include "test_lora.moc"
+HL_TEST(reportsUnmatchedModules) {
+  const golden::GoldenSet& g = golden::set();
+  const golden::Case& c = *g.casesOfKind("kohya_lora_merge").front();
+  Unet unet = Unet::load(g.path(c.entry->at("config").asString()),
+                         g.path(c.entry->at("weights").asString()), at::kFloat, at::kCPU);
+  LoraTargets targets(unet.config(), nullptr, nullptr);
+  WeightPatcher patcher(&unet.weights());
+  LoraFile f = LoraFile::fromTensors(
+      "x", {{"lora_unet_nonexistent_layer.lora_down.weight", at::zeros({2, 4})},
+            {"lora_unet_nonexistent_layer.lora_up.weight", at::zeros({4, 2})}});
+  LoraApplyReport r = applyLora(f, 1.0, targets, &patcher, nullptr, nullptr);
+  HL_CHECK_EQ(r.applied, size_t(0));
+  HL_CHECK_EQ(r.unmatched, std::vector<std::string>{"lora_unet_nonexistent_layer"});
+  HL_CHECK_THROWS(hl::Error,
+                  LoraFile::fromTensors("y", {{"a.lora_down.weight", at::zeros({2, 4})}}));
+}

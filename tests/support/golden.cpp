@@ -1,7 +1,7 @@
 #include "golden.h"
 
-#include <ATen/ops/abs.h>
 #include <ATen/TensorOperators.h>
+#include <ATen/ops/abs.h>
 #include <ATen/ops/equal.h>
 #include <ATen/ops/isfinite.h>
 #include <ATen/ops/isinf.h>
@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "check.h"
 #include "tensor/tensor_io.h"
 #include "util/error.h"
 #include "util/version.h"
@@ -73,7 +74,9 @@ GoldenSet GoldenSet::load(const std::string& dir) {
   return g;
 }
 
-std::string GoldenSet::path(const std::string& rel) const { return dir_ + "/" + rel; }
+std::string GoldenSet::path(const std::string& rel) const {
+  return dir_ + "/" + rel;
+}
 
 std::vector<const Case*> GoldenSet::casesOfKind(const std::string& kind) const {
   std::vector<const Case*> out;
@@ -112,10 +115,38 @@ at::Tensor GoldenSet::tensor(const Case& c, const std::string& name) const {
   return st::view(f, name);
 }
 
-double toleranceValue(const std::string& tolerance) {
+c10::Device testDevice() {
+  const char* env = std::getenv("HYPERLORA_TEST_DEVICE");
+  if (!env || !*env) return c10::Device(c10::kCPU);
+  try {
+    return c10::Device(env);
+  } catch (const std::exception&) {
+    throw Error(std::string("HYPERLORA_TEST_DEVICE=\"") + env +
+                "\" is not a device (cpu, cuda, cuda:N)");
+  }
+}
+
+c10::ScalarType testDtype() {
+  const char* env = std::getenv("HYPERLORA_TEST_DTYPE");
+  const std::string d = env ? env : "";
+  if (d.empty() || d == "fp32") return c10::kFloat;
+  if (d == "bf16") return c10::kBFloat16;
+  if (d == "fp16") return c10::kHalf;
+  throw Error("HYPERLORA_TEST_DTYPE=\"" + d + "\" is not one of fp32, bf16, fp16");
+}
+
+std::string testComputeName() {
+  const c10::ScalarType t = testDtype();
+  return testDevice().str() + (t == c10::kFloat      ? " fp32"
+                               : t == c10::kBFloat16 ? " bf16"
+                                                     : " fp16");
+}
+
+double toleranceValue(const std::string& tolerance, c10::ScalarType dtype) {
+  const bool reduced = dtype == c10::kHalf || dtype == c10::kBFloat16;
   if (tolerance == "exact") return 1e-6;
-  if (tolerance == "module") return 1e-4;
-  if (tolerance == "end_to_end") return 1e-3;
+  if (tolerance == "module") return reduced ? kReducedModule : 1e-4;
+  if (tolerance == "end_to_end") return reduced ? kReducedEndToEnd : 1e-3;
   throw Error("unknown tolerance \"" + tolerance + "\"");
 }
 
@@ -123,7 +154,7 @@ bool Comparator::compare(const std::string& name, const at::Tensor& actual,
                          const at::Tensor& expected) {
   Comparison r;
   r.name = name;
-  const double tol = toleranceValue(tolerance_);
+  const double tol = toleranceValue(tolerance_, dtype_);
   if (actual.sizes() != expected.sizes()) {
     std::ostringstream s;
     s << "shape " << actual.sizes() << " differs from the reference " << expected.sizes();
@@ -132,8 +163,8 @@ bool Comparator::compare(const std::string& name, const at::Tensor& actual,
     results_.push_back(r);
     return false;
   }
-  const bool integral = !at::isFloatingType(expected.scalar_type()) &&
-                        !at::isComplexType(expected.scalar_type());
+  const bool integral =
+      !at::isFloatingType(expected.scalar_type()) && !at::isComplexType(expected.scalar_type());
   at::Tensor ref = expected.to(at::kDouble), act = actual.detach().to(at::kCPU).to(at::kDouble);
   if (ref.numel() == 0) {
     results_.push_back(r);
@@ -189,18 +220,23 @@ std::string Comparator::report() const {
     if (r.ok) continue;
     ++failed;
     s << "  FAIL " << r.name << ": ";
-    if (!r.problem.empty()) s << r.problem;
-    else s << "max|diff| " << r.maxDiff << " > allowed " << r.allowed << " (max|ref| " << r.refMax << ")";
+    if (!r.problem.empty())
+      s << r.problem;
+    else
+      s << "max|diff| " << r.maxDiff << " > allowed " << r.allowed << " (max|ref| " << r.refMax
+        << ")";
     s << "\n";
   }
   int64_t undefinedRef = 0;
   for (const auto& r : results_) undefinedRef += r.undefinedRef;
-  if (undefinedRef)
-    s << undefinedRef << " reference values are NaN and were not compared\n";
+  if (undefinedRef) s << undefinedRef << " reference values are NaN and were not compared\n";
   const Comparison* w = worst();
   s << failed << " of " << results_.size() << " tensors outside " << tolerance_
-    << " tolerance; worst: " << w->name << " max|diff| " << w->maxDiff << " (allowed "
-    << w->allowed << ", max|ref| " << w->refMax << ")";
+    << (dtype_ == c10::kFloat  ? ""
+        : dtype_ == c10::kHalf ? " (fp16)"
+                               : " (bf16)")
+    << " tolerance; worst: " << w->name << " max|diff| " << w->maxDiff << " (allowed " << w->allowed
+    << ", max|ref| " << w->refMax << ")";
   return s.str();
 }
 
@@ -213,6 +249,37 @@ int availabilityExitCode(std::string* dir) {
   std::fprintf(stderr, "%s: no golden reference set at %s (set HYPERLORA_GOLDEN_DIR)\n",
                inCi ? "FAIL" : "SKIPPED", dir->c_str());
   return inCi ? 1 : 77;
+}
+
+const GoldenSet& set() {
+  static std::unique_ptr<GoldenSet> loaded;
+  if (loaded) return *loaded;
+  std::string dir;
+  const int code = availabilityExitCode(&dir);
+  if (code == 77) test::skip("no golden reference set at " + dir + " (set HYPERLORA_GOLDEN_DIR)");
+  if (code >= 0) HL_FAIL("no golden reference set at " + dir + " (CI=true needs one)");
+  loaded = std::make_unique<GoldenSet>(GoldenSet::load(dir));
+  return *loaded;
+}
+
+void forEachCase(const std::string& kind,
+                 const std::function<void(const GoldenSet&, const Case&)>& fn) {
+  const GoldenSet& g = set();
+  const auto cases = g.casesOfKind(kind);
+  HL_CHECK_MSG(!cases.empty(), "the reference set has no case of kind \"" + kind + "\"");
+  for (const Case* c : cases) {
+    test::Scope scope(c->name);
+    try {
+      fn(g, *c);
+    } catch (const NotImplemented& e) {
+      test::skipCase(c->name, e.what());
+    }
+  }
+}
+
+void expectOk(const Case& c, const Comparator& cmp) {
+  HL_CHECK_MSG(cmp.ok(), c.name + " (" + testComputeName() + "):\n" + cmp.report());
+  test::info(c.name + " (" + testComputeName() + "): " + cmp.report());
 }
 
 }  // namespace hl::golden

@@ -5,9 +5,12 @@
 #pragma once
 
 #include <ATen/core/Tensor.h>
+#include <c10/core/Device.h>
 
+#include <functional>
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,7 +29,7 @@ struct Case {
   std::string name, kind, file, tolerance;
   std::vector<std::string> inputs, outputs, intermediates, perStep;
   std::vector<std::pair<std::string, TensorRef>> inputRefs;
-  const json::Value* entry = nullptr;  // the whole manifest entry (kind-specific fields)
+  const json::Value* entry = nullptr;         // the whole manifest entry (kind-specific fields)
   std::vector<std::string> expected() const;  // outputs + intermediates + per_step
 };
 
@@ -55,21 +58,31 @@ class GoldenSet {
   mutable std::map<std::string, std::shared_ptr<st::File>> files_;
 };
 
-// "exact" 1e-6 (integers must be equal), "module" 1e-4, "end_to_end" 1e-3.
-double toleranceValue(const std::string& tolerance);
+// The device and dtype parity tests run the engine in: HYPERLORA_TEST_DEVICE (cpu, cuda, cuda:N;
+// default cpu) and HYPERLORA_TEST_DTYPE (fp32, bf16, fp16; default fp32). References are fp32.
+c10::Device testDevice();
+c10::ScalarType testDtype();
+std::string testComputeName();  // "cpu fp32", "cuda bf16", ...
+
+// "exact" 1e-6 (integers must be equal), "module" 1e-4, "end_to_end" 1e-3 for an fp32 engine.
+// In bf16 or fp16 the float tolerances become kReducedModule and kReducedEndToEnd (README).
+double toleranceValue(const std::string& tolerance, c10::ScalarType dtype = c10::kFloat);
+inline constexpr double kReducedModule = 3e-2, kReducedEndToEnd = 6e-2;
 
 struct Comparison {
   std::string name;
   double maxDiff = 0, refMax = 0, allowed = 0;
   bool ok = true;
-  std::string problem;  // shape or dtype mismatch, non-finite values
+  std::string problem;       // shape or dtype mismatch, non-finite values
   int64_t undefinedRef = 0;  // reference positions that are NaN (not compared)
   double ratio() const { return allowed > 0 ? maxDiff / allowed : (maxDiff > 0 ? 1e30 : 0); }
 };
 
 class Comparator {
  public:
-  explicit Comparator(std::string tolerance) : tolerance_(std::move(tolerance)) {}
+  // The tolerance follows testDtype() unless `dtype` says otherwise.
+  explicit Comparator(std::string tolerance, c10::ScalarType dtype = testDtype())
+      : tolerance_(std::move(tolerance)), dtype_(dtype) {}
   bool compare(const std::string& name, const at::Tensor& actual, const at::Tensor& expected);
   bool ok() const;
   size_t count() const { return results_.size(); }
@@ -79,22 +92,25 @@ class Comparator {
 
  private:
   std::string tolerance_;
+  c10::ScalarType dtype_;
   std::vector<Comparison> results_;
 };
 
-// For test mains: decides whether a golden-set test runs, fails (CI=true and no set) or skips.
-// Returns the exit code to use when it must not run (77 = skipped for ctest), or -1 to run.
+// The reference set of this run, loaded once. When there is none, the calling test is skipped
+// (hl::test::Skipped), or fails under CI=true.
+const GoldenSet& set();
+// Decides whether a golden-set test runs, fails (CI=true and no set) or skips: the exit code to
+// use when it must not run (77 = skipped for ctest), or -1 to run; *dir is the set's folder.
 int availabilityExitCode(std::string* dir);
 
-}  // namespace hl::golden
+// Every case of `kind`, each run by `fn` inside a scope named after it; a case whose `fn`
+// throws NotImplemented is reported as a skipped case by name.
+struct NotImplemented : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+void forEachCase(const std::string& kind,
+                 const std::function<void(const GoldenSet&, const Case&)>& fn);
+// Checks a comparator and prints its report under the case's name.
+void expectOk(const Case& c, const Comparator& cmp);
 
-// main() for a Qt Test class that needs a golden set.
-#define HL_GOLDEN_TEST_MAIN(TestClass)                                 \
-  int main(int argc, char** argv) {                                    \
-    std::string goldenDir;                                             \
-    int code = hl::golden::availabilityExitCode(&goldenDir);           \
-    if (code >= 0) return code;                                        \
-    QCoreApplication app(argc, argv);                                  \
-    TestClass t(goldenDir);                                            \
-    return QTest::qExec(&t, argc, argv);                               \
-  }
+}  // namespace hl::golden

@@ -74,6 +74,7 @@ Comparator runPipelineCase(const GoldenSet& g, const Case& c, SdxlPipeline& p) {
   const json::Value& e = *c.entry;
   GenerateRequest r;
   r.prompt = e.at("prompt").asString();
+  r.promptSyntax = PromptSyntax::Literal;  // diffusers reads parentheses as text
   r.zeroNegative = e.at("negative_prompt").isNull();
   if (!r.zeroNegative) r.negativePrompt = e.at("negative_prompt").asString();
   r.width = int(e.at("width").asInt());

@@ -3,8 +3,7 @@
 // without an additive mask, at sizes that take each branch.
 #include <ATen/ATen.h>
 
-#include <QtTest>
-
+#include "check.h"
 #include "sdxl/nn.h"
 
 namespace {
@@ -18,52 +17,44 @@ at::Tensor reference(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
   if (mask.defined()) s = s + mask.to(at::kDouble);
   return at::matmul(at::softmax(s, -1), split(v, Lk)).transpose(1, 2).reshape({B, Lq, C});
 }
+
+void checkAttention(int batch, int lq, int lk, int heads, int dim, bool masked) {
+  at::manual_seed(3);
+  const int64_t C = int64_t(heads) * dim;
+  at::Tensor q = at::randn({batch, lq, C}), k = at::randn({batch, lk, C}),
+             v = at::randn({batch, lk, C});
+  at::Tensor mask;
+  // causal with lk >= lq, so no row is masked entirely (fp32 cannot hold s - 1e9 exactly)
+  if (masked) mask = at::full({lq, lk}, -1e9f).triu(1 + (lk - lq)).view({1, 1, lq, lk});
+  const at::Tensor ref = reference(q, k, v, heads, mask);
+  const at::Tensor got = hl::nn::attention(q, k, v, heads, mask);
+  HL_CHECK_EQ(got.sizes().vec(), ref.sizes().vec());
+  const double diff = (got.to(at::kDouble) - ref).abs().max().item<double>();
+  HL_CHECK_MSG(diff < 1e-5, hl::test::format("fp32 max |diff| %g", diff));
+  const at::Tensor half =
+      hl::nn::attention(q.to(at::kBFloat16), k.to(at::kBFloat16), v.to(at::kBFloat16), heads,
+                        masked ? mask.to(at::kBFloat16) : mask);
+  const double bdiff = (half.to(at::kDouble) - ref).abs().max().item<double>();
+  HL_CHECK_MSG(bdiff < 0.1, hl::test::format("bf16 max |diff| %g", bdiff));
+}
 }  // namespace
 
-class TestAttention : public QObject {
-  Q_OBJECT
- private slots:
-  void matchesDouble_data() {
-    QTest::addColumn<int>("batch");
-    QTest::addColumn<int>("lq");
-    QTest::addColumn<int>("lk");
-    QTest::addColumn<int>("heads");
-    QTest::addColumn<int>("dim");
-    QTest::addColumn<bool>("masked");
-    QTest::newRow("small, one thread") << 1 << 7 << 5 << 2 << 8 << false;
-    QTest::newRow("small, causal mask") << 2 << 9 << 9 << 3 << 4 << true;
-    QTest::newRow("large, heads over the cores") << 2 << 300 << 260 << 3 << 8 << false;
-    QTest::newRow("large, masked") << 1 << 260 << 300 << 5 << 8 << true;
-    QTest::newRow("query chunks") << 1 << 600 << 4096 << 2 << 8 << false;
-    QTest::newRow("one head") << 1 << 512 << 512 << 1 << 16 << false;
+HL_TEST(matchesDouble) {
+  struct Row {
+    const char* name;
+    int batch, lq, lk, heads, dim;
+    bool masked;
+  };
+  const Row rows[] = {
+      {"small, one thread", 1, 7, 5, 2, 8, false},
+      {"small, causal mask", 2, 9, 9, 3, 4, true},
+      {"large, heads over the cores", 2, 300, 260, 3, 8, false},
+      {"large, masked", 1, 260, 300, 5, 8, true},
+      {"query chunks", 1, 600, 4096, 2, 8, false},
+      {"one head", 1, 512, 512, 1, 16, false},
+  };
+  for (const Row& r : rows) {
+    hl::test::Scope scope(r.name);
+    checkAttention(r.batch, r.lq, r.lk, r.heads, r.dim, r.masked);
   }
-
-  void matchesDouble() {
-    QFETCH(int, batch);
-    QFETCH(int, lq);
-    QFETCH(int, lk);
-    QFETCH(int, heads);
-    QFETCH(int, dim);
-    QFETCH(bool, masked);
-    at::manual_seed(3);
-    const int64_t C = int64_t(heads) * dim;
-    at::Tensor q = at::randn({batch, lq, C}), k = at::randn({batch, lk, C}),
-               v = at::randn({batch, lk, C});
-    at::Tensor mask;
-    // causal with lk >= lq, so no row is masked entirely (fp32 cannot hold s - 1e9 exactly)
-    if (masked) mask = at::full({lq, lk}, -1e9f).triu(1 + (lk - lq)).view({1, 1, lq, lk});
-    const at::Tensor ref = reference(q, k, v, heads, mask);
-    const at::Tensor got = hl::nn::attention(q, k, v, heads, mask);
-    QCOMPARE(got.sizes().vec(), ref.sizes().vec());
-    const double diff = (got.to(at::kDouble) - ref).abs().max().item<double>();
-    QVERIFY2(diff < 1e-5, qPrintable(QString("fp32 max |diff| %1").arg(diff)));
-    const at::Tensor half =
-        hl::nn::attention(q.to(at::kBFloat16), k.to(at::kBFloat16), v.to(at::kBFloat16), heads,
-                          masked ? mask.to(at::kBFloat16) : mask);
-    const double bdiff = (half.to(at::kDouble) - ref).abs().max().item<double>();
-    QVERIFY2(bdiff < 0.1, qPrintable(QString("bf16 max |diff| %1").arg(bdiff)));
-  }
-};
-
-QTEST_GUILESS_MAIN(TestAttention)
-#include "test_attention.moc"
+}

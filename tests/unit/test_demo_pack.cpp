@@ -1,8 +1,7 @@
-#include <QTemporaryDir>
-#include <QtTest>
 #include <filesystem>
 #include <fstream>
 
+#include "check.h"
 #include "models/bpe_vocab.h"
 #include "models/configs.h"
 #include "models/demo_pack.h"
@@ -16,148 +15,150 @@
 
 namespace fs = std::filesystem;
 
-class TestDemoPack : public QObject {
-  Q_OBJECT
-  QTemporaryDir tmp_;
-  std::string pack_;
+hl::test::TempDir tmp_;
+std::string pack_;
 
- private slots:
-  void initTestCase() {
-    pack_ = (tmp_.path() + "/pack").toStdString();
-    hl::DemoPackResult r = hl::writeDemoPack(pack_);
-    QVERIFY(r.files.size() > 20);
-    QVERIFY(r.bytes > 100000);
-    QVERIFY(hl::isDemoPack(pack_));
-  }
+HL_SETUP() {
+  pack_ = tmp_.path() + "/pack";
+  hl::DemoPackResult r = hl::writeDemoPack(pack_);
+  HL_CHECK(r.files.size() > 20);
+  HL_CHECK(r.bytes > 100000);
+  HL_CHECK(hl::isDemoPack(pack_));
+}
 
-  void rediscoveredAsDemo() {
-    hl::ModelSet s = hl::discoverModels(pack_);
-    QVERIFY(s.isDemo);
-    QVERIFY2(s.canGenerate(), s.report().c_str());
-    QCOMPARE(int(s.sdxlFormat), int(hl::SdxlFormat::DiffusersFolder));
-    QCOMPARE(s.hyperLoraVariant, std::string(hl::kDemoHyperLoraVariant));
-    QVERIFY(s.hyperLoraHasBase);
-    QVERIFY(!s.clipVisionDir.empty());
-    QVERIFY(!s.clipProcessorConfig.empty());
-    // No face models, and the report says why.
-    QVERIFY(!s.canMakeIdentity());
-    const auto* faces = s.status(hl::kCompFaces);
-    QVERIFY(!faces->found);
-    QVERIFY2(QString::fromStdString(faces->detail).contains("demo pack cannot contain face models"),
-             faces->detail.c_str());
-    QVERIFY(QString::fromStdString(s.report()).startsWith("Demo model pack: random weights, images are noise."));
-  }
+HL_TEST(rediscoveredAsDemo) {
+  hl::ModelSet s = hl::discoverModels(pack_);
+  HL_CHECK(s.isDemo);
+  HL_CHECK_MSG(s.canGenerate(), s.report().c_str());
+  HL_CHECK_EQ(int(s.sdxlFormat), int(hl::SdxlFormat::DiffusersFolder));
+  HL_CHECK_EQ(s.hyperLoraVariant, std::string(hl::kDemoHyperLoraVariant));
+  HL_CHECK(s.hyperLoraHasBase);
+  HL_CHECK(!s.clipVisionDir.empty());
+  HL_CHECK(!s.clipProcessorConfig.empty());
+  // No face models, and the report says why.
+  HL_CHECK(!s.canMakeIdentity());
+  const auto* faces = s.status(hl::kCompFaces);
+  HL_CHECK(!faces->found);
+  HL_CHECK_MSG(hl::test::contains(faces->detail, "demo pack cannot contain face models"),
+               faces->detail.c_str());
+  HL_CHECK((
+      std::string(s.report()).rfind("Demo model pack: random weights, images are noise.", 0) == 0));
+}
 
-  void everyFileLoadsAndMatchesItsConfig() {
-    hl::ModelSet s = hl::discoverModels(pack_);
-    hl::ModelSetCheck c = hl::verifyModelSet(s);
-    QVERIFY2(c.ok(), c.report().c_str());
-    QStringList components;
-    for (const auto& f : c.files) components << QString::fromStdString(f.component);
-    for (const char* want : {"UNet", "VAE", "text_encoder", "text_encoder_2", "CLIP tokenizer",
-                             "CLIP vision", "HyperLoRA module list", "HyperLoRA bases",
-                             "HyperLoRA resampler", "HyperLoRA id projector",
-                             "HyperLoRA base resampler"})
-      QVERIFY2(components.contains(want), want);
-    for (const auto& f : c.files)
-      if (f.path.size() > 12 && f.path.substr(f.path.size() - 12) == ".safetensors")
-        QVERIFY2(f.tensors > 0, f.path.c_str());
-  }
+HL_TEST(everyFileLoadsAndMatchesItsConfig) {
+  hl::ModelSet s = hl::discoverModels(pack_);
+  hl::ModelSetCheck c = hl::verifyModelSet(s);
+  HL_CHECK_MSG(c.ok(), c.report().c_str());
+  std::vector<std::string> components;
+  for (const auto& f : c.files) components.push_back(f.component);
+  for (const char* want :
+       {"UNet", "VAE", "text_encoder", "text_encoder_2", "CLIP tokenizer", "CLIP vision",
+        "HyperLoRA module list", "HyperLoRA bases", "HyperLoRA resampler", "HyperLoRA id projector",
+        "HyperLoRA base resampler"})
+    HL_CHECK_MSG(std::find(components.begin(), components.end(), want) != components.end(), want);
+  for (const auto& f : c.files)
+    if (f.path.size() > 12 && f.path.substr(f.path.size() - 12) == ".safetensors")
+      HL_CHECK_MSG(f.tensors > 0, f.path.c_str());
+}
 
-  void configsAreConsistent() {
-    const std::string sdxl = pack_ + "/" + hl::kDemoSdxlFolder;
-    auto unet = hl::UnetConfig::fromJson(hl::json::parseFile(sdxl + "/unet/config.json"));
-    auto te1 = hl::ClipTextConfig::fromJson(hl::json::parseFile(sdxl + "/text_encoder/config.json"));
-    auto te2 = hl::ClipTextConfig::fromJson(hl::json::parseFile(sdxl + "/text_encoder_2/config.json"));
-    QVERIFY(!te1.withProjection);
-    QVERIFY(te2.withProjection);
-    QVERIFY(te1.hiddenSize != te2.hiddenSize);
-    QCOMPARE(unet.crossAttentionDim, te1.hiddenSize + te2.hiddenSize);
-    QCOMPARE(unet.projectionClassEmbeddingsInputDim, 6 * unet.addTimeEmbedDim + te2.projectionDim);
-    hl::BpeVocab v = hl::loadBpeVocab(sdxl + "/tokenizer/vocab.json", sdxl + "/tokenizer/merges.txt");
-    QCOMPARE(v.size(), te1.vocabSize);
-    QCOMPARE(v.bosId, v.size() - 2);
-    QCOMPARE(v.eosId, v.size() - 1);
-    QVERIFY(v.merges.size() > 100);
-    // The HyperLoRA module list follows the UNet's attention modules, in attn_processors order.
-    auto modules = hl::parseHyperLoraModules(
-        hl::json::parseFile(pack_ + "/hyper_lora/hyper_lora/" + hl::kDemoHyperLoraVariant +
-                            "/hyper_lora_modules.json"), "modules");
-    auto attn = hl::unetAttentionModules(unet);
-    QCOMPARE(modules.size(), attn.size());
-    QCOMPARE(modules.front().name, std::string("lora_unet_down_blocks_1_attentions_0_transformer_blocks_0_attn1"));
-    QCOMPARE(modules.back().name, std::string("lora_unet_mid_block_attentions_0_transformer_blocks_1_attn2"));
-  }
+HL_TEST(configsAreConsistent) {
+  const std::string sdxl = pack_ + "/" + hl::kDemoSdxlFolder;
+  auto unet = hl::UnetConfig::fromJson(hl::json::parseFile(sdxl + "/unet/config.json"));
+  auto te1 = hl::ClipTextConfig::fromJson(hl::json::parseFile(sdxl + "/text_encoder/config.json"));
+  auto te2 =
+      hl::ClipTextConfig::fromJson(hl::json::parseFile(sdxl + "/text_encoder_2/config.json"));
+  HL_CHECK(!te1.withProjection);
+  HL_CHECK(te2.withProjection);
+  HL_CHECK(te1.hiddenSize != te2.hiddenSize);
+  HL_CHECK_EQ(unet.crossAttentionDim, te1.hiddenSize + te2.hiddenSize);
+  HL_CHECK_EQ(unet.projectionClassEmbeddingsInputDim, 6 * unet.addTimeEmbedDim + te2.projectionDim);
+  hl::BpeVocab v = hl::loadBpeVocab(sdxl + "/tokenizer/vocab.json", sdxl + "/tokenizer/merges.txt");
+  HL_CHECK_EQ(v.size(), te1.vocabSize);
+  HL_CHECK_EQ(v.bosId, v.size() - 2);
+  HL_CHECK_EQ(v.eosId, v.size() - 1);
+  HL_CHECK(v.merges.size() > 100);
+  // The HyperLoRA module list follows the UNet's attention modules, in attn_processors order.
+  auto modules = hl::parseHyperLoraModules(
+      hl::json::parseFile(pack_ + "/hyper_lora/hyper_lora/" + hl::kDemoHyperLoraVariant +
+                          "/hyper_lora_modules.json"),
+      "modules");
+  auto attn = hl::unetAttentionModules(unet);
+  HL_CHECK_EQ(modules.size(), attn.size());
+  HL_CHECK_EQ(modules.front().name,
+              std::string("lora_unet_down_blocks_1_attentions_0_transformer_blocks_0_attn1"));
+  HL_CHECK_EQ(modules.back().name,
+              std::string("lora_unet_mid_block_attentions_0_transformer_blocks_1_attn2"));
+}
 
-  void deterministic() {
-    const std::string other = (tmp_.path() + "/pack2").toStdString();
-    hl::writeDemoPack(other);
-    for (const char* rel : {"/diffusers/sdxl-demo/unet/diffusion_pytorch_model.safetensors",
-                            "/diffusers/sdxl-demo/tokenizer/merges.txt",
-                            "/hyper_lora/hyper_lora/sdxl_hyper_id_lora_demo/hyper_lora_modules.safetensors"})
-      QVERIFY2(hl::fs::readText(pack_ + rel) == hl::fs::readText(other + rel), rel);
-  }
+HL_TEST(deterministic) {
+  const std::string other = tmp_.path() + "/pack2";
+  hl::writeDemoPack(other);
+  for (const char* rel :
+       {"/diffusers/sdxl-demo/unet/diffusion_pytorch_model.safetensors",
+        "/diffusers/sdxl-demo/tokenizer/merges.txt",
+        "/hyper_lora/hyper_lora/sdxl_hyper_id_lora_demo/hyper_lora_modules.safetensors"})
+    HL_CHECK_MSG(hl::fs::readText(pack_ + rel) == hl::fs::readText(other + rel), rel);
+}
 
-  void damageIsReportedPrecisely() {
-    const std::string bad = (tmp_.path() + "/pack-bad").toStdString();
-    hl::writeDemoPack(bad);
-    const std::string sdxl = bad + "/" + hl::kDemoSdxlFolder;
-    // 1. A truncated weight file.
-    const std::string unet = sdxl + "/unet/diffusion_pytorch_model.safetensors";
-    fs::resize_file(unet, fs::file_size(unet) - 100);
-    // 2. A config that no longer matches its weights.
-    hl::json::Value cfg = hl::json::parseFile(sdxl + "/text_encoder/config.json");
-    cfg.set("hidden_size", int64_t(40));
-    hl::fs::writeAtomic(sdxl + "/text_encoder/config.json", hl::json::dump(cfg, 2));
-    hl::ModelSetCheck c = hl::verifyModelSet(hl::discoverModels(bad));
-    QVERIFY(!c.ok());
-    int errors = 0;
-    for (const auto& f : c.files) {
-      if (f.ok) continue;
-      ++errors;
-      const QString msg = QString::fromStdString(f.message);
-      if (f.component == "UNet") {
-        QVERIFY2(msg.contains(QString::fromStdString(unet)) && msg.contains("past the data section"),
-                 qPrintable(msg));
-      } else {
-        QCOMPARE(f.component, std::string("text_encoder"));
-        QVERIFY2(msg.contains("text_model.embeddings.token_embedding.weight: expected [") &&
-                     msg.contains("40]"), qPrintable(msg));
-      }
-    }
-    QCOMPARE(errors, 2);
-  }
-
-  void bpeTrainerAndByteTable() {
-    const auto& b2u = hl::byteToUnicode();
-    QCOMPARE(b2u.size(), size_t(256));
-    QCOMPARE(QString::fromStdString(b2u['a']), QString("a"));
-    QCOMPARE(QString::fromStdString(b2u[' ']), QString::fromUtf8("\xc4\xa0"));  // U+0120
-    QCOMPARE(QString::fromStdString(b2u[0]), QString::fromUtf8("\xc4\x80"));    // U+0100
-    hl::BpeVocab v = hl::trainBpeVocab("low lower lowest low low", 10);
-    QCOMPARE(v.merges.front(), std::make_pair(std::string("l"), std::string("o")));
-    QVERIFY(v.tokenToId.count("low</w>"));
-    QCOMPARE(v.idToToken[0], std::string("!"));  // CLIP's order: "!" is id 0
-    QCOMPARE(v.idToToken[256], std::string("!</w>"));
-    QCOMPARE(v.tokenToId.at("a"), int64_t('a' - '!'));
-    // Written and read back through the validating loader.
-    QTemporaryDir d;
-    const std::string vj = (d.path() + "/vocab.json").toStdString(), mt = (d.path() + "/merges.txt").toStdString();
-    hl::fs::writeAtomic(vj, hl::bpeVocabJson(v));
-    hl::fs::writeAtomic(mt, hl::bpeMergesText(v));
-    hl::BpeVocab back = hl::loadBpeVocab(vj, mt);
-    QCOMPARE(back.idToToken, v.idToToken);
-    QCOMPARE(back.merges, v.merges);
-    // A merge whose result is not in the vocabulary is refused with its line number.
-    hl::fs::writeAtomic(mt, "#version: 0.2\nl o\nq z\n");
-    try {
-      hl::loadBpeVocab(vj, mt);
-      QFAIL("accepted a bad merges file");
-    } catch (const hl::Error& e) {
-      QVERIFY2(QString(e.what()).contains("line 3"), e.what());
+HL_TEST(damageIsReportedPrecisely) {
+  const std::string bad = tmp_.path() + "/pack-bad";
+  hl::writeDemoPack(bad);
+  const std::string sdxl = bad + "/" + hl::kDemoSdxlFolder;
+  // 1. A truncated weight file.
+  const std::string unet = sdxl + "/unet/diffusion_pytorch_model.safetensors";
+  fs::resize_file(unet, fs::file_size(unet) - 100);
+  // 2. A config that no longer matches its weights.
+  hl::json::Value cfg = hl::json::parseFile(sdxl + "/text_encoder/config.json");
+  cfg.set("hidden_size", int64_t(40));
+  hl::fs::writeAtomic(sdxl + "/text_encoder/config.json", hl::json::dump(cfg, 2));
+  hl::ModelSetCheck c = hl::verifyModelSet(hl::discoverModels(bad));
+  HL_CHECK(!c.ok());
+  int errors = 0;
+  for (const auto& f : c.files) {
+    if (f.ok) continue;
+    ++errors;
+    const std::string msg = std::string(f.message);
+    if (f.component == "UNet") {
+      HL_CHECK_MSG(hl::test::contains(msg, std::string(unet)) &&
+                       hl::test::contains(msg, "past the data section"),
+                   std::string(msg));
+    } else {
+      HL_CHECK_EQ(f.component, std::string("text_encoder"));
+      HL_CHECK_MSG(
+          hl::test::contains(msg, "text_model.embeddings.token_embedding.weight: expected [") &&
+              hl::test::contains(msg, "40]"),
+          std::string(msg));
     }
   }
-};
+  HL_CHECK_EQ(errors, 2);
+}
 
-QTEST_APPLESS_MAIN(TestDemoPack)
-#include "test_demo_pack.moc"
+HL_TEST(bpeTrainerAndByteTable) {
+  const auto& b2u = hl::byteToUnicode();
+  HL_CHECK_EQ(b2u.size(), size_t(256));
+  HL_CHECK_EQ(std::string(b2u['a']), std::string("a"));
+  HL_CHECK_EQ(std::string(b2u[' ']), std::string("\xc4\xa0"));  // U+0120
+  HL_CHECK_EQ(std::string(b2u[0]), std::string("\xc4\x80"));    // U+0100
+  hl::BpeVocab v = hl::trainBpeVocab("low lower lowest low low", 10);
+  HL_CHECK_EQ(v.merges.front(), std::make_pair(std::string("l"), std::string("o")));
+  HL_CHECK(v.tokenToId.count("low</w>"));
+  HL_CHECK_EQ(v.idToToken[0], std::string("!"));  // CLIP's order: "!" is id 0
+  HL_CHECK_EQ(v.idToToken[256], std::string("!</w>"));
+  HL_CHECK_EQ(v.tokenToId.at("a"), int64_t('a' - '!'));
+  // Written and read back through the validating loader.
+  hl::test::TempDir d;
+  const std::string vj = d.path() + "/vocab.json", mt = d.path() + "/merges.txt";
+  hl::fs::writeAtomic(vj, hl::bpeVocabJson(v));
+  hl::fs::writeAtomic(mt, hl::bpeMergesText(v));
+  hl::BpeVocab back = hl::loadBpeVocab(vj, mt);
+  HL_CHECK_EQ(back.idToToken, v.idToToken);
+  HL_CHECK_EQ(back.merges, v.merges);
+  // A merge whose result is not in the vocabulary is refused with its line number.
+  hl::fs::writeAtomic(mt, "#version: 0.2\nl o\nq z\n");
+  try {
+    hl::loadBpeVocab(vj, mt);
+    HL_FAIL("accepted a bad merges file");
+  } catch (const hl::Error& e) {
+    HL_CHECK_MSG(hl::test::contains(e.what(), "line 3"), e.what());
+  }
+}

@@ -1,96 +1,93 @@
-#include <QTemporaryDir>
-#include <QtTest>
 #include <fstream>
 #include <opencv2/imgcodecs.hpp>
 
+#include "check.h"
 #include "util/error.h"
 #include "vision/image.h"
 
 namespace {
 
 void writeBytes(const std::string& path, const std::vector<uint8_t>& bytes) {
-  std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+  std::ofstream(path, std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
 }
 
 // Inserts a minimal EXIF APP1 segment with the given Orientation right after the JPEG SOI.
 std::vector<uint8_t> withExifOrientation(std::vector<uint8_t> jpeg, uint8_t orientation) {
-  const uint8_t app1[] = {0xFF, 0xE1, 0x00, 34, 'E', 'x', 'i', 'f', 0, 0,
-                          'I', 'I', 0x2A, 0x00, 0x08, 0x00, 0x00, 0x00,  // TIFF header, IFD at 8
-                          0x01, 0x00,                                    // one entry
-                          0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00,
-                          orientation, 0x00, 0x00, 0x00,                 // Orientation (SHORT)
-                          0x00, 0x00, 0x00, 0x00};                       // no next IFD
+  const uint8_t app1[] = {0xFF, 0xE1, 0x00, 34,   'E',  'x',  'i',  'f',  0,           0,
+                          'I',  'I',  0x2A, 0x00, 0x08, 0x00, 0x00, 0x00,  // TIFF header, IFD at 8
+                          0x01, 0x00,                                      // one entry
+                          0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, orientation, 0x00,
+                          0x00, 0x00,               // Orientation (SHORT)
+                          0x00, 0x00, 0x00, 0x00};  // no next IFD
   jpeg.insert(jpeg.begin() + 2, std::begin(app1), std::end(app1));
   return jpeg;
 }
 
 }  // namespace
 
-class TestVisionImage : public QObject {
-  Q_OBJECT
-  QTemporaryDir tmp_;
-  std::string path(const char* n) { return (tmp_.path() + "/" + n).toStdString(); }
+hl::test::TempDir tmp_;
+std::string path(const char* n) {
+  return tmp_.path() + "/" + n;
+}
 
- private slots:
-  void loadsPngAsRgb() {
-    cv::Mat bgr(3, 5, CV_8UC3, cv::Scalar(10, 20, 30));  // B, G, R
-    bgr.at<cv::Vec3b>(1, 2) = cv::Vec3b(200, 100, 50);
-    QVERIFY(cv::imwrite(path("a.png"), bgr));
-    hl::RgbImage img = hl::loadImageRgb(path("a.png"));
-    QCOMPARE(img.width, 5);
-    QCOMPARE(img.height, 3);
-    QCOMPARE(int(img.pixels[0]), 30);  // R first
-    QCOMPARE(int(img.pixels[2]), 10);
-    const size_t i = (1 * 5 + 2) * 3;
-    QCOMPARE(int(img.pixels[i]), 50);
-    QCOMPARE(int(img.pixels[i + 1]), 100);
-    QCOMPARE(int(img.pixels[i + 2]), 200);
-  }
+HL_TEST(loadsPngAsRgb) {
+  cv::Mat bgr(3, 5, CV_8UC3, cv::Scalar(10, 20, 30));  // B, G, R
+  bgr.at<cv::Vec3b>(1, 2) = cv::Vec3b(200, 100, 50);
+  HL_CHECK(cv::imwrite(path("a.png"), bgr));
+  hl::RgbImage img = hl::loadImageRgb(path("a.png"));
+  HL_CHECK_EQ(img.width, 5);
+  HL_CHECK_EQ(img.height, 3);
+  HL_CHECK_EQ(int(img.pixels[0]), 30);  // R first
+  HL_CHECK_EQ(int(img.pixels[2]), 10);
+  const size_t i = (1 * 5 + 2) * 3;
+  HL_CHECK_EQ(int(img.pixels[i]), 50);
+  HL_CHECK_EQ(int(img.pixels[i + 1]), 100);
+  HL_CHECK_EQ(int(img.pixels[i + 2]), 200);
+}
 
-  void appliesExifOrientation() {
-    cv::Mat bgr(40, 64, CV_8UC3, cv::Scalar(0, 0, 0));
-    bgr(cv::Rect(0, 0, 16, 40)).setTo(cv::Scalar(255, 255, 255));  // white band on the left
-    std::vector<uint8_t> jpeg;
-    QVERIFY(cv::imencode(".jpg", bgr, jpeg, {cv::IMWRITE_JPEG_QUALITY, 95}));
-    writeBytes(path("upright.jpg"), jpeg);
-    writeBytes(path("rot90.jpg"), withExifOrientation(jpeg, 6));  // "rotate 90 CW to display"
-    hl::RgbImage up = hl::loadImageRgb(path("upright.jpg"));
-    QCOMPARE(up.width, 64);
-    hl::RgbImage rot = hl::loadImageRgb(path("rot90.jpg"));
-    QCOMPARE(rot.width, 40);
-    QCOMPARE(rot.height, 64);
-    // After a clockwise turn the white band is at the top.
-    QVERIFY(rot.pixels[(2 * 40 + 20) * 3] > 200);
-    QVERIFY(rot.pixels[(60 * 40 + 20) * 3] < 50);
-  }
+HL_TEST(appliesExifOrientation) {
+  cv::Mat bgr(40, 64, CV_8UC3, cv::Scalar(0, 0, 0));
+  bgr(cv::Rect(0, 0, 16, 40)).setTo(cv::Scalar(255, 255, 255));  // white band on the left
+  std::vector<uint8_t> jpeg;
+  HL_CHECK(cv::imencode(".jpg", bgr, jpeg, {cv::IMWRITE_JPEG_QUALITY, 95}));
+  writeBytes(path("upright.jpg"), jpeg);
+  writeBytes(path("rot90.jpg"), withExifOrientation(jpeg, 6));  // "rotate 90 CW to display"
+  hl::RgbImage up = hl::loadImageRgb(path("upright.jpg"));
+  HL_CHECK_EQ(up.width, 64);
+  hl::RgbImage rot = hl::loadImageRgb(path("rot90.jpg"));
+  HL_CHECK_EQ(rot.width, 40);
+  HL_CHECK_EQ(rot.height, 64);
+  // After a clockwise turn the white band is at the top.
+  HL_CHECK(rot.pixels[(2 * 40 + 20) * 3] > 200);
+  HL_CHECK(rot.pixels[(60 * 40 + 20) * 3] < 50);
+}
 
-  void clearErrors() {
-    auto expectError = [](const std::string& p, const char* what) {
-      try {
-        hl::loadImageRgb(p);
-        QFAIL("no error");
-      } catch (const hl::Error& e) {
-        QVERIFY2(QString(e.what()).startsWith(QString::fromStdString(p)), e.what());
-        QVERIFY2(QString(e.what()).contains(what), e.what());
-      }
-    };
-    expectError(path("missing.png"), "not found");
-    writeBytes(path("empty.png"), {});
-    expectError(path("empty.png"), "empty");
-    writeBytes(path("garbage.jpg"), {'n', 'o', 't', ' ', 'a', 'n', ' ', 'i', 'm', 'a', 'g', 'e'});
-    expectError(path("garbage.jpg"), "not a readable image");
-    // Huge images are refused from their header, before any pixel is decoded: a PNG claiming
-    // 20000 x 20000 (no pixel data at all) and a JPEG whose frame header says 12000 x 9000.
-    std::vector<uint8_t> png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
-                                0, 0, 0x4e, 0x20, 0, 0, 0x4e, 0x20, 8, 2, 0, 0, 0};
-    writeBytes(path("huge.png"), png);
-    expectError(path("huge.png"), "image is 20000x20000, more than the 100 megapixels supported");
-    std::vector<uint8_t> jpg = {0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 'J', 'F', 0xFF, 0xC0, 0, 17, 8,
-                                0x23, 0x28, 0x2E, 0xE0, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1};
-    writeBytes(path("huge.jpg"), jpg);
-    expectError(path("huge.jpg"), "image is 12000x9000, more than the 100 megapixels supported");
-  }
-};
-
-QTEST_APPLESS_MAIN(TestVisionImage)
-#include "test_vision_image.moc"
+HL_TEST(clearErrors) {
+  auto expectError = [](const std::string& p, const char* what) {
+    try {
+      hl::loadImageRgb(p);
+      HL_FAIL("no error");
+    } catch (const hl::Error& e) {
+      HL_CHECK_MSG((std::string(e.what()).rfind(std::string(p), 0) == 0), e.what());
+      HL_CHECK_MSG(hl::test::contains(e.what(), what), e.what());
+    }
+  };
+  expectError(path("missing.png"), "not found");
+  writeBytes(path("empty.png"), {});
+  expectError(path("empty.png"), "empty");
+  writeBytes(path("garbage.jpg"), {'n', 'o', 't', ' ', 'a', 'n', ' ', 'i', 'm', 'a', 'g', 'e'});
+  expectError(path("garbage.jpg"), "not a readable image");
+  // Huge images are refused from their header, before any pixel is decoded: a PNG claiming
+  // 20000 x 20000 (no pixel data at all) and a JPEG whose frame header says 12000 x 9000.
+  std::vector<uint8_t> png = {0x89, 'P', 'N',  'G',  '\r', '\n', 0x1a, '\n', 0,    0,
+                              0,    13,  'I',  'H',  'D',  'R',  0,    0,    0x4e, 0x20,
+                              0,    0,   0x4e, 0x20, 8,    2,    0,    0,    0};
+  writeBytes(path("huge.png"), png);
+  expectError(path("huge.png"), "image is 20000x20000, more than the 100 megapixels supported");
+  std::vector<uint8_t> jpg = {0xFF, 0xD8, 0xFF, 0xE0, 0,    4,    'J',  'F',  0xFF,
+                              0xC0, 0,    17,   8,    0x23, 0x28, 0x2E, 0xE0, 3,
+                              1,    0x22, 0,    2,    0x11, 1,    3,    0x11, 1};
+  writeBytes(path("huge.jpg"), jpg);
+  expectError(path("huge.jpg"), "image is 12000x9000, more than the 100 megapixels supported");
+}
