@@ -12,7 +12,7 @@
 #include "models/discovery.h"
 #include "runtime/runtime.h"
 #include "sdxl/pipeline.h"
-#include "sdxl/prompt.h"
+#include "text/prompt.h"
 #include "util/error.h"
 #include "util/fs.h"
 #include "util/json.h"

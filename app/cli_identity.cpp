@@ -3,8 +3,8 @@
 
 #include <cstdio>
 
-#include "hyperlora/clip_image.h"
-#include "hyperlora/clip_vision.h"
+#include "clip/clip_image.h"
+#include "clip/clip_vision.h"
 #include "identity/identity_engine.h"
 #include "runtime/runtime.h"
 #include "util/error.h"

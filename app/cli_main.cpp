@@ -15,7 +15,7 @@
 #include "models/model_check.h"
 #include "runtime/runtime.h"
 #include "sdxl/single_file.h"
-#include "tensor/safetensors.h"
+#include "safetensors/safetensors.h"
 #include "util/error.h"
 #include "util/progress.h"
 #include "util/version.h"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates core/sdxl/unicode_tables.inc: letter/number/space ranges and lower-case mappings,
+"""Generates core/text/unicode_tables.inc: letter/number/space ranges and lower-case mappings,
 the character classes CLIP's pre-tokeniser regex and Python's str.lower() use."""
 import pathlib, sys, unicodedata
 
@@ -42,7 +42,7 @@ lines.append(emit_ranges("kSpaceRanges", spaces))
 body = ",\n".join("    {0x%X, {%s}}" % (cp, ", ".join("0x%X" % c for c in l) + ", 0" * (3 - len(l)))
                   for cp, l in lower)
 lines.append("static const LowerMapping kLowerMappings[] = {\n%s};\n" % body)
-out = pathlib.Path(__file__).resolve().parent.parent / "core" / "sdxl" / "unicode_tables.inc"
+out = pathlib.Path(__file__).resolve().parent.parent / "core" / "text" / "unicode_tables.inc"
 out.write_text("\n".join(lines))
 print(out, len(letters), len(numbers), len(spaces), len(lower))
 

@@ -4,8 +4,8 @@
 #include <QSettings>
 #include <cstring>
 
-#include "hyperlora/clip_image.h"
-#include "hyperlora/clip_vision.h"
+#include "clip/clip_image.h"
+#include "clip/clip_vision.h"
 #include "hyperlora/hyper_lora.h"
 #include "identity/identity_engine.h"
 #include "util/error.h"

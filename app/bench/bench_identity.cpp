@@ -13,11 +13,11 @@
 #include <cstdio>
 #include <vector>
 
-#include "hyperlora/clip_vision.h"
+#include "clip/clip_vision.h"
 #include "hyperlora/hyper_lora.h"
 #include "models/weight_specs.h"
 #include "runtime/runtime.h"
-#include "sdxl/nn.h"
+#include "nn/nn.h"
 #include "util/progress.h"
 
 namespace hl::bench {

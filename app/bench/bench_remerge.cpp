@@ -12,7 +12,7 @@
 #include "hyperlora/hyper_lora.h"
 #include "models/weight_specs.h"
 #include "runtime/runtime.h"
-#include "sdxl/lora.h"
+#include "lora/lora.h"
 #include "util/progress.h"
 
 namespace hl::bench {

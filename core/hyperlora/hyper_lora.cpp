@@ -10,8 +10,8 @@
 #include "hyperlora/basis_combine.h"
 #include "models/weight_specs.h"
 #include "runtime/runtime.h"
-#include "sdxl/ops.h"
-#include "tensor/safetensors.h"
+#include "nn/ops.h"
+#include "safetensors/safetensors.h"
 #include "util/error.h"
 #include "util/json.h"
 

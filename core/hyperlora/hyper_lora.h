@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "models/configs.h"
-#include "sdxl/nn.h"
+#include "nn/nn.h"
 #include "tensor/tensor_io.h"
 
 namespace hl {

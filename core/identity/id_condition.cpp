@@ -5,7 +5,7 @@
 #include <climits>
 #include <opencv2/imgproc.hpp>
 
-#include "hyperlora/clip_image.h"
+#include "clip/clip_image.h"
 #include "util/error.h"
 #include "vision/image.h"
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "hyperlora/clip_image.h"
-#include "hyperlora/clip_vision.h"
+#include "clip/clip_image.h"
+#include "clip/clip_vision.h"
 #include "hyperlora/hyper_lora.h"
 #include "identity/id_condition.h"
 #include "util/progress.h"

@@ -4,10 +4,10 @@
 #include <cstring>
 #include <filesystem>
 
-#include "models/bpe_vocab.h"
+#include "text/bpe_vocab.h"
 #include "models/discovery.h"
 #include "models/weight_specs.h"
-#include "tensor/safetensors.h"
+#include "safetensors/safetensors.h"
 #include "util/fs.h"
 #include "util/half.h"
 #include "util/json.h"

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <sstream>
 
-#include "tensor/safetensors.h"
+#include "safetensors/safetensors.h"
 #include "util/fs.h"
 
 namespace hl {

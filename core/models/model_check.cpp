@@ -4,10 +4,10 @@
 #include <functional>
 #include <sstream>
 
-#include "models/bpe_vocab.h"
+#include "text/bpe_vocab.h"
 #include "models/configs.h"
 #include "models/weight_specs.h"
-#include "tensor/safetensors.h"
+#include "safetensors/safetensors.h"
 #include "util/error.h"
 #include "util/fs.h"
 #include "util/json.h"

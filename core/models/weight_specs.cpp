@@ -2,7 +2,7 @@
 
 #include <unordered_map>
 
-#include "tensor/safetensors.h"
+#include "safetensors/safetensors.h"
 #include "util/error.h"
 
 namespace hl {

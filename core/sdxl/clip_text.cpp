@@ -2,9 +2,9 @@
 
 #include <limits>
 
-#include "sdxl/ops.h"
+#include "nn/ops.h"
 #include "models/weight_specs.h"
-#include "tensor/safetensors.h"
+#include "safetensors/safetensors.h"
 #include "util/error.h"
 #include "util/json.h"
 

@@ -8,9 +8,9 @@
 #include <filesystem>
 
 #include "models/discovery.h"
-#include "sdxl/ops.h"
+#include "nn/ops.h"
 #include "sdxl/single_file.h"
-#include "sdxl/prompt.h"
+#include "text/prompt.h"
 #include "util/error.h"
 #include "util/fs.h"
 #include "util/json.h"

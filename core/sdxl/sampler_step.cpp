@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "sdxl/ops.h"
+#include "nn/ops.h"
 #include "sdxl/scheduler.h"
 #include "util/error.h"
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sdxl/ops.h"
+#include "nn/ops.h"
 #include "util/error.h"
 
 namespace hl {

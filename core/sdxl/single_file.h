@@ -7,7 +7,8 @@
 #include <string>
 
 #include "models/configs.h"
-#include "sdxl/nn.h"
+#include "models/ldm_names.h"
+#include "nn/nn.h"
 
 namespace hl::st {
 class File;
@@ -21,18 +22,6 @@ struct SingleFileModel {
   ClipTextConfig te1Config, te2Config;
   nn::Weights unet{"UNet"}, vae{"VAE"}, te1{"text_encoder"}, te2{"text_encoder_2"};
 };
-
-// The diffusers name of an LDM UNet key (without "model.diffusion_model."), or "" if it is not
-// one. Needs layers_per_block for the block numbering.
-std::string ldmUnetToDiffusers(const std::string& key, int64_t layersPerBlock);
-// The inverse: the LDM name of a diffusers UNet parameter name, or "" if it has none.
-std::string diffusersUnetToLdm(const std::string& name, const UnetConfig& config);
-
-// The diffusers name of an LDM VAE key (without "first_stage_model."), or "".
-std::string ldmVaeToDiffusers(const std::string& key, int64_t levels);
-
-// The inverse for the VAE: the LDM name (without "first_stage_model.") of a diffusers name.
-std::string diffusersVaeToLdm(const std::string& name, int64_t levels);
 
 // Writes a diffusers SDXL folder as one LDM/SGM single-file checkpoint (the layout of
 // sd_xl_base_1.0.safetensors), tensors converted to `dtype` (or kept when undefined).

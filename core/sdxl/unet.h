@@ -7,7 +7,7 @@
 #include <string>
 
 #include "models/configs.h"
-#include "sdxl/nn.h"
+#include "nn/nn.h"
 
 namespace hl {
 

@@ -3,8 +3,8 @@
 #include <filesystem>
 
 #include "models/weight_specs.h"
-#include "sdxl/ops.h"
-#include "tensor/safetensors.h"
+#include "nn/ops.h"
+#include "safetensors/safetensors.h"
 #include "util/error.h"
 #include "util/fs.h"
 #include "util/json.h"

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "tensor/safetensors.h"
+#include "safetensors/safetensors.h"
 
 namespace hl::st {
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "util/error.h"
+#include "util/image.h"
 
 namespace hl {
 
@@ -24,14 +25,6 @@ class CancelToken {
 
  private:
   std::atomic<bool> flag_{false};
-};
-
-// An 8-bit RGB picture crossing module boundaries by value (previews, decoded images).
-struct RgbImage {
-  int width = 0;
-  int height = 0;
-  std::vector<uint8_t> pixels;  // width * height * 3, row-major
-  bool empty() const { return width == 0 || height == 0; }
 };
 
 struct Progress {

@@ -31,7 +31,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include "sdxl/lora.h"
+#include "lora/lora.h"
 #include "vision/png_text.h"
 
 class TestGuiIdentity : public QObject {

@@ -8,7 +8,7 @@
 #include "models/discovery.h"
 #include "models/model_check.h"
 #include "models/weight_specs.h"
-#include "tensor/safetensors.h"
+#include "safetensors/safetensors.h"
 #include "util/json.h"
 
 using namespace hl;

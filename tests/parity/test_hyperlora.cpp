@@ -10,11 +10,11 @@
 
 #include "check.h"
 #include "golden.h"
-#include "hyperlora/clip_image.h"
-#include "hyperlora/clip_vision.h"
+#include "clip/clip_image.h"
+#include "clip/clip_vision.h"
 #include "hyperlora/hyper_lora.h"
-#include "sdxl/lora.h"
-#include "sdxl/nn.h"
+#include "lora/lora.h"
+#include "nn/nn.h"
 #include "sdxl_cases.h"
 
 using namespace hl;
@@ -39,9 +39,9 @@ struct Engines {
 Engines engines(const golden::GoldenSet& g, const json::Value& e) {
   Engines x;
   x.clip = std::make_unique<ClipVision>(
-      ClipVision::load(g.path(e.at("image_encoder").asString()), at::kFloat, at::kCPU));
+      ClipVision::load(g.path(e.at("image_encoder").asString()), golden::testDtype(), golden::testDevice()));
   x.hyper = HyperLora::load(g.path(e.at("hyperlora_dir").asString()), x.clip->config().hiddenSize,
-                            at::kFloat, at::kCPU);
+                            golden::testDtype(), golden::testDevice());
   x.processor = ClipProcessorConfig::fromJson(g.path(e.at("image_processor_config").asString()));
   return x;
 }
@@ -86,7 +86,7 @@ HL_TEST(clipVision) {
   HL_CHECK(!cases.empty());
   for (const golden::Case* c : cases) {
     const std::string folder = g_.path(c->entry->at("weights").asString());
-    ClipVision clip = ClipVision::load(folder.substr(0, folder.rfind('/')), at::kFloat, at::kCPU);
+    ClipVision clip = ClipVision::load(folder.substr(0, folder.rfind('/')), golden::testDtype(), golden::testDevice());
     ClipVisionOutput out = clip.forward(g_.tensor(*c, "input.pixel_values"));
     golden::Comparator cmp(c->tolerance);
     const int64_t n = c->entry->at("num_hidden_states").asInt();
@@ -274,7 +274,7 @@ HL_TEST(unetApplied) {
   for (const golden::Case* c : cases) {
     const json::Value& e = *c->entry;
     Unet unet = Unet::load(g_.path(e.at("config").asString()), g_.path(e.at("weights").asString()),
-                           at::kFloat, at::kCPU);
+                           golden::testDtype(), golden::testDevice());
     LoraTargets targets(unet.config(), nullptr, nullptr);
     WeightPatcher patcher(&unet.weights());
     for (const auto& l : e.at("loras").elements()) {

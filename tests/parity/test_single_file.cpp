@@ -9,7 +9,7 @@
 #include "golden.h"
 #include "sdxl/single_file.h"
 #include "sdxl_cases.h"
-#include "tensor/safetensors.h"
+#include "safetensors/safetensors.h"
 #include "tensor/tensor_io.h"
 
 using namespace hl;
@@ -26,7 +26,7 @@ HL_TEST(rerunCasesWithSingleFileWeights) {
     // The key groups and tensor count of the file are what the manifest says.
     auto f = st::File::open(file);
     HL_CHECK_EQ(int64_t(f->tensors().size()), e.at("num_tensors").asInt());
-    SingleFileModel m = loadSingleFile(file, at::kFloat, at::kCPU, folder);
+    SingleFileModel m = loadSingleFile(file, golden::testDtype(), golden::testDevice(), folder);
     ClipTextEncoder te1(m.te1Config, m.te1), te2(m.te2Config, m.te2);
     Unet unet(m.unetConfig, m.unet);
     Vae vae(m.vaeConfig, m.vae);
@@ -74,12 +74,12 @@ HL_TEST(ownWriterRoundTrip) {
       HL_CHECK_MSG(m, ("missing in our single file: " + t.name).c_str());
       HL_CHECK_MSG(at::equal(st::view(mine, *m), st::view(ref, t)), t.name.c_str());
     }
-    SingleFileModel a = loadSingleFile(ours, at::kFloat, at::kCPU, folder);
+    SingleFileModel a = loadSingleFile(ours, golden::testDtype(), golden::testDevice(), folder);
     Unet unet(a.unetConfig, a.unet);
     golden::Comparator cmp = golden::runUnetCase(g, g.at("unet_b2"), unet);
     HL_CHECK_MSG(cmp.ok(), cmp.report().c_str());
     SingleFileModel b =
-        loadSingleFile(g.path(e.at("weights").asString()), at::kFloat, at::kCPU, folder);
+        loadSingleFile(g.path(e.at("weights").asString()), golden::testDtype(), golden::testDevice(), folder);
     for (const auto& [name, t] : b.unet.all())
       HL_CHECK_MSG(at::equal(a.unet.get(name), t), name.c_str());
     for (const auto& [name, t] : b.te2.all())
@@ -95,7 +95,7 @@ HL_TEST(inferredConfigsMatchShapes) {
     const json::Value& e = *c->entry;
     const std::string folder = g.path(e.at("equivalent_folder").asString());
     SingleFileModel inferred =
-        loadSingleFile(g.path(e.at("weights").asString()), at::kFloat, at::kCPU);
+        loadSingleFile(g.path(e.at("weights").asString()), golden::testDtype(), golden::testDevice());
     auto unet = UnetConfig::fromJson(json::parseFile(folder + "/unet/config.json"));
     HL_CHECK_EQ(inferred.unetConfig.blockOutChannels, unet.blockOutChannels);
     HL_CHECK_EQ(inferred.unetConfig.layersPerBlock, unet.layersPerBlock);

@@ -1,8 +1,8 @@
 // Every `tokenizer` case of the reference set: ids must be identical for both SDXL tokenizers.
 #include "check.h"
 #include "golden.h"
-#include "sdxl/clip_tokenizer.h"
-#include "sdxl/text_clean.h"
+#include "text/clip_tokenizer.h"
+#include "text/text_clean.h"
 #include "util/json.h"
 
 using namespace hl;

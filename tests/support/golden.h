@@ -15,7 +15,7 @@
 #include <utility>
 #include <vector>
 
-#include "tensor/safetensors.h"
+#include "safetensors/safetensors.h"
 #include "util/json.h"
 
 namespace hl::golden {

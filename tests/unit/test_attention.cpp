@@ -4,7 +4,7 @@
 #include <ATen/ATen.h>
 
 #include "check.h"
-#include "sdxl/nn.h"
+#include "nn/nn.h"
 
 namespace {
 at::Tensor reference(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t heads,

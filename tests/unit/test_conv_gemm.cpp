@@ -3,7 +3,7 @@
 #include <ATen/ATen.h>
 
 #include "check.h"
-#include "sdxl/nn.h"
+#include "nn/nn.h"
 
 namespace {
 struct Conv {

@@ -2,13 +2,13 @@
 #include <fstream>
 
 #include "check.h"
-#include "models/bpe_vocab.h"
+#include "text/bpe_vocab.h"
 #include "models/configs.h"
 #include "models/demo_pack.h"
 #include "models/discovery.h"
 #include "models/model_check.h"
 #include "models/weight_specs.h"
-#include "tensor/safetensors.h"
+#include "safetensors/safetensors.h"
 #include "util/error.h"
 #include "util/fs.h"
 #include "util/json.h"

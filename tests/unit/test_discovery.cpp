@@ -3,7 +3,7 @@
 
 #include "check.h"
 #include "models/discovery.h"
-#include "tensor/safetensors.h"
+#include "safetensors/safetensors.h"
 
 namespace fs = std::filesystem;
 

@@ -5,7 +5,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "check.h"
-#include "hyperlora/clip_image.h"
+#include "clip/clip_image.h"
 #include "identity/id_condition.h"
 #include "util/sha256.h"
 

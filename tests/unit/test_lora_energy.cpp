@@ -3,7 +3,7 @@
 #include <ATen/ATen.h>
 
 #include "check.h"
-#include "sdxl/lora.h"
+#include "lora/lora.h"
 
 HL_TEST(blockNames) {
   using hl::unetBlockOf;

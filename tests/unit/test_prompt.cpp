@@ -6,9 +6,9 @@
 #include "check.h"
 #include "models/demo_pack.h"
 #include "models/discovery.h"
-#include "sdxl/clip_tokenizer.h"
+#include "text/clip_tokenizer.h"
 #include "sdxl/pipeline.h"
-#include "sdxl/prompt.h"
+#include "text/prompt.h"
 #include "util/error.h"
 
 using namespace hl;

@@ -8,7 +8,7 @@
 #include <fstream>
 
 #include "check.h"
-#include "tensor/safetensors.h"
+#include "safetensors/safetensors.h"
 #include "tensor/tensor_io.h"
 #include "util/error.h"
 #include "util/half.h"

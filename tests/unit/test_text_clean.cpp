@@ -2,7 +2,7 @@
 // checked against Python's unicodedata.normalize("NFC", ...) on decompositions, reorderings,
 // blocked marks, singletons, exclusions and Hangul.
 #include "check.h"
-#include "sdxl/text_clean.h"
+#include "text/text_clean.h"
 
 using namespace hl::text;
 

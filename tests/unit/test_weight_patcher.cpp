@@ -4,8 +4,8 @@
 #include <ATen/ATen.h>
 
 #include "check.h"
-#include "sdxl/lora.h"
-#include "sdxl/nn.h"
+#include "lora/lora.h"
+#include "nn/nn.h"
 
 HL_TEST(mergeRemergeRestore) {
   at::manual_seed(5);

@@ -1,4 +1,4 @@
-#include "sdxl/text_clean.h"
+#include "text/text_clean.h"
 
 #include "util/utf8.h"
 
@@ -19,8 +19,8 @@ struct HtmlEntity {
   const char* name;
   const char* utf8;
 };
-#include "sdxl/html_entities.inc"
-#include "sdxl/unicode_tables.inc"
+#include "text/html_entities.inc"
+#include "text/unicode_tables.inc"
 
 template <size_t N>
 bool inRanges(const CodeRange (&r)[N], char32_t c) {

@@ -1,8 +1,8 @@
-#include "sdxl/clip_tokenizer.h"
+#include "text/clip_tokenizer.h"
 
 #include <limits>
 
-#include "sdxl/text_clean.h"
+#include "text/text_clean.h"
 #include "util/error.h"
 #include "util/json.h"
 

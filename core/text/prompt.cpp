@@ -1,9 +1,9 @@
-#include "sdxl/prompt.h"
+#include "text/prompt.h"
 
 #include <cctype>
 #include <cstdlib>
 
-#include "sdxl/clip_tokenizer.h"
+#include "text/clip_tokenizer.h"
 #include "util/error.h"
 
 namespace hl {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "models/configs.h"
-#include "sdxl/nn.h"
+#include "nn/nn.h"
 
 namespace hl {
 

@@ -1,8 +1,8 @@
-#include "hyperlora/clip_vision.h"
+#include "clip/clip_vision.h"
 
 #include "models/weight_specs.h"
-#include "sdxl/ops.h"
-#include "tensor/safetensors.h"
+#include "nn/ops.h"
+#include "safetensors/safetensors.h"
 #include "util/error.h"
 #include "util/json.h"
 

@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "models/bpe_vocab.h"
+#include "text/bpe_vocab.h"
 
 namespace hl {
 

@@ -1,4 +1,4 @@
-#include "tensor/safetensors.h"
+#include "safetensors/safetensors.h"
 
 #include <algorithm>
 #include <cerrno>

@@ -1,4 +1,4 @@
-#include "models/bpe_vocab.h"
+#include "text/bpe_vocab.h"
 
 #include <algorithm>
 #include <cctype>

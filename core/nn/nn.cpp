@@ -1,4 +1,4 @@
-#include "sdxl/nn.h"
+#include "nn/nn.h"
 
 #include <torch/csrc/api/include/torch/version.h>
 
@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "runtime/runtime.h"
-#include "sdxl/ops.h"
+#include "nn/ops.h"
 #include "tensor/tensor_io.h"
 #include "util/error.h"
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
-#include "sdxl/text_clean.h"
+#include "text/text_clean.h"
 
 namespace hl::text {
 namespace {
@@ -18,7 +18,7 @@ struct CombiningClass {
 struct Composition {
   char32_t first, second, cp;
 };
-#include "sdxl/unicode_nfc.inc"
+#include "text/unicode_nfc.inc"
 
 constexpr char32_t kSBase = 0xAC00, kLBase = 0x1100, kVBase = 0x1161, kTBase = 0x11A7;
 constexpr int kLCount = 19, kVCount = 21, kTCount = 28, kNCount = kVCount * kTCount,

@@ -1,4 +1,4 @@
-#include "sdxl/lora.h"
+#include "lora/lora.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -12,9 +12,9 @@
 #include <ATen/ops/from_blob.h>
 
 #include "models/weight_specs.h"
-#include "sdxl/ops.h"
-#include "sdxl/single_file.h"
-#include "tensor/safetensors.h"
+#include "nn/ops.h"
+#include "models/ldm_names.h"
+#include "safetensors/safetensors.h"
 #include "tensor/tensor_io.h"
 #include "util/error.h"
 

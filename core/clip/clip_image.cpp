@@ -1,4 +1,4 @@
-#include "hyperlora/clip_image.h"
+#include "clip/clip_image.h"
 
 #include <algorithm>
 #include <cmath>
