@@ -1,90 +1,126 @@
-// hyperlora-cli make-lora, and the identity part of generate: reference photos -> ID-LoRA.
+// hyperlora-cli's identity options and make-lora: reference photos (or .hlid files) -> the
+// session's identity -> the ID-LoRA in the official Save LoRA format.
 #include "cli_identity.h"
 
 #include <cstdio>
+#include <cstdlib>
 
-#include "clip/clip_image.h"
-#include "clip/clip_vision.h"
-#include "identity/identity_engine.h"
-#include "runtime/runtime.h"
+#include "studio/identity_file.h"
 #include "util/error.h"
-#include "util/version.h"
-#include "vision/antelopev2.h"
+#include "util/progress.h"
 
 namespace hl::cli {
 
-bool parseIdentityOption(const std::vector<std::string>& args, size_t& i, IdentityOptions& o) {
-  const std::string& a = args[i];
-  auto value = [&]() -> std::string {
-    if (i + 1 >= args.size()) throw Error(a + " needs a value");
-    return args[++i];
-  };
-  if (a == "--ref") o.refs.push_back(value());
-  else if (a == "--ref-b") o.refsB.push_back(value());
-  else if (a == "--mix") o.mix = std::stod(value());
-  else if (a == "--faces") o.faces = value();
-  else return false;
+std::string Args::value() {
+  if (i + 1 >= items.size()) throw Error(items[i] + " needs a value");
+  return items[++i];
+}
+
+double number(const std::string& flag, const std::string& v) {
+  char* end = nullptr;
+  const double d = std::strtod(v.c_str(), &end);
+  if (v.empty() || *end) throw Error(flag + " expects a number, got \"" + v + "\"");
+  return d;
+}
+
+namespace {
+
+void addIdentityFile(const std::string& path, std::string& name, std::vector<std::string>& photos) {
+  const studio::IdentityFile f = studio::loadIdentityFile(path);
+  for (const auto& m : f.missing)
+    std::fprintf(stderr, "%s: photo missing, left out: %s\n", path.c_str(), m.c_str());
+  if (f.photos.empty()) throw Error(path + ": none of the identity's photos is there");
+  if (name.empty()) name = f.name;
+  photos.insert(photos.end(), f.photos.begin(), f.photos.end());
+}
+
+}  // namespace
+
+bool parseIdentityOption(Args& a, studio::IdentityRecord& id) {
+  const std::string& f = a.flag();
+  if (f == "--ref")
+    id.photosA.push_back(a.value());
+  else if (f == "--ref-b")
+    id.photosB.push_back(a.value());
+  else if (f == "--identity")
+    addIdentityFile(a.value(), id.nameA, id.photosA);
+  else if (f == "--identity-b")
+    addIdentityFile(a.value(), id.nameB, id.photosB);
+  else if (f == "--mix")
+    id.mix = number(f, a.value());
+  else if (f == "--id-strength")
+    id.strength = number(f, a.value());
+  else if (f == "--base-lora")
+    id.baseLora = true;
+  else if (f == "--no-trigger")
+    id.trigger = false;
+  else
+    return false;
   return true;
 }
 
-BuiltIdentity buildIdentity(const ModelSet& setIn, const IdentityOptions& o) {
-  ModelSet set = setIn;
-  const std::string facesDir = !o.faces.empty() ? o.faces : set.faceModelsDir;
-  if (set.hyperLoraDir.empty() || set.clipVisionDir.empty())
-    throw Error("identities need the HyperLoRA and CLIP ViT-L/14 models:\n" + set.report());
-  if (facesDir.empty())
-    throw Error("identities need face models (insightface antelopev2); none were found:\n" + set.report());
-  ScopedTimer total("identity");
-  bool testOnly = false;
-  faces::FaceModels models = faces::loadFaceModels(facesDir, &testOnly);
-  if (testOnly)
-    std::fprintf(stderr, "faces: TEST-ONLY models from %s (not ArcFace: identities are not meaningful)\n",
-                 facesDir.c_str());
+bool parseModelOption(Args& a, studio::ModelChoice& c) {
+  const std::string& f = a.flag();
+  if (f == "--device")
+    c.placement.device = a.value();
+  else if (f == "--precision")
+    c.placement.precision = parsePrecision(a.value());
+  else if (f == "--threads")
+    c.placement.threads = int(number(f, a.value()));
+  else if (f == "--place")
+    c.placement.overrides = PlacementRequest::parseOverrides(a.value());
+  else if (f == "--faces")
+    c.facesDir = a.value();
+  else if (f == "--tokenizer")
+    c.options.tokenizer = a.value();
   else
-    std::fprintf(stderr, "faces: antelopev2 from %s\n", facesDir.c_str());
-  const at::ScalarType dt = at::kFloat;
-  ClipVision clip = ClipVision::load(set.clipVisionDir, dt, at::kCPU);
-  BuiltIdentity out;
-  out.hyper = HyperLora::load(set.hyperLoraDir, clip.config().hiddenSize, dt, at::kCPU);
-  const ClipProcessorConfig proc = set.clipProcessorConfig.empty() ? ClipProcessorConfig()
-                                                                  : ClipProcessorConfig::fromJson(set.clipProcessorConfig);
-  identity::IdentityEngine engine({models.detector.get(), models.landmarker.get(), models.embedder.get()},
-                                  &clip, out.hyper.get(), proc);
-  identity::IdentityResult a = engine.build(o.refs);
-  std::fputs(a.report().c_str(), stderr);
-  out.a = a.tokens;
-  out.base = a.baseTokens;
-  out.tokens = a.tokens.tokens;
-  if (!o.refsB.empty()) {
-    identity::IdentityResult b = engine.build(o.refsB);
-    std::fputs(b.report().c_str(), stderr);
-    out.b = b.tokens;
-    // Mixing the pre-normalisation means keeps the mix on the unit sphere HyperLoRA trained on.
-    out.tokens = HyperLora::interpolate(out.a, out.b, o.mix, InterpolationMode::MixRawThenNormalize);
-    std::fprintf(stderr, "identity mix: %.2f of B\n", o.mix);
-  }
-  std::fprintf(stderr, "identity from %d of %zu photo(s) in %.2f s\n", a.used(), o.refs.size(), total.seconds());
-  return out;
+    return false;
+  return true;
 }
 
-int makeLora(const std::vector<std::string>& args) {
-  IdentityOptions id;
-  std::string models, out;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (parseIdentityOption(args, i, id)) continue;
-    if (args[i] == "--models" && i + 1 < args.size()) models = args[++i];
-    else if (args[i] == "--out" && i + 1 < args.size()) out = args[++i];
-    else throw Error("unknown option \"" + args[i] + "\" for make-lora");
+void buildIdentities(studio::StudioSession& session, const studio::IdentityRecord& id) {
+  if (!id.active()) return;
+  ScopedTimer total("identity");
+  for (int slot = 0; slot < 2; ++slot) {
+    const auto& photos = slot == 0 ? id.photosA : id.photosB;
+    if (photos.empty()) continue;
+    const studio::IdentityState& s = session.setIdentity(slot, photos);
+    if (slot == 0 && session.faces())
+      std::fprintf(stderr, "faces: %s\n", session.faces()->description().c_str());
+    std::fputs(studio::photoReport(s.prepared).c_str(), stderr);
+    if (!s.ready) throw Error(std::string("identity ") + (slot == 0 ? "A" : "B") + ": " + s.error);
+    int used = 0;
+    for (const auto& p : s.prepared) used += p.used;
+    std::fprintf(stderr, "identity %s from %d of %zu photo(s)\n", slot == 0 ? "A" : "B", used,
+                 photos.size());
   }
-  if (models.empty() || out.empty() || !id.any())
-    throw Error("make-lora needs --models DIR, at least one --ref PHOTO and --out FILE.safetensors");
-  BuiltIdentity b = buildIdentity(discoverModels(models), id);
-  const st::NamedTensors lora = b.hyper->makeLora(b.tokens);
-  HyperLora::exportLora(out, lora, {{"ss_network_module", "networks.lora"},
-                                    {"ss_network_dim", std::to_string(b.hyper->config().loraRank)},
-                                    {"ss_network_alpha", std::to_string(b.hyper->config().loraRank / 2.0)},
-                                    {"generator", std::string("HyperLoRA Studio ") + HYPERLORA_VERSION}});
-  std::fprintf(stderr, "wrote %zu tensors (%zu modules) to %s\n", lora.size(), lora.size() / 12, out.c_str());
+  if (id.mixed()) std::fprintf(stderr, "identity mix: %.2f of B\n", id.mix);
+  std::fprintf(stderr, "identities ready in %.2f s\n", total.seconds());
+}
+
+int makeLora(const std::vector<std::string>& argv) {
+  studio::IdentityRecord id;
+  studio::ModelChoice choice;
+  std::string out;
+  Args a{argv};
+  for (; a.i < argv.size(); ++a.i) {
+    if (parseIdentityOption(a, id) || parseModelOption(a, choice)) continue;
+    if (a.flag() == "--models")
+      choice.root = a.value();
+    else if (a.flag() == "--out")
+      out = a.value();
+    else
+      throw Error("unknown option \"" + a.flag() + "\" for make-lora");
+  }
+  if (choice.root.empty() || out.empty() || !id.active())
+    throw Error(
+        "make-lora needs --models DIR, at least one --ref PHOTO (or --identity FILE.hlid) "
+        "and --out FILE.safetensors");
+  studio::StudioSession session;
+  session.open(choice);
+  buildIdentities(session, id);
+  session.exportIdentityLora(id, out);
+  std::fprintf(stderr, "wrote the identity's LoRA to %s\n", out.c_str());
   std::printf("%s\n", out.c_str());
   return 0;
 }

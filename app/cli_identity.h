@@ -1,31 +1,32 @@
+// The command line's identity options, read into the core's plain settings.
 #pragma once
-#include <memory>
 #include <string>
 #include <vector>
 
-#include "hyperlora/hyper_lora.h"
-#include "models/discovery.h"
+#include "studio/record.h"
+#include "studio/session.h"
 
 namespace hl::cli {
 
-// The identity part of a command line: --ref (repeatable), --ref-b, --mix, --faces.
-struct IdentityOptions {
-  std::vector<std::string> refs, refsB;
-  double mix = 0.0;
-  std::string faces;
-  bool any() const { return !refs.empty(); }
+// Reads "--flag VALUE" pairs into the settings of one command; the parsers below consume
+// their own flags and leave the rest.
+struct Args {
+  const std::vector<std::string>& items;
+  size_t i = 0;
+  const std::string& flag() const { return items[i]; }
+  std::string value();  // the flag's value (advances); throws naming the flag when absent
 };
-// Consumes identity flags at args[i] (advancing i); false when args[i] is not one of them.
-bool parseIdentityOption(const std::vector<std::string>& args, size_t& i, IdentityOptions& o);
+double number(const std::string& flag, const std::string& v);
 
-struct BuiltIdentity {
-  std::unique_ptr<HyperLora> hyper;
-  IdentityTokens a, b;
-  at::Tensor tokens;  // what the LoRA is made from (A, or A mixed with B)
-  IdentityTokens base;      // A's Base-LoRA tokens (empty when the variant has no Base-LoRA)
-};
-// Runs the face stack, CLIP and HyperLoRA on the reference photos, printing what happened.
-BuiltIdentity buildIdentity(const ModelSet& set, const IdentityOptions& o);
+// --ref PHOTO, --ref-b PHOTO, --identity A.hlid, --identity-b B.hlid, --mix T, --id-strength X,
+// --base-lora, --no-trigger. False when the flag is not one of them.
+bool parseIdentityOption(Args& a, studio::IdentityRecord& id);
+// --device, --precision, --threads, --place COMPONENT=DEVICE[:PRECISION],..., --faces DIR,
+// --tokenizer DIR.
+bool parseModelOption(Args& a, studio::ModelChoice& choice);
+
+// Builds identities A and B in the session (when given), printing each photo's result.
+void buildIdentities(studio::StudioSession& session, const studio::IdentityRecord& id);
 
 int makeLora(const std::vector<std::string>& args);
 

@@ -13,12 +13,14 @@
 #include "models/demo_pack.h"
 #include "models/discovery.h"
 #include "models/model_check.h"
-#include "runtime/runtime.h"
+#include "runtime/placement.h"
 #include "sdxl/single_file.h"
 #include "safetensors/safetensors.h"
 #include "util/error.h"
 #include "util/progress.h"
 #include "util/version.h"
+#include "studio/record.h"
+#include "util/json.h"
 #include "vision/png_text.h"
 
 namespace {
@@ -34,19 +36,26 @@ const char* kUsage =
     "                          checkpoint or ComfyUI models/ root) and say what is missing\n"
     "  check PATH              discover, then open and validate every model file\n"
     "  inspect FILE            list the tensors and metadata of a .safetensors file\n"
-    "  make-lora --models DIR --ref PHOTO [--ref PHOTO]... [--faces DIR] --out ID.safetensors\n"
+    "  make-lora --models DIR (--ref PHOTO | --identity FILE.hlid)... [--ref-b PHOTO]...\n"
+    "           [--mix T] [--faces DIR] --out ID.safetensors\n"
     "                          an identity's LoRA from reference photos (kohya format)\n"
     "  to-single-file FOLDER OUT.safetensors [fp16|bf16|fp32]\n"
     "                          write a diffusers SDXL folder as one A1111/ComfyUI checkpoint\n"
-    "  png-info FILE.png       print the text chunks (generation parameters) of a PNG\n"
+    "  png-info FILE.png       print the generation record and the text chunks of a PNG\n"
     "  env                     print the compute environment (libtorch, threads, CUDA)\n"
     "  generate --model PATH --prompt TEXT [--negative TEXT] [--width W] [--height H]\n"
     "           [--steps N] [--cfg X] [--rescale X] [--sampler NAME] [--seed S]\n"
-    "           [--lora FILE:STRENGTH]... [--device auto|cpu|cuda] [--precision auto|fp32|bf16|fp16]\n"
-    "           [--threads N] [--tokenizer DIR] [--ref PHOTO]... [--ref-b PHOTO]... [--mix T]\n"
-    "           [--id-strength X] [--faces DIR] [--no-trigger] --out FILE.png\n"
-    "                          text to image; samplers: euler, euler_karras, euler_ancestral,\n"
-    "                          dpmpp_2m, dpmpp_2m_karras (default), ddim\n"
+    "           [--prompt-syntax a1111|literal] [--lora FILE:STRENGTH]...\n"
+    "           [--device auto|cpu|cuda] [--precision auto|fp32|bf16|fp16] [--threads N]\n"
+    "           [--place COMPONENT=DEVICE[:PRECISION],...] [--tokenizer DIR]\n"
+    "           [--ref PHOTO | --identity A.hlid]... [--ref-b PHOTO | --identity-b B.hlid]...\n"
+    "           [--mix T] [--id-strength X] [--base-lora] [--faces DIR] [--no-trigger]\n"
+    "           --out FILE.png\n"
+    "                          text to image. Samplers: euler, euler_karras, euler_trailing,\n"
+    "                          euler_ancestral, heun, dpmpp_2m, dpmpp_2m_karras (default),\n"
+    "                          dpmpp_2m_sde_karras, unipc, ddim, ddim_trailing, lcm.\n"
+    "                          Components: text_encoders, unet, vae, controlnet, clip_vision,\n"
+    "                          resampler, lora_synthesis\n"
     "\n"
     "Options:\n"
     "  -h, --help              show this help\n"
@@ -93,7 +102,15 @@ int cmdInspect(const std::vector<std::string>& args) {
 
 int cmdPngInfo(const std::vector<std::string>& args) {
   if (args.size() != 1) return usageError("png-info takes one PNG file");
-  for (const auto& [k, v] : hl::readPngText(args[0])) std::printf("%s:\n%s\n\n", k.c_str(), v.c_str());
+  const hl::TextChunks chunks = hl::readPngText(args[0]);
+  for (const auto& [k, v] : chunks) std::printf("%s:\n%s\n\n", k.c_str(), v.c_str());
+  try {
+    const hl::studio::GenerationRecord r = hl::studio::GenerationRecord::fromPngText(chunks, args[0]);
+    std::printf("record (read as version %d):\n%s\n", r.sourceVersion,
+                hl::json::dump(r.toJson(), 2).c_str());
+  } catch (const hl::Error& e) {
+    std::printf("record: %s\n", e.what());
+  }
   return 0;
 }
 
@@ -107,9 +124,8 @@ int cmdToSingleFile(const std::vector<std::string>& args) {
 }
 
 int cmdEnv() {
-  hl::ComputeConfig c = hl::chooseCompute("auto", hl::Precision::Auto);
-  hl::applyThreads(c);
-  std::printf("compute: %s\n%s\n", c.summary().c_str(), hl::describeEnvironment().c_str());
+  const hl::Placement p = hl::choosePlacement({});
+  std::printf("%s\n%s\n", p.summary().c_str(), hl::describeEnvironment().c_str());
   return 0;
 }
 

@@ -12,7 +12,7 @@ execute_process(COMMAND "${CLI}" make-lora --models "${DIR}/pack" --faces "${DAT
                         --ref "${DATA}/astronaut.png" --ref "${DATA}/grace_hopper.jpg" --out "${DIR}/id.safetensors"
                 RESULT_VARIABLE rc ERROR_VARIABLE err)
 message("${err}")
-if(NOT rc EQUAL 0 OR NOT err MATCHES "astronaut.png: 1 face" OR NOT err MATCHES "identity from 2 of 2")
+if(NOT rc EQUAL 0 OR NOT err MATCHES "astronaut.png: 1 face" OR NOT err MATCHES "identity A from 2 of 2")
   message(FATAL_ERROR "make-lora failed (${rc})")
 endif()
 execute_process(COMMAND "${CLI}" inspect "${DIR}/id.safetensors" OUTPUT_VARIABLE info)
@@ -31,7 +31,7 @@ execute_process(COMMAND "${CLI}" generate --model "${DIR}/pack" --faces "${DATA}
                         --prompt "a portrait" --width 64 --height 64 --steps 2 --out "${DIR}/b.png"
                 RESULT_VARIABLE rc ERROR_VARIABLE err)
 execute_process(COMMAND "${CLI}" png-info "${DIR}/b.png" OUTPUT_VARIABLE png)
-if(NOT rc EQUAL 0 OR NOT png MATCHES "^parameters:\nfcsks fxhks fhyks, a portrait\n.*ID strength: 0.85")
+if(NOT rc EQUAL 0 OR NOT png MATCHES "^parameters:\nfcsks fxhks fhyks, a portrait\n.*HyperLoRA strength: 0.85")
   message(FATAL_ERROR "generate --ref failed:\n${err}\n${png}")
 endif()
 # No usable face: a clear message naming each photo, and a failure exit.

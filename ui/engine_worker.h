@@ -1,35 +1,23 @@
 // The long-lived engine thread (Qt's Mandelbrot pattern): the GUI posts requests, the latest
 // request wins, a running generation is cancelled cooperatively within one step, and results
-// cross back to the GUI thread by value through queued signals.
+// cross back to the GUI thread by value through queued signals. Everything the engine does is
+// the core's StudioSession; this thread only moves jobs in and results out.
 #pragma once
 
 #include <QImage>
+#include <QMutex>
 #include <QPointF>
 #include <QRectF>
-#include <QVector>
-#include <QMutex>
 #include <QThread>
+#include <QVector>
 #include <QWaitCondition>
 #include <limits>
 #include <memory>
 
-#include "models/discovery.h"
-#include "runtime/runtime.h"
-#include "sdxl/pipeline.h"
+#include "studio/session.h"
 
 namespace hl {
 namespace ui {
-
-// The identity part of a job: reference photos of A (and B), how strongly and how mixed.
-struct IdentitySettings {
-  QString nameA, nameB;  // what the artist called them
-  QStringList photosA, photosB;
-  double strength = 0.85;  // ID-LoRA strength; merge scale = strength * alpha/rank
-  double mix = 0.0;        // weight of B, used when both galleries have photos
-  bool baseLora = false;
-  bool trigger = true;     // prepend HyperLoRA's trigger words
-  bool active() const { return !photosA.isEmpty(); }
-};
 
 // What a sweep varies from image to image (at one seed).
 enum class SweepKind { None, Strength, Mix };
@@ -38,29 +26,30 @@ enum class SweepKind { None, Strength, Mix };
 // engine computes. Saved in QSettings by the settings dialog; a change reloads the model.
 struct EngineSettings {
   QString sdxl, hyperLora, clipVision, faces, tokenizer;  // overrides
-  QString checkpoint, variant;  // preferred checkpoint file / HyperLoRA variant when several
-  QString device = "auto";      // auto, cpu, cuda
-  QString precision = "auto";   // auto, fp32, bf16, fp16
+  QString checkpoint, variant;   // preferred checkpoint file / HyperLoRA variant when several
+  QString device = "auto";       // auto, cpu, cuda
+  QString precision = "auto";    // auto, fp32, bf16, fp16
+  QString placement;             // per-component overrides: "vae=cpu:fp32,unet=bf16"
   static EngineSettings load();  // from QSettings
   void save() const;
   DiscoveryOptions options() const;
+  // The session's model choice for a models root.
+  studio::ModelChoice choice(const QString& root) const;
   bool operator==(const EngineSettings& o) const;
   bool operator!=(const EngineSettings& o) const { return !(*this == o); }
 };
 
 struct GenerationJob {
   quint64 id = 0;
-  bool live = false;          // a live slider update (a newer one replaces it)
-  quint64 sweepId = 0;        // nonzero: one image of a sweep
+  bool live = false;    // a live slider update (a newer one replaces it)
+  quint64 sweepId = 0;  // nonzero: one image of a sweep
   SweepKind sweepKind = SweepKind::None;
   double sweepValue = 0;
-  bool measureFaces = false;  // compare the output's face with the identities (sweeps)
-  QString exportLoraPath;     // nonempty: write the identity's LoRA there instead of generating
-  bool prepareOnly = false;   // build the identities (after a gallery change) and stop
-  QString modelRoot;          // what discovery was given
-  EngineSettings engine;      // overrides, device and precision
-  GenerateRequest request;    // prompt, size, sampler, seed...
-  IdentitySettings identity;
+  bool measureFaces = false;   // compare the output's face with the identities (sweeps)
+  QString exportLoraPath;      // nonempty: write the identity's LoRA there instead of generating
+  bool prepareOnly = false;    // build the identities (after a gallery change) and stop
+  studio::ModelChoice models;  // what to load and where it runs
+  studio::GenerationSettings settings;  // prompt, size, sampler, seed, LoRAs, identity...
 };
 
 // What the face stack made of one reference photo, for the gallery overlays.
@@ -68,21 +57,17 @@ struct PhotoAnalysis {
   QString path, message;
   bool used = false;
   int facesFound = 0;
-  QSize imageSize;                  // coordinates below are in this image (EXIF applied)
-  QRectF box;                       // the face used (empty when none)
+  QSize imageSize;  // coordinates below are in this image (EXIF applied)
+  QRectF box;       // the face used (empty when none)
   QVector<QPointF> keypoints, landmarks;
-  QImage crop;                      // what the CLIP encoder sees
+  QImage crop;  // what the CLIP encoder sees
 };
 
 struct GenerationOutcome {
   quint64 id = 0;
-  GenerateRequest request;
-  IdentitySettings identity;
-  QString imagePath;  // where the history saved it (empty until saved)
+  studio::GenerationRecord record;  // the settings and how the image was made
+  QString imagePath;                // where the history saved it (empty until saved)
   QImage image;
-  double seconds = 0;
-  QString modelName;
-  bool demo = false;
   quint64 sweepId = 0;
   SweepKind sweepKind = SweepKind::None;
   double sweepValue = 0;
@@ -91,6 +76,7 @@ struct GenerationOutcome {
   int facesFound = -1;
   double similarityA = std::numeric_limits<double>::quiet_NaN();
   double similarityB = std::numeric_limits<double>::quiet_NaN();
+  const studio::GenerationSettings& settings() const { return record.settings; }
 };
 
 class EngineWorker : public QThread {
@@ -104,8 +90,8 @@ class EngineWorker : public QThread {
   quint64 submit(GenerationJob job);
   // Stops the running generation at the next step and drops the pending one.
   void cancel();
-  // Model loads so far (the sliders must re-merge, never reload), identity builds (faces + CLIP
-  // + resampler, only when a gallery changes) and LoRA merges.
+  // The session's counters after the last job: model loads (the sliders must re-merge, never
+  // reload), identity builds (only when a gallery changes) and LoRA stack changes.
   int modelLoads() const { return loads_.loadAcquire(); }
   int identityBuilds() const { return identityBuilds_.loadAcquire(); }
   int merges() const { return merges_.loadAcquire(); }
@@ -123,7 +109,7 @@ class EngineWorker : public QThread {
   void exported(quint64 id, QString path);
   // Per-photo status after an identity build (plain words, e.g. "1 face").
   void identityReport(QString report);
-  // The identity's LoRA energy per UNet block (diffusers block names), after each rebuild.
+  // The identity's LoRA energy per UNet block (diffusers block names), after each synthesis.
   void identityEnergy(QStringList blocks, QVector<double> energy);
   // Face analysis of gallery `slot`: `done` of `total` photos looked at.
   void photoProgress(int slot, int done, int total);
@@ -132,6 +118,10 @@ class EngineWorker : public QThread {
   void run() override;
 
  private:
+  void runJob(const GenerationJob& job);
+  void prepare(const GenerationJob& job);
+  void emitEnergy(const studio::IdentityRecord& identity);
+  void syncStats();  // before each result signal, so a receiver sees the counters of its job
   QMutex mutex_;
   QWaitCondition wake_;
   bool hasJob_ = false, quit_ = false;
@@ -140,17 +130,12 @@ class EngineWorker : public QThread {
   CancelToken cancel_;
   QAtomicInt loads_ = 0, identityBuilds_ = 0, merges_ = 0;
   // Owned by the worker thread only.
-  std::unique_ptr<SdxlPipeline> pipeline_;
-  QString loadedRoot_;
-  EngineSettings loadedEngine_;
-  ModelSet loadedSet_;
-  struct IdentityCache;
-  std::shared_ptr<IdentityCache> identity_;
-  void applyIdentity(const GenerationJob& job, GenerateRequest& request, bool merge = true);
-  void measureFaces(const RgbImage& image, GenerationOutcome& out);
+  studio::StudioSession session_;
+  int syntheses_ = 0;  // the session's LoRA syntheses when the energy was last sent
 };
 
 QImage toQImage(const RgbImage& img);
+RgbImage fromQImage(const QImage& image);
 
 }  // namespace ui
 }  // namespace hl

@@ -1,5 +1,7 @@
 #include "ui/generate_panel.h"
 
+#include "ui/lora_panel.h"
+
 #include <QCheckBox>
 #include <QKeyEvent>
 #include <algorithm>
@@ -99,6 +101,8 @@ GeneratePanel::GeneratePanel(QWidget* parent) : QWidget(parent) {
   batch_->setToolTip(tr("How many images one Generate queues, at consecutive seeds"));
   form->addRow(tr("Batch count"), batch_);
   layout->addLayout(form);
+  loras_ = new LoraPanel(this);
+  layout->addWidget(loras_);
 
   auto* buttons = new QHBoxLayout();
   generate_ = new QPushButton(tr("Generate"), this);
@@ -163,9 +167,9 @@ bool GeneratePanel::eventFilter(QObject* watched, QEvent* event) {
   return QWidget::eventFilter(watched, event);
 }
 
-GenerateRequest GeneratePanel::request() {
+studio::GenerationSettings GeneratePanel::settings() {
   if (randomSeed_->isChecked()) seed_->setValue(int(QRandomGenerator::global()->bounded(2147483647)));
-  GenerateRequest r;
+  studio::GenerationSettings r;
   r.prompt = prompt_->toPlainText().toStdString();
   rememberPrompt(prompt_->toPlainText());
   r.negativePrompt = negative_->toPlainText().toStdString();
@@ -174,21 +178,23 @@ GenerateRequest GeneratePanel::request() {
   r.width = s.width();
   r.height = s.height();
   r.steps = steps_->value();
-  r.guidanceScale = cfg_->value();
+  r.cfg = cfg_->value();
   r.seed = uint64_t(seed_->value());
+  r.loras = loras_->loras();
   return r;
 }
 
-void GeneratePanel::recall(const GenerateRequest& r) {
+void GeneratePanel::recall(const studio::GenerationSettings& r) {
   prompt_->setPlainText(QString::fromStdString(r.prompt));
   negative_->setPlainText(QString::fromStdString(r.negativePrompt));
   sampler_->setCurrentIndex(sampler_->findData(QString(samplerName(r.sampler))));
   const int sz = size_->findData(QSize(r.width, r.height));
   if (sz >= 0) size_->setCurrentIndex(sz);
   steps_->setValue(r.steps);
-  cfg_->setValue(r.guidanceScale);
+  cfg_->setValue(r.cfg);
   seed_->setValue(int(r.seed));
   randomSeed_->setChecked(false);  // recalling a result means reproducing it
+  loras_->setLoras(r.loras);
 }
 
 void GeneratePanel::setBusy(bool busy) { cancel_->setEnabled(busy); }
@@ -206,6 +212,7 @@ void GeneratePanel::saveSettings() const {
   s.setValue("generate/seed", seed_->value());
   s.setValue("generate/randomSeed", randomSeed_->isChecked());
   s.setValue("generate/batch", batch_->value());
+  loras_->saveSettings();
 }
 
 void GeneratePanel::restoreSettings() {
@@ -222,6 +229,7 @@ void GeneratePanel::restoreSettings() {
   seed_->setValue(s.value("generate/seed").toInt());
   randomSeed_->setChecked(s.value("generate/randomSeed", true).toBool());
   batch_->setValue(s.value("generate/batch", 1).toInt());
+  loras_->restoreSettings();
 }
 
 int GeneratePanel::batchCount() const { return batch_->value(); }

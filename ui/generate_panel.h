@@ -1,10 +1,11 @@
 // The generation controls: prompt and negative prompt, sampler, steps, CFG, SDXL size presets,
-// seed with random/lock, and the Generate / Cancel buttons. Emits a ready GenerateRequest.
+// seed with random/lock, user LoRAs, and the Generate / Cancel buttons. Gives the settings of a
+// generation (the identity part comes from the identity panel).
 #pragma once
 
 #include <QWidget>
 
-#include "sdxl/pipeline.h"
+#include "studio/record.h"
 
 class QComboBox;
 class QDoubleSpinBox;
@@ -22,10 +23,11 @@ class GeneratePanel : public QWidget {
  public:
   explicit GeneratePanel(QWidget* parent = nullptr);
 
-  // The request for the current controls; draws a new seed unless the seed is locked.
-  GenerateRequest request();
+  // The settings of the current controls; draws a new seed unless the seed is locked.
+  studio::GenerationSettings settings();
   // Shows the settings of an earlier generation in the controls.
-  void recall(const GenerateRequest& r);
+  void recall(const studio::GenerationSettings& s);
+  class LoraPanel* loraPanel() { return loras_; }
   void setBusy(bool busy);
   int batchCount() const;  // images per Generate, at consecutive seeds
   // Remembers a prompt in the history (most recent first, no duplicates, at most 50).
@@ -54,6 +56,7 @@ class GeneratePanel : public QWidget {
   QSpinBox* seed_;
   QCheckBox* randomSeed_;
   QSpinBox* batch_;
+  class LoraPanel* loras_;
   QPushButton* generate_;
   QPushButton* cancel_;
 };

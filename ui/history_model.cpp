@@ -25,15 +25,15 @@ QVariant HistoryModel::data(const QModelIndex& index, int role) const {
     case Qt::DisplayRole:
       return QString("#%1").arg(row + 1);
     case Qt::ToolTipRole: {
-      QString tip = QString("%1\n").arg(QString::fromStdString(o.request.prompt));
+      QString tip = QString("%1\n").arg(QString::fromStdString(o.settings().prompt));
       tip += tr("seed %1, %2 steps, %3 s")
-                 .arg(o.request.seed)
-                 .arg(o.request.steps)
-                 .arg(o.seconds, 0, 'f', 1);
-      if (o.identity.active())
+                 .arg(o.settings().seed)
+                 .arg(o.settings().steps)
+                 .arg(o.record.seconds, 0, 'f', 1);
+      if (o.settings().identity.active())
         tip += "\n" + tr("identity %1, strength %2")
-                          .arg(o.identity.nameA)
-                          .arg(o.identity.strength, 0, 'f', 2);
+                          .arg(QString::fromStdString(o.settings().identity.nameA))
+                          .arg(o.settings().identity.strength, 0, 'f', 2);
       return tip;
     }
     case Qt::DecorationRole: {
@@ -94,11 +94,13 @@ QImage HistoryModel::image(int row) const {
 
 QStringList HistoryModel::identityNames() const {
   QSet<QString> names;
-  for (const auto& o : items_)
-    if (o.identity.active()) {
-      names.insert(o.identity.nameA);
-      if (!o.identity.photosB.isEmpty()) names.insert(o.identity.nameB);
+  for (const auto& o : items_) {
+    const studio::IdentityRecord& id = o.settings().identity;
+    if (id.active()) {
+      names.insert(QString::fromStdString(id.nameA));
+      if (id.mixed()) names.insert(QString::fromStdString(id.nameB));
     }
+  }
   QStringList l(names.begin(), names.end());
   l.sort(Qt::CaseInsensitive);
   return l;
@@ -118,12 +120,13 @@ bool HistoryFilter::filterAcceptsRow(int row, const QModelIndex&) const {
   const auto* m = static_cast<const HistoryModel*>(sourceModel());
   const GenerationOutcome& o = m->at(row);
   if (!text_.isEmpty() &&
-      !QString::fromStdString(o.request.prompt).contains(text_, Qt::CaseInsensitive))
+      !QString::fromStdString(o.settings().prompt).contains(text_, Qt::CaseInsensitive))
     return false;
   if (!identity_.isEmpty()) {
-    if (!o.identity.active()) return false;
-    const bool withB = !o.identity.photosB.isEmpty();
-    if (o.identity.nameA != identity_ && !(withB && o.identity.nameB == identity_)) return false;
+    const studio::IdentityRecord& id = o.settings().identity;
+    if (!id.active()) return false;
+    const QString a = QString::fromStdString(id.nameA), b = QString::fromStdString(id.nameB);
+    if (a != identity_ && !(id.mixed() && b == identity_)) return false;
   }
   return true;
 }

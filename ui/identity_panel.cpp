@@ -25,6 +25,7 @@
 #include <QMessageBox>
 #include <QToolButton>
 #include "ui/thumbnail.h"
+#include "studio/identity_file.h"
 #include "util/error.h"
 #include <QAction>
 #include <QClipboard>
@@ -354,39 +355,21 @@ void IdentityPanel::clear(int slot) {
 }
 
 void IdentityPanel::saveIdentity(int slot, const QString& path) const {
-  QJsonObject o;
-  o["format"] = "hyperlora-studio-identity";
-  o["version"] = 1;
-  o["name"] = name(slot);
-  o["photos"] = QJsonArray::fromStringList(photos(slot));
-  QSaveFile f(path);  // temp file, then rename: an old file survives a failed save
-  if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(o).toJson()) < 0 || !f.commit())
-    throw Error(path.toStdString() + ": cannot save the identity: " + f.errorString().toStdString());
+  std::vector<std::string> list;
+  for (const QString& p : photos(slot)) list.push_back(p.toStdString());
+  studio::saveIdentityFile(path.toStdString(), name(slot).toStdString(), list);
 }
 
 QString IdentityPanel::openIdentity(int slot, const QString& path) {
-  QFile f(path);
-  if (!f.open(QIODevice::ReadOnly)) throw Error(path.toStdString() + ": cannot open: " + f.errorString().toStdString());
-  QJsonParseError err;
-  const QJsonObject o = QJsonDocument::fromJson(f.readAll(), &err).object();
-  if (err.error != QJsonParseError::NoError)
-    throw Error(path.toStdString() + ": not a HyperLoRA identity file (JSON error at byte " +
-                std::to_string(err.offset) + ": " + err.errorString().toStdString() + ")");
-  if (o["format"].toString() != "hyperlora-studio-identity" || !o["photos"].isArray())
-    throw Error(path.toStdString() + ": not a HyperLoRA identity file (expected \"format\": "
-                "\"hyperlora-studio-identity\" and a \"photos\" list)");
+  const studio::IdentityFile f = studio::loadIdentityFile(path.toStdString());
   QStringList present, missing;
-  const QDir base = QFileInfo(path).absoluteDir();
-  for (const auto& v : o["photos"].toArray()) {
-    const QString p = v.toString();
-    const QString resolved = QFileInfo(p).isAbsolute() ? p : base.absoluteFilePath(p);  // relative to the file
-    (QFileInfo::exists(resolved) ? present : missing) << resolved;
-  }
+  for (const auto& p : f.photos) present << QString::fromStdString(p);
+  for (const auto& p : f.missing) missing << QString::fromStdString(p);
   {
     QSignalBlocker block(this);  // one galleryChanged for the whole swap
     clear(slot);
   }
-  setName(slot, o["name"].toString());
+  setName(slot, QString::fromStdString(f.name));
   addPhotos(slot, present);
   if (missing.isEmpty()) return {};
   return tr("%1: %2 of the identity's photos are missing and were left out:").arg(path).arg(missing.size()) + "\n" +
@@ -427,12 +410,17 @@ void IdentityPanel::restoreState(const QJsonObject& o) {
   live_->setChecked(o["live"].toBool());
 }
 
-IdentitySettings IdentityPanel::settings() const {
-  IdentitySettings s;
-  s.nameA = name(0);
-  s.nameB = name(1);
-  s.photosA = photos(0);
-  s.photosB = photos(1);
+studio::IdentityRecord IdentityPanel::settings() const {
+  studio::IdentityRecord s;
+  auto paths = [](const QStringList& l) {
+    std::vector<std::string> v;
+    for (const auto& p : l) v.push_back(p.toStdString());
+    return v;
+  };
+  s.nameA = name(0).toStdString();
+  s.nameB = name(1).toStdString();
+  s.photosA = paths(photos(0));
+  s.photosB = paths(photos(1));
   s.strength = strengthBox_->value();
   s.mix = mix_->value() / 100.0;
   s.baseLora = baseLora_->isEnabled() && baseLora_->isChecked();

@@ -27,7 +27,7 @@ class IdentityPanel : public QWidget {
  public:
   explicit IdentityPanel(QWidget* parent = nullptr);
 
-  IdentitySettings settings() const;
+  studio::IdentityRecord settings() const;
   void addPhotos(int slot, const QStringList& files);  // slot 0 = A, 1 = B
   void removeSelected(int slot);
   void setStrength(double s);

@@ -8,10 +8,10 @@ namespace ui {
 QString JobQueue::describe(const GenerationJob& job) {
   if (job.prepareOnly) return tr("Analyse the identity photos");
   if (!job.exportLoraPath.isEmpty()) return tr("Export the identity LoRA to %1").arg(job.exportLoraPath);
-  QString prompt = QString::fromStdString(job.request.prompt).simplified();
+  QString prompt = QString::fromStdString(job.settings.prompt).simplified();
   if (prompt.size() > 40) prompt = prompt.left(39) + QChar(0x2026);
   if (prompt.isEmpty()) prompt = tr("(empty prompt)");
-  QString what = tr("seed %1").arg(job.request.seed);
+  QString what = tr("seed %1").arg(job.settings.seed);
   if (job.sweepKind == SweepKind::Strength)
     what += tr(", strength %1").arg(job.sweepValue, 0, 'f', 2);
   if (job.sweepKind == SweepKind::Mix) what += tr(", A<->B %1").arg(job.sweepValue, 0, 'f', 2);
@@ -23,7 +23,7 @@ QVariant JobQueue::data(const QModelIndex& index, int role) const {
   if (!index.isValid() || index.row() >= jobs_.size()) return {};
   const GenerationJob& job = jobs_[index.row()];
   if (role == Qt::DisplayRole) return QString("%1. %2").arg(index.row() + 1).arg(describe(job));
-  if (role == Qt::ToolTipRole) return QString::fromStdString(job.request.prompt);
+  if (role == Qt::ToolTipRole) return QString::fromStdString(job.settings.prompt);
   return {};
 }
 

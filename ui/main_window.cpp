@@ -163,12 +163,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     restored.reserve(entries.size());
     for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
       GenerationOutcome o;
-      o.request = it->request;
+      o.record = it->record;
       o.imagePath = it->imagePath;
-      o.modelName = it->modelName;
-      o.demo = it->demo;
-      o.seconds = it->seconds;
-      o.identity = identityFromJson(it->identityJson);
       restored.push_back(std::move(o));
     }
     historyModel_->append(std::move(restored));
@@ -294,10 +290,9 @@ QWidget* MainWindow::buildGeneratePage() {
 
 GenerationJob MainWindow::currentJob() {
   GenerationJob job;
-  job.modelRoot = modelRoot_;
-  job.engine = EngineSettings::load();
-  job.request = panel_->request();
-  job.identity = identity_->settings();
+  job.models = EngineSettings::load().choice(modelRoot_);
+  job.settings = panel_->settings();
+  job.settings.identity = identity_->settings();
   return job;
 }
 
@@ -309,7 +304,7 @@ void MainWindow::generate() {
   const GenerationJob job = currentJob();
   for (int i = 0; i < panel_->batchCount(); ++i) {
     GenerationJob one = job;
-    one.request.seed = job.request.seed + uint64_t(i);  // a batch walks consecutive seeds
+    one.settings.seed = job.settings.seed + uint64_t(i);  // a batch walks consecutive seeds
     queue_->append(std::move(one));
   }
   dispatch();
@@ -320,26 +315,26 @@ void MainWindow::runSweep(SweepKind kind, QVector<double> values) {
     statusBar()->showMessage(tr("Open a models folder first (File > Open)."), 5000);
     return;
   }
-  const IdentitySettings id = identity_->settings();
+  const studio::IdentityRecord id = identity_->settings();
   if (!id.active()) {
     statusBar()->showMessage(tr("A sweep needs an identity: add photos to identity A first."), 6000);
     return;
   }
-  if (kind == SweepKind::Mix && id.photosB.isEmpty()) {
+  if (kind == SweepKind::Mix && !id.mixed()) {
     statusBar()->showMessage(tr("An A <-> B sweep needs photos in both identities."), 6000);
     return;
   }
   GenerationJob base = currentJob();  // one seed for the whole row
   const quint64 sweepId = ++nextSweep_;
-  sweep_->begin(sweepId, kind, values, !id.photosB.isEmpty());
+  sweep_->begin(sweepId, kind, values, id.mixed());
   for (double v : values) {
     GenerationJob job = base;
     job.sweepId = sweepId;
     job.sweepKind = kind;
     job.sweepValue = v;
     job.measureFaces = true;
-    if (kind == SweepKind::Strength) job.identity.strength = v;
-    else job.identity.mix = v;
+    if (kind == SweepKind::Strength) job.settings.identity.strength = v;
+    else job.settings.identity.mix = v;
     queue_->append(std::move(job));
   }
   tabs_->setCurrentWidget(sweep_);
@@ -364,7 +359,7 @@ void MainWindow::dispatch() {
     progress_->setTextVisible(false);
     stepInfo_->setText(job.prepareOnly ? tr("Analysing the identity photos...") : tr("Writing the identity LoRA..."));
   } else {
-    progress_->setRange(0, job.request.steps);
+    progress_->setRange(0, job.settings.steps);
     progress_->setValue(0);
     progress_->setTextVisible(true);
     stepInfo_->setText(queue_->isEmpty() ? tr("Starting...") : tr("Starting... (%1 more queued)").arg(queue_->rowCount()));
@@ -478,7 +473,7 @@ void MainWindow::onFinished(const GenerationOutcome& outIn) {
   GenerationOutcome out = outIn;
   if (store_) {
     try {
-      out.imagePath = store_->add(out, identityJson(out.identity)).imagePath;
+      out.imagePath = store_->add(out).imagePath;
     } catch (const std::exception& e) {
       statusBar()->showMessage(tr("Could not save to the history: %1").arg(QString::fromUtf8(e.what())));
     }
@@ -488,9 +483,10 @@ void MainWindow::onFinished(const GenerationOutcome& outIn) {
     if (!kept.imagePath.isEmpty()) kept.image = QImage();  // on disk: read again when shown
     historyModel_->append(std::move(kept));
     // A name the filter does not offer yet: rebuild its list (a scan of the whole history).
-    const bool newName = out.identity.active() &&
-                         (identityFilter_->findData(out.identity.nameA) < 0 ||
-                          (!out.identity.photosB.isEmpty() && identityFilter_->findData(out.identity.nameB) < 0));
+    const studio::IdentityRecord& id = out.settings().identity;
+    const bool newName = id.active() &&
+                         (identityFilter_->findData(QString::fromStdString(id.nameA)) < 0 ||
+                          (id.mixed() && identityFilter_->findData(QString::fromStdString(id.nameB)) < 0));
     if (newName) updateIdentityFilter();
     const QModelIndex shown = historyFilter_->mapFromSource(historyModel_->index(historySize() - 1));
     QSignalBlocker block(historyView_->selectionModel());
@@ -500,8 +496,8 @@ void MainWindow::onFinished(const GenerationOutcome& outIn) {
     }
   }
   image_->setPixmap(QPixmap::fromImage(out.image).scaled(image_->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
-  imageBanner_->setVisible(out.demo);
-  stepInfo_->setText(tr("Done in %1 s (seed %2).").arg(out.seconds, 0, 'f', 1).arg(out.request.seed));
+  imageBanner_->setVisible(out.record.demo);
+  stepInfo_->setText(tr("Done in %1 s (seed %2).").arg(out.record.seconds, 0, 'f', 1).arg(out.settings().seed));
   sweep_->addResult(out);
   jobEnded(out.id);
   emit generationDone(out.id);
@@ -523,7 +519,7 @@ void MainWindow::compareSelected() {
     const QImage img = historyModel_->image(r);
     if (img.isNull()) continue;
     images << img;
-    labels << QString("#%1  seed %2").arg(r + 1).arg(historyModel_->at(r).request.seed);
+    labels << QString("#%1  seed %2").arg(r + 1).arg(historyModel_->at(r).settings().seed);
   }
   compare_->setImages(images, labels);
   tabs_->setCurrentWidget(compare_);
@@ -540,11 +536,11 @@ void MainWindow::showHistory(int index) {
   }
   const QImage img = historyModel_->image(index);  // from disk for saved results
   image_->setPixmap(QPixmap::fromImage(img).scaled(image_->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
-  imageBanner_->setVisible(out.demo);
-  panel_->recall(out.request);
-  if (out.identity.active()) {  // the sliders too; the photos stay as they are
-    identity_->setStrength(out.identity.strength);
-    identity_->setMix(out.identity.mix);
+  imageBanner_->setVisible(out.record.demo);
+  panel_->recall(out.settings());
+  if (out.settings().identity.active()) {  // the sliders too; the photos stay as they are
+    identity_->setStrength(out.settings().identity.strength);
+    identity_->setMix(out.settings().identity.mix);
   }
 }
 

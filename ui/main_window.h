@@ -7,8 +7,7 @@
 #include <memory>
 #include <vector>
 
-#include "models/discovery.h"
-#include "models/model_check.h"
+#include "studio/models.h"
 #include "ui/engine_worker.h"
 
 class QComboBox;

@@ -26,6 +26,7 @@
 #include "ui/history_store.h"
 #include "ui/identity_panel.h"
 #include "ui/job_queue.h"
+#include "ui/lora_panel.h"
 #include "ui/main_window.h"
 #include "ui/settings_dialog.h"
 
@@ -75,7 +76,7 @@ void MainWindow::buildFileMenu() {
       return;
     }
     const QString suggested = QSettings().value("output/folder", QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)).toString() +
-                              QString("/hyperlora-%1.png").arg(historyModel_->at(row).request.seed);
+                              QString("/hyperlora-%1.png").arg(historyModel_->at(row).settings().seed);
     const QString path = QFileDialog::getSaveFileName(this, tr("Export image"), suggested, tr("PNG images (*.png)"));
     if (!path.isEmpty() && exportImage(row, path)) statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
   });
@@ -196,7 +197,7 @@ bool MainWindow::exportImage(int index, const QString& path) {
   GenerationOutcome o = historyModel_->at(index);
   o.image = historyModel_->image(index);
   try {
-    HistoryStore::writeImage(path, o, identityJson(o.identity));
+    HistoryStore::writeImage(path, o);
     return true;
   } catch (const std::exception& e) {
     statusBar()->showMessage(tr("Could not save the image: %1").arg(QString::fromUtf8(e.what())));
@@ -205,7 +206,7 @@ bool MainWindow::exportImage(int index, const QString& path) {
 }
 
 void MainWindow::exportIdentityLora(const QString& path) {
-  const IdentitySettings id = identity_->settings();
+  const studio::IdentityRecord id = identity_->settings();
   if (modelRoot_.isEmpty() || !id.active()) {
     statusBar()->showMessage(tr("Add photos to identity A first: the LoRA is made from them."), 6000);
     return;
@@ -220,19 +221,22 @@ bool MainWindow::checkRunning() const { return watcher_.isRunning(); }
 
 void MainWindow::openModels(const QString& path) {
   modelRoot_ = path;
-  set_ = discoverModels(path.toStdString(), EngineSettings::load().options());
+  set_ = studio::discover(path.toStdString(), EngineSettings::load().options());
   showSet();
   if (identity_->settings().active() && !set_.hyperLoraDir.empty() && !set_.clipVisionDir.empty()) prepareIdentity();  // a restored identity
   checkLog_->setPlainText(tr("Validating every model file..."));
   busy_->setVisible(true);
   statusBar()->showMessage(tr("Checking models in %1").arg(path));
   const ModelSet copy = set_;
-  watcher_.setFuture(QtConcurrent::run([copy] { return verifyModelSet(copy); }));
+  watcher_.setFuture(QtConcurrent::run([copy] { return studio::verify(copy); }));
 }
 
 void MainWindow::showSet() {
   banner_->setVisible(set_.isDemo);
   identity_->setBaseLoraAvailable(set_.hyperLoraHasBase);
+  QStringList loras;
+  for (const auto& l : set_.loras) loras << QString::fromStdString(l);
+  panel_->loraPanel()->setAvailable(loras);
   fillComponents(components_, set_);
   summary_->setText(modelSetSummary(set_));
 }

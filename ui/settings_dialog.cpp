@@ -20,7 +20,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include "runtime/runtime.h"
+#include "studio/models.h"
 
 namespace hl {
 namespace ui {
@@ -163,7 +163,7 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
   device_->addItem(tr("Automatic (CUDA when present)"), "auto");
   device_->addItem(tr("CPU"), "cpu");
   device_->addItem(tr("CUDA GPU"), "cuda");
-  if (!cudaAvailable()) {
+  if (studio::cudaDevices() == 0) {
     device_->setItemData(2, tr("This build or machine has no CUDA device"), Qt::ToolTipRole);
     device_->setItemData(2, 0, Qt::UserRole - 1);  // disabled item
   }
@@ -175,6 +175,13 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
   precision_->addItem(tr("bf16 (about 2x faster on CPU)"), "bf16");
   precision_->addItem(tr("fp16 (GPU only)"), "fp16");
   ef->addRow(tr("Precision"), precision_);
+  placement_ = new QLineEdit(this);
+  placement_->setObjectName("placement");
+  placement_->setPlaceholderText(tr("e.g. vae=cpu:fp32, text_encoders=cpu"));
+  placement_->setToolTip(tr("Where single networks run, overriding the device and precision above. "
+                            "Networks: text_encoders, unet, vae, controlnet, clip_vision, resampler, "
+                            "lora_synthesis"));
+  ef->addRow(tr("Per-network placement"), placement_);
   auto* outRow = new QHBoxLayout();
   output_ = new QLineEdit(this);
   output_->setObjectName("outputFolder");
@@ -198,6 +205,13 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
 
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
   connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+    const std::string problem = studio::checkPlacement(placement_->text().toStdString());
+    if (!problem.empty()) {
+      placement_->setFocus();
+      placement_->setToolTip(QString::fromStdString(problem));
+      placement_->setStyleSheet("QLineEdit { border: 1px solid #d93025; }");
+      return;
+    }
     save();
     accept();
   });
@@ -215,6 +229,7 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
   tokenizer_->setText(e.tokenizer);
   device_->setCurrentIndex(std::max(0, device_->findData(e.device)));
   precision_->setCurrentIndex(std::max(0, precision_->findData(e.precision)));
+  placement_->setText(e.placement);
   output_->setText(
       s.value("output/folder", QStandardPaths::writableLocation(QStandardPaths::PicturesLocation))
           .toString());
@@ -248,6 +263,7 @@ EngineSettings SettingsDialog::engineSettings() const {
   e.variant = variant_->currentData().toString();
   e.device = device_->currentData().toString();
   e.precision = precision_->currentData().toString();
+  e.placement = placement_->text().trimmed();
   return e;
 }
 
@@ -257,7 +273,7 @@ void SettingsDialog::detect() {
   const QString keepVariant = variant_->currentData().toString();
   set_ = root().isEmpty() && engineSettings().sdxl.isEmpty()
              ? ModelSet()
-             : discoverModels(root().toStdString(), engineSettings().options());
+             : studio::discover(root().toStdString(), engineSettings().options());
   checkpoint_->clear();
   checkpoint_->addItem(tr("Automatic"), QString());
   for (const auto& c : set_.checkpointAlternatives) {
@@ -341,7 +357,7 @@ FirstRunDialog::FirstRunDialog(QWidget* parent) : QDialog(parent) {
 }
 
 void FirstRunDialog::check(const QString& root) {
-  set_ = discoverModels(root.toStdString(), EngineSettings::load().options());
+  set_ = studio::discover(root.toStdString(), EngineSettings::load().options());
   set_.root = root.toStdString();
   summary_->setText(modelSetSummary(set_));
   fillComponents(components_, set_);

@@ -6,7 +6,7 @@
 
 #include <QDialog>
 
-#include "models/discovery.h"
+#include "studio/models.h"
 #include "ui/engine_worker.h"
 
 class QComboBox;
@@ -51,6 +51,7 @@ class SettingsDialog : public QDialog {
   QComboBox* variant_;
   QLineEdit *sdxl_, *hyperLora_, *clip_, *faces_, *tokenizer_;
   QComboBox* device_;
+  class QLineEdit* placement_;
   QComboBox* precision_;
   QLineEdit* output_;
   QComboBox* language_;

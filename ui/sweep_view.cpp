@@ -200,7 +200,7 @@ void SweepView::addResult(const GenerationOutcome& out) {
   results_[i] = out;
   images_[i]->setPixmap(QPixmap::fromImage(out.image).scaled(kCell, kCell, Qt::KeepAspectRatio,
                                                              Qt::SmoothTransformation));
-  images_[i]->setToolTip(tr("seed %1, %2 s").arg(out.request.seed).arg(out.seconds, 0, 'f', 1));
+  images_[i]->setToolTip(tr("seed %1, %2 s").arg(out.settings().seed).arg(out.record.seconds, 0, 'f', 1));
   QString caption = valueName(sweepKind_, values_[i]);
   if (out.facesFound == 0)
     caption += "\n" + tr("no face found");

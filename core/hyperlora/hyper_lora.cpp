@@ -22,7 +22,8 @@ at::Tensor normalizeTokens(const at::Tensor& x) {
 }
 
 std::unique_ptr<HyperLora> HyperLora::load(const std::string& folder, int64_t clipHidden,
-                                           at::ScalarType dtype, at::Device device) {
+                                           at::ScalarType dtype, at::Device device,
+                                           at::Device synthesisDevice) {
   namespace fs = std::filesystem;
   std::unique_ptr<HyperLora> h(new HyperLora());
   const std::string listPath = folder + "/hyper_lora_modules.json";
@@ -59,7 +60,8 @@ std::unique_ptr<HyperLora> HyperLora::load(const std::string& folder, int64_t cl
   h->idProjector_ = nn::loadWeights(proj, "HyperLoRA id projector", dtype, device);
   // The bases are only read while synthesising a LoRA: they stay memory-mapped (in their file
   // dtype) and are upcast per module, so the 3 GB of the release are never copied.
-  h->bases_ = nn::loadWeights(bases, "HyperLoRA bases", st::toScalarType(bases->tensors().front().dtype), at::kCPU);
+  h->bases_ = nn::loadWeights(bases, "HyperLoRA bases", st::toScalarType(bases->tensors().front().dtype),
+                              synthesisDevice);
   const std::string basePath = folder + "/base_resampler.safetensors";
   if (h->config_.hasBaseLora && fs::is_regular_file(basePath, ec)) {
     auto b = st::File::open(basePath);
@@ -202,7 +204,11 @@ at::Tensor combineBasis(const at::Tensor& c, const at::Tensor& basis) {
                      basis.numel() / K, out.data_ptr<float>());
     return out;
   }
-  return at::matmul(c, basis.reshape({K, -1}).to(at::kFloat)).view({basis.size(1), basis.size(2)});
+  // On a GPU the basis is combined in its own dtype (fp16 tensor cores), accumulated in fp32.
+  const at::Tensor cc = basis.is_cpu() ? c : c.to(basis.device(), basis.scalar_type());
+  return at::matmul(cc, basis.reshape({K, -1}).to(basis.is_cpu() ? at::kFloat : basis.scalar_type()))
+      .to(at::kFloat)
+      .view({basis.size(1), basis.size(2)});
 }
 }  // namespace
 
@@ -213,10 +219,11 @@ st::NamedTensors HyperLora::makeLora(const at::Tensor& tokensIn, bool base) cons
     throw Error("HyperLoRA: tokens must be [1, " + std::to_string(8 * M) + ", " +
                 std::to_string(config_.hyperDim) + "]");
   if (base && !config_.hasBaseLora) throw Error("this HyperLoRA variant has no Base-LoRA bases");
-  const at::Tensor tokens = tokensIn[0].to(at::kCPU, at::kFloat);
   const std::string kind = base ? "base" : "id";
+  const at::Device where = bases_.get("0.to_q." + kind + "_down_basis").device();
+  const at::Tensor tokens = tokensIn[0].to(where, at::kFloat);
   const int64_t rank = base ? config_.loraRank / 2 : config_.loraRank;
-  const at::Tensor alpha = at::full({}, double(rank) * 0.5, at::kFloat);
+  const at::Tensor alpha = at::full({}, double(rank) * 0.5, at::TensorOptions(at::kFloat).device(where));
   const char* projs[4] = {"to_q", "to_k", "to_v", "to_out"};
   const char* keys[4] = {"to_q", "to_k", "to_v", "to_out_0"};
   // Every layer's down and up matrix is an independent pass over its basis; memory-bound, so
@@ -229,8 +236,12 @@ st::NamedTensors HyperLora::makeLora(const at::Tensor& tokensIn, bool base) cons
       basis[size_t(8 * i + 2 * p)] = &bases_.get(b + "_down_basis");    // [K, in, r]
       basis[size_t(8 * i + 2 * p + 1)] = &bases_.get(b + "_up_basis");  // [K, r, out]
     }
-  parallelItems(int64_t(basis.size()), int(std::min(4u, std::max(1u, std::thread::hardware_concurrency()))),
-                [&](int, int64_t j) { mixed[size_t(j)] = combineBasis(tokens[j], *basis[size_t(j)]); });
+  if (basis.front()->is_cpu()) {
+    parallelItems(int64_t(basis.size()), int(std::min(4u, std::max(1u, std::thread::hardware_concurrency()))),
+                  [&](int, int64_t j) { mixed[size_t(j)] = combineBasis(tokens[j], *basis[size_t(j)]); });
+  } else {
+    for (size_t j = 0; j < basis.size(); ++j) mixed[j] = combineBasis(tokens[int64_t(j)], *basis[j]);
+  }
   st::NamedTensors out;
   for (int64_t i = 0; i < M; ++i) {
     for (int p = 0; p < 4; ++p) {

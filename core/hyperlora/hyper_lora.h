@@ -33,9 +33,12 @@ enum class InterpolationMode {
 class HyperLora {
  public:
   // A variant folder (hyper_lora_modules.json/.safetensors, resampler, id_projector, optional
-  // base_resampler and config.json). `clipHidden` is the image encoder's width.
+  // base_resampler and config.json). `clipHidden` is the image encoder's width. The networks
+  // run in `dtype` on `device`; the bases stay memory-mapped on the CPU unless the synthesis is
+  // placed on a GPU, where they are uploaded once in their file dtype.
   static std::unique_ptr<HyperLora> load(const std::string& folder, int64_t clipHidden,
-                                         at::ScalarType dtype, at::Device device);
+                                         at::ScalarType dtype, at::Device device,
+                                         at::Device synthesisDevice = at::kCPU);
 
   // From tensors already in memory (benchmarks, tests); shapes are checked like load().
   static std::unique_ptr<HyperLora> fromWeights(HyperLoraConfig config,

@@ -173,6 +173,13 @@ void WeightPatcher::addLowRank(const std::string& name, const at::Tensor& up, co
   weights_->put(name, merged);
 }
 
+void WeightPatcher::keep(const std::string& name) {
+  auto it = inSet_.find(name);
+  if (it == inSet_.end())
+    throw Error(weights_->component() + ": \"" + name + "\" is not merged, so it cannot be kept");
+  it->second = true;
+}
+
 void WeightPatcher::end() {
   for (auto it = inSet_.begin(); it != inSet_.end();) {
     if (!it->second) {

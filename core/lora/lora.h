@@ -1,9 +1,9 @@
 // kohya-format LoRAs (lora_unet_*, lora_te1_*, lora_te2_*; .lora_down/.lora_up/.alpha; linear
 // and conv) in both UNet naming schemes, merged the way ComfyUI does it:
 //   W += strength * (alpha / rank) * (up.flatten(1) @ down.flatten(1)).reshape(W.shape)
-// computed in float32 and cast back, rank = lora_down.shape[0] (no alpha: scale 1). The patcher
-// keeps pristine copies of every touched weight, so removing LoRAs restores them bit for bit;
-// HyperLoRA's sliders re-merge through the same routine.
+// computed in float32 and cast back, rank = lora_down.shape[0] (no alpha: scale 1). Merged
+// weights go to separate buffers and the originals are kept, so removing LoRAs restores them
+// bit for bit; HyperLoRA's sliders re-merge through the same routine.
 #pragma once
 
 #include <ATen/core/Tensor.h>
@@ -65,6 +65,8 @@ class WeightPatcher {
   // to a separate buffer that replaces W in the weights; W0 itself is never written, so weights
   // memory-mapped from a checkpoint stay shared, clean pages and need no pristine copy.
   void addLowRank(const std::string& weight, const at::Tensor& up, const at::Tensor& down, double scale);
+  // Keeps a merged weight as it is through this set (its LoRAs did not change).
+  void keep(const std::string& weight);
   void end();
   // Every touched weight back to its original tensor.
   void restore() {

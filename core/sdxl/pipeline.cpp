@@ -41,13 +41,14 @@ std::string tokenizerFile(const std::string& dir, const char* sub, const std::st
 }  // namespace
 
 std::unique_ptr<SdxlPipeline> SdxlPipeline::loadDiffusers(const std::string& folder,
-                                                          const ComputeConfig& compute,
+                                                          const Placement& placement,
                                                           const std::string& tokenizerDir) {
   std::unique_ptr<SdxlPipeline> p(new SdxlPipeline());
-  p->compute_ = compute;
+  p->placement_ = placement;
   p->modelName_ = std::filesystem::path(folder).filename().string();
-  const at::ScalarType dt = compute.dtype;
-  const at::Device dev = compute.device;
+  const Place& te = placement.of(Component::TextEncoders);
+  const Place& unet = placement.of(Component::Unet);
+  const Place& vae = placement.of(Component::Vae);
   json::Value index = json::parseFile(folder + "/model_index.json");
   p->forceZerosForEmptyPrompt_ = index.boolOr("force_zeros_for_empty_prompt", true);
   const std::string cfg1 = (std::filesystem::path(folder) / "tokenizer" / "tokenizer_config.json").string();
@@ -62,12 +63,11 @@ std::unique_ptr<SdxlPipeline> SdxlPipeline::loadDiffusers(const std::string& fol
     throw Error(folder + "/" + sub + ": no model.safetensors");
   };
   p->te1_ = std::make_unique<ClipTextEncoder>(ClipTextEncoder::load(
-      folder + "/text_encoder/config.json", teFile("text_encoder"), dt, dev));
+      folder + "/text_encoder/config.json", teFile("text_encoder"), te.dtype, te.device));
   p->te2_ = std::make_unique<ClipTextEncoder>(ClipTextEncoder::load(
-      folder + "/text_encoder_2/config.json", teFile("text_encoder_2"), dt, dev));
-  p->unet_ = std::make_unique<Unet>(Unet::loadDiffusers(folder + "/unet", dt, dev));
-  const at::ScalarType vaeDt = dt == at::kHalf ? at::kFloat : dt;  // SDXL's VAE overflows in fp16
-  p->vae_ = std::make_unique<Vae>(Vae::loadDiffusers(folder + "/vae", vaeDt, dev));
+      folder + "/text_encoder_2/config.json", teFile("text_encoder_2"), te.dtype, te.device));
+  p->unet_ = std::make_unique<Unet>(Unet::loadDiffusers(folder + "/unet", unet.dtype, unet.device));
+  p->vae_ = std::make_unique<Vae>(Vae::loadDiffusers(folder + "/vae", vae.dtype, vae.device));
   const std::string sched = folder + "/scheduler/scheduler_config.json";
   std::error_code ec;
   p->scheduler_ = std::filesystem::is_regular_file(sched, ec)
@@ -78,14 +78,19 @@ std::unique_ptr<SdxlPipeline> SdxlPipeline::loadDiffusers(const std::string& fol
 }
 
 std::unique_ptr<SdxlPipeline> SdxlPipeline::loadSingleFile(const std::string& file,
-                                                           const ComputeConfig& compute,
+                                                           const Placement& placement,
                                                            const std::string& tokenizerDir,
                                                            const std::string& configFolder) {
   std::unique_ptr<SdxlPipeline> p(new SdxlPipeline());
-  p->compute_ = compute;
+  p->placement_ = placement;
   p->modelName_ = std::filesystem::path(file).stem().string();
-  const at::ScalarType dt = compute.dtype;
-  SingleFileModel m = hl::loadSingleFile(file, dt, compute.device, configFolder);
+  const Place& unet = placement.of(Component::Unet);
+  SingleFileModel m = hl::loadSingleFile(file, unet.dtype, unet.device, configFolder);
+  for (auto [w, c] : {std::pair{&m.te1, Component::TextEncoders}, {&m.te2, Component::TextEncoders},
+                      {&m.vae, Component::Vae}}) {
+    const Place& place = placement.of(c);
+    if (place.device != unet.device || place.dtype != unet.dtype) w->to(place.device, place.dtype);
+  }
   // SDXL pads tokenizer_2 with "!"; a config folder may say otherwise.
   std::string pad2 = "!";
   if (!configFolder.empty())
@@ -94,14 +99,13 @@ std::unique_ptr<SdxlPipeline> SdxlPipeline::loadSingleFile(const std::string& fi
   p->te1_ = std::make_unique<ClipTextEncoder>(m.te1Config, std::move(m.te1));
   p->te2_ = std::make_unique<ClipTextEncoder>(m.te2Config, std::move(m.te2));
   p->unet_ = std::make_unique<Unet>(m.unetConfig, std::move(m.unet));
-  if (dt == at::kHalf) m.vae.to(compute.device, at::kFloat);  // SDXL's VAE overflows in fp16
   p->vae_ = std::make_unique<Vae>(m.vaeConfig, std::move(m.vae));
   p->scheduler_ = SchedulerConfig::sdxl();
   p->finish(file);
   return p;
 }
 
-std::unique_ptr<SdxlPipeline> SdxlPipeline::load(const ModelSet& set, const ComputeConfig& compute) {
+std::unique_ptr<SdxlPipeline> SdxlPipeline::load(const ModelSet& set, const Placement& compute) {
   if (set.sdxlFormat == SdxlFormat::DiffusersFolder) {
     const std::string tokDir = std::filesystem::path(set.tokenizerVocab).parent_path().string();
     const bool own = std::filesystem::path(tokDir).parent_path() == std::filesystem::path(set.sdxlPath);
@@ -137,20 +141,21 @@ void SdxlPipeline::finish(const std::string& where) {
   unetPatch_ = std::make_unique<WeightPatcher>(&unet_->weights());
   te1Patch_ = std::make_unique<WeightPatcher>(&te1_->weights());
   te2Patch_ = std::make_unique<WeightPatcher>(&te2_->weights());
+  loraStack_ = std::make_unique<LoraStack>(loraTargets_.get(), std::array<WeightPatcher*, 3>{
+                                                                   unetPatch_.get(), te1Patch_.get(), te2Patch_.get()});
 }
 
-LoraApplyReport SdxlPipeline::setLoras(const std::vector<std::pair<const LoraFile*, double>>& loras) {
-  c10::NoGradGuard noGrad;
-  WeightPatcher* patchers[] = {unetPatch_.get(), te1Patch_.get(), te2Patch_.get()};
-  for (auto* p : patchers) p->begin();
-  LoraApplyReport total;
-  for (const auto& [lora, strength] : loras) {
-    LoraApplyReport r = applyLora(*lora, strength, *loraTargets_, unetPatch_.get(), te1Patch_.get(), te2Patch_.get());
-    total.applied += r.applied;
-    total.unmatched.insert(total.unmatched.end(), r.unmatched.begin(), r.unmatched.end());
-  }
-  for (auto* p : patchers) p->end();  // weights no LoRA touches any more get their bits back
-  return total;
+StackReport SdxlPipeline::applyLoras(const std::vector<LoraEntry>& stack) {
+  return loraStack_->apply(stack);
+}
+
+StackReport SdxlPipeline::setLoras(const std::vector<std::pair<const LoraFile*, double>>& loras) {
+  std::vector<LoraEntry> stack;
+  for (const auto& [lora, strength] : loras)
+    stack.push_back({"caller:" + std::to_string(stack.size()),
+                     std::shared_ptr<const LoraFile>(std::shared_ptr<void>(), lora), strength});
+  loraStack_->invalidate();
+  return loraStack_->apply(stack);
 }
 
 at::Tensor SdxlPipeline::encodeChunks(const ClipTokenizer& tok, const ClipTextEncoder& enc,
@@ -227,7 +232,7 @@ GenerateResult SdxlPipeline::generate(const GenerateRequest& r, const ProgressCa
     throw Error("image size " + std::to_string(r.width) + "x" + std::to_string(r.height) +
                 " must be at least 64 and a multiple of 8");
   if (r.steps < 1 || r.steps > 1000) throw Error("steps must be between 1 and 1000");
-  const at::Device dev = compute_.device;
+  const at::Device dev = placement_.mainDevice();
   const at::ScalarType dt = unet_->weights().get("conv_in.weight").scalar_type();
   auto report = [&](const std::string& stage, int step, int totalSteps, double stepS, RgbImage preview) {
     if (!progress) return;

@@ -10,10 +10,11 @@
 #include <vector>
 
 #include "models/discovery.h"
-#include "runtime/runtime.h"
+#include "runtime/placement.h"
 #include "sdxl/clip_text.h"
 #include "text/clip_tokenizer.h"
 #include "lora/lora.h"
+#include "lora/lora_stack.h"
 #include "text/prompt.h"
 #include "sdxl/scheduler.h"
 #include "sdxl/unet.h"
@@ -60,26 +61,28 @@ class SdxlPipeline {
   // A diffusers SDXL folder. `tokenizerDir` overrides where vocab.json/merges.txt are read
   // from (default: the folder's tokenizer/ and tokenizer_2/).
   static std::unique_ptr<SdxlPipeline> loadDiffusers(const std::string& folder,
-                                                     const ComputeConfig& compute,
+                                                     const Placement& placement,
                                                      const std::string& tokenizerDir = "");
 
   // A single-file checkpoint; tokenizer files from `tokenizerDir` (vocab.json + merges.txt),
   // configs from `configFolder` when given, else inferred from the weights.
   static std::unique_ptr<SdxlPipeline> loadSingleFile(const std::string& file,
-                                                      const ComputeConfig& compute,
+                                                      const Placement& placement,
                                                       const std::string& tokenizerDir,
                                                       const std::string& configFolder = "");
   // Whatever discovery found: diffusers folder or single file.
-  static std::unique_ptr<SdxlPipeline> load(const ModelSet& set, const ComputeConfig& compute);
+  static std::unique_ptr<SdxlPipeline> load(const ModelSet& set, const Placement& placement);
 
   PromptEmbeds encodePrompt(const std::string& prompt,
                             PromptSyntax syntax = PromptSyntax::A1111) const;
   GenerateResult generate(const GenerateRequest& request, const ProgressCallback& progress = {},
                           const CancelToken* cancel = nullptr, const nn::Tap& tap = {});
 
-  // Replaces the merged LoRAs: restores every touched weight, then merges each (file, strength)
-  // in order. An empty list leaves the original weights, bit for bit.
-  LoraApplyReport setLoras(const std::vector<std::pair<const LoraFile*, double>>& loras);
+  // Declares the merged LoRAs: only weights whose contributions changed are recomputed, weights
+  // no LoRA touches any more get their original bits back (an empty stack restores them all).
+  StackReport applyLoras(const std::vector<LoraEntry>& stack);
+  // The same for LoRAs the caller owns, recomputing every weight they touch.
+  StackReport setLoras(const std::vector<std::pair<const LoraFile*, double>>& loras);
   size_t patchedWeights() const { return unetPatch_->touched() + te1Patch_->touched() + te2Patch_->touched(); }
 
   // Moves the text encoders to the CPU (frees GPU memory after encoding).
@@ -89,7 +92,7 @@ class SdxlPipeline {
   ClipTextEncoder& textEncoder(int which) { return which == 1 ? *te1_ : *te2_; }
   const ClipTokenizer& tokenizer(int which) const { return which == 1 ? *tok1_ : *tok2_; }
   Vae& vae() { return *vae_; }
-  const ComputeConfig& compute() const { return compute_; }
+  const Placement& placement() const { return placement_; }
   const std::string& modelName() const { return modelName_; }
 
   // A cheap latent -> RGB preview (SDXL's linear latent projection), at latent resolution.
@@ -104,7 +107,7 @@ class SdxlPipeline {
   at::Tensor encodeChunks(const ClipTokenizer& tok, const ClipTextEncoder& enc,
                           const std::string& prompt, PromptSyntax syntax, at::Tensor* pooled) const;
 
-  ComputeConfig compute_;
+  Placement placement_;
   std::string modelName_;
   std::unique_ptr<ClipTokenizer> tok1_, tok2_;
   std::unique_ptr<ClipTextEncoder> te1_, te2_;
@@ -113,6 +116,7 @@ class SdxlPipeline {
   SchedulerConfig scheduler_;
   std::unique_ptr<LoraTargets> loraTargets_;
   std::unique_ptr<WeightPatcher> unetPatch_, te1Patch_, te2Patch_;
+  std::unique_ptr<LoraStack> loraStack_;
   bool forceZerosForEmptyPrompt_ = true;
 };
 

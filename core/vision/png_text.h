@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "util/progress.h"
+#include "util/image.h"
 
 namespace hl {
 
@@ -16,17 +16,5 @@ void writePngWithText(const std::string& path, const RgbImage& image, const Text
 std::string encodePngWithText(const RgbImage& image, const TextChunks& text);
 // Text chunks (tEXt, iTXt uncompressed, zTXt not supported) of a PNG file. Throws for non-PNGs.
 TextChunks readPngText(const std::string& path);
-
-// "<prompt>\nNegative prompt: <neg>\nSteps: .., Sampler: .., CFG scale: .., Seed: .., Size: WxH,
-// Model hash: .., Model: .." as A1111 writes it.
-struct A1111Parameters {
-  std::string prompt, negativePrompt, sampler, modelName, modelHash;
-  int steps = 0, width = 0, height = 0;
-  double cfgScale = 0;
-  uint64_t seed = 0;
-  std::vector<std::pair<std::string, std::string>> extra;  // appended "Key: value" pairs
-  std::string format() const;
-  static A1111Parameters parse(const std::string& text);  // inverse of format()
-};
 
 }  // namespace hl

@@ -32,6 +32,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include "lora/lora.h"
+#include "studio/png_record.h"
 #include "vision/png_text.h"
 
 class TestGuiIdentity : public QObject {
@@ -71,20 +72,21 @@ class TestGuiIdentity : public QObject {
       id->setStrength(0.6);
       id->setMix(0.3);
       id->saveIdentity(0, file);
-      QCOMPARE(w.identityPanel()->settings().nameA, QString("Grace"));
+      QCOMPARE(w.identityPanel()->settings().nameA, std::string("Grace"));
     }  // closing saves the session
     {
       hl::ui::MainWindow w;  // a restart
-      const hl::ui::IdentitySettings s = w.identityPanel()->settings();
-      QCOMPARE(s.nameA, QString("Grace"));
-      QCOMPARE(s.nameB, QString("Guys"));
-      QCOMPARE(s.photosA, (QStringList{data_ + "/grace_hopper.jpg", data_ + "/astronaut.png"}));
-      QCOMPARE(s.photosB, QStringList{data_ + "/bald_guys.jpg"});
+      const hl::studio::IdentityRecord s = w.identityPanel()->settings();
+      QCOMPARE(s.nameA, std::string("Grace"));
+      QCOMPARE(s.nameB, std::string("Guys"));
+      QCOMPARE(s.photosA, (std::vector<std::string>{(data_ + "/grace_hopper.jpg").toStdString(),
+                                                    (data_ + "/astronaut.png").toStdString()}));
+      QCOMPARE(s.photosB, std::vector<std::string>{(data_ + "/bald_guys.jpg").toStdString()});
       QCOMPARE(s.strength, 0.6);
       QCOMPARE(s.mix, 0.3);
       // Open the saved identity into B: name and photos replace B's.
       QVERIFY(w.openIdentity(file, 1));
-      QCOMPARE(w.identityPanel()->settings().nameB, QString("Grace"));
+      QCOMPARE(w.identityPanel()->settings().nameB, std::string("Grace"));
       QCOMPARE(w.identityPanel()->settings().photosB, s.photosA);
     }
     // A file whose photo has gone: the others load and the note names the missing one.
@@ -100,7 +102,7 @@ class TestGuiIdentity : public QObject {
     hl::ui::IdentityPanel panel;
     const QString note = panel.openIdentity(0, edited);
     QVERIFY2(note.contains("1 of the identity's photos are missing") && note.contains("gone.png"), qPrintable(note));
-    QCOMPARE(panel.settings().photosA, QStringList{data_ + "/grace_hopper.jpg"});
+    QCOMPARE(panel.settings().photosA, std::vector<std::string>{(data_ + "/grace_hopper.jpg").toStdString()});
     // Not an identity file: a clear error naming the file.
     QFile bad(tmp_.path() + "/bad.hlid");
     QVERIFY(bad.open(QIODevice::WriteOnly) && bad.write("{\"photos\": 3}") > 0);
@@ -111,7 +113,7 @@ class TestGuiIdentity : public QObject {
     } catch (const std::exception& ex) {
       QVERIFY2(QString(ex.what()).contains("bad.hlid: not a HyperLoRA identity file"), ex.what());
     }
-    QCOMPARE(panel.settings().photosA, QStringList{data_ + "/grace_hopper.jpg"});  // nothing lost
+    QCOMPARE(panel.settings().photosA, std::vector<std::string>{(data_ + "/grace_hopper.jpg").toStdString()});  // nothing lost
   }
 
   void slidersOnlyReMerge() {
@@ -142,12 +144,12 @@ class TestGuiIdentity : public QObject {
 
     // Live mode: a released slider regenerates with the same seed.
     w.findChild<QCheckBox*>("live")->setChecked(true);
-    const uint64_t seed = w.historyAt(w.historySize() - 1).request.seed;
+    const uint64_t seed = w.historyAt(w.historySize() - 1).settings().seed;
     QSignalSpy done(&w, &hl::ui::MainWindow::generationDone);
     id->setMix(0.8);
     emit w.findChild<QSlider*>("mix")->sliderReleased();
     QVERIFY(done.wait(60000));
-    QCOMPARE(w.historyAt(w.historySize() - 1).request.seed, seed);
+    QCOMPARE(w.historyAt(w.historySize() - 1).settings().seed, seed);
     QCOMPARE(w.worker().identityBuilds(), 2);
     // The latest slider position wins: a second release while a live image is still running
     // cancels it, and only the newest position becomes a result.
@@ -164,8 +166,8 @@ class TestGuiIdentity : public QObject {
     QVERIFY(done.wait(120000));
     QCOMPARE(cancelled.count(), 1);
     QCOMPARE(w.historySize(), before + 1);
-    QCOMPARE(w.historyAt(before).identity.mix, 0.6);
-    QCOMPARE(w.historyAt(before).request.seed, seed);
+    QCOMPARE(w.historyAt(before).settings().identity.mix, 0.6);
+    QCOMPARE(w.historyAt(before).settings().seed, seed);
     w.findChild<QSpinBox*>("steps")->setValue(2);
     // The identity's LoRA energy per UNet block is plotted, one bar per block of the LoRA.
     QCustomPlot* energy = w.identityPanel()->energyPlot();
@@ -229,7 +231,7 @@ class TestGuiIdentity : public QObject {
     QGuiApplication::clipboard()->setImage(QImage(data_ + "/astronaut.png"));
     id->paste(1, tmp_.path() + "/pasted");
     QCOMPARE(id->gallery(1)->count(), 1);
-    const QString pasted = id->settings().photosB.at(0);
+    const QString pasted = QString::fromStdString(id->settings().photosB.at(0));
     QVERIFY(pasted.startsWith(tmp_.path() + "/pasted/") && QImage(pasted).size() == QImage(data_ + "/astronaut.png").size());
     QTRY_VERIFY_WITH_TIMEOUT(id->photoStatus(1, 0).contains("1 face"), 60000);
     QVERIFY(w.findChild<QSlider*>("mix")->isEnabled());
@@ -246,20 +248,19 @@ class TestGuiIdentity : public QObject {
       w.identityPanel()->addPhotos(0, {data_ + "/astronaut.png"});
       w.identityPanel()->setStrength(0.65);
       generateAndWait(w);
-      strength = w.historyAt(w.historySize() - 1).identity.strength;
+      strength = w.historyAt(w.historySize() - 1).settings().identity.strength;
       QCOMPARE(strength, 0.65);
       pngPath = tmp_.path() + "/out.png";
       QVERIFY(w.exportImage(w.historySize() - 1, pngPath));
       const auto chunks = hl::readPngText(pngPath.toStdString());
       std::map<std::string, std::string> text(chunks.begin(), chunks.end());
-      const auto params = hl::A1111Parameters::parse(text.at("parameters"));
-      QCOMPARE(params.seed, w.historyAt(w.historySize() - 1).request.seed);
-      bool hasStrength = false;
-      for (const auto& [k, v] : params.extra) hasStrength |= k == "HyperLoRA strength" && v == "0.65";
-      QVERIFY(hasStrength);
-      const QJsonObject id = QJsonDocument::fromJson(QByteArray::fromStdString(text.at("hyperlora"))).object();
-      QCOMPARE(id["strength"].toDouble(), 0.65);
-      QCOMPARE(id["photos_a"].toArray().at(0).toString(), data_ + "/astronaut.png");
+      QVERIFY(text.at("parameters").find("HyperLoRA strength: 0.65") != std::string::npos);
+      QVERIFY(text.at("parameters").rfind("fcsks fxhks fhyks, ", 0) == 0);  // the prompt as sent
+      const hl::studio::GenerationRecord rec = hl::studio::readRecord(pngPath.toStdString());
+      QCOMPARE(rec.settings.seed, w.historyAt(w.historySize() - 1).settings().seed);
+      QCOMPARE(rec.settings.identity.strength, 0.65);
+      QCOMPARE(rec.settings.identity.photosA.at(0), (data_ + "/astronaut.png").toStdString());
+      QCOMPARE(rec.modelHash.size(), size_t(10));  // the studio writes the model hash too
 
       const int builds = w.worker().identityBuilds();
       QSignalSpy exported(&w, &hl::ui::MainWindow::loraExported);
@@ -280,8 +281,8 @@ class TestGuiIdentity : public QObject {
     }
     hl::ui::MainWindow again;  // a restart
     const hl::ui::GenerationOutcome& last = again.historyAt(again.historySize() - 1);
-    QCOMPARE(last.identity.strength, strength);
-    QCOMPARE(last.identity.photosA, QStringList{data_ + "/astronaut.png"});
+    QCOMPARE(last.settings().identity.strength, strength);
+    QCOMPARE(last.settings().identity.photosA, std::vector<std::string>{(data_ + "/astronaut.png").toStdString()});
     again.identityPanel()->setStrength(0.1);
     again.showHistory(again.historySize() - 1);  // recalls the slider too
     QCOMPARE(again.findChild<QDoubleSpinBox*>("idStrengthValue")->value(), 0.65);
@@ -304,13 +305,13 @@ class TestGuiIdentity : public QObject {
     QCOMPARE(sweep->imageCount(), 3);
     QCOMPARE(w.historySize(), before + 3);
     const double expected[3] = {0.25, 0.75, 1.25};
-    const uint64_t seed = w.historyAt(before).request.seed;
+    const uint64_t seed = w.historyAt(before).settings().seed;
     QCPGraph* sim = sweep->plot()->graph(0);
     QCOMPARE(sim->dataCount(), 3);
     for (int i = 0; i < 3; ++i) {
       const hl::ui::GenerationOutcome& o = w.historyAt(before + i);
-      QCOMPARE(o.request.seed, seed);  // one seed for the row
-      QVERIFY(std::abs(o.identity.strength - expected[i]) < 1e-9);
+      QCOMPARE(o.settings().seed, seed);  // one seed for the row
+      QVERIFY(std::abs(o.settings().identity.strength - expected[i]) < 1e-9);
       QVERIFY(o.facesFound >= 0);  // measured
       QVERIFY(std::abs(sim->data()->at(i)->key - expected[i]) < 1e-9);
       const double y = sim->data()->at(i)->value;
@@ -327,9 +328,9 @@ class TestGuiIdentity : public QObject {
     w.runSweep(hl::ui::SweepKind::Mix, hl::ui::SweepView::steps(0.0, 1.0, 2));
     for (int i = 0; i < 2; ++i) QVERIFY2(done.count() > i || done.wait(60000), "mix sweep image missing");
     QCOMPARE(sweep->imageCount(), 2);
-    QCOMPARE(w.historyAt(before2).identity.mix, 0.0);
-    QCOMPARE(w.historyAt(before2 + 1).identity.mix, 1.0);
-    QCOMPARE(w.historyAt(before2).request.seed, w.historyAt(before2 + 1).request.seed);
+    QCOMPARE(w.historyAt(before2).settings().identity.mix, 0.0);
+    QCOMPARE(w.historyAt(before2 + 1).settings().identity.mix, 1.0);
+    QCOMPARE(w.historyAt(before2).settings().seed, w.historyAt(before2 + 1).settings().seed);
     QVERIFY(sweep->plot()->graph(1)->visible());
     QCOMPARE(sweep->plot()->graph(1)->dataCount(), 2);
     QCOMPARE(w.worker().identityBuilds(), 2);  // A once, B once

@@ -32,6 +32,7 @@
 #include <QLineEdit>
 #include <QSettings>
 #include <QTranslator>
+#include "studio/png_record.h"
 #include "vision/png_text.h"
 #include "gui_helpers.h"
 #include "ui/main_window.h"
@@ -128,7 +129,7 @@ class TestMainWindow : public QObject {
     // Selecting a result recalls its settings.
     w.showHistory(0);
     QCOMPARE(w.findChild<QPlainTextEdit*>("prompt")->toPlainText(), QString("a portrait of a test"));
-    QCOMPARE(w.findChild<QSpinBox*>("seed")->value(), int(w.historyAt(0).request.seed));
+    QCOMPARE(w.findChild<QSpinBox*>("seed")->value(), int(w.historyAt(0).settings().seed));
     QVERIFY(!w.findChild<QCheckBox*>("randomSeed")->isChecked());
     const QByteArray shots = qgetenv("HYPERLORA_SCREENSHOT_DIR");
     if (!shots.isEmpty()) {
@@ -171,8 +172,8 @@ class TestMainWindow : public QObject {
     QCOMPARE(w.queue()->rowCount(), 2);  // one running, two waiting
     for (int i = 0; i < 3; ++i) QVERIFY2(done.count() > i || done.wait(60000), "batch image missing");
     QCOMPARE(w.historySize(), before + 3);
-    const uint64_t seed = w.historyAt(before).request.seed;
-    for (int i = 1; i < 3; ++i) QCOMPARE(w.historyAt(before + i).request.seed, seed + uint64_t(i));
+    const uint64_t seed = w.historyAt(before).settings().seed;
+    for (int i = 1; i < 3; ++i) QCOMPARE(w.historyAt(before + i).settings().seed, seed + uint64_t(i));
     QVERIFY(w.queue()->isEmpty());
     QCOMPARE(w.worker().modelLoads(), 1);
     QCOMPARE(w.stepPlot()->graph(0)->dataCount(), 3);  // one point per step of the last run
@@ -184,8 +185,10 @@ class TestMainWindow : public QObject {
     const auto chunks = hl::readPngText(png.toStdString());
     QCOMPARE(int(chunks.size()), 2);
     QCOMPARE(chunks[0].first, std::string("parameters"));
-    QCOMPARE(hl::A1111Parameters::parse(chunks[0].second).seed, seed + 2);
-    QCOMPARE(chunks[1], (std::pair<std::string, std::string>("hyperlora", "{}")));
+    QCOMPARE(hl::studio::GenerationRecord::fromA1111(chunks[0].second).settings.seed, seed + 2);
+    QCOMPARE(chunks[1].first, std::string("hyperlora"));
+    QCOMPARE(hl::studio::readRecord(png.toStdString()).settings.seed, seed + 2);
+    QVERIFY(!hl::studio::readRecord(png.toStdString()).settings.identity.active());
     QFile::remove(png);
   }
 
@@ -194,26 +197,26 @@ class TestMainWindow : public QObject {
     hl::ui::JobQueue q;
     for (int i = 0; i < 3; ++i) {
       hl::ui::GenerationJob j;
-      j.request.seed = uint64_t(10 + i);
+      j.settings.seed = uint64_t(10 + i);
       q.append(j);
     }
     QCOMPARE(q.move(2, -1), 1);
-    QCOMPARE(q.at(1).request.seed, uint64_t(12));
-    QCOMPARE(q.at(2).request.seed, uint64_t(11));
+    QCOMPARE(q.at(1).settings.seed, uint64_t(12));
+    QCOMPARE(q.at(2).settings.seed, uint64_t(11));
     QCOMPARE(q.move(0, -1), 0);  // already first
     QVERIFY(q.removeRows(0, 1));
     QCOMPARE(q.rowCount(), 2);
     QVERIFY(q.data(q.index(0), Qt::DisplayRole).toString().startsWith("1. "));
     hl::ui::GenerationJob live;
-    live.request.seed = 1;
+    live.settings.seed = 1;
     q.pushLive(live);
-    live.request.seed = 2;
+    live.settings.seed = 2;
     q.pushLive(live);  // the latest slider position wins
     QCOMPARE(q.rowCount(), 3);
-    QCOMPARE(q.at(0).request.seed, uint64_t(2));
+    QCOMPARE(q.at(0).settings.seed, uint64_t(2));
     QVERIFY(q.at(0).live);
-    QCOMPARE(q.takeFirst().request.seed, uint64_t(2));
-    QCOMPARE(q.at(0).request.seed, uint64_t(12));
+    QCOMPARE(q.takeFirst().settings.seed, uint64_t(2));
+    QCOMPARE(q.at(0).settings.seed, uint64_t(12));
     q.clear();
     QVERIFY(q.isEmpty());
   }
@@ -233,14 +236,14 @@ class TestMainWindow : public QObject {
       QSignalSpy done(&w, &hl::ui::MainWindow::generationDone);
       w.generate();
       QVERIFY(done.wait(60000));
-      seed = w.historyAt(w.historySize() - 1).request.seed;
+      seed = w.historyAt(w.historySize() - 1).settings().seed;
       QVERIFY(QFile::exists(w.historyAt(w.historySize() - 1).imagePath));
     }
     hl::ui::MainWindow again;  // as after a restart
     QCOMPARE(again.historySize(), before + 1);
     const auto& last = again.historyAt(again.historySize() - 1);
-    QCOMPARE(QString::fromStdString(last.request.prompt), prompt);
-    QCOMPARE(last.request.seed, seed);
+    QCOMPARE(QString::fromStdString(last.settings().prompt), prompt);
+    QCOMPARE(last.settings().seed, seed);
     again.showHistory(again.historySize() - 1);  // the image loads lazily from its PNG
     QCOMPARE(again.historyImage(again.historySize() - 1).width(), 64);
     QVERIFY(again.historyAt(again.historySize() - 1).image.isNull());  // not kept in memory
@@ -317,17 +320,19 @@ class TestMainWindow : public QObject {
     hl::ui::GenerationOutcome o;
     o.image = QImage(8, 8, QImage::Format_RGB888);
     o.image.fill(Qt::red);
-    o.request.prompt = "a red_ball 100% round";
-    o.request.width = o.request.height = 8;
-    store.add(o, R"({"photos_a":["/photos/alice.jpg"]})");
-    o.request.prompt = "a blue cube";
+    o.record.settings.prompt = "a red_ball 100% round";
+    o.record.settings.width = o.record.settings.height = 8;
+    o.record.settings.identity.photosA = {"/photos/alice.jpg"};
+    store.add(o);
+    o.record.settings.prompt = "a blue cube";
+    o.record.settings.identity = {};
     store.add(o);
     QCOMPARE(store.count(), 2);
     QCOMPARE(int(store.list(10, "red_ball").size()), 1);
     QCOMPARE(int(store.list(10, "100%").size()), 1);   // LIKE wildcards are escaped
     QCOMPARE(int(store.list(10, "_").size()), 1);
     QCOMPARE(int(store.list(10, "", "alice.jpg").size()), 1);
-    QCOMPARE(QString::fromStdString(store.list(10).front().request.prompt), QString("a blue cube"));  // newest first
+    QCOMPARE(QString::fromStdString(store.list(10).front().record.settings.prompt), QString("a blue cube"));  // newest first
     // Every row's PNG exists and carries the parameters.
     for (const auto& e : store.list(10)) QVERIFY(QFile::exists(e.imagePath));
   }

@@ -39,9 +39,9 @@ struct Engines {
 Engines engines(const golden::GoldenSet& g, const json::Value& e) {
   Engines x;
   x.clip = std::make_unique<ClipVision>(
-      ClipVision::load(g.path(e.at("image_encoder").asString()), golden::testDtype(), golden::testDevice()));
+      ClipVision::load(g.path(e.at("image_encoder").asString()), golden::testPlace(Component::ClipVision).dtype, golden::testPlace(Component::ClipVision).device));
   x.hyper = HyperLora::load(g.path(e.at("hyperlora_dir").asString()), x.clip->config().hiddenSize,
-                            golden::testDtype(), golden::testDevice());
+                            golden::testPlace(Component::Resampler).dtype, golden::testPlace(Component::Resampler).device);
   x.processor = ClipProcessorConfig::fromJson(g.path(e.at("image_processor_config").asString()));
   return x;
 }
@@ -86,7 +86,7 @@ HL_TEST(clipVision) {
   HL_CHECK(!cases.empty());
   for (const golden::Case* c : cases) {
     const std::string folder = g_.path(c->entry->at("weights").asString());
-    ClipVision clip = ClipVision::load(folder.substr(0, folder.rfind('/')), golden::testDtype(), golden::testDevice());
+    ClipVision clip = ClipVision::load(folder.substr(0, folder.rfind('/')), golden::testPlace(Component::ClipVision).dtype, golden::testPlace(Component::ClipVision).device);
     ClipVisionOutput out = clip.forward(g_.tensor(*c, "input.pixel_values"));
     golden::Comparator cmp(c->tolerance);
     const int64_t n = c->entry->at("num_hidden_states").asInt();
@@ -274,7 +274,7 @@ HL_TEST(unetApplied) {
   for (const golden::Case* c : cases) {
     const json::Value& e = *c->entry;
     Unet unet = Unet::load(g_.path(e.at("config").asString()), g_.path(e.at("weights").asString()),
-                           golden::testDtype(), golden::testDevice());
+                           golden::testPlace(Component::Unet).dtype, golden::testPlace(Component::Unet).device);
     LoraTargets targets(unet.config(), nullptr, nullptr);
     WeightPatcher patcher(&unet.weights());
     for (const auto& l : e.at("loras").elements()) {

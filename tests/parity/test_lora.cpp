@@ -47,9 +47,9 @@ HL_TEST(mergeAndRestore) {
   for (const golden::Case* c : cases) {
     const json::Value& e = *c->entry;
     Unet unet = Unet::load(g.path(e.at("config").asString()), g.path(e.at("weights").asString()),
-                           golden::testDtype(), golden::testDevice());
+                           golden::testPlace(Component::Unet).dtype, golden::testPlace(Component::Unet).device);
     Unet fresh = Unet::load(g.path(e.at("config").asString()), g.path(e.at("weights").asString()),
-                            golden::testDtype(), golden::testDevice());
+                            golden::testPlace(Component::Unet).dtype, golden::testPlace(Component::Unet).device);
     LoraFile lora = LoraFile::load(g.path(e.at("lora").asString()));
     checkCase(g, *c, unet, lora, c->name);
     // After restore every weight is bit-identical to a fresh load.
@@ -85,7 +85,7 @@ HL_TEST(mergeAndRestore) {
         rerun |= n.asString() == c->name;
       if (!rerun) continue;
       SingleFileModel m =
-          loadSingleFile(g.path(sf->entry->at("weights").asString()), golden::testDtype(), golden::testDevice(),
+          loadSingleFile(g.path(sf->entry->at("weights").asString()), golden::testPlace(Component::Unet).dtype, golden::testPlace(Component::Unet).device,
                          g.path(sf->entry->at("equivalent_folder").asString()));
       Unet sfUnet(m.unetConfig, m.unet);
       checkCase(g, *c, sfUnet, lora, c->name + " (single-file weights)");
@@ -97,7 +97,7 @@ HL_TEST(reportsUnmatchedModules) {
   const golden::GoldenSet& g = golden::set();
   const golden::Case& c = *g.casesOfKind("kohya_lora_merge").front();
   Unet unet = Unet::load(g.path(c.entry->at("config").asString()),
-                         g.path(c.entry->at("weights").asString()), golden::testDtype(), golden::testDevice());
+                         g.path(c.entry->at("weights").asString()), golden::testPlace(Component::Unet).dtype, golden::testPlace(Component::Unet).device);
   LoraTargets targets(unet.config(), nullptr, nullptr);
   WeightPatcher patcher(&unet.weights());
   LoraFile f = LoraFile::fromTensors(

@@ -18,7 +18,7 @@ HL_TEST(rerunCasesWithSingleFileWeights) {
   const golden::GoldenSet& g = golden::set();
   auto cases = g.casesOfKind("single_file");
   HL_CHECK(!cases.empty());
-  ComputeConfig cpu = chooseCompute("cpu", Precision::Float32);
+  const Placement placement = golden::testPlacement();
   for (const golden::Case* c : cases) {
     const json::Value& e = *c->entry;
     const std::string file = g.path(e.at("weights").asString());
@@ -26,11 +26,14 @@ HL_TEST(rerunCasesWithSingleFileWeights) {
     // The key groups and tensor count of the file are what the manifest says.
     auto f = st::File::open(file);
     HL_CHECK_EQ(int64_t(f->tensors().size()), e.at("num_tensors").asInt());
-    SingleFileModel m = loadSingleFile(file, golden::testDtype(), golden::testDevice(), folder);
+    SingleFileModel m = loadSingleFile(file, golden::testPlace(Component::Unet).dtype, golden::testPlace(Component::Unet).device, folder);
+    for (auto [w, comp] : {std::pair{&m.te1, Component::TextEncoders}, {&m.te2, Component::TextEncoders},
+                           {&m.vae, Component::Vae}})
+      w->to(golden::testPlace(comp).device, golden::testPlace(comp).dtype);
     ClipTextEncoder te1(m.te1Config, m.te1), te2(m.te2Config, m.te2);
     Unet unet(m.unetConfig, m.unet);
     Vae vae(m.vaeConfig, m.vae);
-    auto pipeline = SdxlPipeline::loadSingleFile(file, cpu, g.path("tokenizer"), folder);
+    auto pipeline = SdxlPipeline::loadSingleFile(file, placement, g.path("tokenizer"), folder);
     int ran = 0;
     for (const auto& rv : e.at("rerun_cases").elements()) {
       const golden::Case& rc = g.at(rv.asString());
@@ -74,12 +77,12 @@ HL_TEST(ownWriterRoundTrip) {
       HL_CHECK_MSG(m, ("missing in our single file: " + t.name).c_str());
       HL_CHECK_MSG(at::equal(st::view(mine, *m), st::view(ref, t)), t.name.c_str());
     }
-    SingleFileModel a = loadSingleFile(ours, golden::testDtype(), golden::testDevice(), folder);
+    SingleFileModel a = loadSingleFile(ours, golden::testPlace(Component::Unet).dtype, golden::testPlace(Component::Unet).device, folder);
     Unet unet(a.unetConfig, a.unet);
     golden::Comparator cmp = golden::runUnetCase(g, g.at("unet_b2"), unet);
     HL_CHECK_MSG(cmp.ok(), cmp.report().c_str());
     SingleFileModel b =
-        loadSingleFile(g.path(e.at("weights").asString()), golden::testDtype(), golden::testDevice(), folder);
+        loadSingleFile(g.path(e.at("weights").asString()), golden::testPlace(Component::Unet).dtype, golden::testPlace(Component::Unet).device, folder);
     for (const auto& [name, t] : b.unet.all())
       HL_CHECK_MSG(at::equal(a.unet.get(name), t), name.c_str());
     for (const auto& [name, t] : b.te2.all())
@@ -95,7 +98,7 @@ HL_TEST(inferredConfigsMatchShapes) {
     const json::Value& e = *c->entry;
     const std::string folder = g.path(e.at("equivalent_folder").asString());
     SingleFileModel inferred =
-        loadSingleFile(g.path(e.at("weights").asString()), golden::testDtype(), golden::testDevice());
+        loadSingleFile(g.path(e.at("weights").asString()), golden::testPlace(Component::Unet).dtype, golden::testPlace(Component::Unet).device);
     auto unet = UnetConfig::fromJson(json::parseFile(folder + "/unet/config.json"));
     HL_CHECK_EQ(inferred.unetConfig.blockOutChannels, unet.blockOutChannels);
     HL_CHECK_EQ(inferred.unetConfig.layersPerBlock, unet.layersPerBlock);

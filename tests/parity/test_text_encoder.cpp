@@ -13,7 +13,7 @@ HL_TEST(everyTextEncoderCase) {
     const json::Value& e = *c->entry;
     ClipTextEncoder enc =
         ClipTextEncoder::load(g.path(e.at("config").asString()), g.path(e.at("weights").asString()),
-                              golden::testDtype(), golden::testDevice());
+                              golden::testPlace(Component::TextEncoders).dtype, golden::testPlace(Component::TextEncoders).device);
     golden::Comparator cmp = golden::runTextEncoderCase(g, *c, enc);
     HL_CHECK_MSG(cmp.ok(), (c->name + ":\n" + cmp.report()).c_str());
     hl::test::infof("%s: %s", c->name.c_str(), cmp.report().c_str());

@@ -14,7 +14,7 @@ HL_TEST(everyUnetCase) {
   for (const golden::Case* c : cases) {
     const json::Value& e = *c->entry;
     Unet unet = Unet::load(g.path(e.at("config").asString()), g.path(e.at("weights").asString()),
-                           golden::testDtype(), golden::testDevice());
+                           golden::testPlace(Component::Unet).dtype, golden::testPlace(Component::Unet).device);
     golden::Comparator cmp = golden::runUnetCase(g, *c, unet);
     HL_CHECK_MSG(cmp.ok(), (c->name + ":\n" + cmp.report()).c_str());
     hl::test::infof("%s: %s", c->name.c_str(), cmp.report().c_str());

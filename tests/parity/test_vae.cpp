@@ -22,7 +22,7 @@ void runCases(const std::string& kind,
   for (const golden::Case* c : cases) {
     const json::Value& e = *c->entry;
     Vae vae = Vae::load(g.path(e.at("config").asString()),
-                        weightsFor(g.path(e.at("weights").asString())), golden::testDtype(), golden::testDevice());
+                        weightsFor(g.path(e.at("weights").asString())), golden::testPlace(Component::Vae).dtype, golden::testPlace(Component::Vae).device);
     HL_CHECK_EQ(vae.config().scalingFactor, e.at("scaling_factor").asDouble());
     golden::Comparator cmp = golden::runVaeCase(g, *c, vae);
     HL_CHECK_MSG(cmp.ok(), (c->name + ":\n" + cmp.report()).c_str());
@@ -65,7 +65,7 @@ HL_TEST(tiledDecodeMatchesUntiled) {
   const golden::Case& c = *g.casesOfKind("vae_decode").front();
   const json::Value& e = *c.entry;
   Vae vae = Vae::load(g.path(e.at("config").asString()), g.path(e.at("weights").asString()),
-                      golden::testDtype(), golden::testDevice());
+                      golden::testPlace(Component::Vae).dtype, golden::testPlace(Component::Vae).device);
   at::manual_seed(7);
   at::Tensor z = at::randn({1, vae.config().latentChannels, 24, 40});
   at::Tensor full = vae.decode(z);

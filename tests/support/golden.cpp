@@ -142,11 +142,21 @@ std::string testComputeName() {
                                                      : " fp16");
 }
 
+Placement testPlacement() {
+  const c10::ScalarType t = testDtype();
+  PlacementRequest r;
+  r.device = testDevice().str();
+  r.precision = t == c10::kFloat ? Precision::Float32 : t == c10::kHalf ? Precision::Float16 : Precision::BFloat16;
+  return choosePlacement(r);
+}
+
+Place testPlace(Component c) { return testPlacement().of(c); }
+
 double toleranceValue(const std::string& tolerance, c10::ScalarType dtype) {
-  const bool reduced = dtype == c10::kHalf || dtype == c10::kBFloat16;
+  const bool half = dtype == c10::kHalf, bf16 = dtype == c10::kBFloat16;
   if (tolerance == "exact") return 1e-6;
-  if (tolerance == "module") return reduced ? kReducedModule : 1e-4;
-  if (tolerance == "end_to_end") return reduced ? kReducedEndToEnd : 1e-3;
+  if (tolerance == "module") return half ? kHalfModule : bf16 ? kBf16Module : 1e-4;
+  if (tolerance == "end_to_end") return half ? kHalfEndToEnd : bf16 ? kBf16EndToEnd : 1e-3;
   throw Error("unknown tolerance \"" + tolerance + "\"");
 }
 

@@ -40,38 +40,6 @@ HL_TEST(detectsCorruption) {
   HL_CHECK_THROWS(hl::Error, hl::readPngText(path));
 }
 
-HL_TEST(a1111ParametersRoundTrip) {
-  hl::A1111Parameters p;
-  p.prompt = "fcsks fxhks fhyks, a (portrait:1.2) of a woman\nwith two lines";
-  p.negativePrompt = "blurry, lowres";
-  p.steps = 30;
-  p.sampler = "DPM++ 2M Karras";
-  p.cfgScale = 5;
-  p.seed = 4294967295ull;
-  p.width = 832;
-  p.height = 1216;
-  p.modelHash = "31e35c80fc";
-  p.modelName = "sd_xl_base_1.0";
-  p.extra = {{"ID strength", "0.85"}};
-  const std::string text = p.format();
-  HL_CHECK(
-      hl::test::contains(text,
-                         "Steps: 30, Sampler: DPM++ 2M Karras, CFG scale: 5.0, Seed: 4294967295, "
-                         "Size: 832x1216, Model hash: 31e35c80fc, Model: sd_xl_base_1.0"));
-  hl::A1111Parameters q = hl::A1111Parameters::parse(text);
-  HL_CHECK_EQ(q.prompt, p.prompt);
-  HL_CHECK_EQ(q.negativePrompt, p.negativePrompt);
-  HL_CHECK_EQ(q.steps, 30);
-  HL_CHECK_EQ(q.sampler, p.sampler);
-  HL_CHECK_EQ(q.cfgScale, 5.0);
-  HL_CHECK_EQ(q.seed, p.seed);
-  HL_CHECK_EQ(q.width, 832);
-  HL_CHECK_EQ(q.height, 1216);
-  HL_CHECK_EQ(q.modelHash, p.modelHash);
-  HL_CHECK_EQ(q.modelName, p.modelName);
-  HL_CHECK_EQ(q.extra, p.extra);
-}
-
 HL_TEST(sha256KnownAnswers) {
   HL_CHECK_EQ(hl::sha256Hex(""),
               std::string("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));

@@ -32,7 +32,7 @@ std::string pack_;
 HL_SETUP() {
   pack_ = tmp_.path() + "/pack";
   writeDemoPack(pack_);
-  pipe_ = SdxlPipeline::load(discoverModels(pack_), chooseCompute("cpu", Precision::Float32));
+  pipe_ = SdxlPipeline::load(discoverModels(pack_), choosePlacement({"cpu", Precision::Float32}));
 }
 
 HL_TEST(parsesA1111Syntax) {
@@ -172,7 +172,7 @@ HL_TEST(loraStackRestoresExactly) {
         at::ones({2, c}) * 0.01},
        {"lora_unet_down_blocks_1_attentions_0_transformer_blocks_0_attn1_to_q.lora_up.weight",
         at::ones({c, 2}) * 0.01}});
-  LoraApplyReport r = pipe_->setLoras({{&f, 0.8}});
+  StackReport r = pipe_->setLoras({{&f, 0.8}});
   HL_CHECK_EQ(r.applied, size_t(1));
   HL_CHECK_EQ(pipe_->patchedWeights(), size_t(1));
   const at::Tensor& now = pipe_->unet().weights().get(

@@ -1,0 +1,139 @@
+#include "runtime/placement.h"
+
+#include <sstream>
+
+#include "util/error.h"
+
+namespace hl {
+namespace {
+
+struct ComponentRow {
+  Component component;
+  const char* name;
+};
+constexpr ComponentRow kComponents[] = {
+    {Component::TextEncoders, "text_encoders"},
+    {Component::Unet, "unet"},
+    {Component::Vae, "vae"},
+    {Component::ControlNet, "controlnet"},
+    {Component::ClipVision, "clip_vision"},
+    {Component::Resampler, "resampler"},
+    {Component::LoraSynthesis, "lora_synthesis"},
+};
+
+const char* dtypeName(c10::ScalarType t) {
+  return t == c10::kFloat ? "fp32" : t == c10::kHalf ? "fp16" : t == c10::kBFloat16 ? "bf16" : "?";
+}
+
+std::string trim(const std::string& s) {
+  const size_t a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
+  return a == std::string::npos ? "" : s.substr(a, b - a + 1);
+}
+
+// Applies "cpu", "cuda:1", "fp32" or "cpu:bf16" to a place.
+void applyOverride(Component c, const std::string& text, Place& place) {
+  std::string device, precision;
+  const size_t colon = text.rfind(':');
+  const std::string tail = colon == std::string::npos ? text : text.substr(colon + 1);
+  bool tailIsPrecision = true;
+  try {
+    parsePrecision(tail);
+  } catch (const Error&) {
+    tailIsPrecision = false;
+  }
+  if (tailIsPrecision && tail != "auto") {
+    precision = tail;
+    device = colon == std::string::npos ? "" : text.substr(0, colon);
+  } else {
+    device = text;
+  }
+  if (!device.empty()) {
+    ComputeConfig d = chooseCompute(device, Precision::Float32);  // checks the device exists
+    place.device = d.device;
+  }
+  if (!precision.empty()) {
+    const Precision p = parsePrecision(precision);
+    place.dtype = p == Precision::Float32    ? c10::kFloat
+                  : p == Precision::BFloat16 ? c10::kBFloat16
+                  : place.device.is_cuda()   ? c10::kHalf
+                                             : c10::kBFloat16;
+  } else if (place.device.is_cpu() && place.dtype == c10::kHalf) {
+    place.dtype = c10::kFloat;  // moved to the CPU, which has no fp16 kernels
+  }
+  place.reason = std::string("set for ") + componentName(c) + " (" + text + ")";
+}
+
+}  // namespace
+
+const char* componentName(Component c) {
+  for (const auto& r : kComponents)
+    if (r.component == c) return r.name;
+  return "?";
+}
+
+Component parseComponent(const std::string& name) {
+  for (const auto& r : kComponents)
+    if (name == r.name) return r.component;
+  std::string known;
+  for (const auto& r : kComponents) known += std::string(known.empty() ? "" : ", ") + r.name;
+  throw Error("unknown component \"" + name + "\" (expected one of " + known + ")");
+}
+
+std::vector<Component> allComponents() {
+  std::vector<Component> v;
+  for (const auto& r : kComponents) v.push_back(r.component);
+  return v;
+}
+
+std::string Place::str() const {
+  return device.str() + " " + dtypeName(dtype);
+}
+
+std::map<Component, std::string> PlacementRequest::parseOverrides(const std::string& text) {
+  std::map<Component, std::string> out;
+  std::stringstream in(text);
+  std::string part;
+  while (std::getline(in, part, ',')) {
+    part = trim(part);
+    if (part.empty()) continue;
+    const size_t eq = part.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == part.size())
+      throw Error("placement \"" + part +
+                  "\": expected COMPONENT=DEVICE[:PRECISION], e.g. vae=cpu:fp32");
+    out[parseComponent(trim(part.substr(0, eq)))] = trim(part.substr(eq + 1));
+  }
+  return out;
+}
+
+bool PlacementRequest::operator==(const PlacementRequest& o) const {
+  return device == o.device && precision == o.precision && threads == o.threads &&
+         overrides == o.overrides;
+}
+
+std::string Placement::summary() const {
+  std::ostringstream s;
+  for (const auto& [c, p] : places)
+    s << componentName(c) << ": " << p.str() << " (" << p.reason << ")\n";
+  s << "CPU threads: " << intraOpThreads;
+  return s.str();
+}
+
+Placement choosePlacement(const PlacementRequest& r) {
+  const ComputeConfig main = chooseCompute(r.device, r.precision, r.threads);
+  Placement p;
+  p.intraOpThreads = main.intraOpThreads;
+  const Place base{main.device, main.dtype, main.note};
+  for (Component c : allComponents()) p.places[c] = base;
+  if (main.device.is_cuda()) {
+    if (main.dtype == c10::kHalf)
+      p.places[Component::Vae] = {main.device, c10::kFloat, "SDXL's VAE overflows in fp16"};
+  } else {
+    // The synthesis kernel reads fp16 bases and accumulates in fp32 whatever the networks use.
+    p.places[Component::LoraSynthesis] = {main.device, c10::kFloat,
+                                          "fp16 bases combined in fp32 on the CPU"};
+  }
+  for (const auto& [c, text] : r.overrides) applyOverride(c, text, p.places[c]);
+  return p;
+}
+
+}  // namespace hl

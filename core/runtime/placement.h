@@ -1,0 +1,59 @@
+// Where each network runs and in which precision, decided once per model load (the one place a
+// GPU path edits): the text encoders, the UNet, the VAE, the ControlNets, CLIP vision, the
+// IdProjector/Resampler and the LoRA synthesis each get a device and a dtype, with a reason.
+#pragma once
+
+#include <c10/core/Device.h>
+#include <c10/core/ScalarType.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "runtime/runtime.h"
+
+namespace hl {
+
+enum class Component { TextEncoders, Unet, Vae, ControlNet, ClipVision, Resampler, LoraSynthesis };
+
+const char* componentName(Component c);  // "text_encoders", "unet", "vae", ...
+Component parseComponent(const std::string& name);
+std::vector<Component> allComponents();
+
+struct Place {
+  c10::Device device = c10::Device(c10::kCPU);
+  c10::ScalarType dtype = c10::kFloat;
+  std::string reason;       // why, in plain words
+  std::string str() const;  // "cuda:0 fp16"
+};
+
+// What a user asked for: a device ("auto", "cpu", "cuda", "cuda:N"), a precision, threads, and
+// per-component overrides such as {Vae: "cpu:fp32"} (device, precision or both).
+struct PlacementRequest {
+  std::string device = "auto";
+  Precision precision = Precision::Auto;
+  int threads = 0;  // 0: the policy's default for the main dtype
+  std::map<Component, std::string> overrides;
+  // "vae=cpu:fp32,unet=bf16" (the command line's --place and the settings' text); throws
+  // naming the part it cannot read.
+  static std::map<Component, std::string> parseOverrides(const std::string& text);
+  bool operator==(const PlacementRequest& o) const;
+  bool operator!=(const PlacementRequest& o) const { return !(*this == o); }
+};
+
+struct Placement {
+  std::map<Component, Place> places;
+  int intraOpThreads = 1;
+  const Place& of(Component c) const { return places.at(c); }
+  c10::Device mainDevice() const { return of(Component::Unet).device; }
+  std::string summary() const;  // one line per component
+};
+
+// The policy. CUDA when asked or (auto) present, else CPU. On CUDA everything runs in fp16 (bf16
+// when asked) except the SDXL VAE, which overflows in fp16 and runs in fp32; the identity
+// networks and the LoRA synthesis run on the GPU too. On CPU: fp32, or bf16 when asked (the
+// CPU kernels have no fp16: asking for it gives bf16 and says so); the LoRA synthesis stays in
+// fp32 reading the fp16 bases. Overrides win over all of it.
+Placement choosePlacement(const PlacementRequest& request);
+
+}  // namespace hl

@@ -1,0 +1,74 @@
+// The face seam on OpenCV DNN: antelopev2 (or the test-only models) and HyperLoRA's ID condition.
+#include "identity/identity_engine.h"
+#include "studio/faces.h"
+#include "vision/antelopev2.h"
+#include "vision/image.h"
+
+namespace hl::studio {
+namespace {
+
+PreparedPhoto toPrepared(const identity::ReferenceResult& r) {
+  PreparedPhoto p;
+  p.source = r.source;
+  p.message = r.message;
+  p.used = r.used;
+  p.imageWidth = r.imageWidth;
+  p.imageHeight = r.imageHeight;
+  p.facesFound = r.facesFound;
+  if (r.faceUsed >= 0) {
+    p.box = {r.face.box.x, r.face.box.y, r.face.box.width, r.face.box.height};
+    if (r.face.hasKps)
+      for (const auto& k : r.face.kps) p.keypoints.push_back({k.x, k.y});
+    for (const auto& k : r.face.landmarks) p.landmarks.push_back({k.x, k.y});
+  }
+  p.clipCrop = r.clipCrop;
+  p.baseCrop = r.baseCrop;
+  p.embedding = r.embedding;
+  return p;
+}
+
+class OpenCvFaces : public FaceAnalyser {
+ public:
+  explicit OpenCvFaces(const std::string& folder) : folder_(folder) {
+    models_ = faces::loadFaceModels(folder, &testOnly_);
+  }
+  PreparedPhoto prepare(const std::string& path) override {
+    identity::ReferenceResult r;
+    try {
+      const cv::Mat bgr = loadImageBgr(path);
+      r = identity::prepareReference(bgr, stack(), path);
+      r.imageWidth = bgr.cols;
+      r.imageHeight = bgr.rows;
+    } catch (const Error& e) {
+      r.source = path;
+      r.message = e.what();
+    }
+    return toPrepared(r);
+  }
+  FaceMatch match(const RgbImage& image, const std::vector<float>& identity) override {
+    const identity::FaceMatch m = identity::matchFace(toBgr(image), stack(), identity);
+    return {m.facesFound, m.similarity, m.embedding};
+  }
+  bool testOnly() const override { return testOnly_; }
+  std::string description() const override {
+    return (testOnly_ ? "TEST-ONLY face models (not ArcFace: identities are not meaningful) from "
+                      : "antelopev2 from ") +
+           folder_;
+  }
+
+ private:
+  identity::FaceStack stack() const {
+    return {models_.detector.get(), models_.landmarker.get(), models_.embedder.get()};
+  }
+  std::string folder_;
+  faces::FaceModels models_;
+  bool testOnly_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<FaceAnalyser> openFaceAnalyser(const std::string& folder) {
+  return std::make_unique<OpenCvFaces>(folder);
+}
+
+}  // namespace hl::studio

@@ -1,0 +1,173 @@
+// The studio session driven headless on the demo pack (no Qt, no faces): one load, the record of
+// each image, a declared LoRA stack that merges only what changed, user LoRAs added, re-weighted
+// and removed (the weights restored bit for bit).
+#include <ATen/ATen.h>
+
+#include "check.h"
+#include "models/configs.h"
+#include "models/demo_pack.h"
+#include "sdxl/pipeline.h"
+#include "studio/session.h"
+#include "tensor/tensor_io.h"
+#include "util/error.h"
+
+using namespace hl;
+using namespace hl::studio;
+
+namespace {
+
+test::TempDir tmp_;
+std::string pack_, loraPath_;
+std::vector<std::string> loraWeights_;  // the UNet weights the test LoRA touches
+
+// A kohya LoRA on every attention projection of the demo UNet, random, rank 2.
+void writeTestLora(const std::string& path) {
+  const UnetConfig cfg =
+      UnetConfig::fromJson(json::parseFile(pack_ + "/diffusers/sdxl-demo/unet/config.json"));
+  st::NamedTensors t;
+  at::manual_seed(9);
+  for (const auto& m : unetAttentionModules(cfg)) {
+    for (const char* proj : {"to_q", "to_k"}) {
+      const std::string name = kohyaName(m.path) + "_" + proj;
+      const int64_t in = std::string(proj) == "to_k" && m.crossAttentionDim > 0
+                             ? m.crossAttentionDim
+                             : m.hiddenSize;
+      t.emplace_back(name + ".lora_down.weight", at::randn({2, in}) * 0.1);
+      t.emplace_back(name + ".lora_up.weight", at::randn({m.hiddenSize, 2}) * 0.1);
+      t.emplace_back(name + ".alpha", at::full({}, 2.0));
+      loraWeights_.push_back(m.path + "." + proj + ".weight");
+    }
+  }
+  st::writeTensors(path, t);
+}
+
+ModelChoice demoChoice() {
+  ModelChoice c;
+  c.root = pack_;
+  c.placement.device = "cpu";
+  c.placement.precision = Precision::Float32;
+  return c;
+}
+
+GenerationSettings small() {
+  GenerationSettings s;
+  s.prompt = "a portrait, (soft light:1.1)";
+  s.negativePrompt = "blurry";
+  s.width = s.height = 64;
+  s.steps = 2;
+  s.seed = 7;
+  s.sampler = SamplerKind::EulerAncestral;
+  return s;
+}
+
+}  // namespace
+
+HL_SETUP() {
+  pack_ = tmp_.path() + "/pack";
+  writeDemoPack(pack_);
+  loraPath_ = tmp_.path() + "/style.safetensors";
+  writeTestLora(loraPath_);
+}
+
+HL_TEST(oneLoadAndARecordPerImage) {
+  StudioSession s;
+  HL_CHECK(s.open(demoChoice()));
+  HL_CHECK(!s.open(demoChoice()));  // the same choice loads nothing
+  const Generation g = s.generate(small());
+  HL_CHECK_EQ(g.image.width, 64);
+  HL_CHECK_EQ(g.record.settings.prompt, small().prompt);
+  HL_CHECK_EQ(g.record.settings.promptSent(), small().prompt);  // no identity: no trigger words
+  HL_CHECK(g.record.demo);
+  HL_CHECK_EQ(g.record.modelHash.size(), size_t(10));
+  HL_CHECK(
+      test::contains(g.record.a1111(), "Sampler: Euler a, CFG scale: 5.0, Seed: 7, Size: 64x64"));
+  // The same seed gives the same image.
+  const Generation again = s.generate(small());
+  HL_CHECK(again.image.pixels == g.image.pixels);
+  HL_CHECK_EQ(s.stats().modelLoads, 1);
+  HL_CHECK_EQ(s.stats().lastStack.merged, size_t(0));
+  // A new placement is a new load.
+  ModelChoice bf16 = demoChoice();
+  bf16.placement.precision = Precision::BFloat16;
+  HL_CHECK(s.open(bf16));
+  HL_CHECK_EQ(s.stats().modelLoads, 2);
+  HL_CHECK_EQ(s.placement().of(Component::Unet).dtype, c10::kBFloat16);
+}
+
+HL_TEST(userLorasMergeOnlyWhatChanged) {
+  StudioSession s;
+  s.open(demoChoice());
+  nn::Weights& w = s.pipeline().unet().weights();
+  std::map<std::string, at::Tensor> original;
+  for (const auto& n : loraWeights_) original[n] = w.get(n).clone();
+  const at::Tensor untouched = w.get("conv_in.weight");
+
+  GenerationSettings st = small();
+  st.loras.push_back({loraPath_, 0.8});
+  StackReport r = s.applyStack(st);
+  HL_CHECK_EQ(r.merged, loraWeights_.size());
+  HL_CHECK(r.unmatched.empty());
+  for (const auto& n : loraWeights_) HL_CHECK(!at::equal(w.get(n), original[n]));
+  HL_CHECK_EQ(w.get("conv_in.weight").data_ptr(), untouched.data_ptr());
+  const Generation g = s.generate(st);
+  HL_CHECK_EQ(s.stats().lastStack.merged, size_t(0));  // unchanged stack: nothing merged
+  HL_CHECK_EQ(s.stats().lastStack.kept, loraWeights_.size());
+  HL_CHECK(test::contains(g.record.a1111(), "a portrait, (soft light:1.1) <lora:style:0.8>\n"));
+
+  // A new strength recomputes exactly the LoRA's weights, from the originals.
+  st.loras[0].strength = -0.5;
+  r = s.applyStack(st);
+  HL_CHECK_EQ(r.merged, loraWeights_.size());
+  const LoraFile f = LoraFile::load(loraPath_);
+  for (const auto& l : f.layers) {
+    if (l.module.find("down_blocks_1_attentions_0_transformer_blocks_0_attn1_to_q") ==
+        std::string::npos)
+      continue;
+    const std::string n = "down_blocks.1.attentions.0.transformer_blocks.0.attn1.to_q.weight";
+    const at::Tensor expected = original[n] + at::mm(l.up, l.down) * (-0.5 * l.scale());
+    HL_CHECK((w.get(n) - expected).abs().max().item<double>() < 1e-6);
+  }
+  // Removed: every weight back to its original bits.
+  st.loras.clear();
+  r = s.applyStack(st);
+  HL_CHECK_EQ(r.restored, loraWeights_.size());
+  for (const auto& n : loraWeights_) HL_CHECK(at::equal(w.get(n), original[n]));
+  HL_CHECK_EQ(s.stats().modelLoads, 1);
+}
+
+HL_TEST(badLoraIsRefusedAndLosesNothing) {
+  StudioSession s;
+  s.open(demoChoice());
+  nn::Weights& w = s.pipeline().unet().weights();
+  const std::string n = loraWeights_.front();
+  const at::Tensor before = w.get(n).clone();
+  // A LoRA whose shapes do not fit this UNet: a clear error naming the weight, weights intact.
+  const std::string bad = tmp_.path() + "/misfit.safetensors";
+  const std::string module =
+      "lora_unet_" + std::string("down_blocks_1_attentions_0_transformer_blocks_0_attn1_to_q");
+  st::writeTensors(bad, {{module + ".lora_down.weight", at::randn({2, 7})},
+                         {module + ".lora_up.weight", at::randn({5, 2})}});
+  GenerationSettings st = small();
+  st.loras = {{loraPath_, 1.0}, {bad, 1.0}};
+  HL_CHECK_THROWS_WITH("does not fit the weight", s.applyStack(st));
+  HL_CHECK(at::equal(w.get(n), before));
+  HL_CHECK_THROWS_WITH("LoRA file not found", s.generate([] {
+    GenerationSettings m = small();
+    m.loras = {{"/no/such/file.safetensors", 1.0}};
+    return m;
+  }()));
+  // The session still works.
+  HL_CHECK_EQ(s.generate(small()).image.width, 64);
+}
+
+HL_TEST(identityNeedsFaceModelsOrSaysWhy) {
+  StudioSession s;
+  s.open(demoChoice());
+  std::string why;
+  HL_CHECK(!s.identitiesAvailable(&why));  // the demo pack has no face models
+  HL_CHECK(test::contains(why, "face models"));
+  GenerationSettings st = small();
+  st.identity.photosA = {"/nonexistent/a.jpg"};
+  HL_CHECK_THROWS_WITH("face models", s.generate(st));
+  HL_CHECK(s.hasBaseLora());  // the demo variant has Base-LoRA weights
+}
