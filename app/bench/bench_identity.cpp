@@ -15,6 +15,7 @@
 
 #include "clip/clip_vision.h"
 #include "hyperlora/hyper_lora.h"
+#include "studio/identity_networks.h"
 #include "models/weight_specs.h"
 #include "runtime/runtime.h"
 #include "nn/nn.h"
@@ -63,7 +64,6 @@ int identity(c10::ScalarType dt, int repeats, bool profile) {
   ComputeConfig compute = chooseCompute("cpu", dt == c10::kFloat ? Precision::Float32 : Precision::BFloat16);
   applyThreads(compute);
   ClipVisionConfig cc;  // ViT-L/14 defaults
-  ClipVision clip(cc, random(clipVisionWeightSpecs(cc), "CLIP", dt));
   std::vector<HyperLoraModuleEntry> modules;
   for (const auto& m : unetAttentionModules(UnetConfig::sdxlBase()))
     modules.push_back({kohyaName(m.path), m.hiddenSize, m.crossAttentionDim});
@@ -75,8 +75,13 @@ int identity(c10::ScalarType dt, int repeats, bool profile) {
     t.normal_(0.0, 0.02);
     bases.put(s.name, t.to(at::kHalf));
   }
-  auto hyper = HyperLora::fromWeights(hc, modules, random(resamplerWeightSpecs(hc, int64_t(modules.size()), 2), "resampler", dt),
-                                      random(idProjectorWeightSpecs(hc), "id projector", dt), std::move(bases));
+  // The session's identity stage, on random full-size networks.
+  studio::IdentityNetworks networks(
+      std::make_unique<ClipVision>(cc, random(clipVisionWeightSpecs(cc), "CLIP", dt)),
+      HyperLora::fromWeights(hc, modules, random(resamplerWeightSpecs(hc, int64_t(modules.size()), 2), "resampler", dt),
+                             random(idProjectorWeightSpecs(hc), "id projector", dt), std::move(bases)));
+  const ClipVision& clip = networks.clip();
+  const HyperLora* hyper = &networks.hyper();
   std::printf("\nHyperLoRA identity networks, full size (%s), one reference image, best of %d:\n",
               dt == c10::kFloat ? "fp32" : "bf16", repeats);
   at::Tensor pixels = at::randn({1, 3, 224, 224});
@@ -90,6 +95,10 @@ int identity(c10::ScalarType dt, int repeats, bool profile) {
     ScopedTimer b("resampler");
     IdentityTokens t = hyper->generateId(feats, embed);
     const double cb = b.seconds();
+    if (i == 0) {  // the session's own path (CLIP + resampler in one call) gives the same tokens
+      const double diff = (networks.build(pixels, embed).id.tokens - t.tokens).abs().max().item<double>();
+      std::printf("  session identity stage vs the stages above: max |diff| %.2e\n", diff);
+    }
     ScopedTimer c("synthesis");
     st::NamedTensors lora = hyper->makeLora(t.tokens);
     const double cs = c.seconds();

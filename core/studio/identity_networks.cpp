@@ -21,6 +21,10 @@ IdentityNetworks::IdentityNetworks(const ModelSet& set, const Placement& placeme
                    : ClipProcessorConfig::fromJson(set.clipProcessorConfig);
 }
 
+IdentityNetworks::IdentityNetworks(std::unique_ptr<ClipVision> clip, std::unique_ptr<HyperLora> hyper,
+                                   ClipProcessorConfig processor)
+    : clip_(std::move(clip)), hyper_(std::move(hyper)), processor_(processor) {}
+
 IdentityTokensPair IdentityNetworks::build(const std::vector<PreparedPhoto>& photos,
                                            const CancelToken* cancel) const {
   std::vector<at::Tensor> pixels, basePixels, embeds;

@@ -26,6 +26,9 @@ class IdentityNetworks {
  public:
   // Throws naming what is missing when the set has no HyperLoRA or CLIP vision model.
   IdentityNetworks(const ModelSet& set, const Placement& placement);
+  // From networks already in memory (benchmarks with random full-size weights).
+  IdentityNetworks(std::unique_ptr<ClipVision> clip, std::unique_ptr<HyperLora> hyper,
+                   ClipProcessorConfig processor = {});
 
   // CLIP + the resampler(s) on the photos with a usable face. Throws hl::Error with a plain
   // per-photo report when none is usable.

@@ -4,6 +4,8 @@
 #include <QListWidget>
 #include <QMouseEvent>
 #include <cmath>
+#include <QProcess>
+
 #include "ui/compare_view.h"
 #include <QDateTime>
 #include <QDir>
@@ -159,6 +161,48 @@ class TestMainWindow : public QObject {
     w.findChild<QCheckBox*>("compareSplit")->setChecked(true);
     QVERIFY(canvas->split());
     if (!shots.isEmpty()) QVERIFY(w.grab().save(QString(shots) + "/main_window_compare.png"));
+  }
+
+  // The studio and the CLI write the same "parameters" text for the same settings (one record in
+  // core), and each reads the other's PNG.
+  void studioAndCliWriteTheSameText() {
+    const QString cli = qEnvironmentVariable("HYPERLORA_CLI");
+    if (cli.isEmpty()) QSKIP("HYPERLORA_CLI is not set");
+    hl::ui::MainWindow w;
+    quickRuns(w, pack_, 2);
+    w.findChild<QPlainTextEdit*>("prompt")->setPlainText("a (red:1.2) fox, studio light");
+    w.findChild<QPlainTextEdit*>("negativePrompt")->setPlainText("blurry, lowres");
+    auto* sampler = w.findChild<QComboBox*>("sampler");
+    sampler->setCurrentIndex(sampler->findData(QString("dpmpp_2m_sde_karras")));
+    w.findChild<QDoubleSpinBox*>("cfg")->setValue(4.5);
+    w.findChild<QCheckBox*>("randomSeed")->setChecked(false);
+    w.findChild<QSpinBox*>("seed")->setValue(777);
+    QSignalSpy done(&w, &hl::ui::MainWindow::generationDone);
+    w.generate();
+    QVERIFY(done.wait(60000));
+    const QString studioPng = tmp_.path() + "/studio.png", cliPng = tmp_.path() + "/cli.png";
+    QVERIFY(w.exportImage(w.historySize() - 1, studioPng));
+    QProcess p;
+    p.start(cli, {"generate", "--model", pack_, "--prompt", "a (red:1.2) fox, studio light", "--negative",
+                  "blurry, lowres", "--sampler", "dpmpp_2m_sde_karras", "--cfg", "4.5", "--seed", "777",
+                  "--steps", "2", "--width", "64", "--height", "64", "--out", cliPng});
+    QVERIFY(p.waitForFinished(120000));
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    auto parameters = [](const QString& png) {
+      for (const auto& [k, v] : hl::readPngText(png.toStdString()))
+        if (k == "parameters") return v;
+      return std::string();
+    };
+    const std::string a = parameters(studioPng), b = parameters(cliPng);
+    QVERIFY(!a.empty());
+    QCOMPARE(a, b);
+    QVERIFY(a.find("Sampler: DPM++ 2M SDE, Schedule type: Karras") != std::string::npos);
+    QVERIFY(a.find("Model hash: ") != std::string::npos);
+    // Each reads the other's PNG: the CLI's png-info, the studio's record reader.
+    QCOMPARE(hl::studio::readRecord(cliPng.toStdString()).settings.seed, uint64_t(777));
+    p.start(cli, {"png-info", studioPng});
+    QVERIFY(p.waitForFinished(30000));
+    QVERIFY(QString::fromUtf8(p.readAllStandardOutput()).contains("\"sampler\": \"dpmpp_2m_sde_karras\""));
   }
 
   // Batch count queues one job per image at consecutive seeds; the step-time plot follows the run.
