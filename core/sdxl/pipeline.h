@@ -12,6 +12,7 @@
 #include "models/discovery.h"
 #include "runtime/placement.h"
 #include "sdxl/clip_text.h"
+#include "sdxl/controlnet.h"
 #include "text/clip_tokenizer.h"
 #include "lora/lora.h"
 #include "lora/lora_stack.h"
@@ -22,6 +23,14 @@
 #include "util/progress.h"
 
 namespace hl {
+
+// One ControlNet of a generation: its control image (NCHW float in [0, 1] at the output size),
+// its scale, and the fraction of the steps it acts in.
+struct ControlInput {
+  const ControlNet* net = nullptr;
+  at::Tensor image;
+  double scale = 1.0, start = 0.0, end = 1.0;
+};
 
 struct GenerateRequest {
   std::string prompt;
@@ -38,9 +47,16 @@ struct GenerateRequest {
   int originalWidth = 0, originalHeight = 0, cropTop = 0, cropLeft = 0;
   int targetWidth = 0, targetHeight = 0;
   bool decode = true;
-  // For tests and reproduction: the unscaled initial noise, and per-step ancestral noise.
+  std::vector<ControlInput> controls;
+  // img2img: the init image [1, 3, H, W] in [-1, 1] (it sets the size) and how much of the
+  // schedule re-runs. Inpainting: plus a mask [1, 1, H, W] (>= 0.5 = repaint).
+  at::Tensor initImage, mask;
+  double strength = 1.0;
+  // For tests and reproduction: the unscaled initial noise, the sampler's draws, and the VAE
+  // sample / added noise / masked-image VAE sample draws of img2img and inpainting.
   at::Tensor initialLatents;
   std::vector<at::Tensor> ancestralNoise;
+  at::Tensor vaeSampleNoise, addedNoise, maskedImageVaeSampleNoise;
 };
 
 struct GenerateResult {
@@ -104,6 +120,10 @@ class SdxlPipeline {
   void setTokenizers(const std::string& vocab, const std::string& merges, const std::string& pad1,
                      const std::string& pad2);
   void finish(const std::string& where);
+  struct Conditioning;
+  Conditioning condition(const GenerateRequest& r, bool cfg, int64_t height, int64_t width,
+                         const nn::Tap& tap) const;
+  at::Tensor encodeImage(const at::Tensor& image, const at::Tensor& noise, at::Generator& gen) const;
   at::Tensor encodeChunks(const ClipTokenizer& tok, const ClipTextEncoder& enc,
                           const std::string& prompt, PromptSyntax syntax, at::Tensor* pooled) const;
 

@@ -25,10 +25,12 @@ std::string weightsFileIn(const std::string& folder, const std::string& stem) {
 
 }  // namespace
 
-at::Tensor timestepEmbedding(const at::Tensor& t, int64_t dim, bool flipSinToCos, double freqShift) {
+at::Tensor timestepEmbedding(const at::Tensor& t, int64_t dim, bool flipSinToCos,
+                             double freqShift) {
   const int64_t half = dim / 2;
   auto opts = at::TensorOptions().dtype(at::kFloat).device(t.device());
-  at::Tensor exponent = at::arange(0, half, opts) * (-std::log(10000.0)) / (double(half) - freqShift);
+  at::Tensor exponent =
+      at::arange(0, half, opts) * (-std::log(10000.0)) / (double(half) - freqShift);
   at::Tensor emb = t.to(at::kFloat).reshape({-1, 1}) * at::exp(exponent).unsqueeze(0);
   at::Tensor s = at::sin(emb), c = at::cos(emb);
   emb = flipSinToCos ? at::cat({c, s}, -1) : at::cat({s, c}, -1);
@@ -53,8 +55,8 @@ Unet Unet::loadDiffusers(const std::string& folder, at::ScalarType dtype, at::De
               device);
 }
 
-Unet Unet::load(const std::string& configJson, const std::string& weightsFile,
-                at::ScalarType dtype, at::Device device) {
+Unet Unet::load(const std::string& configJson, const std::string& weightsFile, at::ScalarType dtype,
+                at::Device device) {
   UnetConfig cfg = UnetConfig::fromJson(json::parseFile(configJson));
   auto file = st::File::open(weightsFile);
   requireWeights(*file, unetWeightSpecs(cfg), "UNet");
@@ -92,13 +94,15 @@ at::Tensor Unet::transformer(const at::Tensor& x, const at::Tensor& context, con
   for (int64_t t = 0; t < depth; ++t) {
     const std::string b = p + ".transformer_blocks." + std::to_string(t);
     at::Tensor n = nn::layerNorm(h, w, b + ".norm1", 1e-5);
-    at::Tensor a = nn::attention(nn::linear(n, w, b + ".attn1.to_q"), nn::linear(n, w, b + ".attn1.to_k"),
-                                 nn::linear(n, w, b + ".attn1.to_v"), heads);
+    at::Tensor a =
+        nn::attention(nn::linear(n, w, b + ".attn1.to_q"), nn::linear(n, w, b + ".attn1.to_k"),
+                      nn::linear(n, w, b + ".attn1.to_v"), heads);
     a = nn::linear(a, w, b + ".attn1.to_out.0");
     record(tap, b + ".attn1", a);
     h = h + a;
     n = nn::layerNorm(h, w, b + ".norm2", 1e-5);
-    a = nn::attention(nn::linear(n, w, b + ".attn2.to_q"), nn::linear(context, w, b + ".attn2.to_k"),
+    a = nn::attention(nn::linear(n, w, b + ".attn2.to_q"),
+                      nn::linear(context, w, b + ".attn2.to_k"),
                       nn::linear(context, w, b + ".attn2.to_v"), heads);
     a = nn::linear(a, w, b + ".attn2.to_out.0");
     record(tap, b + ".attn2", a);
@@ -124,7 +128,22 @@ at::Tensor Unet::transformer(const at::Tensor& x, const at::Tensor& context, con
   return out;
 }
 
-at::Tensor Unet::forward(const UnetInputs& in, const nn::Tap& tap) const {
+void ControlResiduals::add(const ControlResiduals& o) {
+  if (down.empty()) {
+    *this = o;
+    return;
+  }
+  for (size_t i = 0; i < down.size() && i < o.down.size(); ++i) down[i] = down[i] + o.down[i];
+  mid = mid + o.mid;
+}
+
+at::Tensor Unet::forward(const UnetInputs& in, const nn::Tap& tap,
+                         const ControlResiduals* control) const {
+  return decode(encode(in, tap), tap, control);
+}
+
+UnetEncoding Unet::encode(const UnetInputs& in, const nn::Tap& tap,
+                          const at::Tensor& afterConvIn) const {
   const auto& c = config_;
   const auto& w = weights_;
   const at::Tensor& convIn = w.get("conv_in.weight");
@@ -142,7 +161,8 @@ at::Tensor Unet::forward(const UnetInputs& in, const nn::Tap& tap) const {
   if (t.numel() == 1) t = t.expand({B});
 
   // Time embedding and SDXL micro-conditioning.
-  at::Tensor tProj = timestepEmbedding(t, c.blockOutChannels[0], c.flipSinToCos, double(c.freqShift));
+  at::Tensor tProj =
+      timestepEmbedding(t, c.blockOutChannels[0], c.flipSinToCos, double(c.freqShift));
   record(tap, "time_proj", tProj);
   at::Tensor emb = nn::linear(at::silu(nn::linear(tProj.to(dt), w, "time_embedding.linear_1")), w,
                               "time_embedding.linear_2");
@@ -153,7 +173,8 @@ at::Tensor Unet::forward(const UnetInputs& in, const nn::Tap& tap) const {
   at::Tensor addEmbeds = at::cat({in.textEmbeds.to(dev, dt), idsProj.reshape({B, -1}).to(dt)}, -1);
   if (addEmbeds.size(1) != c.projectionClassEmbeddingsInputDim)
     throw Error("UNet: pooled text embedding + time ids give " + std::to_string(addEmbeds.size(1)) +
-                " features, the model expects " + std::to_string(c.projectionClassEmbeddingsInputDim));
+                " features, the model expects " +
+                std::to_string(c.projectionClassEmbeddingsInputDim));
   at::Tensor aug = nn::linear(at::silu(nn::linear(addEmbeds, w, "add_embedding.linear_1")), w,
                               "add_embedding.linear_2");
   record(tap, "add_embedding", aug);
@@ -163,6 +184,7 @@ at::Tensor Unet::forward(const UnetInputs& in, const nn::Tap& tap) const {
   if (channelsLast_) sample = sample.contiguous(at::MemoryFormat::ChannelsLast);
   at::Tensor h = nn::conv2d(sample, w, "conv_in", 1, 1);
   record(tap, "conv_in", h);
+  if (afterConvIn.defined()) h = h + afterConvIn.to(h.scalar_type());
   std::vector<at::Tensor> skips{h};
   const size_t levels = c.blockOutChannels.size();
   for (size_t i = 0; i < levels; ++i) {
@@ -188,6 +210,25 @@ at::Tensor Unet::forward(const UnetInputs& in, const nn::Tap& tap) const {
                     c.attentionHeads.back(), tap);
   h = resnet(h, embSilu, "mid_block.resnets.1", tap);
   record(tap, "mid_block", h);
+  return {embSilu, context, h, std::move(skips)};
+}
+
+at::Tensor Unet::decode(UnetEncoding e, const nn::Tap& tap, const ControlResiduals* control) const {
+  const auto& c = config_;
+  const auto& w = weights_;
+  const size_t levels = c.blockOutChannels.size();
+  std::vector<at::Tensor>& skips = e.skips;
+  at::Tensor h = e.mid;
+  const at::Tensor& embSilu = e.embSilu;
+  const at::Tensor& context = e.context;
+  if (control) {
+    if (control->down.size() != skips.size())
+      throw Error("UNet: " + std::to_string(control->down.size()) + " ControlNet residuals for " +
+                  std::to_string(skips.size()) + " skip connections");
+    for (size_t i = 0; i < skips.size(); ++i)
+      skips[i] = skips[i] + control->down[i].to(skips[i].scalar_type());
+    h = h + control->mid.to(h.scalar_type());
+  }
 
   for (size_t i = 0; i < levels; ++i) {
     const size_t level = levels - 1 - i;

@@ -5,6 +5,7 @@
 #include <ATen/core/Tensor.h>
 
 #include <string>
+#include <vector>
 
 #include "models/configs.h"
 #include "nn/nn.h"
@@ -12,11 +13,25 @@
 namespace hl {
 
 struct UnetInputs {
-  at::Tensor sample;                // [B, C, H, W] latents (already scaled by the sampler)
-  at::Tensor timestep;              // [B] float (or a single value for all items)
-  at::Tensor encoderHiddenStates;   // [B, L, cross_attention_dim], any L (77 per chunk)
-  at::Tensor textEmbeds;            // [B, pooled dim]
-  at::Tensor timeIds;               // [B, 6]: orig h, orig w, crop top, crop left, target h, w
+  at::Tensor sample;               // [B, C, H, W] latents (already scaled by the sampler)
+  at::Tensor timestep;             // [B] float (or a single value for all items)
+  at::Tensor encoderHiddenStates;  // [B, L, cross_attention_dim], any L (77 per chunk)
+  at::Tensor textEmbeds;           // [B, pooled dim]
+  at::Tensor timeIds;              // [B, 6]: orig h, orig w, crop top, crop left, target h, w
+};
+
+// ControlNet residuals: one per skip state (the UNet's down_block_res_samples order) and one
+// for the mid block output, already scaled.
+struct ControlResiduals {
+  std::vector<at::Tensor> down;
+  at::Tensor mid;
+  void add(const ControlResiduals& other);  // several ControlNets sum their residuals
+};
+
+// The down path's results: embeddings, skip states and the mid block output.
+struct UnetEncoding {
+  at::Tensor embSilu, context, mid;
+  std::vector<at::Tensor> skips;
 };
 
 class Unet {
@@ -28,7 +43,16 @@ class Unet {
                    at::ScalarType dtype, at::Device device);
 
   // Runs in the weights' dtype; `tap` receives module outputs by diffusers module path.
-  at::Tensor forward(const UnetInputs& in, const nn::Tap& tap = {}) const;
+  // `control` adds ControlNet residuals to the skip states and the mid block output.
+  at::Tensor forward(const UnetInputs& in, const nn::Tap& tap = {},
+                     const ControlResiduals* control = nullptr) const;
+  // The two halves of forward. `afterConvIn` (a ControlNet's embedded condition) is added to
+  // conv_in's output. A ControlNet runs encode on its own weights.
+  UnetEncoding encode(const UnetInputs& in, const nn::Tap& tap = {},
+                      const at::Tensor& afterConvIn = at::Tensor()) const;
+  at::Tensor decode(UnetEncoding e, const nn::Tap& tap = {},
+                    const ControlResiduals* control = nullptr) const;
+  bool channelsLast() const { return channelsLast_; }
 
   const UnetConfig& config() const { return config_; }
   nn::Weights& weights() { return weights_; }

@@ -28,6 +28,12 @@ const std::set<std::string>& implementedKinds() {
       "hyperlora_lora",
       "hyperlora_interpolate",
       "hyperlora_unet_applied",
+      "controlnet",
+      "unet_controlnet",
+      "controlnet_single_file",
+      "pipeline_controlnet",
+      "pipeline_img2img",
+      "pipeline_inpaint",
   };
   return kinds;
 }

@@ -4,6 +4,7 @@
 
 #include "golden.h"
 #include "sdxl/clip_text.h"
+#include "sdxl/controlnet.h"
 #include "sdxl/pipeline.h"
 #include "sdxl/unet.h"
 #include "sdxl/vae.h"
@@ -15,6 +16,11 @@ Comparator runTextEncoderCase(const GoldenSet& g, const Case& c, const ClipTextE
 // forward pass records (merged-weight intermediates are checked by the caller).
 Comparator runUnetCase(const GoldenSet& g, const Case& c, const Unet& unet);
 Comparator runVaeCase(const GoldenSet& g, const Case& c, const Vae& vae);
-Comparator runPipelineCase(const GoldenSet& g, const Case& c, SdxlPipeline& p);
+// Kinds pipeline, pipeline_img2img, pipeline_inpaint and (with `controlnet`) pipeline_controlnet.
+Comparator runPipelineCase(const GoldenSet& g, const Case& c, SdxlPipeline& p,
+                           const ControlNet* controlnet = nullptr);
+// Kinds controlnet and unet_controlnet (the residuals the UNet adds come from the case).
+Comparator runControlNetCase(const GoldenSet& g, const Case& c, const ControlNet& net);
+Comparator runUnetControlNetCase(const GoldenSet& g, const Case& c, const Unet& unet);
 
 }  // namespace hl::golden

@@ -1,0 +1,46 @@
+// SDXL ControlNets as diffusers' ControlNetModel computes them: the control image embedded at
+// pixel size and added after conv_in, the UNet's down and mid path on the ControlNet's own
+// weights, then a 1x1 zero convolution per skip state and for the mid block, times the scale.
+// Loaded from a diffusers folder or from one .safetensors with the same keys (the layout of
+// the common SDXL single-file ControlNets), with the config inferred when there is none.
+#pragma once
+
+#include <ATen/core/Tensor.h>
+
+#include <memory>
+#include <string>
+
+#include "models/controlnet_config.h"
+#include "nn/nn.h"
+#include "sdxl/unet.h"
+
+namespace hl {
+
+class ControlNet {
+ public:
+  ControlNet(ControlNetConfig config, nn::Weights weights);
+  // A folder (config.json + diffusion_pytorch_model[.fp16].safetensors) or a single file;
+  // `base` supplies what a file without config cannot tell (head width, norms).
+  static ControlNet load(const std::string& path, const UnetConfig& base, at::ScalarType dtype,
+                         at::Device device);
+
+  // `cond` is the control image as NCHW float in [0, 1] at the output size (batch 1 or the
+  // UNet's batch). Same inputs as the UNet; `scale` multiplies every residual.
+  ControlResiduals forward(const UnetInputs& in, const at::Tensor& cond, double scale,
+                           const nn::Tap& tap = {}) const;
+  // The embedded control image (controlnet_cond_embedding).
+  at::Tensor embedCondition(const at::Tensor& cond) const;
+
+  const ControlNetConfig& config() const { return config_; }
+  const std::string& name() const { return name_; }
+
+ private:
+  ControlNetConfig config_;
+  std::unique_ptr<Unet> encoder_;  // the UNet code on the ControlNet's weights
+  std::string name_;
+};
+
+// uint8 HWC RGB [H, W, 3] or [B, H, W, 3] -> float NCHW in [0, 1] (what the pipelines feed).
+at::Tensor controlImageTensor(const at::Tensor& hwcUint8);
+
+}  // namespace hl

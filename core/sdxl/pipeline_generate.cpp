@@ -1,0 +1,264 @@
+// One generation as diffusers' SDXL pipelines run it: text to image, img2img and inpainting
+// (4- and 9-channel UNets), each with any number of ControlNets, CFG with optional rescale, and
+// any sampler; every random draw either comes from the request or from the seeded generator.
+#include <ATen/CPUGeneratorImpl.h>
+#include <ATen/ops/randn.h>
+#include <ATen/ops/tensor.h>
+
+#include <cstdio>
+
+#include "nn/ops.h"
+#include "sdxl/pipeline.h"
+#include "util/error.h"
+
+namespace hl {
+namespace {
+
+void record(const nn::Tap& tap, const std::string& name, const at::Tensor& v) {
+  if (tap) tap(name, v);
+}
+
+std::string stepName(int i, const char* what) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "step.%02d.%s", i, what);
+  return buf;
+}
+
+at::Tensor drawOr(const at::Tensor& given, at::IntArrayRef shape, at::Generator& gen) {
+  return given.defined() ? given.to(at::kFloat) : at::randn(shape, gen, at::kFloat);
+}
+
+// F.interpolate(mask, size) in the default "nearest" mode: source index floor(dst * in / out).
+at::Tensor nearestResize(const at::Tensor& m, int64_t h, int64_t w) {
+  const int64_t H = m.size(2), W = m.size(3);
+  std::vector<int64_t> rows, cols;
+  for (int64_t y = 0; y < h; ++y)
+    rows.push_back(std::min(H - 1, int64_t(double(y) * (double(H) / h))));
+  for (int64_t x = 0; x < w; ++x)
+    cols.push_back(std::min(W - 1, int64_t(double(x) * (double(W) / w))));
+  return m.index_select(2, at::tensor(rows, at::kLong))
+      .index_select(3, at::tensor(cols, at::kLong));
+}
+
+}  // namespace
+
+struct SdxlPipeline::Conditioning {
+  at::Tensor context, pooled, timeIds;
+};
+
+SdxlPipeline::Conditioning SdxlPipeline::condition(const GenerateRequest& r, bool cfg,
+                                                   int64_t height, int64_t width,
+                                                   const nn::Tap& tap) const {
+  PromptEmbeds pos = encodePrompt(r.prompt, r.promptSyntax);
+  PromptEmbeds neg;
+  if (r.zeroNegative && forceZerosForEmptyPrompt_) {
+    neg.context = at::zeros_like(pos.context);
+    neg.pooled = at::zeros_like(pos.pooled);
+  } else if (cfg) {
+    neg = encodePrompt(r.negativePrompt, r.promptSyntax);
+  }
+  // Equal context lengths for the CFG batch: pad the shorter with empty-prompt chunks.
+  if (cfg && neg.context.size(1) != pos.context.size(1)) {
+    PromptEmbeds empty = encodePrompt("");
+    auto pad = [&](at::Tensor& t, int64_t to) {
+      std::vector<at::Tensor> parts{t};
+      for (int64_t l = t.size(1); l < to; l += empty.context.size(1))
+        parts.push_back(r.zeroNegative ? at::zeros_like(empty.context) : empty.context);
+      t = at::cat(parts, 1);
+    };
+    const int64_t L = std::max(pos.context.size(1), neg.context.size(1));
+    pad(pos.context, L);
+    pad(neg.context, L);
+  }
+  record(tap, "prompt_embeds", pos.context);
+  record(tap, "pooled_prompt_embeds", pos.pooled);
+  if (cfg) {
+    record(tap, "negative_prompt_embeds", neg.context);
+    record(tap, "negative_pooled_prompt_embeds", neg.pooled);
+  }
+  const double ow = r.originalWidth ? r.originalWidth : width,
+               oh = r.originalHeight ? r.originalHeight : height;
+  const double tw = r.targetWidth ? r.targetWidth : width,
+               th = r.targetHeight ? r.targetHeight : height;
+  at::Tensor ids = at::tensor(std::vector<float>{float(oh), float(ow), float(r.cropTop),
+                                                 float(r.cropLeft), float(th), float(tw)})
+                       .view({1, 6});
+  record(tap, "add_time_ids", ids);
+  if (cfg) record(tap, "negative_add_time_ids", ids);
+  const at::Device dev = placement_.mainDevice();
+  const at::ScalarType dt = unet_->weights().get("conv_in.weight").scalar_type();
+  Conditioning c;
+  c.context = (cfg ? at::cat({neg.context, pos.context}, 0) : pos.context).to(dev, dt);
+  c.pooled = (cfg ? at::cat({neg.pooled, pos.pooled}, 0) : pos.pooled).to(dev, dt);
+  c.timeIds = (cfg ? at::cat({ids, ids}, 0) : ids).to(dev, dt);
+  return c;
+}
+
+// latent_dist.sample() * scaling_factor: mean + std * noise, the noise drawn when not given.
+at::Tensor SdxlPipeline::encodeImage(const at::Tensor& image, const at::Tensor& noise,
+                                     at::Generator& gen) const {
+  const LatentDistribution d = vae_->encode(image);
+  const at::Tensor mean = d.mean.to(at::kCPU, at::kFloat), std = d.std.to(at::kCPU, at::kFloat);
+  return (mean + std * drawOr(noise, mean.sizes(), gen)) * vae_->config().scalingFactor;
+}
+
+GenerateResult SdxlPipeline::generate(const GenerateRequest& r, const ProgressCallback& progress,
+                                      const CancelToken* cancel, const nn::Tap& tap) {
+  c10::NoGradGuard noGrad;
+  ScopedTimer total("generate");
+  GenerateResult result;
+  const bool img2img = r.initImage.defined(), inpaint = img2img && r.mask.defined();
+  const int64_t height = img2img ? r.initImage.size(2) : r.height,
+                width = img2img ? r.initImage.size(3) : r.width;
+  if (width % 8 || height % 8 || width < 8 || height < 8)
+    throw Error("image size " + std::to_string(width) + "x" + std::to_string(height) +
+                " must be a multiple of 8");
+  if (r.steps < 1 || r.steps > 1000) throw Error("steps must be between 1 and 1000");
+  if (img2img && (r.strength <= 0.0 || r.strength > 1.0))
+    throw Error("strength must be above 0 and at most 1");
+  const at::Device dev = placement_.mainDevice();
+  const at::ScalarType dt = unet_->weights().get("conv_in.weight").scalar_type();
+  auto report = [&](const std::string& stage, int step, int totalSteps, double stepS,
+                    RgbImage preview) {
+    if (!progress) return;
+    Progress p;
+    p.stage = stage;
+    p.step = step;
+    p.total = totalSteps;
+    p.elapsedSeconds = total.seconds();
+    p.stepSeconds = stepS;
+    p.preview = std::move(preview);
+    progress(p);
+  };
+  if (cancel) cancel->throwIfCancelled();
+  report("encode prompt", 0, r.steps, 0, {});
+  const bool cfg = r.guidanceScale > 1.0;  // CFG 1 skips the negative pass
+  const Conditioning cond = condition(r, cfg, height, width, tap);
+
+  Sampler sampler(r.sampler, scheduler_);
+  sampler.setTimesteps(r.steps);
+  // img2img and inpainting re-run the last `strength` of the schedule (truncating, as diffusers).
+  const int tStart = img2img ? r.steps - std::min(int(double(r.steps) * r.strength), r.steps) : 0;
+  const int first = sampler.firstEvaluationOfStep(tStart), last = sampler.evaluations();
+  if (first >= last)
+    throw Error("strength " + std::to_string(r.strength) + " leaves no step of " +
+                std::to_string(r.steps) + ": raise the strength or the steps");
+  const int64_t lh = height / 8, lw = width / 8, lc = vae_->config().latentChannels;
+  at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(r.seed);
+  at::Tensor latents, imageLatents, added, maskLatents, maskedImageLatents;
+  if (!img2img) {
+    latents = drawOr(r.initialLatents, {1, lc, lh, lw}, gen) * sampler.initNoiseSigma();
+  } else {
+    const at::Tensor image = r.initImage.to(at::kFloat);
+    imageLatents = encodeImage(image, r.vaeSampleNoise, gen);
+    record(tap, "image_latents", imageLatents);
+    added = drawOr(r.addedNoise, imageLatents.sizes(), gen);
+    latents = inpaint && r.strength >= 1.0 ? added * sampler.initNoiseSigma()
+                                           : sampler.addNoise(imageLatents, added, first);
+    record(tap, "latents_init", latents);
+    if (inpaint) {
+      const at::Tensor mask = (r.mask.to(at::kFloat) >= 0.5).to(at::kFloat);
+      record(tap, "mask", mask);
+      maskedImageLatents =
+          encodeImage(image * (mask < 0.5).to(at::kFloat), r.maskedImageVaeSampleNoise, gen);
+      record(tap, "masked_image_latents", maskedImageLatents);
+      maskLatents = nearestResize(mask, lh, lw);
+      record(tap, "mask_latents", maskLatents);
+    }
+  }
+  latents = latents.to(dev);
+  const bool nineChannel = inpaint && unet_->config().inChannels == lc * 2 + 1;
+  if (inpaint && !nineChannel && unet_->config().inChannels != lc)
+    throw Error("this UNet takes " + std::to_string(unet_->config().inChannels) +
+                " input channels: neither an ordinary nor a 9-channel inpainting UNet");
+  at::Tensor inpaintExtra;  // mask + masked image latents, for 9-channel UNets
+  if (nineChannel) {
+    inpaintExtra = at::cat({maskLatents, maskedImageLatents}, 1).to(dev, dt);
+    if (cfg) inpaintExtra = at::cat({inpaintExtra, inpaintExtra}, 0);
+  }
+
+  int draw = 0;
+  const int executed = last - first;
+  for (int i = first; i < last; ++i) {
+    if (cancel) cancel->throwIfCancelled();
+    ScopedTimer stepTimer("step");
+    const int k = i - first;  // index within the executed steps
+    const double t = sampler.timesteps()[size_t(i)];
+    at::Tensor x = sampler.scaleModelInput(cfg ? at::cat({latents, latents}, 0) : latents, i);
+    if (nineChannel) x = at::cat({x.to(dt), inpaintExtra}, 1);
+    at::Tensor tt = at::tensor(std::vector<float>{float(t)}, at::kFloat).to(dev);
+    const UnetInputs in{x.to(dt), tt, cond.context, cond.pooled, cond.timeIds};
+    ControlResiduals residuals;
+    for (size_t c = 0; c < r.controls.size(); ++c) {
+      const ControlInput& ci = r.controls[c];
+      // diffusers' controlnet_keep: off before `start` and after `end` (fractions of the steps).
+      const bool keep = !(double(k) / executed < ci.start || double(k + 1) / executed > ci.end);
+      if (!keep) continue;  // its residuals would be exactly zero
+      ControlResiduals one = ci.net->forward(in, ci.image.to(dev), ci.scale);
+      if (k == 0 && c == 0) {
+        for (size_t j = 0; j < one.down.size(); ++j)
+          record(tap, "controlnet_call0.down_block_res_samples." + std::to_string(j), one.down[j]);
+        record(tap, "controlnet_call0.mid_block_res_sample", one.mid);
+      }
+      residuals.add(one);
+    }
+    at::Tensor eps = unet_->forward(in, {}, residuals.down.empty() ? nullptr : &residuals);
+    if (k == 0) {
+      record(tap, "unet_call0.sample", x);
+      record(tap, "unet_call0.timestep", tt);
+      record(tap, "unet_call0.encoder_hidden_states", cond.context);
+      record(tap, "unet_call0.text_embeds", cond.pooled);
+      record(tap, "unet_call0.time_ids", cond.timeIds);
+      record(tap, "unet_call0.output", eps);
+    }
+    eps = eps.to(at::kFloat);
+    if (cfg) {
+      auto parts = eps.chunk(2, 0);
+      at::Tensor guided = parts[0] + (parts[1] - parts[0]) * r.guidanceScale;
+      if (r.guidanceRescale > 0.0) {
+        // Rescale to the text branch's standard deviation (unbiased, over C, H, W).
+        at::Tensor stdText = at::std(parts[1], {1, 2, 3}, /*unbiased=*/true, /*keepdim=*/true);
+        at::Tensor stdCfg = at::std(guided, {1, 2, 3}, true, true);
+        guided =
+            guided * (stdText / stdCfg) * r.guidanceRescale + guided * (1.0 - r.guidanceRescale);
+      }
+      eps = guided;
+    }
+    at::Tensor noise;
+    if (sampler.drawsNoise(i)) {
+      noise = size_t(draw) < r.ancestralNoise.size() ? r.ancestralNoise[size_t(draw)]
+                                                     : at::randn(latents.sizes(), gen, at::kFloat);
+      noise = noise.to(dev);
+      ++draw;
+    }
+    latents = sampler.step(eps, i, latents, noise);
+    if (inpaint && !nineChannel) {
+      // Outside the mask the latents follow the image, noised to the next step's level.
+      const at::Tensor known =
+          i + 1 < last ? sampler.addNoise(imageLatents, added, i + 1) : imageLatents;
+      if (i + 1 < last) record(tap, stepName(k, "noised_image_latents"), known);
+      const at::Tensor m = maskLatents.to(dev);
+      latents = known.to(dev) * (1.0 - m) + latents * m;
+    }
+    record(tap, stepName(k, "timestep"), at::full({}, float(t), at::kFloat));
+    record(tap, stepName(k, "latents"), latents);
+    const double s = stepTimer.seconds();
+    result.stepSeconds.push_back(s);
+    report("denoise", k + 1, executed, s, progress ? previewOf(latents) : RgbImage());
+  }
+  result.latents = latents;
+  if (r.decode) {
+    if (cancel) cancel->throwIfCancelled();
+    report("decode", executed, executed, 0, {});
+    at::Tensor z = latents / vae_->config().scalingFactor;
+    // Large images are decoded in tiles to bound memory.
+    at::Tensor img = (lh * lw > 128 * 128) ? vae_->decodeTiled(z, 96, 16) : vae_->decode(z);
+    result.image =
+        (img.to(at::kFloat) / 2.0 + 0.5).clamp(0.0, 1.0).permute({0, 2, 3, 1}).contiguous();
+    result.rgb = toRgb(result.image);
+  }
+  result.seconds = total.seconds();
+  return result;
+}
+
+}  // namespace hl
