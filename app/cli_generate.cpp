@@ -2,11 +2,14 @@
 // session run, a terminal progress bar, and a PNG carrying the generation record.
 #include "cli_generate.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "cli_identity.h"
+#include "studio/imaging.h"
 #include "studio/png_record.h"
 #include "studio/session.h"
 #include "util/error.h"
@@ -18,15 +21,100 @@ struct Options {
   studio::ModelChoice choice;
   studio::GenerationSettings settings;
   std::string out = "out.png";
-  bool seedSet = false;
+  bool seedSet = false, sizeSet = false;
 };
+
+bool isNumber(const std::string& s) {
+  char* end = nullptr;
+  std::strtod(s.c_str(), &end);
+  return !s.empty() && *end == '\0';
+}
+
+// MODEL:IMAGE[:SCALE[:START:END]], numbers taken from the right so paths may hold colons.
+studio::ControlSetting parseControl(const std::string& v) {
+  std::vector<std::string> parts;
+  for (size_t p = 0;;) {
+    const size_t c = v.find(':', p);
+    parts.push_back(v.substr(p, c == std::string::npos ? std::string::npos : c - p));
+    if (c == std::string::npos) break;
+    p = c + 1;
+  }
+  std::vector<double> nums;
+  while (parts.size() > 2 && nums.size() < 3 && isNumber(parts.back())) {
+    nums.insert(nums.begin(), std::strtod(parts.back().c_str(), nullptr));
+    parts.pop_back();
+  }
+  if (parts.size() < 2 || nums.size() == 2)
+    throw Error("--control expects MODEL:IMAGE[:SCALE[:START:END]], got \"" + v + "\"");
+  studio::ControlSetting c;
+  // A one-letter first part is a Windows drive ("C:\\models\\cn").
+  const size_t split = parts[0].size() == 1 && parts.size() > 2 ? 2 : 1;
+  for (size_t i = 0; i < parts.size(); ++i)
+    (i < split ? c.model : c.image) += (i == 0 || i == split ? "" : ":") + parts[i];
+  if (!nums.empty()) c.scale = nums[0];
+  if (nums.size() == 3) {
+    c.start = nums[1];
+    c.end = nums[2];
+  }
+  return c;
+}
+
+// ControlNets, img2img and inpainting, the hires fix and the face-detail pass.
+bool parseConditioningOption(Args& a, studio::GenerationSettings& s) {
+  const std::string& f = a.flag();
+  if (f == "--control") {
+    s.controls.push_back(parseControl(a.value()));
+  } else if (f == "--control-preprocess" || f == "--canny") {
+    if (s.controls.empty()) throw Error(f + " applies to the --control before it; give one first");
+    const std::string v = a.value();
+    if (f == "--control-preprocess") {
+      s.controls.back().preprocess = studio::parsePreprocess(v);
+    } else {
+      const size_t c = v.find(':');
+      if (c == std::string::npos) throw Error("--canny expects LOW:HIGH, got \"" + v + "\"");
+      s.controls.back().cannyLow = int(number(f, v.substr(0, c)));
+      s.controls.back().cannyHigh = int(number(f, v.substr(c + 1)));
+    }
+  } else if (f == "--init-image")
+    s.edit.initImage = a.value();
+  else if (f == "--strength")
+    s.edit.strength = number(f, a.value());
+  else if (f == "--mask")
+    s.edit.mask = a.value();
+  else if (f == "--mask-blur")
+    s.edit.maskBlur = int(number(f, a.value()));
+  else if (f == "--mask-grow")
+    s.edit.maskGrow = int(number(f, a.value()));
+  else if (f == "--no-paste-back")
+    s.edit.pasteBack = false;
+  else if (f == "--hires") {
+    s.hires.enabled = true;
+    s.hires.scale = number(f, a.value());
+  } else if (f == "--hires-denoise")
+    s.hires.denoise = number(f, a.value());
+  else if (f == "--hires-steps")
+    s.hires.steps = int(number(f, a.value()));
+  else if (f == "--hires-upscaler")
+    s.hires.upscaler = a.value();
+  else if (f == "--face-detail")
+    s.faceDetail.enabled = true;
+  else if (f == "--face-detail-denoise")
+    s.faceDetail.denoise = number(f, a.value());
+  else if (f == "--face-detail-steps")
+    s.faceDetail.steps = int(number(f, a.value()));
+  else
+    return false;
+  return true;
+}
 
 Options parse(const std::vector<std::string>& argv) {
   Options o;
   studio::GenerationSettings& s = o.settings;
   Args a{argv};
   for (; a.i < argv.size(); ++a.i) {
-    if (parseIdentityOption(a, s.identity) || parseModelOption(a, o.choice)) continue;
+    if (parseIdentityOption(a, s.identity) || parseModelOption(a, o.choice) ||
+        parseConditioningOption(a, s))
+      continue;
     const std::string& f = a.flag();
     if (f == "--model")
       o.choice.root = a.value();
@@ -40,11 +128,10 @@ Options parse(const std::vector<std::string>& argv) {
       o.out = a.value();
     else if (f == "--sampler")
       s.sampler = parseSamplerKind(a.value());
-    else if (f == "--width")
-      s.width = int(number(f, a.value()));
-    else if (f == "--height")
-      s.height = int(number(f, a.value()));
-    else if (f == "--steps")
+    else if (f == "--width" || f == "--height") {
+      (f == "--width" ? s.width : s.height) = int(number(f, a.value()));
+      o.sizeSet = true;
+    } else if (f == "--steps")
       s.steps = int(number(f, a.value()));
     else if (f == "--cfg")
       s.cfg = number(f, a.value());
@@ -66,6 +153,12 @@ Options parse(const std::vector<std::string>& argv) {
     }
   }
   if (o.choice.root.empty()) throw Error("generate needs --model PATH");
+  if (!s.edit.mask.empty() && s.edit.initImage.empty()) throw Error("--mask needs --init-image");
+  if (s.edit.active() && !o.sizeSet) {  // the init image sets the size
+    const RgbImage init = studio::loadPicture(s.edit.initImage);
+    s.width = std::max(8, init.width / 8 * 8);
+    s.height = std::max(8, init.height / 8 * 8);
+  }
   if (!o.seedSet)
     s.seed = uint64_t(std::chrono::steady_clock::now().time_since_epoch().count()) % 4294967296ull;
   return o;
@@ -108,8 +201,8 @@ int generate(const std::vector<std::string>& args) {
   const studio::Generation g = session.generate(o.settings, progressBar);
   double sum = 0;
   for (double s : g.stepSeconds) sum += s;
-  std::fprintf(stderr, "\ngenerated %dx%d in %.2f s (%.2f s per step)\n", o.settings.width,
-               o.settings.height, g.record.seconds,
+  std::fprintf(stderr, "\ngenerated %dx%d in %.2f s (%.2f s per step)\n", g.image.width,
+               g.image.height, g.record.seconds,
                g.stepSeconds.empty() ? 0.0 : sum / double(g.stepSeconds.size()));
   studio::writeImage(o.out, g.image, g.record);
   std::printf("%s\n", o.out.c_str());

@@ -27,3 +27,28 @@ file(SHA256 "${DIR}/again.png" h2)
 if(NOT h1 STREQUAL h2)
   message(FATAL_ERROR "one seed and one set of settings gave two different images")
 endif()
+# Conditioning from the command line: a ControlNet with Canny edges, inpainting, the hires fix.
+execute_process(COMMAND "${CLI}" generate --model "${DIR}/pack" --prompt "a sign" --steps 3 --seed 7
+                        --control "${DIR}/pack/controlnet/demo-controlnet-sdxl:${DIR}/out.png:0.7:0:0.7"
+                        --control-preprocess canny --canny 50:150
+                        --init-image "${DIR}/out.png" --mask "${DIR}/again.png" --strength 0.6
+                        --out "${DIR}/inpaint.png" RESULT_VARIABLE rc ERROR_VARIABLE err)
+execute_process(COMMAND "${CLI}" png-info "${DIR}/inpaint.png" OUTPUT_VARIABLE info)
+if(NOT rc EQUAL 0 OR NOT info MATCHES "Size: 128x96" OR NOT info MATCHES "Denoising strength: 0.6, Mask blur: 4"
+   OR NOT info MATCHES "ControlNet 0: \"Module: canny, Model: demo-controlnet-sdxl, Weight: 0.7, Threshold A: 50, Threshold B: 150, Guidance Start: 0.0, Guidance End: 0.7\"")
+  message(FATAL_ERROR "generate with --control and --mask failed:\n${err}\n${info}")
+endif()
+execute_process(COMMAND "${CLI}" generate --model "${DIR}/pack" --prompt "a sign" --steps 2 --width 64 --height 64
+                        --hires 2 --hires-denoise 0.5 --sampler euler_trailing --cfg 1 --out "${DIR}/hires.png"
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+execute_process(COMMAND "${CLI}" png-info "${DIR}/hires.png" OUTPUT_VARIABLE info)
+if(NOT rc EQUAL 0 OR NOT err MATCHES "generated 128x128" OR NOT info MATCHES "Sampler: Euler, Schedule type: SGM Uniform, CFG scale: 1.0"
+   OR NOT info MATCHES "Denoising strength: 0.5, Hires upscale: 2.0, Hires upscaler: Lanczos")
+  message(FATAL_ERROR "generate --hires failed:\n${err}\n${info}")
+endif()
+# Bad input: a precise message, a failure exit.
+execute_process(COMMAND "${CLI}" generate --model "${DIR}/pack" --prompt "x" --control "${DIR}/nothing:${DIR}/out.png"
+                        --out "${DIR}/x.png" RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(rc EQUAL 0 OR NOT err MATCHES "nothing: ControlNet not found")
+  message(FATAL_ERROR "a missing ControlNet was not reported clearly:\n${err}")
+endif()

@@ -105,6 +105,18 @@ ControlNetConfig ControlNetConfig::infer(const st::File& f, const UnetConfig& ba
   return c;
 }
 
+json::Value ControlNetConfig::toJson() const {
+  json::Value v = unet.toJson();
+  v.set("_class_name", "ControlNetModel");
+  json::Value cc = json::Value::array();
+  for (int64_t c : conditioningChannels) cc.push(c);
+  v.set("conditioning_embedding_out_channels", cc);
+  v.set("conditioning_channels", conditioningInChannels);
+  v.set("controlnet_conditioning_channel_order", "rgb");
+  v.set("global_pool_conditions", globalPoolConditions);
+  return v;
+}
+
 int64_t ControlNetConfig::numResiduals() const {
   const int64_t levels = int64_t(unet.blockOutChannels.size());
   return 1 + levels * unet.layersPerBlock + (levels - 1);

@@ -26,6 +26,7 @@ struct ControlNetConfig {
   static ControlNetConfig fromJson(const json::Value& v);
   // From a single file's tensors; heads and norms follow `base` (the UNet it will steer).
   static ControlNetConfig infer(const st::File& file, const UnetConfig& base);
+  json::Value toJson() const;  // diffusers' ControlNetModel config.json
   int64_t numResiduals() const;  // 1 + layers per level + downsamplers (9 for SDXL)
 };
 

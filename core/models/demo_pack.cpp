@@ -199,6 +199,8 @@ DemoPackSpec DemoPackSpec::defaults() {
   s.hyperLora.loraRank = 4;
   s.hyperLora.hasBaseLora = true;
   s.hyperLora.clipHiddenSize = s.clipVision.hiddenSize;
+  s.controlNet.unet = s.unet;
+  s.controlNet.conditioningChannels = {8, 16, 16, 32};
   return s;
 }
 
@@ -301,7 +303,19 @@ DemoPackResult writeDemoPack(const std::string& dir, const DemoPackSpec& specIn)
          "The demo pack has no face models: random weights cannot detect faces.\n"
          "Put scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx from insightface's\n"
          "antelopev2 pack (non-commercial research licence) into this folder.\n");
-  fs::makeDirs((stdfs::path(dir) / "loras").string());
+  // A ControlNet (diffusers folder) and a user LoRA, so those paths run on the demo pack too.
+  w.jsonFile("controlnet/demo-controlnet-sdxl/config.json", spec.controlNet.toJson());
+  w.weights("controlnet/demo-controlnet-sdxl/diffusion_pytorch_model.safetensors",
+            controlNetWeightSpecs(spec.controlNet), st::DType::F16);
+  WeightSpecs lora;
+  for (const auto& m : unetAttentionModules(spec.unet))
+    for (const char* p : {"to_q", "to_v"}) {
+      const std::string k = kohyaName(m.path) + "_" + p;
+      const int64_t in = std::string(p) == "to_v" && m.crossAttentionDim > 0 ? m.crossAttentionDim : m.hiddenSize;
+      lora.push_back({k + ".lora_down.weight", {2, in}});
+      lora.push_back({k + ".lora_up.weight", {m.hiddenSize, 2}});
+    }
+  w.weights("loras/demo-style.safetensors", lora, st::DType::F16);
   fs::makeDirs((stdfs::path(dir) / "checkpoints").string());
 
   json::Value marker = json::Value::object();

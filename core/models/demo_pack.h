@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "models/configs.h"
+#include "models/controlnet_config.h"
 
 namespace hl {
 
@@ -18,6 +19,7 @@ struct DemoPackSpec {
   ClipTextConfig textEncoder, textEncoder2;
   ClipVisionConfig clipVision;
   HyperLoraConfig hyperLora;
+  ControlNetConfig controlNet;  // models/controlnet/demo-controlnet-sdxl
   int bpeMerges = 1200;
   uint64_t seed = 20251122;
   static DemoPackSpec defaults();

@@ -327,6 +327,12 @@ ModelSet discoverModels(const std::string& rootArg, const DiscoveryOptions& opt)
   if (!modelsRoot.empty())
     for (const auto& f : listDir(modelsRoot / "loras", false))
       if (f.extension() == ".safetensors") s.loras.push_back(f.string());
+  // --- ControlNets (optional): diffusers folders and single files --------------------------
+  if (!modelsRoot.empty())
+    for (bool dirs : {true, false})
+      for (const auto& f : listDir(modelsRoot / "controlnet", dirs))
+        if (dirs ? isFile(f / "config.json") : f.extension() == ".safetensors")
+          s.controlnets.push_back(f.string());
   return s;
 }
 

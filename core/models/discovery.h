@@ -30,6 +30,7 @@ struct ModelSet {
   std::string sdxlPath;  // diffusers folder or .safetensors file
   std::vector<std::string> checkpointAlternatives;  // other checkpoints seen (ComfyUI)
   std::vector<std::string> loras;                   // kohya LoRAs seen in loras/
+  std::vector<std::string> controlnets;             // ControlNets seen in controlnet/
 
   std::string hyperLoraDir;  // the variant folder
   std::string hyperLoraVariant;

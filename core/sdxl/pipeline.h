@@ -51,6 +51,8 @@ struct GenerateRequest {
   // img2img: the init image [1, 3, H, W] in [-1, 1] (it sets the size) and how much of the
   // schedule re-runs. Inpainting: plus a mask [1, 1, H, W] (>= 0.5 = repaint).
   at::Tensor initImage, mask;
+  // Or clean latents to start from instead of the encoded init image (the latent hires fix).
+  at::Tensor initLatents;
   double strength = 1.0;
   // For tests and reproduction: the unscaled initial noise, the sampler's draws, and the VAE
   // sample / added noise / masked-image VAE sample draws of img2img and inpainting.

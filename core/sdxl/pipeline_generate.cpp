@@ -107,9 +107,11 @@ GenerateResult SdxlPipeline::generate(const GenerateRequest& r, const ProgressCa
   c10::NoGradGuard noGrad;
   ScopedTimer total("generate");
   GenerateResult result;
-  const bool img2img = r.initImage.defined(), inpaint = img2img && r.mask.defined();
-  const int64_t height = img2img ? r.initImage.size(2) : r.height,
-                width = img2img ? r.initImage.size(3) : r.width;
+  const bool fromLatents = r.initLatents.defined();
+  const bool img2img = r.initImage.defined() || fromLatents;
+  const bool inpaint = r.initImage.defined() && r.mask.defined();
+  const int64_t height = fromLatents ? r.initLatents.size(2) * 8 : img2img ? r.initImage.size(2) : r.height;
+  const int64_t width = fromLatents ? r.initLatents.size(3) * 8 : img2img ? r.initImage.size(3) : r.width;
   if (width % 8 || height % 8 || width < 8 || height < 8)
     throw Error("image size " + std::to_string(width) + "x" + std::to_string(height) +
                 " must be a multiple of 8");
@@ -149,8 +151,9 @@ GenerateResult SdxlPipeline::generate(const GenerateRequest& r, const ProgressCa
   if (!img2img) {
     latents = drawOr(r.initialLatents, {1, lc, lh, lw}, gen) * sampler.initNoiseSigma();
   } else {
-    const at::Tensor image = r.initImage.to(at::kFloat);
-    imageLatents = encodeImage(image, r.vaeSampleNoise, gen);
+    const at::Tensor image = fromLatents ? at::Tensor() : r.initImage.to(at::kFloat);
+    imageLatents = fromLatents ? r.initLatents.to(at::kCPU, at::kFloat)
+                               : encodeImage(image, r.vaeSampleNoise, gen);
     record(tap, "image_latents", imageLatents);
     added = drawOr(r.addedNoise, imageLatents.sizes(), gen);
     latents = inpaint && r.strength >= 1.0 ? added * sampler.initNoiseSigma()

@@ -33,11 +33,19 @@ struct FaceMatch {
   std::vector<float> embedding;                                // of the most confident face
 };
 
+struct DetectedFace {
+  std::array<float, 4> box{};  // x, y, width, height
+  float score = 0;
+  std::vector<std::array<float, 2>> keypoints;  // eyes, nose, mouth corners
+};
+
 class FaceAnalyser {
  public:
   virtual ~FaceAnalyser() = default;
   // Decodes and prepares one photo. Never throws for a bad photo: the result says why.
   virtual PreparedPhoto prepare(const std::string& photo) = 0;
+  // Every face in `image`, most confident first, with its five keypoints.
+  virtual std::vector<DetectedFace> detect(const RgbImage& image) = 0;
   // The most confident face of `image` against an identity's mean embedding.
   virtual FaceMatch match(const RgbImage& image, const std::vector<float>& identity) = 0;
   virtual bool testOnly() const = 0;  // small test models, not ArcFace: similarities mean little

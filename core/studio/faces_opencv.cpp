@@ -45,6 +45,19 @@ class OpenCvFaces : public FaceAnalyser {
     }
     return toPrepared(r);
   }
+  std::vector<DetectedFace> detect(const RgbImage& image) override {
+    const cv::Mat bgr = toBgr(image);
+    std::vector<DetectedFace> out;
+    for (faces::Face f : models_.detector->detect(bgr)) {
+      if (!f.hasKps) models_.landmarker->landmarks(bgr, f);
+      DetectedFace d;
+      d.box = {f.box.x, f.box.y, f.box.width, f.box.height};
+      d.score = f.score;
+      for (const auto& k : f.kps) d.keypoints.push_back({k.x, k.y});
+      out.push_back(std::move(d));
+    }
+    return out;
+  }
   FaceMatch match(const RgbImage& image, const std::vector<float>& identity) override {
     const identity::FaceMatch m = identity::matchFace(toBgr(image), stack(), identity);
     return {m.facesFound, m.similarity, m.embedding};

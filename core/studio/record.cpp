@@ -166,6 +166,7 @@ std::string GenerationRecord::a1111() const {
     if (s.identity.mixed()) refs += "+" + std::to_string(s.identity.photosB.size());
     p.extra.emplace_back("HyperLoRA references", refs);
   }
+  for (auto& f : a1111Fields(s.controls, s.edit, s.hires, s.faceDetail)) p.extra.push_back(std::move(f));
   if (!app.empty()) p.extra.emplace_back("Version", app);
   return p.format();
 }
@@ -203,6 +204,12 @@ json::Value GenerationRecord::toJson() const {
   o.set("loras", loras);
   o.set("identity",
         s.identity.active() ? identityJson(s.identity, baseLoraApplied) : json::Value());
+  json::Value controls = json::Value::array();
+  for (const auto& c : s.controls) controls.push(studio::toJson(c));
+  o.set("controls", controls);
+  o.set("edit", s.edit.active() ? studio::toJson(s.edit) : json::Value());
+  o.set("hires", s.hires.enabled ? studio::toJson(s.hires) : json::Value());
+  o.set("face_detail", s.faceDetail.enabled ? studio::toJson(s.faceDetail) : json::Value());
   return o;  // no timings: the same settings give the same bytes
 }
 
@@ -240,6 +247,11 @@ GenerationRecord GenerationRecord::fromJson(const json::Value& o) {
     s.identity = identityFrom(*id);
     r.baseLoraApplied = id->boolOr("base_lora_applied", false);
   }
+  if (const json::Value* c = o.find("controls"); c && c->isArray())
+    for (const auto& e : c->elements()) s.controls.push_back(controlFromJson(e));
+  if (const json::Value* e = o.find("edit"); e && e->isObject()) s.edit = editFromJson(*e);
+  if (const json::Value* h = o.find("hires"); h && h->isObject()) s.hires = hiresFromJson(*h);
+  if (const json::Value* f = o.find("face_detail"); f && f->isObject()) s.faceDetail = faceDetailFromJson(*f);
   return r;
 }
 
@@ -275,6 +287,7 @@ GenerationRecord GenerationRecord::fromA1111(const std::string& text) {
   if (mix) s.identity.mix = std::atof(mix->c_str());
   if (const std::string* v = p.find("HyperLoRA Base-LoRA")) r.baseLoraApplied = *v == "True";
   if (const std::string* v = p.find("Version")) r.app = *v;
+  readA1111Fields(p.extra, s.controls, s.edit, s.hires, s.faceDetail);
   return r;
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sdxl/scheduler.h"
+#include "studio/conditioning.h"
 #include "text/prompt.h"
 #include "util/json.h"
 
@@ -55,6 +56,10 @@ struct GenerationSettings {
   uint64_t seed = 0;
   std::vector<UserLora> loras;
   IdentityRecord identity;
+  std::vector<ControlSetting> controls;
+  EditSettings edit;          // img2img / inpainting
+  HiresSettings hires;        // the hires fix (text to image only)
+  FaceDetailSettings faceDetail;
   // The prompt the text encoders read: trigger words (with an identity) + prompt.
   std::string promptSent() const;
 };

@@ -4,6 +4,7 @@
 
 #include "sdxl/pipeline.h"
 #include "studio/identity_networks.h"
+#include "studio/imaging.h"
 #include "util/error.h"
 #include "util/fs.h"
 #include "util/sha256.h"
@@ -227,34 +228,31 @@ StackReport StudioSession::applyStack(const GenerationSettings& settings,
 Generation StudioSession::generate(const GenerationSettings& s, const ProgressCallback& progress,
                                    const CancelToken* cancel, const GenerationOverrides& o) {
   SdxlPipeline& p = pipeline();
-  const StackReport stack = applyStack(s, cancel);
-  GenerateRequest r;
-  r.prompt = s.promptSent();
-  r.negativePrompt = s.negativePrompt;
-  r.promptSyntax = s.promptSyntax;
-  r.width = s.width;
-  r.height = s.height;
-  r.steps = s.steps;
-  r.guidanceScale = s.cfg;
-  r.guidanceRescale = s.guidanceRescale;
-  r.sampler = s.sampler;
-  r.seed = s.seed;
+  if (s.hires.enabled && s.edit.active())
+    throw Error("the hires fix is for text to image: turn it off for img2img and inpainting");
+  applyStack(s, cancel);
+  ScopedTimer total("generation");
+  GenerateRequest r = requestOf(s);
   r.initialLatents = o.initialLatents;
   r.ancestralNoise = o.noise;
   Generation g;
+  const Edit edit = prepareEdit(s, r);
+  addControls(s, r.width, r.height, r);
   GenerateResult res = p.generate(r, progress, cancel, o.tap);
   g.image = std::move(res.rgb);
   g.latents = res.latents;
   g.stepSeconds = res.stepSeconds;
+  if (s.edit.inpaint() && s.edit.pasteBack) pasteBack(g.image, edit);
+  if (s.hires.enabled) hiresPass(s, r, g, progress, cancel);
+  if (s.faceDetail.enabled) faceDetailPass(s, r, g.image, progress, cancel);
   GenerationRecord& rec = g.record;
   rec.settings = s;
   rec.modelName = p.modelName();
   rec.modelHash = modelHash();
   rec.demo = set_.isDemo;
   rec.baseLoraApplied = s.identity.active() && s.identity.baseLora;
-  rec.seconds = res.seconds;
+  rec.seconds = total.seconds();
   rec.app = appName();
-  (void)stack;
   return g;
 }
 

@@ -27,6 +27,8 @@
 
 namespace hl {
 class SdxlPipeline;
+class ControlNet;
+struct GenerateRequest;
 }
 
 namespace hl::studio {
@@ -116,6 +118,14 @@ class StudioSession {
   // Only the LoRA stack of `settings` (a slider moved with no image asked for).
   StackReport applyStack(const GenerationSettings& settings, const CancelToken* cancel = nullptr);
 
+  // The control image a ControlNet would get at this size (the studio's preview).
+  RgbImage previewControl(const ControlSetting& control, int width, int height);
+  // Every face in `image`, most confident first (needs the face models).
+  std::vector<DetectedFace> detectFaces(const RgbImage& image) { return faceStack().detect(image); }
+  // The face-detail pass of `settings` on any image (every face redone, largest first).
+  RgbImage detailFaces(const RgbImage& image, const GenerationSettings& settings,
+                       const ProgressCallback& progress = {}, const CancelToken* cancel = nullptr);
+
   // The identity's ID-LoRA in the official Save LoRA format, from the cached identity.
   void exportIdentityLora(const IdentityRecord& identity, const std::string& path);
   // The ID-LoRA's energy per UNet block (diffusers block names), for the panel's bars.
@@ -145,6 +155,22 @@ class StudioSession {
     std::shared_ptr<LoraFile> file;
   };
 
+  // The conditioning passes (session_conditioning.cpp).
+  struct Edit {
+    RgbImage original;           // the init image at the output size
+    std::vector<float> softMask;  // the grown and blurred mask, for the paste-back
+  };
+  GenerateRequest requestOf(const GenerationSettings& s) const;
+  Edit prepareEdit(const GenerationSettings& s, GenerateRequest& r);
+  void pasteBack(RgbImage& image, const Edit& edit) const;
+  void addControls(const GenerationSettings& s, int width, int height, GenerateRequest& r);
+  RgbImage controlImage(const ControlSetting& c, int width, int height);
+  std::shared_ptr<ControlNet> controlNet(const std::string& path);
+  void hiresPass(const GenerationSettings& s, const GenerateRequest& first, Generation& g,
+                 const ProgressCallback& progress, const CancelToken* cancel);
+  void faceDetailPass(const GenerationSettings& s, const GenerateRequest& first, RgbImage& image,
+                      const ProgressCallback& progress, const CancelToken* cancel);
+
   IdentityNetworks& networks();
   FaceAnalyser& faceStack();
   void requireIdentity(const IdentityRecord& identity, const CancelToken* cancel);
@@ -161,6 +187,7 @@ class StudioSession {
   std::array<Slot, 2> slots_;
   Synthesis synthesis_;
   std::map<std::string, CachedLora> loras_;
+  std::map<std::string, std::pair<std::string, std::shared_ptr<ControlNet>>> controlNets_;  // stamp, net
   std::string modelHash_;
   SessionStats stats_;
 };

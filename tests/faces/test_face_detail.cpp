@@ -1,0 +1,92 @@
+// The face-detail pass on a real photo with the test-only face models: every detected face is
+// redone, largest first, and only inside its feathered box; the face-keypoint control image of
+// an identity lands the keypoints where the identity's face is.
+#include <cstdlib>
+#include <filesystem>
+
+#include "check.h"
+#include "models/demo_pack.h"
+#include "studio/imaging.h"
+#include "studio/session.h"
+
+using namespace hl;
+using namespace hl::studio;
+
+namespace {
+test::TempDir tmp_;
+std::string data_;
+StudioSession* session_ = nullptr;
+}  // namespace
+
+HL_SETUP() {
+  const char* d = std::getenv("HYPERLORA_FACE_DATA");
+  data_ = d ? d : "";
+  std::error_code ec;
+  if (data_.empty() || !std::filesystem::is_regular_file(data_ + "/fr_detect.onnx", ec)) {
+    const char* ci = std::getenv("CI");
+    if (ci && std::string(ci) == "true") HL_FAIL("no face test data in \"" + data_ + "\"");
+    HL_SKIP("no face test data (run scripts/fetch-test-data.sh)");
+  }
+  writeDemoPack(tmp_.path() + "/pack");
+  static StudioSession s;
+  session_ = &s;
+  ModelChoice c;
+  c.root = tmp_.path() + "/pack";
+  c.facesDir = data_;
+  c.placement.device = "cpu";
+  c.placement.precision = Precision::Float32;
+  s.open(c);
+}
+
+HL_TEST(onlyInsideEachFeatheredFace) {
+  StudioSession& s = *session_;
+  const RgbImage photo = loadPicture(data_ + "/bald_guys.jpg");
+  GenerationSettings st;
+  st.prompt = "a portrait";
+  st.steps = 4;
+  st.seed = 2;
+  st.faceDetail.enabled = true;
+  st.faceDetail.longSide = 64;  // small crops: the mechanics, quickly
+  st.faceDetail.steps = 2;
+  st.faceDetail.feather = 6;
+  const RgbImage out = s.detailFaces(photo, st);
+  HL_CHECK_EQ(out.width, photo.width);
+  // Every pixel farther than the feather from every detected face box is the photo's own.
+  std::vector<float> any(size_t(photo.width) * photo.height, 0.f);
+  int boxes = 0;
+  for (const auto& f : s.detectFaces(photo)) {
+    ++boxes;
+    const std::vector<float> m = softBox(photo.width, photo.height, f.box, st.faceDetail.feather);
+    for (size_t i = 0; i < m.size(); ++i) any[i] = std::max(any[i], m[i]);
+  }
+  HL_CHECK(boxes >= 20);  // the photo's 24 faces, give or take the test-only detector
+  size_t outside = 0, changed = 0;
+  for (size_t p = 0; p < any.size(); ++p) {
+    const bool same = std::equal(&out.pixels[p * 3], &out.pixels[p * 3 + 3], &photo.pixels[p * 3]);
+    if (any[p] == 0.f) {
+      HL_CHECK(same);
+      ++outside;
+    } else {
+      changed += !same;
+    }
+  }
+  HL_CHECK(outside > any.size() / 4);
+  HL_CHECK(changed > 1000);
+  test::infof("%d faces redone; %zu pixels changed inside their boxes, %zu outside untouched",
+              boxes, changed, outside);
+}
+
+HL_TEST(faceKeypointsFromTheIdentity) {
+  StudioSession& s = *session_;
+  const IdentityState& a = s.setIdentity(0, {data_ + "/grace_hopper.jpg"});
+  HL_CHECK(a.ready);
+  const PreparedPhoto& p = a.prepared.at(0);
+  ControlSetting c;
+  c.preprocess = ControlPreprocess::FaceKeypoints;
+  const int w = p.imageWidth, h = p.imageHeight;  // same size: the keypoints stay in place
+  const RgbImage k = s.previewControl(c, w, h);
+  const auto& nose = p.keypoints.at(2);
+  const uint8_t* px = &k.pixels[(size_t(int(nose[1])) * w + int(nose[0])) * 3];
+  HL_CHECK_EQ(int(px[2]), 255);  // the nose disc is blue
+  HL_CHECK_EQ(int(px[0]), 0);
+}
