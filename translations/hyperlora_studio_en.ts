@@ -66,39 +66,314 @@
     </message>
 </context>
 <context>
+    <name>hl::ui::ControlPanel</name>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="39"/>
+        <source>ControlNets</source>
+        <translation>ControlNets</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="44"/>
+        <source>Add ControlNet</source>
+        <translation>Add ControlNet</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="49"/>
+        <source>The official HyperLoRA workflows use an OpenPose ControlNet at 0.7 ending at 0.7, or InstantID&apos;s IdentityNet at 0.6 with face keypoints (CFG 3).</source>
+        <translation>The official HyperLoRA workflows use an OpenPose ControlNet at 0.7 ending at 0.7, or InstantID&apos;s IdentityNet at 0.6 with face keypoints (CFG 3).</translation>
+    </message>
+</context>
+<context>
+    <name>hl::ui::ControlRow</name>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="125"/>
+        <source>What the ControlNet sees</source>
+        <translation>What the ControlNet sees</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="129"/>
+        <source>The ControlNet (a diffusers folder or one .safetensors file)</source>
+        <translation>The ControlNet (a diffusers folder or one .safetensors file)</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="133"/>
+        <source>Remove this ControlNet</source>
+        <translation>Remove this ControlNet</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="137"/>
+        <location filename="../ui/control_panel.cpp" line="239"/>
+        <source>Control image...</source>
+        <translation>Control image...</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="142"/>
+        <source>As given</source>
+        <translation>As given</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="143"/>
+        <source>Canny edges</source>
+        <translation>Canny edges</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="144"/>
+        <source>Face keypoints (InstantID)</source>
+        <translation>Face keypoints (InstantID)</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="151"/>
+        <source>Canny: low threshold</source>
+        <translation>Canny: low threshold</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="152"/>
+        <source>Canny: high threshold</source>
+        <translation>Canny: high threshold</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="160"/>
+        <source>scale </source>
+        <translation>scale </translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="162"/>
+        <source>Acts from this fraction of the steps</source>
+        <translation>Acts from this fraction of the steps</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="163"/>
+        <source>Acts until this fraction of the steps</source>
+        <translation>Acts until this fraction of the steps</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="166"/>
+        <source>from </source>
+        <translation>from </translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="167"/>
+        <source>to </source>
+        <translation>to </translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="183"/>
+        <source>Control image</source>
+        <translation>Control image</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="184"/>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
+        <translation>Images (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="189"/>
+        <source>ControlNet file</source>
+        <translation>ControlNet file</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="189"/>
+        <source>ControlNets (*.safetensors)</source>
+        <translation>ControlNets (*.safetensors)</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="224"/>
+        <source>Other file...</source>
+        <translation>Other file...</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="250"/>
+        <source>Drawn from identity A&apos;s face once it is analysed</source>
+        <translation>Drawn from identity A&apos;s face once it is analysed</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="259"/>
+        <source>Face keypoints of this image are found when generating</source>
+        <translation>Face keypoints of this image are found when generating</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="268"/>
+        <source>No control image</source>
+        <translation>No control image</translation>
+    </message>
+</context>
+<context>
+    <name>hl::ui::EditView</name>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="51"/>
+        <source>Open image...</source>
+        <translation>Open image...</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="51"/>
+        <source>Edit an image file</source>
+        <translation>Edit an image file</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="52"/>
+        <source>Use shown result</source>
+        <translation>Use shown result</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="52"/>
+        <source>Edit the result shown on the Generate tab (Ctrl+I)</source>
+        <translation>Edit the result shown on the Generate tab (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="53"/>
+        <source>Load mask...</source>
+        <translation>Load mask...</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="53"/>
+        <source>A black-and-white mask: white is repainted</source>
+        <translation>A black-and-white mask: white is repainted</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="54"/>
+        <source>Clear mask</source>
+        <translation>Clear mask</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="54"/>
+        <source>Remove the painted mask: the whole image is redone</source>
+        <translation>Remove the painted mask: the whole image is redone</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="55"/>
+        <source>Eraser</source>
+        <translation>Eraser</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="55"/>
+        <source>Paint with the eraser (or use the right button)</source>
+        <translation>Paint with the eraser (or use the right button)</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="61"/>
+        <source>brush </source>
+        <translation>brush </translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="63"/>
+        <source>Brush size in image pixels (Ctrl + wheel over the image)</source>
+        <translation>Brush size in image pixels (Ctrl + wheel over the image)</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="75"/>
+        <source>Image to image</source>
+        <translation>Image to image</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="77"/>
+        <source>Generate from this image</source>
+        <translation>Generate from this image</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="79"/>
+        <source>On: every generation starts from this image (and repaints only the mask, if any)</source>
+        <translation>On: every generation starts from this image (and repaints only the mask, if any)</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="89"/>
+        <source>Strength</source>
+        <translation>Strength</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="95"/>
+        <source>Mask blur</source>
+        <translation>Mask blur</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="100"/>
+        <source>Mask grow</source>
+        <translation>Mask grow</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="101"/>
+        <source>Keep unmasked pixels exactly</source>
+        <translation>Keep unmasked pixels exactly</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="118"/>
+        <source>Open image</source>
+        <translation>Open image</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="119"/>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
+        <translation>Images (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="124"/>
+        <source>Load mask</source>
+        <translation>Load mask</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="124"/>
+        <source>Images (*.png *.jpg *.bmp)</source>
+        <translation>Images (*.png *.jpg *.bmp)</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="139"/>
+        <source>%1: not a readable image</source>
+        <translation>%1: not a readable image</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="188"/>
+        <source>No image: generations start from noise.</source>
+        <translation>No image: generations start from noise.</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="189"/>
+        <source>Image to image is off.</source>
+        <translation>Image to image is off.</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="191"/>
+        <source>Inpainting: only the red area is repainted (%1 x %2).</source>
+        <translation>Inpainting: only the red area is repainted (%1 x %2).</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="193"/>
+        <source>Image to image: the whole picture is redone at strength %1.</source>
+        <translation>Image to image: the whole picture is redone at strength %1.</translation>
+    </message>
+</context>
+<context>
     <name>hl::ui::FirstRunDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="291"/>
+        <location filename="../ui/settings_dialog.cpp" line="307"/>
         <source>Welcome to HyperLoRA Studio</source>
         <translation>Welcome to HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="294"/>
+        <location filename="../ui/settings_dialog.cpp" line="310"/>
         <source>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</source>
         <translation>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="309"/>
+        <location filename="../ui/settings_dialog.cpp" line="325"/>
         <source>Choose models folder...</source>
         <translation>Choose models folder...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="311"/>
+        <location filename="../ui/settings_dialog.cpp" line="327"/>
         <source>Settings...</source>
         <translation>Settings...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="312"/>
+        <location filename="../ui/settings_dialog.cpp" line="328"/>
         <source>Use these models</source>
         <translation>Use these models</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="315"/>
+        <location filename="../ui/settings_dialog.cpp" line="331"/>
         <source>Continue with demo models</source>
         <translation>Continue with demo models</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="324"/>
+        <location filename="../ui/settings_dialog.cpp" line="340"/>
         <source>Models folder</source>
         <translation>Models folder</translation>
     </message>
@@ -106,107 +381,152 @@
 <context>
     <name>hl::ui::GeneratePanel</name>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="33"/>
+        <location filename="../ui/generate_panel.cpp" line="35"/>
         <source>Prompt</source>
         <translation>Prompt</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="36"/>
+        <location filename="../ui/generate_panel.cpp" line="38"/>
         <source>Earlier prompts (Ctrl+Up / Ctrl+Down in the prompt)</source>
         <translation>Earlier prompts (Ctrl+Up / Ctrl+Down in the prompt)</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="37"/>
+        <location filename="../ui/generate_panel.cpp" line="39"/>
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="42"/>
+        <location filename="../ui/generate_panel.cpp" line="44"/>
         <source>With an identity, HyperLoRA&apos;s trigger words &quot;fcsks fxhks fhyks,&quot; are added for you.</source>
         <translation>With an identity, HyperLoRA&apos;s trigger words &quot;fcsks fxhks fhyks,&quot; are added for you.</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="49"/>
+        <location filename="../ui/generate_panel.cpp" line="51"/>
         <source>a portrait photo of a woman, 85mm, soft light</source>
         <translation>a portrait photo of a woman, 85mm, soft light</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="53"/>
+        <location filename="../ui/generate_panel.cpp" line="55"/>
         <source>Negative prompt</source>
         <translation>Negative prompt</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="54"/>
+        <location filename="../ui/generate_panel.cpp" line="56"/>
         <source>Official preset</source>
         <translation>Official preset</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="56"/>
+        <location filename="../ui/generate_panel.cpp" line="58"/>
         <source>The negative prompt of HyperLoRA&apos;s example workflows</source>
         <translation>The negative prompt of HyperLoRA&apos;s example workflows</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="69"/>
+        <location filename="../ui/generate_panel.cpp" line="71"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="73"/>
+        <location filename="../ui/generate_panel.cpp" line="75"/>
         <source>Size</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="78"/>
+        <location filename="../ui/generate_panel.cpp" line="80"/>
         <source>Steps</source>
         <translation>Steps</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="84"/>
+        <location filename="../ui/generate_panel.cpp" line="86"/>
         <source>CFG scale</source>
         <translation>CFG scale</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="89"/>
+        <location filename="../ui/generate_panel.cpp" line="91"/>
         <source>Random</source>
         <translation>Random</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="92"/>
+        <location filename="../ui/generate_panel.cpp" line="94"/>
         <source>Draw a new seed for every generation; untick to lock the seed</source>
         <translation>Draw a new seed for every generation; untick to lock the seed</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="95"/>
+        <location filename="../ui/generate_panel.cpp" line="97"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="99"/>
+        <location filename="../ui/generate_panel.cpp" line="101"/>
         <source>How many images one Generate queues, at consecutive seeds</source>
         <translation>How many images one Generate queues, at consecutive seeds</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="100"/>
+        <location filename="../ui/generate_panel.cpp" line="102"/>
         <source>Batch count</source>
         <translation>Batch count</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="104"/>
+        <location filename="../ui/generate_panel.cpp" line="105"/>
+        <source>Hires fix</source>
+        <translation>Hires fix</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="107"/>
+        <source>Generate at the size above, upscale, then refine with image to image</source>
+        <translation>Generate at the size above, upscale, then refine with image to image</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="116"/>
+        <source>Lanczos</source>
+        <translation>Lanczos</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="117"/>
+        <source>Latent</source>
+        <translation>Latent</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="123"/>
+        <source>Denoising strength of the refinement</source>
+        <translation>Denoising strength of the refinement</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="127"/>
+        <source>Face detail</source>
+        <translation>Face detail</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="129"/>
+        <source>Redo every face at a higher resolution with the same prompt, identity and seed (the official workflows&apos; FaceDetailer). Needs the face models.</source>
+        <translation>Redo every face at a higher resolution with the same prompt, identity and seed (the official workflows&apos; FaceDetailer). Needs the face models.</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="136"/>
+        <source>Denoising strength of the face pass</source>
+        <translation>Denoising strength of the face pass</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="141"/>
+        <source> steps</source>
+        <translation> steps</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="150"/>
         <source>Generate</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="106"/>
+        <location filename="../ui/generate_panel.cpp" line="152"/>
         <source>Generate (Ctrl+Enter)</source>
         <translation>Generate (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="108"/>
+        <location filename="../ui/generate_panel.cpp" line="154"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="110"/>
+        <location filename="../ui/generate_panel.cpp" line="156"/>
         <source>Stop the running generation (Esc)</source>
         <translation>Stop the running generation (Esc)</translation>
     </message>
@@ -214,12 +534,12 @@
 <context>
     <name>hl::ui::HistoryModel</name>
     <message>
-        <location filename="../ui/history_model.cpp" line="28"/>
+        <location filename="../ui/history_model.cpp" line="29"/>
         <source>seed %1, %2 steps, %3 s</source>
         <translation>seed %1, %2 steps, %3 s</translation>
     </message>
     <message>
-        <location filename="../ui/history_model.cpp" line="33"/>
+        <location filename="../ui/history_model.cpp" line="34"/>
         <source>identity %1, strength %2</source>
         <translation>identity %1, strength %2</translation>
     </message>
@@ -227,165 +547,165 @@
 <context>
     <name>hl::ui::IdentityPanel</name>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="121"/>
+        <location filename="../ui/identity_panel.cpp" line="115"/>
         <location filename="../ui/identity_panel.cpp" line="347"/>
-        <location filename="../ui/identity_panel.cpp" line="405"/>
+        <location filename="../ui/identity_panel.cpp" line="383"/>
         <source>Identity A</source>
         <translation>Identity A</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="121"/>
+        <location filename="../ui/identity_panel.cpp" line="115"/>
         <location filename="../ui/identity_panel.cpp" line="347"/>
-        <location filename="../ui/identity_panel.cpp" line="405"/>
+        <location filename="../ui/identity_panel.cpp" line="383"/>
         <source>Identity B</source>
         <translation>Identity B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="128"/>
+        <location filename="../ui/identity_panel.cpp" line="122"/>
         <source>The identity&apos;s name, used in the history and when it is saved</source>
         <translation>The identity&apos;s name, used in the history and when it is saved</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="134"/>
+        <location filename="../ui/identity_panel.cpp" line="128"/>
         <source>Open, save or clear this identity</source>
         <translation>Open, save or clear this identity</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="137"/>
+        <location filename="../ui/identity_panel.cpp" line="131"/>
         <source>Open identity...</source>
         <translation>Open identity...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="138"/>
-        <location filename="../ui/identity_panel.cpp" line="143"/>
-        <location filename="../ui/identity_panel.cpp" line="145"/>
+        <location filename="../ui/identity_panel.cpp" line="132"/>
+        <location filename="../ui/identity_panel.cpp" line="137"/>
+        <location filename="../ui/identity_panel.cpp" line="139"/>
         <source>Open identity</source>
         <translation>Open identity</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="139"/>
-        <location filename="../ui/identity_panel.cpp" line="150"/>
+        <location filename="../ui/identity_panel.cpp" line="133"/>
+        <location filename="../ui/identity_panel.cpp" line="144"/>
         <source>HyperLoRA identities (*.hlid)</source>
         <translation>HyperLoRA identities (*.hlid)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="148"/>
+        <location filename="../ui/identity_panel.cpp" line="142"/>
         <source>Save identity as...</source>
         <translation>Save identity as...</translation>
     </message>
     <message>
+        <location filename="../ui/identity_panel.cpp" line="143"/>
         <location filename="../ui/identity_panel.cpp" line="149"/>
-        <location filename="../ui/identity_panel.cpp" line="155"/>
         <source>Save identity</source>
         <translation>Save identity</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="158"/>
+        <location filename="../ui/identity_panel.cpp" line="152"/>
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="170"/>
+        <location filename="../ui/identity_panel.cpp" line="164"/>
         <source>Reference photos of one person: drop them here or use Add</source>
         <translation>Reference photos of one person: drop them here or use Add</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="173"/>
+        <location filename="../ui/identity_panel.cpp" line="167"/>
         <source>Add photos...</source>
         <translation>Add photos...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="174"/>
+        <location filename="../ui/identity_panel.cpp" line="168"/>
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="179"/>
+        <location filename="../ui/identity_panel.cpp" line="173"/>
         <source>Reference photos</source>
         <translation>Reference photos</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="180"/>
+        <location filename="../ui/identity_panel.cpp" line="174"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
         <translation>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="200"/>
+        <location filename="../ui/identity_panel.cpp" line="194"/>
         <source>ID strength</source>
         <translation>ID strength</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="220"/>
+        <location filename="../ui/identity_panel.cpp" line="214"/>
         <source>A &lt;-&gt; B</source>
         <translation>A &lt;-&gt; B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="225"/>
+        <location filename="../ui/identity_panel.cpp" line="219"/>
         <source>Base-LoRA</source>
         <translation>Base-LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="228"/>
+        <location filename="../ui/identity_panel.cpp" line="222"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="229"/>
+        <location filename="../ui/identity_panel.cpp" line="223"/>
         <source>Regenerate with the same seed when a slider is released</source>
         <translation>Regenerate with the same seed when a slider is released</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="231"/>
+        <location filename="../ui/identity_panel.cpp" line="225"/>
         <source>Export LoRA...</source>
         <translation>Export LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="233"/>
+        <location filename="../ui/identity_panel.cpp" line="227"/>
         <source>Save this identity&apos;s LoRA for ComfyUI or A1111 (Ctrl+Shift+E)</source>
         <translation>Save this identity&apos;s LoRA for ComfyUI or A1111 (Ctrl+Shift+E)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="245"/>
+        <location filename="../ui/identity_panel.cpp" line="239"/>
         <source>The face crop the network sees, background faded to grey</source>
         <translation>The face crop the network sees, background faded to grey</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="260"/>
+        <location filename="../ui/identity_panel.cpp" line="254"/>
         <source>How much the identity&apos;s LoRA changes each UNet block (squared size of the weight change at strength 1)</source>
         <translation>How much the identity&apos;s LoRA changes each UNet block (squared size of the weight change at strength 1)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="269"/>
+        <location filename="../ui/identity_panel.cpp" line="263"/>
         <source>LoRA energy</source>
         <translation>LoRA energy</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="279"/>
+        <location filename="../ui/identity_panel.cpp" line="273"/>
         <source>Paste photos</source>
         <translation>Paste photos</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="395"/>
+        <location filename="../ui/identity_panel.cpp" line="375"/>
         <source>%1: %2 of the identity&apos;s photos are missing and were left out:</source>
         <translation>%1: %2 of the identity&apos;s photos are missing and were left out:</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="514"/>
+        <location filename="../ui/identity_panel.cpp" line="496"/>
         <source>Add the Base-LoRA (hair, head shape, surroundings)</source>
         <translation>Add the Base-LoRA (hair, head shape, surroundings)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="515"/>
+        <location filename="../ui/identity_panel.cpp" line="497"/>
         <source>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</source>
         <translation>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="533"/>
+        <location filename="../ui/identity_panel.cpp" line="515"/>
         <source>Mix the two identities: 0 is A, 1 is B</source>
         <translation>Mix the two identities: 0 is A, 1 is B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="534"/>
+        <location filename="../ui/identity_panel.cpp" line="516"/>
         <source>Needs a usable face in both identity A and identity B</source>
         <translation>Needs a usable face in both identity A and identity B</translation>
     </message>
@@ -429,397 +749,475 @@
     </message>
 </context>
 <context>
+    <name>hl::ui::LoraPanel</name>
+    <message>
+        <location filename="../ui/lora_panel.cpp" line="27"/>
+        <source>LoRAs</source>
+        <translation>LoRAs</translation>
+    </message>
+    <message>
+        <location filename="../ui/lora_panel.cpp" line="30"/>
+        <source>Add from the models folder</source>
+        <translation>Add from the models folder</translation>
+    </message>
+    <message>
+        <location filename="../ui/lora_panel.cpp" line="31"/>
+        <source>LoRA files found in the models folder (loras/)</source>
+        <translation>LoRA files found in the models folder (loras/)</translation>
+    </message>
+    <message>
+        <location filename="../ui/lora_panel.cpp" line="35"/>
+        <source>File...</source>
+        <translation>File...</translation>
+    </message>
+    <message>
+        <location filename="../ui/lora_panel.cpp" line="36"/>
+        <source>Add a LoRA file (.safetensors, kohya format)</source>
+        <translation>Add a LoRA file (.safetensors, kohya format)</translation>
+    </message>
+    <message>
+        <location filename="../ui/lora_panel.cpp" line="39"/>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../ui/lora_panel.cpp" line="40"/>
+        <source>Remove the selected LoRAs</source>
+        <translation>Remove the selected LoRAs</translation>
+    </message>
+    <message>
+        <location filename="../ui/lora_panel.cpp" line="46"/>
+        <source>LoRA</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <location filename="../ui/lora_panel.cpp" line="46"/>
+        <source>Strength</source>
+        <translation>Strength</translation>
+    </message>
+    <message>
+        <location filename="../ui/lora_panel.cpp" line="59"/>
+        <source>Add LoRA</source>
+        <translation>Add LoRA</translation>
+    </message>
+    <message>
+        <location filename="../ui/lora_panel.cpp" line="60"/>
+        <source>LoRA files (*.safetensors)</source>
+        <translation>LoRA files (*.safetensors)</translation>
+    </message>
+    <message>
+        <location filename="../ui/lora_panel.cpp" line="78"/>
+        <source>Use this LoRA</source>
+        <translation>Use this LoRA</translation>
+    </message>
+</context>
+<context>
     <name>hl::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="56"/>
+        <location filename="../ui/main_window.cpp" line="42"/>
         <source>HyperLoRA Studio</source>
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="297"/>
+        <location filename="../ui/main_window.cpp" line="293"/>
         <source>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</source>
         <translation>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="136"/>
+        <location filename="../ui/main_window_files.cpp" line="140"/>
         <source>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</source>
         <translation>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="150"/>
+        <location filename="../ui/main_window_files.cpp" line="154"/>
         <location filename="../ui/settings_dialog.cpp" line="34"/>
         <source>Component</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="150"/>
+        <location filename="../ui/main_window_files.cpp" line="154"/>
         <location filename="../ui/settings_dialog.cpp" line="35"/>
         <source>Location or what is missing</source>
         <translation>Location or what is missing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="156"/>
+        <location filename="../ui/main_window_files.cpp" line="160"/>
         <source>File validation results appear here.</source>
         <translation>File validation results appear here.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="36"/>
+        <location filename="../ui/main_window_files.cpp" line="39"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="62"/>
+        <location filename="../ui/main_window.cpp" line="48"/>
         <source>Generate</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="64"/>
+        <location filename="../ui/main_window.cpp" line="50"/>
+        <source>Edit</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="53"/>
         <source>Sweep</source>
         <translation>Sweep</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="67"/>
+        <location filename="../ui/main_window.cpp" line="56"/>
         <source>Compare</source>
         <translation>Compare</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="68"/>
+        <location filename="../ui/main_window.cpp" line="57"/>
         <source>Models</source>
         <translation>Models</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="83"/>
+        <location filename="../ui/main_window.cpp" line="72"/>
         <source>Step %1 of %2, %3 s per step, about %4 s left</source>
         <translation>Step %1 of %2, %3 s per step, about %4 s left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="95"/>
+        <location filename="../ui/main_window.cpp" line="84"/>
         <source>Cancelled.</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="96"/>
+        <location filename="../ui/main_window.cpp" line="85"/>
         <source>Generation cancelled</source>
         <translation>Generation cancelled</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="104"/>
+        <location filename="../ui/main_window.cpp" line="93"/>
         <source>The identity could not be built (see the identity panel).</source>
         <translation>The identity could not be built (see the identity panel).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="106"/>
+        <location filename="../ui/main_window.cpp" line="95"/>
         <source>Failed: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="112"/>
+        <location filename="../ui/main_window.cpp" line="101"/>
         <source>Identity ready.</source>
         <translation>Identity ready.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="123"/>
+        <location filename="../ui/main_window.cpp" line="112"/>
         <source>Identity %1: photo %2 of %3 analysed...</source>
         <translation>Identity %1: photo %2 of %3 analysed...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="128"/>
+        <location filename="../ui/main_window.cpp" line="117"/>
         <source>Identity LoRA written to %1.</source>
         <translation>Identity LoRA written to %1.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="129"/>
+        <location filename="../ui/main_window.cpp" line="118"/>
         <source>Identity LoRA written to %1</source>
         <translation>Identity LoRA written to %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="144"/>
+        <location filename="../ui/main_window.cpp" line="133"/>
         <source>&amp;Generate</source>
         <translation>&amp;Generate</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="148"/>
+        <location filename="../ui/main_window.cpp" line="137"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="152"/>
+        <location filename="../ui/main_window.cpp" line="141"/>
         <source>Compare selected results</source>
         <translation>Compare selected results</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="156"/>
+        <location filename="../ui/main_window.cpp" line="145"/>
+        <source>Send to image to image</source>
+        <translation>Send to image to image</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="149"/>
         <source>Next result</source>
         <translation>Next result</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="160"/>
+        <location filename="../ui/main_window.cpp" line="153"/>
         <source>Previous result</source>
         <translation>Previous result</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="196"/>
+        <location filename="../ui/main_window.cpp" line="192"/>
         <source>History unavailable: %1</source>
         <translation>History unavailable: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="37"/>
+        <location filename="../ui/main_window_files.cpp" line="40"/>
         <source>&amp;Open models folder...</source>
         <translation>&amp;Open models folder...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="40"/>
+        <location filename="../ui/main_window_files.cpp" line="43"/>
         <source>Models folder</source>
         <translation>Models folder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="46"/>
+        <location filename="../ui/main_window_files.cpp" line="49"/>
         <source>Set &amp;face models folder...</source>
         <translation>Set &amp;face models folder...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="47"/>
+        <location filename="../ui/main_window_files.cpp" line="50"/>
         <source>The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx (insightface antelopev2), when it is not inside the models folder</source>
         <translation>The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx (insightface antelopev2), when it is not inside the models folder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="50"/>
+        <location filename="../ui/main_window_files.cpp" line="53"/>
         <source>Face models folder (antelopev2)</source>
         <translation>Face models folder (antelopev2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="54"/>
+        <location filename="../ui/main_window_files.cpp" line="57"/>
         <source>Face models: %1</source>
         <translation>Face models: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="57"/>
+        <location filename="../ui/main_window_files.cpp" line="60"/>
         <source>Open &amp;identity...</source>
         <translation>Open &amp;identity...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="60"/>
+        <location filename="../ui/main_window_files.cpp" line="63"/>
         <source>Open identity</source>
         <translation>Open identity</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="60"/>
+        <location filename="../ui/main_window_files.cpp" line="63"/>
         <source>HyperLoRA identities (*.hlid)</source>
         <translation>HyperLoRA identities (*.hlid)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="63"/>
+        <location filename="../ui/main_window_files.cpp" line="66"/>
         <source>&amp;Settings...</source>
         <translation>&amp;Settings...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="68"/>
+        <location filename="../ui/main_window_files.cpp" line="71"/>
         <source>&amp;Export image...</source>
         <translation>&amp;Export image...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="70"/>
+        <location filename="../ui/main_window_files.cpp" line="73"/>
         <source>Save the shown result as PNG with its generation settings</source>
         <translation>Save the shown result as PNG with its generation settings</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="74"/>
+        <location filename="../ui/main_window_files.cpp" line="77"/>
         <source>Select a result in the history first.</source>
         <translation>Select a result in the history first.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="79"/>
+        <location filename="../ui/main_window_files.cpp" line="82"/>
         <source>Export image</source>
         <translation>Export image</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="79"/>
+        <location filename="../ui/main_window_files.cpp" line="82"/>
         <source>PNG images (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="80"/>
+        <location filename="../ui/main_window_files.cpp" line="83"/>
         <source>Saved %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="82"/>
+        <location filename="../ui/main_window_files.cpp" line="85"/>
         <source>Export identity &amp;LoRA...</source>
         <translation>Export identity &amp;LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="84"/>
+        <location filename="../ui/main_window_files.cpp" line="87"/>
         <source>Save identity A&apos;s LoRA (mixed with B as set) for ComfyUI or A1111</source>
         <translation>Save identity A&apos;s LoRA (mixed with B as set) for ComfyUI or A1111</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="86"/>
+        <location filename="../ui/main_window_files.cpp" line="89"/>
         <source>Export identity LoRA</source>
         <translation>Export identity LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="87"/>
+        <location filename="../ui/main_window_files.cpp" line="90"/>
         <source>LoRA files (*.safetensors)</source>
         <translation>LoRA files (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="92"/>
+        <location filename="../ui/main_window_files.cpp" line="95"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="114"/>
+        <location filename="../ui/main_window_files.cpp" line="117"/>
         <source>Opened identity %1</source>
         <translation>Opened identity %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="230"/>
+        <location filename="../ui/main_window_files.cpp" line="229"/>
+        <source>Generate an image first, or open one on the Edit tab.</source>
+        <translation>Generate an image first, or open one on the Edit tab.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="226"/>
         <source>Demo models: images are noise.</source>
         <translation>Demo models: images are noise.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="240"/>
+        <location filename="../ui/main_window.cpp" line="236"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>Write a prompt and press Generate (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="244"/>
+        <location filename="../ui/main_window.cpp" line="240"/>
         <source>%v / %m steps</source>
         <translation>%v / %m steps</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="255"/>
+        <location filename="../ui/main_window.cpp" line="251"/>
         <source>Seconds per step of the running generation</source>
         <translation>Seconds per step of the running generation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="267"/>
+        <location filename="../ui/main_window.cpp" line="263"/>
         <source>s/step</source>
         <translation>s/step</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="273"/>
+        <location filename="../ui/main_window.cpp" line="269"/>
         <source>Search the history by prompt text</source>
         <translation>Search the history by prompt text</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="279"/>
+        <location filename="../ui/main_window.cpp" line="275"/>
         <source>Show only the results of one identity</source>
         <translation>Show only the results of one identity</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="323"/>
-        <location filename="../ui/main_window.cpp" line="337"/>
+        <location filename="../ui/main_window.cpp" line="327"/>
+        <location filename="../ui/main_window.cpp" line="341"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>Open a models folder first (File &gt; Open).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="342"/>
+        <location filename="../ui/main_window.cpp" line="346"/>
         <source>A sweep needs an identity: add photos to identity A first.</source>
         <translation>A sweep needs an identity: add photos to identity A first.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="346"/>
+        <location filename="../ui/main_window.cpp" line="350"/>
         <source>An A &lt;-&gt; B sweep needs photos in both identities.</source>
         <translation>An A &lt;-&gt; B sweep needs photos in both identities.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="170"/>
+        <location filename="../ui/main_window_files.cpp" line="174"/>
         <source>Settings saved. A language change takes effect at the next start.</source>
         <translation>Settings saved. A language change takes effect at the next start.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="202"/>
+        <location filename="../ui/main_window_files.cpp" line="206"/>
         <source>Could not save the image: %1</source>
         <translation>Could not save the image: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="210"/>
+        <location filename="../ui/main_window_files.cpp" line="214"/>
         <source>Add photos to identity A first: the LoRA is made from them.</source>
         <translation>Add photos to identity A first: the LoRA is made from them.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="368"/>
+        <location filename="../ui/main_window.cpp" line="372"/>
         <source>Analysing the photos...</source>
         <translation>Analysing the photos...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="382"/>
+        <location filename="../ui/main_window.cpp" line="386"/>
         <source>Analysing the identity photos...</source>
         <translation>Analysing the identity photos...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="382"/>
+        <location filename="../ui/main_window.cpp" line="386"/>
         <source>Writing the identity LoRA...</source>
         <translation>Writing the identity LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="387"/>
+        <location filename="../ui/main_window.cpp" line="391"/>
         <source>Starting...</source>
         <translation>Starting...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="387"/>
+        <location filename="../ui/main_window.cpp" line="391"/>
         <source>Starting... (%1 more queued)</source>
         <translation>Starting... (%1 more queued)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="414"/>
+        <location filename="../ui/main_window.cpp" line="418"/>
         <source>Queue</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="419"/>
+        <location filename="../ui/main_window.cpp" line="423"/>
         <source>Run the selected job earlier</source>
         <translation>Run the selected job earlier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="423"/>
+        <location filename="../ui/main_window.cpp" line="427"/>
         <source>Run the selected job later</source>
         <translation>Run the selected job later</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="426"/>
+        <location filename="../ui/main_window.cpp" line="430"/>
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="427"/>
+        <location filename="../ui/main_window.cpp" line="431"/>
         <source>Remove the selected jobs from the queue (Delete)</source>
         <translation>Remove the selected jobs from the queue (Delete)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="459"/>
+        <location filename="../ui/main_window.cpp" line="463"/>
         <source>Queue (empty)</source>
         <translation>Queue (empty)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="459"/>
+        <location filename="../ui/main_window.cpp" line="463"/>
         <source>Queue (%1 waiting)</source>
         <translation>Queue (%1 waiting)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="489"/>
+        <location filename="../ui/main_window.cpp" line="493"/>
         <source>All identities</source>
         <translation>All identities</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="500"/>
+        <location filename="../ui/main_window.cpp" line="504"/>
         <source>Could not save to the history: %1</source>
         <translation>Could not save to the history: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="517"/>
+        <location filename="../ui/main_window.cpp" line="526"/>
         <source>Done in %1 s (seed %2).</source>
         <translation>Done in %1 s (seed %2).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="226"/>
+        <location filename="../ui/main_window_files.cpp" line="243"/>
         <source>Validating every model file...</source>
         <translation>Validating every model file...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="228"/>
+        <location filename="../ui/main_window_files.cpp" line="245"/>
         <source>Checking models in %1</source>
         <translation>Checking models in %1</translation>
     </message>
@@ -834,14 +1232,27 @@
         <translation>Looked in: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="244"/>
+        <location filename="../ui/main_window_files.cpp" line="267"/>
         <source>All model files are valid.</source>
         <translation>All model files are valid.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="245"/>
+        <location filename="../ui/main_window_files.cpp" line="268"/>
         <source>Some model files are invalid: see the list.</source>
         <translation>Some model files are invalid: see the list.</translation>
+    </message>
+</context>
+<context>
+    <name>hl::ui::MaskCanvas</name>
+    <message>
+        <location filename="../ui/mask_canvas.cpp" line="16"/>
+        <source>Paint where the image should change; right button or the eraser removes. Ctrl + wheel: brush size</source>
+        <translation>Paint where the image should change; right button or the eraser removes. Ctrl + wheel: brush size</translation>
+    </message>
+    <message>
+        <location filename="../ui/mask_canvas.cpp" line="91"/>
+        <source>Open an image, or send a result here (Ctrl+I), then paint a mask to repaint only part of it.</source>
+        <translation>Open an image, or send a result here (Ctrl+I), then paint a mask to repaint only part of it.</translation>
     </message>
 </context>
 <context>
@@ -854,7 +1265,7 @@
     <message>
         <location filename="../ui/settings_dialog.cpp" line="101"/>
         <location filename="../ui/settings_dialog.cpp" line="130"/>
-        <location filename="../ui/settings_dialog.cpp" line="182"/>
+        <location filename="../ui/settings_dialog.cpp" line="189"/>
         <source>Browse...</source>
         <translation>Browse...</translation>
     </message>
@@ -975,24 +1386,39 @@
         <translation>Precision</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="185"/>
-        <location filename="../ui/settings_dialog.cpp" line="188"/>
+        <location filename="../ui/settings_dialog.cpp" line="180"/>
+        <source>e.g. vae=cpu:fp32, text_encoders=cpu</source>
+        <translation>e.g. vae=cpu:fp32, text_encoders=cpu</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="181"/>
+        <source>Where single networks run, overriding the device and precision above. Networks: text_encoders, unet, vae, controlnet, clip_vision, resampler, lora_synthesis</source>
+        <translation>Where single networks run, overriding the device and precision above. Networks: text_encoders, unet, vae, controlnet, clip_vision, resampler, lora_synthesis</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="184"/>
+        <source>Per-network placement</source>
+        <translation>Per-network placement</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="192"/>
+        <location filename="../ui/settings_dialog.cpp" line="195"/>
         <source>Export folder</source>
         <translation>Export folder</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="195"/>
+        <location filename="../ui/settings_dialog.cpp" line="202"/>
         <source>Takes effect at the next start</source>
         <translation>Takes effect at the next start</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="196"/>
+        <location filename="../ui/settings_dialog.cpp" line="203"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="262"/>
-        <location filename="../ui/settings_dialog.cpp" line="268"/>
+        <location filename="../ui/settings_dialog.cpp" line="278"/>
+        <location filename="../ui/settings_dialog.cpp" line="284"/>
         <source>Automatic</source>
         <translation>Automatic</translation>
     </message>

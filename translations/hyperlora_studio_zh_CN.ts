@@ -66,39 +66,314 @@
     </message>
 </context>
 <context>
+    <name>hl::ui::ControlPanel</name>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="39"/>
+        <source>ControlNets</source>
+        <translation>ControlNet</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="44"/>
+        <source>Add ControlNet</source>
+        <translation>添加 ControlNet</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="49"/>
+        <source>The official HyperLoRA workflows use an OpenPose ControlNet at 0.7 ending at 0.7, or InstantID&apos;s IdentityNet at 0.6 with face keypoints (CFG 3).</source>
+        <translation>HyperLoRA 官方工作流使用强度 0.7、在 0.7 处结束的 OpenPose ControlNet，或强度 0.6 的 InstantID IdentityNet 配合人脸关键点（CFG 3）。</translation>
+    </message>
+</context>
+<context>
+    <name>hl::ui::ControlRow</name>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="125"/>
+        <source>What the ControlNet sees</source>
+        <translation>ControlNet 看到的图像</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="129"/>
+        <source>The ControlNet (a diffusers folder or one .safetensors file)</source>
+        <translation>ControlNet（diffusers 文件夹或单个 .safetensors 文件）</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="133"/>
+        <source>Remove this ControlNet</source>
+        <translation>移除此 ControlNet</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="137"/>
+        <location filename="../ui/control_panel.cpp" line="239"/>
+        <source>Control image...</source>
+        <translation>控制图像...</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="142"/>
+        <source>As given</source>
+        <translation>原样使用</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="143"/>
+        <source>Canny edges</source>
+        <translation>Canny 边缘</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="144"/>
+        <source>Face keypoints (InstantID)</source>
+        <translation>人脸关键点（InstantID）</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="151"/>
+        <source>Canny: low threshold</source>
+        <translation>Canny：低阈值</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="152"/>
+        <source>Canny: high threshold</source>
+        <translation>Canny：高阈值</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="160"/>
+        <source>scale </source>
+        <translation>强度 </translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="162"/>
+        <source>Acts from this fraction of the steps</source>
+        <translation>从此步数比例开始作用</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="163"/>
+        <source>Acts until this fraction of the steps</source>
+        <translation>作用到此步数比例</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="166"/>
+        <source>from </source>
+        <translation>从 </translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="167"/>
+        <source>to </source>
+        <translation>到 </translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="183"/>
+        <source>Control image</source>
+        <translation>控制图像</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="184"/>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="189"/>
+        <source>ControlNet file</source>
+        <translation>ControlNet 文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="189"/>
+        <source>ControlNets (*.safetensors)</source>
+        <translation>ControlNet (*.safetensors)</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="224"/>
+        <source>Other file...</source>
+        <translation>其他文件...</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="250"/>
+        <source>Drawn from identity A&apos;s face once it is analysed</source>
+        <translation>分析身份 A 的人脸后由其绘制</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="259"/>
+        <source>Face keypoints of this image are found when generating</source>
+        <translation>此图像的人脸关键点在生成时检测</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="268"/>
+        <source>No control image</source>
+        <translation>无控制图像</translation>
+    </message>
+</context>
+<context>
+    <name>hl::ui::EditView</name>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="51"/>
+        <source>Open image...</source>
+        <translation>打开图像...</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="51"/>
+        <source>Edit an image file</source>
+        <translation>编辑图像文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="52"/>
+        <source>Use shown result</source>
+        <translation>使用当前结果</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="52"/>
+        <source>Edit the result shown on the Generate tab (Ctrl+I)</source>
+        <translation>编辑“生成”页显示的结果 (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="53"/>
+        <source>Load mask...</source>
+        <translation>载入蒙版...</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="53"/>
+        <source>A black-and-white mask: white is repainted</source>
+        <translation>黑白蒙版：白色部分将被重绘</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="54"/>
+        <source>Clear mask</source>
+        <translation>清除蒙版</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="54"/>
+        <source>Remove the painted mask: the whole image is redone</source>
+        <translation>移除绘制的蒙版：整张图像重新生成</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="55"/>
+        <source>Eraser</source>
+        <translation>橡皮擦</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="55"/>
+        <source>Paint with the eraser (or use the right button)</source>
+        <translation>用橡皮擦绘制（或使用右键）</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="61"/>
+        <source>brush </source>
+        <translation>画笔 </translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="63"/>
+        <source>Brush size in image pixels (Ctrl + wheel over the image)</source>
+        <translation>画笔大小（图像像素；在图像上 Ctrl + 滚轮调整）</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="75"/>
+        <source>Image to image</source>
+        <translation>图生图</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="77"/>
+        <source>Generate from this image</source>
+        <translation>从此图像生成</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="79"/>
+        <source>On: every generation starts from this image (and repaints only the mask, if any)</source>
+        <translation>开启：每次生成都从此图像开始（如有蒙版则只重绘蒙版区域）</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="89"/>
+        <source>Strength</source>
+        <translation>强度</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="95"/>
+        <source>Mask blur</source>
+        <translation>蒙版模糊</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="100"/>
+        <source>Mask grow</source>
+        <translation>蒙版扩展</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="101"/>
+        <source>Keep unmasked pixels exactly</source>
+        <translation>保留未遮罩像素不变</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="118"/>
+        <source>Open image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="119"/>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="124"/>
+        <source>Load mask</source>
+        <translation>载入蒙版</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="124"/>
+        <source>Images (*.png *.jpg *.bmp)</source>
+        <translation>图像 (*.png *.jpg *.bmp)</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="139"/>
+        <source>%1: not a readable image</source>
+        <translation>%1：无法读取的图像</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="188"/>
+        <source>No image: generations start from noise.</source>
+        <translation>无图像：从噪声开始生成。</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="189"/>
+        <source>Image to image is off.</source>
+        <translation>图生图已关闭。</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="191"/>
+        <source>Inpainting: only the red area is repainted (%1 x %2).</source>
+        <translation>局部重绘：只重绘红色区域（%1 x %2）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/edit_view.cpp" line="193"/>
+        <source>Image to image: the whole picture is redone at strength %1.</source>
+        <translation>图生图：以强度 %1 重新生成整张图像。</translation>
+    </message>
+</context>
+<context>
     <name>hl::ui::FirstRunDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="291"/>
+        <location filename="../ui/settings_dialog.cpp" line="307"/>
         <source>Welcome to HyperLoRA Studio</source>
         <translation>欢迎使用 HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="294"/>
+        <location filename="../ui/settings_dialog.cpp" line="310"/>
         <source>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</source>
         <translation>&lt;b&gt;HyperLoRA Studio 需要您自行下载模型文件。&lt;/b&gt;&lt;br&gt;生成图片需要一个 SDXL 检查点；创建身份还需要 HyperLoRA 权重、CLIP ViT-L/14 和 insightface 的 antelopev2 人脸模型。包含这些文件的 ComfyUI &lt;tt&gt;models/&lt;/tt&gt; 文件夹可直接使用。在此之前，可以用演示模型试用全部功能，但生成的图片是噪声。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="309"/>
+        <location filename="../ui/settings_dialog.cpp" line="325"/>
         <source>Choose models folder...</source>
         <translation>选择模型文件夹...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="311"/>
+        <location filename="../ui/settings_dialog.cpp" line="327"/>
         <source>Settings...</source>
         <translation>设置...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="312"/>
+        <location filename="../ui/settings_dialog.cpp" line="328"/>
         <source>Use these models</source>
         <translation>使用这些模型</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="315"/>
+        <location filename="../ui/settings_dialog.cpp" line="331"/>
         <source>Continue with demo models</source>
         <translation>继续使用演示模型</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="324"/>
+        <location filename="../ui/settings_dialog.cpp" line="340"/>
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
@@ -106,107 +381,152 @@
 <context>
     <name>hl::ui::GeneratePanel</name>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="33"/>
+        <location filename="../ui/generate_panel.cpp" line="35"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="36"/>
+        <location filename="../ui/generate_panel.cpp" line="38"/>
         <source>Earlier prompts (Ctrl+Up / Ctrl+Down in the prompt)</source>
         <translation>历史提示词（在提示词中按 Ctrl+上 / Ctrl+下）</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="37"/>
+        <location filename="../ui/generate_panel.cpp" line="39"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="42"/>
+        <location filename="../ui/generate_panel.cpp" line="44"/>
         <source>With an identity, HyperLoRA&apos;s trigger words &quot;fcsks fxhks fhyks,&quot; are added for you.</source>
         <translation>使用身份时，会自动添加 HyperLoRA 的触发词 &quot;fcsks fxhks fhyks,&quot;。</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="49"/>
+        <location filename="../ui/generate_panel.cpp" line="51"/>
         <source>a portrait photo of a woman, 85mm, soft light</source>
         <translation>一张女性肖像照，85mm，柔光</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="53"/>
+        <location filename="../ui/generate_panel.cpp" line="55"/>
         <source>Negative prompt</source>
         <translation>反向提示词</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="54"/>
+        <location filename="../ui/generate_panel.cpp" line="56"/>
         <source>Official preset</source>
         <translation>官方预设</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="56"/>
+        <location filename="../ui/generate_panel.cpp" line="58"/>
         <source>The negative prompt of HyperLoRA&apos;s example workflows</source>
         <translation>HyperLoRA 示例工作流使用的反向提示词</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="69"/>
+        <location filename="../ui/generate_panel.cpp" line="71"/>
         <source>Sampler</source>
         <translation>采样器</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="73"/>
+        <location filename="../ui/generate_panel.cpp" line="75"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="78"/>
+        <location filename="../ui/generate_panel.cpp" line="80"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="84"/>
+        <location filename="../ui/generate_panel.cpp" line="86"/>
         <source>CFG scale</source>
         <translation>CFG 强度</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="89"/>
+        <location filename="../ui/generate_panel.cpp" line="91"/>
         <source>Random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="92"/>
+        <location filename="../ui/generate_panel.cpp" line="94"/>
         <source>Draw a new seed for every generation; untick to lock the seed</source>
         <translation>每次生成都使用新的种子；取消勾选以锁定种子</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="95"/>
+        <location filename="../ui/generate_panel.cpp" line="97"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="99"/>
+        <location filename="../ui/generate_panel.cpp" line="101"/>
         <source>How many images one Generate queues, at consecutive seeds</source>
         <translation>每次“生成”排队的图片数量，种子依次递增</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="100"/>
+        <location filename="../ui/generate_panel.cpp" line="102"/>
         <source>Batch count</source>
         <translation>批次数量</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="104"/>
+        <location filename="../ui/generate_panel.cpp" line="105"/>
+        <source>Hires fix</source>
+        <translation>高清修复</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="107"/>
+        <source>Generate at the size above, upscale, then refine with image to image</source>
+        <translation>按上述尺寸生成、放大，再用图生图细化</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="116"/>
+        <source>Lanczos</source>
+        <translation>Lanczos</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="117"/>
+        <source>Latent</source>
+        <translation>潜空间</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="123"/>
+        <source>Denoising strength of the refinement</source>
+        <translation>细化的去噪强度</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="127"/>
+        <source>Face detail</source>
+        <translation>面部细化</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="129"/>
+        <source>Redo every face at a higher resolution with the same prompt, identity and seed (the official workflows&apos; FaceDetailer). Needs the face models.</source>
+        <translation>以更高分辨率、相同提示词、身份和种子重绘每张人脸（官方工作流的 FaceDetailer）。需要人脸模型。</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="136"/>
+        <source>Denoising strength of the face pass</source>
+        <translation>面部细化的去噪强度</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="141"/>
+        <source> steps</source>
+        <translation> 步</translation>
+    </message>
+    <message>
+        <location filename="../ui/generate_panel.cpp" line="150"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="106"/>
+        <location filename="../ui/generate_panel.cpp" line="152"/>
         <source>Generate (Ctrl+Enter)</source>
         <translation>生成（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="108"/>
+        <location filename="../ui/generate_panel.cpp" line="154"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="110"/>
+        <location filename="../ui/generate_panel.cpp" line="156"/>
         <source>Stop the running generation (Esc)</source>
         <translation>停止当前生成（Esc）</translation>
     </message>
@@ -214,12 +534,12 @@
 <context>
     <name>hl::ui::HistoryModel</name>
     <message>
-        <location filename="../ui/history_model.cpp" line="28"/>
+        <location filename="../ui/history_model.cpp" line="29"/>
         <source>seed %1, %2 steps, %3 s</source>
         <translation>种子 %1，%2 步，%3 秒</translation>
     </message>
     <message>
-        <location filename="../ui/history_model.cpp" line="33"/>
+        <location filename="../ui/history_model.cpp" line="34"/>
         <source>identity %1, strength %2</source>
         <translation>身份 %1，强度 %2</translation>
     </message>
@@ -227,165 +547,165 @@
 <context>
     <name>hl::ui::IdentityPanel</name>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="121"/>
+        <location filename="../ui/identity_panel.cpp" line="115"/>
         <location filename="../ui/identity_panel.cpp" line="347"/>
-        <location filename="../ui/identity_panel.cpp" line="405"/>
+        <location filename="../ui/identity_panel.cpp" line="383"/>
         <source>Identity A</source>
         <translation>身份 A</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="121"/>
+        <location filename="../ui/identity_panel.cpp" line="115"/>
         <location filename="../ui/identity_panel.cpp" line="347"/>
-        <location filename="../ui/identity_panel.cpp" line="405"/>
+        <location filename="../ui/identity_panel.cpp" line="383"/>
         <source>Identity B</source>
         <translation>身份 B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="128"/>
+        <location filename="../ui/identity_panel.cpp" line="122"/>
         <source>The identity&apos;s name, used in the history and when it is saved</source>
         <translation>身份名称，用于历史记录和保存</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="134"/>
+        <location filename="../ui/identity_panel.cpp" line="128"/>
         <source>Open, save or clear this identity</source>
         <translation>打开、保存或清空此身份</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="137"/>
+        <location filename="../ui/identity_panel.cpp" line="131"/>
         <source>Open identity...</source>
         <translation>打开身份...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="138"/>
-        <location filename="../ui/identity_panel.cpp" line="143"/>
-        <location filename="../ui/identity_panel.cpp" line="145"/>
+        <location filename="../ui/identity_panel.cpp" line="132"/>
+        <location filename="../ui/identity_panel.cpp" line="137"/>
+        <location filename="../ui/identity_panel.cpp" line="139"/>
         <source>Open identity</source>
         <translation>打开身份</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="139"/>
-        <location filename="../ui/identity_panel.cpp" line="150"/>
+        <location filename="../ui/identity_panel.cpp" line="133"/>
+        <location filename="../ui/identity_panel.cpp" line="144"/>
         <source>HyperLoRA identities (*.hlid)</source>
         <translation>HyperLoRA 身份 (*.hlid)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="148"/>
+        <location filename="../ui/identity_panel.cpp" line="142"/>
         <source>Save identity as...</source>
         <translation>身份另存为...</translation>
     </message>
     <message>
+        <location filename="../ui/identity_panel.cpp" line="143"/>
         <location filename="../ui/identity_panel.cpp" line="149"/>
-        <location filename="../ui/identity_panel.cpp" line="155"/>
         <source>Save identity</source>
         <translation>保存身份</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="158"/>
+        <location filename="../ui/identity_panel.cpp" line="152"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="170"/>
+        <location filename="../ui/identity_panel.cpp" line="164"/>
         <source>Reference photos of one person: drop them here or use Add</source>
         <translation>同一个人的参考照片：拖放到这里或点击“添加”</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="173"/>
+        <location filename="../ui/identity_panel.cpp" line="167"/>
         <source>Add photos...</source>
         <translation>添加照片...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="174"/>
+        <location filename="../ui/identity_panel.cpp" line="168"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="179"/>
+        <location filename="../ui/identity_panel.cpp" line="173"/>
         <source>Reference photos</source>
         <translation>参考照片</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="180"/>
+        <location filename="../ui/identity_panel.cpp" line="174"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="200"/>
+        <location filename="../ui/identity_panel.cpp" line="194"/>
         <source>ID strength</source>
         <translation>身份强度</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="220"/>
+        <location filename="../ui/identity_panel.cpp" line="214"/>
         <source>A &lt;-&gt; B</source>
         <translation>A &lt;-&gt; B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="225"/>
+        <location filename="../ui/identity_panel.cpp" line="219"/>
         <source>Base-LoRA</source>
         <translation>Base-LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="228"/>
+        <location filename="../ui/identity_panel.cpp" line="222"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="229"/>
+        <location filename="../ui/identity_panel.cpp" line="223"/>
         <source>Regenerate with the same seed when a slider is released</source>
         <translation>松开滑块时用相同种子重新生成</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="231"/>
+        <location filename="../ui/identity_panel.cpp" line="225"/>
         <source>Export LoRA...</source>
         <translation>导出 LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="233"/>
+        <location filename="../ui/identity_panel.cpp" line="227"/>
         <source>Save this identity&apos;s LoRA for ComfyUI or A1111 (Ctrl+Shift+E)</source>
         <translation>保存此身份的 LoRA，用于 ComfyUI 或 A1111（Ctrl+Shift+E）</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="245"/>
+        <location filename="../ui/identity_panel.cpp" line="239"/>
         <source>The face crop the network sees, background faded to grey</source>
         <translation>网络看到的人脸裁剪，背景淡化为灰色</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="260"/>
+        <location filename="../ui/identity_panel.cpp" line="254"/>
         <source>How much the identity&apos;s LoRA changes each UNet block (squared size of the weight change at strength 1)</source>
         <translation>身份 LoRA 对每个 UNet 模块的改变量（强度为 1 时权重变化的平方大小）</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="269"/>
+        <location filename="../ui/identity_panel.cpp" line="263"/>
         <source>LoRA energy</source>
         <translation>LoRA 能量</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="279"/>
+        <location filename="../ui/identity_panel.cpp" line="273"/>
         <source>Paste photos</source>
         <translation>粘贴照片</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="395"/>
+        <location filename="../ui/identity_panel.cpp" line="375"/>
         <source>%1: %2 of the identity&apos;s photos are missing and were left out:</source>
         <translation>%1：该身份有 %2 张照片缺失，已略过：</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="514"/>
+        <location filename="../ui/identity_panel.cpp" line="496"/>
         <source>Add the Base-LoRA (hair, head shape, surroundings)</source>
         <translation>添加 Base-LoRA（发型、头型、环境）</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="515"/>
+        <location filename="../ui/identity_panel.cpp" line="497"/>
         <source>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</source>
         <translation>此 HyperLoRA 没有 Base-LoRA：发布的权重不包含它，其 0.25 倍 Base-LoRA 已蒸馏进 ID-LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="533"/>
+        <location filename="../ui/identity_panel.cpp" line="515"/>
         <source>Mix the two identities: 0 is A, 1 is B</source>
         <translation>混合两个身份：0 为 A，1 为 B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="534"/>
+        <location filename="../ui/identity_panel.cpp" line="516"/>
         <source>Needs a usable face in both identity A and identity B</source>
         <translation>需要身份 A 和身份 B 都有可用的人脸</translation>
     </message>
@@ -429,397 +749,475 @@
     </message>
 </context>
 <context>
+    <name>hl::ui::LoraPanel</name>
+    <message>
+        <location filename="../ui/lora_panel.cpp" line="27"/>
+        <source>LoRAs</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <location filename="../ui/lora_panel.cpp" line="30"/>
+        <source>Add from the models folder</source>
+        <translation>从模型文件夹添加</translation>
+    </message>
+    <message>
+        <location filename="../ui/lora_panel.cpp" line="31"/>
+        <source>LoRA files found in the models folder (loras/)</source>
+        <translation>模型文件夹中找到的 LoRA 文件 (loras/)</translation>
+    </message>
+    <message>
+        <location filename="../ui/lora_panel.cpp" line="35"/>
+        <source>File...</source>
+        <translation>文件...</translation>
+    </message>
+    <message>
+        <location filename="../ui/lora_panel.cpp" line="36"/>
+        <source>Add a LoRA file (.safetensors, kohya format)</source>
+        <translation>添加 LoRA 文件（.safetensors，kohya 格式）</translation>
+    </message>
+    <message>
+        <location filename="../ui/lora_panel.cpp" line="39"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../ui/lora_panel.cpp" line="40"/>
+        <source>Remove the selected LoRAs</source>
+        <translation>移除选中的 LoRA</translation>
+    </message>
+    <message>
+        <location filename="../ui/lora_panel.cpp" line="46"/>
+        <source>LoRA</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <location filename="../ui/lora_panel.cpp" line="46"/>
+        <source>Strength</source>
+        <translation>强度</translation>
+    </message>
+    <message>
+        <location filename="../ui/lora_panel.cpp" line="59"/>
+        <source>Add LoRA</source>
+        <translation>添加 LoRA</translation>
+    </message>
+    <message>
+        <location filename="../ui/lora_panel.cpp" line="60"/>
+        <source>LoRA files (*.safetensors)</source>
+        <translation>LoRA 文件 (*.safetensors)</translation>
+    </message>
+    <message>
+        <location filename="../ui/lora_panel.cpp" line="78"/>
+        <source>Use this LoRA</source>
+        <translation>使用此 LoRA</translation>
+    </message>
+</context>
+<context>
     <name>hl::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="56"/>
+        <location filename="../ui/main_window.cpp" line="42"/>
         <source>HyperLoRA Studio</source>
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="297"/>
+        <location filename="../ui/main_window.cpp" line="293"/>
         <source>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</source>
         <translation>历史结果：点击查看并恢复其设置；选择多个后按 Ctrl+K 进行对比</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="136"/>
+        <location filename="../ui/main_window_files.cpp" line="140"/>
         <source>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</source>
         <translation>演示模型：生成的图像只是噪声。请通过“文件 &gt; 打开”（Ctrl+O）选择真实的模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="150"/>
+        <location filename="../ui/main_window_files.cpp" line="154"/>
         <location filename="../ui/settings_dialog.cpp" line="34"/>
         <source>Component</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="150"/>
+        <location filename="../ui/main_window_files.cpp" line="154"/>
         <location filename="../ui/settings_dialog.cpp" line="35"/>
         <source>Location or what is missing</source>
         <translation>位置或缺少的内容</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="156"/>
+        <location filename="../ui/main_window_files.cpp" line="160"/>
         <source>File validation results appear here.</source>
         <translation>文件校验结果将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="36"/>
+        <location filename="../ui/main_window_files.cpp" line="39"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="62"/>
+        <location filename="../ui/main_window.cpp" line="48"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="64"/>
+        <location filename="../ui/main_window.cpp" line="50"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="53"/>
         <source>Sweep</source>
         <translation>扫描</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="67"/>
+        <location filename="../ui/main_window.cpp" line="56"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="68"/>
+        <location filename="../ui/main_window.cpp" line="57"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="83"/>
+        <location filename="../ui/main_window.cpp" line="72"/>
         <source>Step %1 of %2, %3 s per step, about %4 s left</source>
         <translation>第 %1/%2 步，每步 %3 秒，约剩 %4 秒</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="95"/>
+        <location filename="../ui/main_window.cpp" line="84"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="96"/>
+        <location filename="../ui/main_window.cpp" line="85"/>
         <source>Generation cancelled</source>
         <translation>生成已取消</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="104"/>
+        <location filename="../ui/main_window.cpp" line="93"/>
         <source>The identity could not be built (see the identity panel).</source>
         <translation>无法创建身份（见身份面板）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="106"/>
+        <location filename="../ui/main_window.cpp" line="95"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="112"/>
+        <location filename="../ui/main_window.cpp" line="101"/>
         <source>Identity ready.</source>
         <translation>身份已就绪。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="123"/>
+        <location filename="../ui/main_window.cpp" line="112"/>
         <source>Identity %1: photo %2 of %3 analysed...</source>
         <translation>身份 %1：已分析第 %2 / %3 张照片...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="128"/>
+        <location filename="../ui/main_window.cpp" line="117"/>
         <source>Identity LoRA written to %1.</source>
         <translation>身份 LoRA 已写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="129"/>
+        <location filename="../ui/main_window.cpp" line="118"/>
         <source>Identity LoRA written to %1</source>
         <translation>身份 LoRA 已写入 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="144"/>
+        <location filename="../ui/main_window.cpp" line="133"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="148"/>
+        <location filename="../ui/main_window.cpp" line="137"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="152"/>
+        <location filename="../ui/main_window.cpp" line="141"/>
         <source>Compare selected results</source>
         <translation>对比所选结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="156"/>
+        <location filename="../ui/main_window.cpp" line="145"/>
+        <source>Send to image to image</source>
+        <translation>发送到图生图</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="149"/>
         <source>Next result</source>
         <translation>下一个结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="160"/>
+        <location filename="../ui/main_window.cpp" line="153"/>
         <source>Previous result</source>
         <translation>上一个结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="196"/>
+        <location filename="../ui/main_window.cpp" line="192"/>
         <source>History unavailable: %1</source>
         <translation>历史记录不可用：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="37"/>
+        <location filename="../ui/main_window_files.cpp" line="40"/>
         <source>&amp;Open models folder...</source>
         <translation>打开模型文件夹(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="40"/>
+        <location filename="../ui/main_window_files.cpp" line="43"/>
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="46"/>
+        <location filename="../ui/main_window_files.cpp" line="49"/>
         <source>Set &amp;face models folder...</source>
         <translation>设置人脸模型文件夹(&amp;F)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="47"/>
+        <location filename="../ui/main_window_files.cpp" line="50"/>
         <source>The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx (insightface antelopev2), when it is not inside the models folder</source>
         <translation>包含 scrfd_10g_bnkps.onnx、2d106det.onnx 和 glintr100.onnx（insightface antelopev2）的文件夹（不在模型文件夹内时）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="50"/>
+        <location filename="../ui/main_window_files.cpp" line="53"/>
         <source>Face models folder (antelopev2)</source>
         <translation>人脸模型文件夹（antelopev2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="54"/>
+        <location filename="../ui/main_window_files.cpp" line="57"/>
         <source>Face models: %1</source>
         <translation>人脸模型：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="57"/>
+        <location filename="../ui/main_window_files.cpp" line="60"/>
         <source>Open &amp;identity...</source>
         <translation>打开身份(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="60"/>
+        <location filename="../ui/main_window_files.cpp" line="63"/>
         <source>Open identity</source>
         <translation>打开身份</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="60"/>
+        <location filename="../ui/main_window_files.cpp" line="63"/>
         <source>HyperLoRA identities (*.hlid)</source>
         <translation>HyperLoRA 身份 (*.hlid)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="63"/>
+        <location filename="../ui/main_window_files.cpp" line="66"/>
         <source>&amp;Settings...</source>
         <translation>设置(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="68"/>
+        <location filename="../ui/main_window_files.cpp" line="71"/>
         <source>&amp;Export image...</source>
         <translation>导出图片(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="70"/>
+        <location filename="../ui/main_window_files.cpp" line="73"/>
         <source>Save the shown result as PNG with its generation settings</source>
         <translation>将当前结果连同生成设置保存为 PNG</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="74"/>
+        <location filename="../ui/main_window_files.cpp" line="77"/>
         <source>Select a result in the history first.</source>
         <translation>请先在历史记录中选择一个结果。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="79"/>
+        <location filename="../ui/main_window_files.cpp" line="82"/>
         <source>Export image</source>
         <translation>导出图片</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="79"/>
+        <location filename="../ui/main_window_files.cpp" line="82"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="80"/>
+        <location filename="../ui/main_window_files.cpp" line="83"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="82"/>
+        <location filename="../ui/main_window_files.cpp" line="85"/>
         <source>Export identity &amp;LoRA...</source>
         <translation>导出身份 LoRA(&amp;L)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="84"/>
+        <location filename="../ui/main_window_files.cpp" line="87"/>
         <source>Save identity A&apos;s LoRA (mixed with B as set) for ComfyUI or A1111</source>
         <translation>保存身份 A 的 LoRA（按设置与 B 混合），用于 ComfyUI 或 A1111</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="86"/>
+        <location filename="../ui/main_window_files.cpp" line="89"/>
         <source>Export identity LoRA</source>
         <translation>导出身份 LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="87"/>
+        <location filename="../ui/main_window_files.cpp" line="90"/>
         <source>LoRA files (*.safetensors)</source>
         <translation>LoRA 文件 (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="92"/>
+        <location filename="../ui/main_window_files.cpp" line="95"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="114"/>
+        <location filename="../ui/main_window_files.cpp" line="117"/>
         <source>Opened identity %1</source>
         <translation>已打开身份 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="230"/>
+        <location filename="../ui/main_window_files.cpp" line="229"/>
+        <source>Generate an image first, or open one on the Edit tab.</source>
+        <translation>请先生成图像，或在“编辑”页打开一张图像。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="226"/>
         <source>Demo models: images are noise.</source>
         <translation>演示模型：图像只是噪声。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="240"/>
+        <location filename="../ui/main_window.cpp" line="236"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>输入提示词并点击“生成”（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="244"/>
+        <location filename="../ui/main_window.cpp" line="240"/>
         <source>%v / %m steps</source>
         <translation>%v / %m 步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="255"/>
+        <location filename="../ui/main_window.cpp" line="251"/>
         <source>Seconds per step of the running generation</source>
         <translation>当前生成每一步的秒数</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="267"/>
+        <location filename="../ui/main_window.cpp" line="263"/>
         <source>s/step</source>
         <translation>秒/步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="273"/>
+        <location filename="../ui/main_window.cpp" line="269"/>
         <source>Search the history by prompt text</source>
         <translation>按提示词搜索历史记录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="279"/>
+        <location filename="../ui/main_window.cpp" line="275"/>
         <source>Show only the results of one identity</source>
         <translation>只显示某个身份的结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="323"/>
-        <location filename="../ui/main_window.cpp" line="337"/>
+        <location filename="../ui/main_window.cpp" line="327"/>
+        <location filename="../ui/main_window.cpp" line="341"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>请先打开模型文件夹（文件 &gt; 打开）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="342"/>
+        <location filename="../ui/main_window.cpp" line="346"/>
         <source>A sweep needs an identity: add photos to identity A first.</source>
         <translation>扫描需要一个身份：请先向身份 A 添加照片。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="346"/>
+        <location filename="../ui/main_window.cpp" line="350"/>
         <source>An A &lt;-&gt; B sweep needs photos in both identities.</source>
         <translation>A &lt;-&gt; B 扫描需要两个身份都有照片。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="170"/>
+        <location filename="../ui/main_window_files.cpp" line="174"/>
         <source>Settings saved. A language change takes effect at the next start.</source>
         <translation>设置已保存。语言更改将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="202"/>
+        <location filename="../ui/main_window_files.cpp" line="206"/>
         <source>Could not save the image: %1</source>
         <translation>无法保存图片：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="210"/>
+        <location filename="../ui/main_window_files.cpp" line="214"/>
         <source>Add photos to identity A first: the LoRA is made from them.</source>
         <translation>请先向身份 A 添加照片：LoRA 由这些照片生成。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="368"/>
+        <location filename="../ui/main_window.cpp" line="372"/>
         <source>Analysing the photos...</source>
         <translation>正在分析照片...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="382"/>
+        <location filename="../ui/main_window.cpp" line="386"/>
         <source>Analysing the identity photos...</source>
         <translation>正在分析身份照片...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="382"/>
+        <location filename="../ui/main_window.cpp" line="386"/>
         <source>Writing the identity LoRA...</source>
         <translation>正在写入身份 LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="387"/>
+        <location filename="../ui/main_window.cpp" line="391"/>
         <source>Starting...</source>
         <translation>正在开始...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="387"/>
+        <location filename="../ui/main_window.cpp" line="391"/>
         <source>Starting... (%1 more queued)</source>
         <translation>正在开始……（另有 %1 个排队）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="414"/>
+        <location filename="../ui/main_window.cpp" line="418"/>
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="419"/>
+        <location filename="../ui/main_window.cpp" line="423"/>
         <source>Run the selected job earlier</source>
         <translation>提前运行所选任务</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="423"/>
+        <location filename="../ui/main_window.cpp" line="427"/>
         <source>Run the selected job later</source>
         <translation>推后运行所选任务</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="426"/>
+        <location filename="../ui/main_window.cpp" line="430"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="427"/>
+        <location filename="../ui/main_window.cpp" line="431"/>
         <source>Remove the selected jobs from the queue (Delete)</source>
         <translation>从队列中移除所选任务（Delete）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="459"/>
+        <location filename="../ui/main_window.cpp" line="463"/>
         <source>Queue (empty)</source>
         <translation>队列（空）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="459"/>
+        <location filename="../ui/main_window.cpp" line="463"/>
         <source>Queue (%1 waiting)</source>
         <translation>队列（%1 个等待中）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="489"/>
+        <location filename="../ui/main_window.cpp" line="493"/>
         <source>All identities</source>
         <translation>所有身份</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="500"/>
+        <location filename="../ui/main_window.cpp" line="504"/>
         <source>Could not save to the history: %1</source>
         <translation>无法保存到历史记录：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="517"/>
+        <location filename="../ui/main_window.cpp" line="526"/>
         <source>Done in %1 s (seed %2).</source>
         <translation>完成，用时 %1 秒（种子 %2）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="226"/>
+        <location filename="../ui/main_window_files.cpp" line="243"/>
         <source>Validating every model file...</source>
         <translation>正在校验所有模型文件...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="228"/>
+        <location filename="../ui/main_window_files.cpp" line="245"/>
         <source>Checking models in %1</source>
         <translation>正在检查 %1 中的模型</translation>
     </message>
@@ -834,14 +1232,27 @@
         <translation>已查找：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="244"/>
+        <location filename="../ui/main_window_files.cpp" line="267"/>
         <source>All model files are valid.</source>
         <translation>所有模型文件均有效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="245"/>
+        <location filename="../ui/main_window_files.cpp" line="268"/>
         <source>Some model files are invalid: see the list.</source>
         <translation>部分模型文件无效：请查看列表。</translation>
+    </message>
+</context>
+<context>
+    <name>hl::ui::MaskCanvas</name>
+    <message>
+        <location filename="../ui/mask_canvas.cpp" line="16"/>
+        <source>Paint where the image should change; right button or the eraser removes. Ctrl + wheel: brush size</source>
+        <translation>在需要改变的地方绘制；右键或橡皮擦可擦除。Ctrl + 滚轮：画笔大小</translation>
+    </message>
+    <message>
+        <location filename="../ui/mask_canvas.cpp" line="91"/>
+        <source>Open an image, or send a result here (Ctrl+I), then paint a mask to repaint only part of it.</source>
+        <translation>打开一张图像，或将结果发送到这里 (Ctrl+I)，然后绘制蒙版以只重绘其中一部分。</translation>
     </message>
 </context>
 <context>
@@ -854,7 +1265,7 @@
     <message>
         <location filename="../ui/settings_dialog.cpp" line="101"/>
         <location filename="../ui/settings_dialog.cpp" line="130"/>
-        <location filename="../ui/settings_dialog.cpp" line="182"/>
+        <location filename="../ui/settings_dialog.cpp" line="189"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
@@ -975,24 +1386,39 @@
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="185"/>
-        <location filename="../ui/settings_dialog.cpp" line="188"/>
+        <location filename="../ui/settings_dialog.cpp" line="180"/>
+        <source>e.g. vae=cpu:fp32, text_encoders=cpu</source>
+        <translation>例如 vae=cpu:fp32, text_encoders=cpu</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="181"/>
+        <source>Where single networks run, overriding the device and precision above. Networks: text_encoders, unet, vae, controlnet, clip_vision, resampler, lora_synthesis</source>
+        <translation>单个网络的运行位置，覆盖上面的设备和精度。网络：text_encoders、unet、vae、controlnet、clip_vision、resampler、lora_synthesis</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="184"/>
+        <source>Per-network placement</source>
+        <translation>按网络放置</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="192"/>
+        <location filename="../ui/settings_dialog.cpp" line="195"/>
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="195"/>
+        <location filename="../ui/settings_dialog.cpp" line="202"/>
         <source>Takes effect at the next start</source>
         <translation>下次启动时生效</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="196"/>
+        <location filename="../ui/settings_dialog.cpp" line="203"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="262"/>
-        <location filename="../ui/settings_dialog.cpp" line="268"/>
+        <location filename="../ui/settings_dialog.cpp" line="278"/>
+        <location filename="../ui/settings_dialog.cpp" line="284"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>

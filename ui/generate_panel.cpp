@@ -100,6 +100,48 @@ GeneratePanel::GeneratePanel(QWidget* parent) : QWidget(parent) {
   batch_->setRange(1, 64);
   batch_->setToolTip(tr("How many images one Generate queues, at consecutive seeds"));
   form->addRow(tr("Batch count"), batch_);
+  // A1111's hires fix and the FaceDetailer pass, one row each.
+  auto* hiresRow = new QHBoxLayout();
+  hires_ = new QCheckBox(tr("Hires fix"), this);
+  hires_->setObjectName("hires");
+  hires_->setToolTip(tr("Generate at the size above, upscale, then refine with image to image"));
+  hiresScale_ = new QDoubleSpinBox(this);
+  hiresScale_->setObjectName("hiresScale");
+  hiresScale_->setRange(1.05, 4.0);
+  hiresScale_->setSingleStep(0.25);
+  hiresScale_->setValue(1.5);
+  hiresScale_->setPrefix(QString::fromUtf8("\u00d7"));
+  hiresUpscaler_ = new QComboBox(this);
+  hiresUpscaler_->setObjectName("hiresUpscaler");
+  hiresUpscaler_->addItem(tr("Lanczos"), "lanczos");
+  hiresUpscaler_->addItem(tr("Latent"), "latent");
+  hiresDenoise_ = new QDoubleSpinBox(this);
+  hiresDenoise_->setObjectName("hiresDenoise");
+  hiresDenoise_->setRange(0.05, 1.0);
+  hiresDenoise_->setSingleStep(0.05);
+  hiresDenoise_->setValue(0.5);
+  hiresDenoise_->setToolTip(tr("Denoising strength of the refinement"));
+  for (QWidget* w : std::initializer_list<QWidget*>{hires_, hiresScale_, hiresUpscaler_, hiresDenoise_}) hiresRow->addWidget(w);
+  form->addRow(hiresRow);
+  auto* faceRow = new QHBoxLayout();
+  faceDetail_ = new QCheckBox(tr("Face detail"), this);
+  faceDetail_->setObjectName("faceDetail");
+  faceDetail_->setToolTip(tr("Redo every face at a higher resolution with the same prompt, identity and seed "
+                             "(the official workflows' FaceDetailer). Needs the face models."));
+  faceDenoise_ = new QDoubleSpinBox(this);
+  faceDenoise_->setObjectName("faceDetailDenoise");
+  faceDenoise_->setRange(0.05, 1.0);
+  faceDenoise_->setSingleStep(0.05);
+  faceDenoise_->setValue(0.5);
+  faceDenoise_->setToolTip(tr("Denoising strength of the face pass"));
+  faceSteps_ = new QSpinBox(this);
+  faceSteps_->setObjectName("faceDetailSteps");
+  faceSteps_->setRange(1, 100);
+  faceSteps_->setValue(10);
+  faceSteps_->setSuffix(tr(" steps"));
+  for (QWidget* w : std::initializer_list<QWidget*>{faceDetail_, faceDenoise_, faceSteps_}) faceRow->addWidget(w);
+  faceRow->addStretch(1);
+  form->addRow(faceRow);
   layout->addLayout(form);
   loras_ = new LoraPanel(this);
   layout->addWidget(loras_);
@@ -181,6 +223,13 @@ studio::GenerationSettings GeneratePanel::settings() {
   r.cfg = cfg_->value();
   r.seed = uint64_t(seed_->value());
   r.loras = loras_->loras();
+  r.hires.enabled = hires_->isChecked();
+  r.hires.scale = hiresScale_->value();
+  r.hires.upscaler = hiresUpscaler_->currentData().toString().toStdString();
+  r.hires.denoise = hiresDenoise_->value();
+  r.faceDetail.enabled = faceDetail_->isChecked();
+  r.faceDetail.denoise = faceDenoise_->value();
+  r.faceDetail.steps = faceSteps_->value();
   return r;
 }
 
@@ -195,6 +244,17 @@ void GeneratePanel::recall(const studio::GenerationSettings& r) {
   seed_->setValue(int(r.seed));
   randomSeed_->setChecked(false);  // recalling a result means reproducing it
   loras_->setLoras(r.loras);
+  hires_->setChecked(r.hires.enabled);
+  if (r.hires.enabled) {
+    hiresScale_->setValue(r.hires.scale);
+    hiresUpscaler_->setCurrentIndex(std::max(0, hiresUpscaler_->findData(QString::fromStdString(r.hires.upscaler))));
+    hiresDenoise_->setValue(r.hires.denoise);
+  }
+  faceDetail_->setChecked(r.faceDetail.enabled);
+  if (r.faceDetail.enabled) {
+    faceDenoise_->setValue(r.faceDetail.denoise);
+    faceSteps_->setValue(r.faceDetail.steps);
+  }
 }
 
 void GeneratePanel::setBusy(bool busy) { cancel_->setEnabled(busy); }
@@ -212,6 +272,13 @@ void GeneratePanel::saveSettings() const {
   s.setValue("generate/seed", seed_->value());
   s.setValue("generate/randomSeed", randomSeed_->isChecked());
   s.setValue("generate/batch", batch_->value());
+  s.setValue("generate/hires", hires_->isChecked());
+  s.setValue("generate/hiresScale", hiresScale_->value());
+  s.setValue("generate/hiresUpscaler", hiresUpscaler_->currentData());
+  s.setValue("generate/hiresDenoise", hiresDenoise_->value());
+  s.setValue("generate/faceDetail", faceDetail_->isChecked());
+  s.setValue("generate/faceDetailDenoise", faceDenoise_->value());
+  s.setValue("generate/faceDetailSteps", faceSteps_->value());
   loras_->saveSettings();
 }
 
@@ -229,6 +296,13 @@ void GeneratePanel::restoreSettings() {
   seed_->setValue(s.value("generate/seed").toInt());
   randomSeed_->setChecked(s.value("generate/randomSeed", true).toBool());
   batch_->setValue(s.value("generate/batch", 1).toInt());
+  hires_->setChecked(s.value("generate/hires", false).toBool());
+  hiresScale_->setValue(s.value("generate/hiresScale", 1.5).toDouble());
+  hiresUpscaler_->setCurrentIndex(std::max(0, hiresUpscaler_->findData(s.value("generate/hiresUpscaler", "lanczos"))));
+  hiresDenoise_->setValue(s.value("generate/hiresDenoise", 0.5).toDouble());
+  faceDetail_->setChecked(s.value("generate/faceDetail", false).toBool());
+  faceDenoise_->setValue(s.value("generate/faceDetailDenoise", 0.5).toDouble());
+  faceSteps_->setValue(s.value("generate/faceDetailSteps", 10).toInt());
   loras_->restoreSettings();
 }
 

@@ -56,6 +56,12 @@ class GeneratePanel : public QWidget {
   QSpinBox* seed_;
   QCheckBox* randomSeed_;
   QSpinBox* batch_;
+  QCheckBox* hires_;
+  QDoubleSpinBox *hiresScale_, *hiresDenoise_;
+  QComboBox* hiresUpscaler_;
+  QCheckBox* faceDetail_;
+  QDoubleSpinBox* faceDenoise_;
+  QSpinBox* faceSteps_;
   class LoraPanel* loras_;
   QPushButton* generate_;
   QPushButton* cancel_;

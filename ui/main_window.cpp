@@ -13,6 +13,9 @@
 #include <cmath>
 
 #include "ui/compare_view.h"
+#include "ui/control_panel.h"
+#include "ui/edit_view.h"
+#include "ui/mask_canvas.h"
 #include "ui/generate_panel.h"
 #include "ui/history_model.h"
 #include "ui/history_store.h"
@@ -43,6 +46,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   tabs_->setObjectName("tabs");
   queue_ = new JobQueue(this);
   tabs_->addTab(buildGeneratePage(), tr("Generate"));
+  edit_ = new EditView(this);
+  tabs_->addTab(edit_, tr("Edit"));
+  connect(edit_, &EditView::useResultRequested, this, [this] { sendToEdit(); });
   sweep_ = new SweepView(this);
   tabs_->addTab(sweep_, tr("Sweep"));
   connect(sweep_, &SweepView::runRequested, this, &MainWindow::runSweep);
@@ -136,6 +142,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   cmp->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
   connect(cmp, &QAction::triggered, this, &MainWindow::compareSelected);
   addAction(cmp);
+  auto* toEdit = new QAction(tr("Send to image to image"), this);
+  toEdit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+  connect(toEdit, &QAction::triggered, this, [this] { sendToEdit(); });
+  addAction(toEdit);
   auto* next = new QAction(tr("Next result"), this);
   next->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Right));
   connect(next, &QAction::triggered, this, [this] { stepHistory(+1); });
@@ -145,6 +155,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(prev, &QAction::triggered, this, [this] { stepHistory(-1); });
   addAction(prev);
   panel_->restoreSettings();
+  edit_->restoreSettings();
+  // Identity A's first usable face: the face-keypoint ControlNet preview.
+  connect(worker_, &EngineWorker::photosAnalysed, this, [this](int slot, QVector<PhotoAnalysis> photos) {
+    if (slot != 0) return;
+    for (const PhotoAnalysis& p : photos)
+      if (p.used && p.keypoints.size() == 5) return edit_->controls()->setIdentityFace(p.imageSize, p.keypoints);
+  });
   {
     QFile f(sessionPath());
     if (f.open(QIODevice::ReadOnly)) identity_->restoreState(QJsonDocument::fromJson(f.readAll()).object());
@@ -293,6 +310,15 @@ GenerationJob MainWindow::currentJob() {
   job.models = EngineSettings::load().choice(modelRoot_);
   job.settings = panel_->settings();
   job.settings.identity = identity_->settings();
+  job.settings.controls = edit_->controls()->controls();
+  job.settings.edit =
+      edit_->settings(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + "/edit");
+  if (job.settings.edit.active()) {  // image to image keeps the image's own size
+    const QSize s = edit_->canvas()->image().size();
+    job.settings.width = std::max(8, s.width() / 8 * 8);
+    job.settings.height = std::max(8, s.height() / 8 * 8);
+    job.settings.hires.enabled = false;  // the hires fix is for text to image
+  }
   return job;
 }
 
@@ -538,6 +564,8 @@ void MainWindow::showHistory(int index) {
   image_->setPixmap(QPixmap::fromImage(img).scaled(image_->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
   imageBanner_->setVisible(out.record.demo);
   panel_->recall(out.settings());
+  edit_->controls()->setControls(out.settings().controls);
+  edit_->recall(out.settings().edit);
   if (out.settings().identity.active()) {  // the sliders too; the photos stay as they are
     identity_->setStrength(out.settings().identity.strength);
     identity_->setMix(out.settings().identity.mix);

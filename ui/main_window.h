@@ -43,6 +43,8 @@ class MainWindow : public QMainWindow {
   class IdentityPanel* identityPanel() { return identity_; }
   class CompareView* compareView() { return compare_; }
   class SweepView* sweepView() { return sweep_; }
+  class EditView* editView() { return edit_; }
+  class GeneratePanel* generatePanel() { return panel_; }
   class JobQueue* queue() { return queue_; }
   QCustomPlot* stepPlot() { return stepPlot_; }
   QListView* historyView() { return historyView_; }
@@ -63,6 +65,8 @@ class MainWindow : public QMainWindow {
   // The settings dialog and the first-run dialog (window-modal, non-blocking).
   class SettingsDialog* showSettings();
   class FirstRunDialog* showFirstRun();
+  // Opens the shown result (or history result `index`) on the Edit tab for img2img (Ctrl+I).
+  void sendToEdit(int index = -1);
   // Writes history result `index` as a PNG with its A1111 parameters and HyperLoRA JSON chunk.
   bool exportImage(int index, const QString& path);
   // Queues writing the current identity's LoRA to `path` (kohya .safetensors, fp16).
@@ -91,6 +95,7 @@ class MainWindow : public QMainWindow {
   class IdentityPanel* identity_ = nullptr;
   class CompareView* compare_ = nullptr;
   class SweepView* sweep_ = nullptr;
+  class EditView* edit_ = nullptr;
   class JobQueue* queue_ = nullptr;
   QListView* queueView_ = nullptr;
   QCustomPlot* stepPlot_ = nullptr;

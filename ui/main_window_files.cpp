@@ -21,6 +21,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "ui/control_panel.h"
+#include "ui/edit_view.h"
 #include "ui/generate_panel.h"
 #include "ui/history_model.h"
 #include "ui/history_store.h"
@@ -125,6 +127,7 @@ MainWindow::~MainWindow() {
   QSettings().setValue("window/geometry", saveGeometry());
   QSettings().setValue("window/tab", tabs_->currentIndex());
   panel_->saveSettings();
+  edit_->saveSettings();
   worker_->cancel();
   watcher_.waitForFinished();
 }
@@ -219,6 +222,19 @@ void MainWindow::exportIdentityLora(const QString& path) {
 
 bool MainWindow::checkRunning() const { return watcher_.isRunning(); }
 
+void MainWindow::sendToEdit(int index) {
+  if (index < 0) index = currentHistoryRow();
+  if (index < 0) index = historySize() - 1;
+  if (index < 0) {
+    statusBar()->showMessage(tr("Generate an image first, or open one on the Edit tab."), 5000);
+    return;
+  }
+  const GenerationOutcome& o = historyModel_->at(index);
+  if (!o.imagePath.isEmpty()) edit_->setInitImage(o.imagePath);
+  else edit_->setInitImage(historyModel_->image(index));
+  tabs_->setCurrentWidget(edit_);
+}
+
 void MainWindow::openModels(const QString& path) {
   modelRoot_ = path;
   set_ = studio::discover(path.toStdString(), EngineSettings::load().options());
@@ -237,6 +253,9 @@ void MainWindow::showSet() {
   QStringList loras;
   for (const auto& l : set_.loras) loras << QString::fromStdString(l);
   panel_->loraPanel()->setAvailable(loras);
+  QStringList controlNets;
+  for (const auto& c : set_.controlnets) controlNets << QString::fromStdString(c);
+  edit_->controls()->setAvailable(controlNets);
   fillComponents(components_, set_);
   summary_->setText(modelSetSummary(set_));
 }

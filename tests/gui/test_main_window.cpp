@@ -479,7 +479,8 @@ class TestMainWindow : public QObject {
       hl::ui::MainWindow w;
       auto* tabs = w.findChild<QTabWidget*>("tabs");
       QCOMPARE(tabs->tabText(0), QString::fromUtf8("生成"));
-      QCOMPARE(tabs->tabText(1), QString::fromUtf8("扫描"));
+      QCOMPARE(tabs->tabText(1), QString::fromUtf8("编辑"));
+      QCOMPARE(tabs->tabText(2), QString::fromUtf8("扫描"));
       QCOMPARE(w.findChild<QPushButton*>("generateButton")->text(), QString::fromUtf8("生成"));
       const QByteArray shots = qgetenv("HYPERLORA_SCREENSHOT_DIR");
       if (!shots.isEmpty()) {
