@@ -67,6 +67,8 @@ bool parseModelOption(Args& a, studio::ModelChoice& c) {
     c.placement.precision = parsePrecision(a.value());
   else if (f == "--threads")
     c.placement.threads = int(number(f, a.value()));
+  else if (f == "--memory")
+    c.placement.memory = parseMemoryMode(a.value());
   else if (f == "--place")
     c.placement.overrides = PlacementRequest::parseOverrides(a.value());
   else if (f == "--faces")

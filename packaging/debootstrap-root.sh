@@ -1,5 +1,6 @@
-# Sourced by the package tests: a fresh Debian 12 minbase root under $WORK/root made with
-# debootstrap from the mirror this machine's apt uses, with /proc and /dev mounted, `run` to
+# Sourced by the package tests: a fresh Debian minbase root under $WORK/root (SUITE, default
+# bookworm = Debian 12; COMPONENTS, default main) made with debootstrap from the mirror this
+# machine's apt uses, with /proc and /dev mounted, `run` to
 # execute in it with a clean environment, and `cleanup` (also on exit) to unmount.
 # Needs root: without it the caller is told to skip (77), or to fail under CI=true.
 if [ "$(id -u)" -ne 0 ]; then
@@ -11,15 +12,29 @@ MIRROR="$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/de
 [ -n "$MIRROR" ] || { echo "no Debian mirror configured in /etc/apt" >&2; exit 1; }
 mkdir -p "$WORK"
 ROOT="$WORK/root"
-rm -rf "$ROOT"
+# A root left mounted by an interrupted run is unmounted before it is removed, never removed
+# through its bind mounts.
+{ grep -o " $ROOT/[^ ]*" /proc/mounts || true; } | sort -r | while read -r m; do umount -R "$m" 2>/dev/null || umount -l "$m" || true; done
+if grep -q " $ROOT/" /proc/mounts; then echo "$ROOT is still mounted; not removing it" >&2; exit 1; fi
+# REUSE_ROOT=1 keeps a root an earlier run made complete (for iterating on a script).
+REUSED=0
+if [ "${REUSE_ROOT:-0}" = 1 ] && [ -f "$ROOT/.complete" ]; then REUSED=1; else rm -rf "$ROOT"; fi
+EXTRA_MOUNTS=()  # further bind mounts a caller adds (unmounted first)
 cleanup() {
+  for m in "${EXTRA_MOUNTS[@]}"; do umount -R "$m" 2>/dev/null || true; done
   umount -R "$ROOT/dev" 2>/dev/null || true
   umount "$ROOT/proc" 2>/dev/null || true
 }
 trap cleanup EXIT
-echo "debootstrap bookworm into $ROOT"
-debootstrap --variant=minbase bookworm "$ROOT" "$MIRROR" > "$WORK/debootstrap.log" 2>&1 ||
-  { tail -20 "$WORK/debootstrap.log"; exit 1; }
+SUITE="${SUITE:-bookworm}"
+COMPONENTS="${COMPONENTS:-main}"
+if [ $REUSED = 0 ]; then
+  echo "debootstrap $SUITE ($COMPONENTS) into $ROOT"
+  debootstrap --variant=minbase --components="$COMPONENTS" "$SUITE" "$ROOT" "$MIRROR" > "$WORK/debootstrap.log" 2>&1 ||
+    { tail -20 "$WORK/debootstrap.log"; exit 1; }
+else
+  echo "reusing $ROOT"
+fi
 cp /etc/resolv.conf "$ROOT/etc/resolv.conf" 2>/dev/null || true
 mount -t proc proc "$ROOT/proc"
 mount --rbind /dev "$ROOT/dev"

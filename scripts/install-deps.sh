@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs every build, run and test dependency of HyperLoRA Studio on Debian 12.
+# Installs every build, run and test dependency of HyperLoRA Studio on Debian 12 (bookworm) or
+# Debian 13 (trixie; scripts/test-debian13.sh runs it there).
 # Idempotent: when everything is already present it returns in about a second.
 set -euo pipefail
 
@@ -11,7 +12,12 @@ PACKAGES=(
   libopencv-dev libonnx-dev
   xvfb xauth imagemagick fonts-dejavu-core fonts-noto-cjk
   nsis debootstrap patchelf
+  clang
 )
+# The package names are the same on both releases except the fuzzer runtime: Debian 12 ships it
+# with clang, Debian 13 in its own package.
+. /etc/os-release 2>/dev/null || true
+if [ "${VERSION_ID:-}" = "13" ]; then PACKAGES+=(libclang-rt-19-dev); fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

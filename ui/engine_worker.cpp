@@ -42,6 +42,7 @@ EngineSettings EngineSettings::load() {
   e.device = s.value("engine/device", "auto").toString();
   e.precision = s.value("engine/precision", "auto").toString();
   e.placement = s.value("engine/placement").toString();
+  e.memory = s.value("engine/memory", "resident").toString();
   return e;
 }
 
@@ -57,6 +58,7 @@ void EngineSettings::save() const {
   s.setValue("engine/device", device);
   s.setValue("engine/precision", precision);
   s.setValue("engine/placement", placement);
+  s.setValue("engine/memory", memory);
 }
 
 DiscoveryOptions EngineSettings::options() const {
@@ -81,6 +83,11 @@ studio::ModelChoice EngineSettings::choice(const QString& root) const {
   c.placement.device = device.toStdString();
   c.placement.precision = parsePrecision(precision.toStdString());
   try {
+    c.placement.memory = parseMemoryMode(memory.toStdString());
+  } catch (const Error&) {
+    // An unknown saved mode: resident, as the dialog shows it.
+  }
+  try {
     c.placement.overrides = PlacementRequest::parseOverrides(placement.toStdString());
   } catch (const Error&) {
     // The settings dialog refuses a text it cannot read; an old one is ignored here.
@@ -92,7 +99,7 @@ bool EngineSettings::operator==(const EngineSettings& o) const {
   return sdxl == o.sdxl && hyperLora == o.hyperLora && clipVision == o.clipVision &&
          faces == o.faces && tokenizer == o.tokenizer && checkpoint == o.checkpoint &&
          variant == o.variant && device == o.device && precision == o.precision &&
-         placement == o.placement;
+         placement == o.placement && memory == o.memory;
 }
 
 EngineWorker::EngineWorker(QObject* parent) : QThread(parent) {

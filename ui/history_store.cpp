@@ -2,6 +2,8 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -23,34 +25,92 @@ void exec(QSqlQuery& q, const QString& what) {
 
 HistoryStore::HistoryStore(const QString& folder) : folder_(folder) {
   QDir().mkpath(folder + "/images");
+  const QString file = folder + "/history.sqlite";
+  std::string problem;
+  try {
+    open(file);
+    // A database that was deleted or emptied while its images stayed: they come back.
+    if (count() == 0 && !QDir(folder + "/images").entryList({"*.png"}, QDir::Files).isEmpty()) {
+      const int restored = reindexImages();
+      if (restored > 0)
+        recovery_ = QString("The history database was empty; the %1 images in %2 were indexed again.")
+                        .arg(restored)
+                        .arg(folder + "/images");
+    }
+    return;
+  } catch (const Error& e) {
+    problem = e.what();
+  }
+  // Damaged (truncated, overwritten, not a database): set it aside, start afresh, and rebuild
+  // the rows from the images, which carry their records.
+  close();
+  const QString aside = file + ".damaged-" + QDateTime::currentDateTimeUtc().toString("yyyyMMdd-HHmmss");
+  if (!QFile::rename(file, aside))
+    throw Error(file.toStdString() + ": " + problem + "; it could not be moved aside either");
+  for (const char* tail : {"-wal", "-shm"}) QFile::rename(file + tail, aside + tail);
+  open(file);
+  const int restored = reindexImages();
+  recovery_ = QString("The history database was damaged (%1). It was moved to %2 and a new one was "
+                      "made from the %3 images in %4.")
+                  .arg(QString::fromStdString(problem), aside)
+                  .arg(restored)
+                  .arg(folder + "/images");
+}
+
+void HistoryStore::open(const QString& file) {
   connection_ = "history-" + QUuid::createUuid().toString(QUuid::WithoutBraces);
   QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", connection_);
-  db.setDatabaseName(folder + "/history.sqlite");
-  const std::string where = (folder + "/history.sqlite").toStdString();
+  db.setDatabaseName(file);
+  const std::string where = file.toStdString();
   if (!db.open())
     throw Error(where + ": cannot open the history database: " + db.lastError().text().toStdString());
   QSqlQuery q(db);
-  if (!q.exec("PRAGMA journal_mode=WAL") || !q.exec("PRAGMA synchronous=NORMAL"))
-    throw Error(where + ": " + q.lastError().text().toStdString());
-  if (!q.exec("CREATE TABLE IF NOT EXISTS generations ("
-              " id INTEGER PRIMARY KEY AUTOINCREMENT, created TEXT NOT NULL, image TEXT NOT NULL,"
-              " prompt TEXT, negative TEXT, sampler TEXT, steps INTEGER, cfg REAL, rescale REAL,"
-              " seed INTEGER, width INTEGER, height INTEGER, model TEXT, demo INTEGER, seconds REAL,"
-              " identity TEXT, record TEXT)") ||
-      !q.exec("CREATE INDEX IF NOT EXISTS generations_created ON generations(created)"))
-    throw Error(where + ": " + q.lastError().text().toStdString());
+  auto run = [&](const QString& sql) {
+    if (!q.exec(sql)) throw Error(where + ": " + q.lastError().text().toStdString());
+  };
+  run("PRAGMA journal_mode=WAL");
+  run("PRAGMA synchronous=NORMAL");
+  run("PRAGMA quick_check");
+  if (!q.next() || q.value(0).toString() != "ok")
+    throw Error(where + ": the database fails its integrity check (" +
+                (q.isValid() ? q.value(0).toString().toStdString() : std::string("no answer")) + ")");
+  run("CREATE TABLE IF NOT EXISTS generations ("
+      " id INTEGER PRIMARY KEY AUTOINCREMENT, created TEXT NOT NULL, image TEXT NOT NULL,"
+      " prompt TEXT, negative TEXT, sampler TEXT, steps INTEGER, cfg REAL, rescale REAL,"
+      " seed INTEGER, width INTEGER, height INTEGER, model TEXT, demo INTEGER, seconds REAL,"
+      " identity TEXT, record TEXT)");
+  run("CREATE INDEX IF NOT EXISTS generations_created ON generations(created)");
   // Databases of earlier builds have no record column: add it (their rows are read as before).
   bool hasRecord = false;
-  if (!q.exec("PRAGMA table_info(generations)")) throw Error(where + ": " + q.lastError().text().toStdString());
+  run("PRAGMA table_info(generations)");
   while (q.next()) hasRecord |= q.value(1).toString() == "record";
-  if (!hasRecord && !q.exec("ALTER TABLE generations ADD COLUMN record TEXT"))
-    throw Error(where + ": " + q.lastError().text().toStdString());
+  if (!hasRecord) run("ALTER TABLE generations ADD COLUMN record TEXT");
 }
 
-HistoryStore::~HistoryStore() {
+void HistoryStore::close() {
+  if (connection_.isEmpty()) return;
   { QSqlDatabase::database(connection_).close(); }
   QSqlDatabase::removeDatabase(connection_);
+  connection_.clear();
 }
+
+int HistoryStore::reindexImages() {
+  QDir images(folder_ + "/images");
+  int n = 0;
+  // Names start with the UTC time of the generation, so name order is time order.
+  for (const QFileInfo& f : images.entryInfoList({"*.png"}, QDir::Files, QDir::Name)) {
+    try {
+      const studio::GenerationRecord r = studio::readRecord(f.absoluteFilePath().toStdString());
+      insertRow(f.lastModified().toUTC().toString(Qt::ISODateWithMs), f.absoluteFilePath(), r);
+      ++n;
+    } catch (const Error&) {
+      // Not one of ours, or damaged too: left where it is, not listed.
+    }
+  }
+  return n;
+}
+
+HistoryStore::~HistoryStore() { close(); }
 
 void HistoryStore::writeImage(const QString& path, const GenerationOutcome& out) {
   if (out.image.isNull()) throw Error(path.toStdString() + ": no image to write");
@@ -67,23 +127,27 @@ HistoryEntry HistoryStore::add(const GenerationOutcome& out) {
                        QString::number(st.seed) + ".png";
   e.imagePath = folder_ + "/images/" + name;
   writeImage(e.imagePath, out);
+  e.id = insertRow(e.created, e.imagePath, out.record);
+  return e;
+}
+
+qint64 HistoryStore::insertRow(const QString& created, const QString& imagePath, const studio::GenerationRecord& r) {
+  const studio::GenerationSettings& st = r.settings;
   const QString identity =
       st.identity.active() ? QString::fromStdString(json::dump(st.identity.toJson())) : QString();
   QSqlQuery q(QSqlDatabase::database(connection_));
   q.prepare("INSERT INTO generations (created, image, prompt, negative, sampler, steps, cfg, rescale,"
             " seed, width, height, model, demo, seconds, identity, record)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  for (const QVariant& v : QVariantList{e.created, e.imagePath, QString::fromStdString(st.prompt),
+  for (const QVariant& v : QVariantList{created, imagePath, QString::fromStdString(st.prompt),
                                         QString::fromStdString(st.negativePrompt),
                                         QString(samplerName(st.sampler)), st.steps, st.cfg,
                                         st.guidanceRescale, qlonglong(st.seed), st.width, st.height,
-                                        QString::fromStdString(out.record.modelName),
-                                        out.record.demo ? 1 : 0, out.record.seconds, identity,
-                                        QString::fromStdString(json::dump(out.record.toJson()))})
+                                        QString::fromStdString(r.modelName), r.demo ? 1 : 0, r.seconds,
+                                        identity, QString::fromStdString(json::dump(r.toJson()))})
     q.addBindValue(v);
   exec(q, "history: cannot record the generation");
-  e.id = q.lastInsertId().toLongLong();
-  return e;
+  return q.lastInsertId().toLongLong();
 }
 
 namespace {

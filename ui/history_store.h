@@ -27,7 +27,9 @@ class HistoryStore {
   // "hyperlora" JSON chunk (atomic: temp file, then rename). The history and File > Export image.
   static void writeImage(const QString& path, const GenerationOutcome& outcome);
 
-  // `folder` holds history.sqlite and images/. Throws hl::Error naming the file on failure.
+  // `folder` holds history.sqlite and images/. A damaged database is moved aside and a new one
+  // is made from the images (see recoveryNote); throws hl::Error naming the file when even
+  // that fails.
   explicit HistoryStore(const QString& folder);
   ~HistoryStore();
 
@@ -36,9 +38,16 @@ class HistoryStore {
   std::vector<HistoryEntry> list(int limit = 10000, const QString& search = {}, const QString& identity = {}) const;
   int count() const;
   QString folder() const { return folder_; }
+  // Set when the database was damaged at start: where it was moved and how many images were
+  // re-indexed into the new one (for a message); empty otherwise.
+  QString recoveryNote() const { return recovery_; }
 
  private:
-  QString folder_, connection_;
+  void open(const QString& file);
+  void close();
+  int reindexImages();
+  qint64 insertRow(const QString& created, const QString& imagePath, const studio::GenerationRecord& r);
+  QString folder_, connection_, recovery_;
 };
 
 }  // namespace ui

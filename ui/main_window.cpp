@@ -175,6 +175,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   try {
     store_ = std::make_unique<HistoryStore>(
         QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + "/history");
+    if (!store_->recoveryNote().isEmpty()) statusBar()->showMessage(store_->recoveryNote());
     auto entries = store_->list(100000);
     std::vector<GenerationOutcome> restored;
     restored.reserve(entries.size());

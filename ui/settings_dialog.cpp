@@ -175,6 +175,14 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
   precision_->addItem(tr("bf16 (about 2x faster on CPU)"), "bf16");
   precision_->addItem(tr("fp16 (GPU only)"), "fp16");
   ef->addRow(tr("Precision"), precision_);
+  memory_ = new QComboBox(this);
+  memory_->setObjectName("memory");
+  memory_->addItem(tr("Everything on the device (fastest)"), "resident");
+  memory_->addItem(tr("Text encoders offloaded after encoding"), "offload-text");
+  memory_->addItem(tr("Sequential offload (8 GB cards; slowest)"), "sequential");
+  memory_->setToolTip(tr("How much of the models stays in GPU memory between uses. Lower it when a "
+                         "generation runs out of memory."));
+  ef->addRow(tr("GPU memory"), memory_);
   placement_ = new QLineEdit(this);
   placement_->setObjectName("placement");
   placement_->setPlaceholderText(tr("e.g. vae=cpu:fp32, text_encoders=cpu"));
@@ -229,6 +237,7 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
   tokenizer_->setText(e.tokenizer);
   device_->setCurrentIndex(std::max(0, device_->findData(e.device)));
   precision_->setCurrentIndex(std::max(0, precision_->findData(e.precision)));
+  memory_->setCurrentIndex(std::max(0, memory_->findData(e.memory)));
   placement_->setText(e.placement);
   output_->setText(
       s.value("output/folder", QStandardPaths::writableLocation(QStandardPaths::PicturesLocation))
@@ -263,6 +272,7 @@ EngineSettings SettingsDialog::engineSettings() const {
   e.variant = variant_->currentData().toString();
   e.device = device_->currentData().toString();
   e.precision = precision_->currentData().toString();
+  e.memory = memory_->currentData().toString();
   e.placement = placement_->text().trimmed();
   return e;
 }

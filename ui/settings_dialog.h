@@ -53,6 +53,7 @@ class SettingsDialog : public QDialog {
   QComboBox* device_;
   class QLineEdit* placement_;
   QComboBox* precision_;
+  QComboBox* memory_;
   QLineEdit* output_;
   QComboBox* language_;
   QLabel* summary_;

@@ -20,18 +20,19 @@
 #include "runtime/runtime.h"
 #include "nn/nn.h"
 #include "util/progress.h"
+#include "bench_image.h"
 
 namespace hl::bench {
 namespace {
 
-nn::Weights random(const WeightSpecs& specs, const char* name, at::ScalarType dt) {
+nn::Weights random(const WeightSpecs& specs, const char* name, const at::Device& dev, at::ScalarType dt) {
   nn::Weights w(name);
   for (const auto& s : specs) {
     at::Tensor t = at::empty(s.shape, at::kFloat);
     const bool norm = s.shape.size() == 1 && s.name.find("norm") != std::string::npos;
     if (norm) t.fill_(s.name.size() > 7 && s.name.compare(s.name.size() - 7, 7, ".weight") == 0 ? 1.0 : 0.0);
     else t.normal_(0.0, 0.02);
-    w.put(s.name, t.to(dt));
+    w.put(s.name, t.to(dev, dt));
   }
   return w;
 }
@@ -59,10 +60,16 @@ void profileOps(const std::function<void()>& run) {
   std::printf("      %-10s %8.1f GFLOP %8.3f s\n", "total", f.total() / 1e9, total);
 }
 
-int identity(c10::ScalarType dt, int repeats, bool profile) {
+const char* dtypeName(c10::ScalarType dt) {
+  return dt == c10::kFloat ? "fp32" : dt == c10::kHalf ? "fp16" : "bf16";
+}
+
+int identity(const std::string& device, c10::ScalarType dt, int repeats, bool profile) {
   c10::NoGradGuard noGrad;
-  ComputeConfig compute = chooseCompute("cpu", dt == c10::kFloat ? Precision::Float32 : Precision::BFloat16);
+  ComputeConfig compute = chooseCompute(device, parsePrecision(dtypeName(dt)));
   applyThreads(compute);
+  const at::Device dev = compute.device;
+  dt = compute.dtype;  // fp16 on a CPU falls back to bf16
   ClipVisionConfig cc;  // ViT-L/14 defaults
   std::vector<HyperLoraModuleEntry> modules;
   for (const auto& m : unetAttentionModules(UnetConfig::sdxlBase()))
@@ -73,27 +80,30 @@ int identity(c10::ScalarType dt, int repeats, bool profile) {
   for (const auto& s : hyperLoraBasisSpecs(hc, modules)) {
     at::Tensor t = at::empty(s.shape, at::kFloat);
     t.normal_(0.0, 0.02);
-    bases.put(s.name, t.to(at::kHalf));
+    bases.put(s.name, t.to(dev, at::kHalf));
   }
   // The session's identity stage, on random full-size networks.
   studio::IdentityNetworks networks(
-      std::make_unique<ClipVision>(cc, random(clipVisionWeightSpecs(cc), "CLIP", dt)),
-      HyperLora::fromWeights(hc, modules, random(resamplerWeightSpecs(hc, int64_t(modules.size()), 2), "resampler", dt),
-                             random(idProjectorWeightSpecs(hc), "id projector", dt), std::move(bases)));
+      std::make_unique<ClipVision>(cc, random(clipVisionWeightSpecs(cc), "CLIP", dev, dt)),
+      HyperLora::fromWeights(hc, modules, random(resamplerWeightSpecs(hc, int64_t(modules.size()), 2), "resampler", dev, dt),
+                             random(idProjectorWeightSpecs(hc), "id projector", dev, dt), std::move(bases)));
   const ClipVision& clip = networks.clip();
   const HyperLora* hyper = &networks.hyper();
-  std::printf("\nHyperLoRA identity networks, full size (%s), one reference image, best of %d:\n",
-              dt == c10::kFloat ? "fp32" : "bf16", repeats);
-  at::Tensor pixels = at::randn({1, 3, 224, 224});
-  at::Tensor embed = at::randn({1, 1, 512});
+  std::printf("\nHyperLoRA identity networks, full size (%s %s), one reference image, best of %d:\n",
+              dev.str().c_str(), dtypeName(dt), repeats);
+  at::Tensor pixels = at::randn({1, 3, 224, 224}).to(dev);
+  at::Tensor embed = at::randn({1, 1, 512}).to(dev);
   embed = embed / embed.norm();
   std::vector<double> tClip, tRes, tSyn;
   for (int i = 0; i < repeats + 1; ++i) {  // the first round warms up
+    deviceSync(device);
     ScopedTimer a("clip");
     at::Tensor feats = clip.penultimate(pixels);
+    deviceSync(device);
     const double ca = a.seconds();
     ScopedTimer b("resampler");
     IdentityTokens t = hyper->generateId(feats, embed);
+    deviceSync(device);
     const double cb = b.seconds();
     if (i == 0) {  // the session's own path (CLIP + resampler in one call) gives the same tokens
       const double diff = (networks.build(pixels, embed).id.tokens - t.tokens).abs().max().item<double>();
@@ -101,6 +111,7 @@ int identity(c10::ScalarType dt, int repeats, bool profile) {
     }
     ScopedTimer c("synthesis");
     st::NamedTensors lora = hyper->makeLora(t.tokens);
+    deviceSync(device);
     const double cs = c.seconds();
     if (i == 0) continue;
     tClip.push_back(ca);

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "bench_identity.h"
+#include "bench_image.h"
 #ifdef HL_BENCH_FACES
 #include "bench_faces.h"
 #endif
@@ -84,7 +85,9 @@ struct Row {
 
 int main(int argc, char** argv) {
   bool quick = false, unetOnly = false, remergeOnly = false, identityOnly = false,
-       facesOnly = false, profile = false;
+       facesOnly = false, profile = false, imageMode = false;
+  hl::bench::ImageOptions imageOpts;
+  std::vector<std::string> dtypesGiven;
   int threadsOverride = 0;  // 0: the runtime's per-precision choice
   std::vector<int64_t> sizes{32, 64}, batches{1, 2};
   std::vector<std::string> dtypes{"fp32", "bf16"};
@@ -100,10 +103,19 @@ int main(int argc, char** argv) {
           "evaluation (random weights, 2.57 B parameters) with achieved GFLOP/s.\n"
           "--profile: after each row, the time split into linear, conv, attention, other.\n"
           "--quick: the matmul table and one evaluation of the demo-pack UNet only.\n"
-          "--remerge: HyperLoRA LoRA synthesis and slider re-merge on a full-size UNet\n"
-          "           (uses --dtypes, first entry; default fp32).\n"
-          "--identity: CLIP ViT-L, Resampler and LoRA synthesis for one reference, full size.\n"
-          "--faces: the face stack (SCRFD-10G, 2d106det and glintr100 shapes) through OpenCV DNN.");
+          "--remerge [--device cpu|cuda]: HyperLoRA LoRA synthesis and slider re-merge on a full-size\n"
+          "           UNet (uses --dtypes, first entry; default fp32).\n"
+          "--identity [--device cpu|cuda]: CLIP ViT-L, Resampler and LoRA synthesis for one\n"
+          "           reference, full size.\n"
+          "--faces: the face stack (SCRFD-10G, 2d106det and glintr100 shapes) through OpenCV DNN.\n"
+          "--image [--sizes 512,1024] [--steps 20] [--sampler dpmpp_2m] [--cfg 5] [--device cpu|cuda]\n"
+          "        [--memory resident|offload-text|sequential]\n"
+          "        [--images N] [--out FILE]: whole images through the studio session on random\n"
+          "        full-size weights: text, each step, VAE decode, GFLOP/s vs the matmul peak, memory.");
+      return 0;
+    }
+    if (a == "--cuda-devices") {  // for scripts: the CUDA devices this build's libtorch sees
+      std::printf("%d\n", hl::cudaDeviceCount());
       return 0;
     }
     if (a == "--version") { std::printf("hyperlora-bench %s\n", HYPERLORA_VERSION); return 0; }
@@ -111,6 +123,18 @@ int main(int argc, char** argv) {
     else if (a == "--remerge") remergeOnly = true;
     else if (a == "--identity") identityOnly = true;
     else if (a == "--faces") facesOnly = true;
+    else if (a == "--image") imageMode = true;
+    else if ((a == "--steps" || a == "--sampler" || a == "--cfg" || a == "--device" || a == "--images" || a == "--memory" ||
+              a == "--out") && i + 1 < argc) {
+      const std::string v = argv[++i];
+      if (a == "--steps") imageOpts.steps = std::stoi(v);
+      else if (a == "--sampler") imageOpts.sampler = v;
+      else if (a == "--cfg") imageOpts.cfg = std::stod(v);
+      else if (a == "--device") imageOpts.device = v;
+      else if (a == "--memory") imageOpts.memory = v;
+      else if (a == "--images") imageOpts.images = std::stoi(v);
+      else imageOpts.out = v;
+    }
     else if (a == "--unet-only") unetOnly = true;
     else if (a == "--profile")
       profile = true;
@@ -125,7 +149,7 @@ int main(int argc, char** argv) {
         if (c == std::string::npos) break;
         p = c + 1;
       }
-      if (a == "--dtypes") dtypes = items;
+      if (a == "--dtypes") dtypes = dtypesGiven = items;
       else if (a == "--repeats") repeats = std::stoi(items[0]);
       else if (a == "--threads")
         threadsOverride = std::stoi(items[0]);
@@ -151,10 +175,21 @@ int main(int argc, char** argv) {
     return 2;
 #endif
   }
-  if (identityOnly)
-    return hl::bench::identity(dtypes.front() == "bf16" ? c10::kBFloat16 : c10::kFloat, repeats,
-                               profile);
-  if (remergeOnly) return hl::bench::remerge(dtypes.front() == "bf16" ? c10::kBFloat16 : c10::kFloat, repeats);
+  if (imageMode) {
+    if (!dtypesGiven.empty()) imageOpts.dtypes = dtypesGiven;
+    bool sizesGiven = false;
+    for (int i = 1; i < argc; ++i) sizesGiven |= std::string(argv[i]) == "--sizes";
+    if (sizesGiven) {
+      imageOpts.sizes.clear();
+      for (int64_t s : sizes) imageOpts.sizes.push_back(int(s));
+    }
+    return hl::bench::image(imageOpts);
+  }
+  auto dtypeOf = [](const std::string& d) {
+    return d == "bf16" ? c10::kBFloat16 : d == "fp16" ? c10::kHalf : c10::kFloat;
+  };
+  if (identityOnly) return hl::bench::identity(imageOpts.device, dtypeOf(dtypes.front()), repeats, profile);
+  if (remergeOnly) return hl::bench::remerge(imageOpts.device, dtypeOf(dtypes.front()), repeats);
   if (!unetOnly) {
     const int64_t n = quick ? 512 : 2048;
     std::printf("\nmatmul peak (%lldx%lldx%lld, best of %d)\n", (long long)n, (long long)n, (long long)n, quick ? 2 : 5);

@@ -15,20 +15,25 @@
 #include "lora/lora.h"
 #include "lora/lora_stack.h"
 #include "util/progress.h"
+#include "bench_image.h"
 
 namespace hl::bench {
 
-int remerge(c10::ScalarType dtype, int repeats) {
+int remerge(const std::string& device, c10::ScalarType dtype, int repeats) {
   c10::NoGradGuard noGrad;
-  hl::ComputeConfig compute = hl::chooseCompute("cpu", dtype == c10::kFloat ? Precision::Float32 : Precision::BFloat16);
+  hl::ComputeConfig compute = hl::chooseCompute(
+      device, dtype == c10::kFloat ? Precision::Float32 : dtype == c10::kHalf ? Precision::Float16 : Precision::BFloat16);
   applyThreads(compute);
+  const at::Device dev = compute.device;
+  dtype = compute.dtype;
+  const char* dtypeName = dtype == c10::kFloat ? "fp32" : dtype == c10::kHalf ? "fp16" : "bf16";
   const UnetConfig cfg = UnetConfig::sdxlBase();
   ScopedTimer build("build");
   nn::Weights unetW("UNet (random)");
   for (const auto& s : unetWeightSpecs(cfg)) {
     at::Tensor t = at::empty(s.shape, at::kFloat);
     t.normal_(0.0, 0.02);
-    unetW.put(s.name, t.to(dtype));
+    unetW.put(s.name, t.to(dev, dtype));
   }
   std::vector<HyperLoraModuleEntry> modules;
   for (const auto& m : unetAttentionModules(cfg)) modules.push_back({kohyaName(m.path), m.hiddenSize, m.crossAttentionDim});
@@ -39,16 +44,18 @@ int remerge(c10::ScalarType dtype, int repeats) {
   for (const auto& s : hyperLoraBasisSpecs(hc, modules)) {
     at::Tensor t = at::empty(s.shape, at::kFloat);
     t.normal_(0.0, 0.02);
-    bases.put(s.name, t.to(at::kHalf));  // the release stores 2-byte bases
+    bases.put(s.name, t.to(dev, at::kHalf));  // the release stores 2-byte bases
     baseParams += double(t.numel());
   }
   auto hyper = HyperLora::fromWeights(hc, modules, nn::Weights(), nn::Weights(), std::move(bases));
   std::printf("\nHyperLoRA live controls on a full-size SDXL UNet (%s weights), %zu modules, "
-              "%.3f B basis parameters (fp16), built in %.1f s\n",
-              dtype == c10::kFloat ? "fp32" : "bf16", modules.size(), baseParams / 1e9, build.seconds());
-  at::Tensor tokens = normalizeTokens(at::randn({1, int64_t(8 * modules.size()), hc.hyperDim}));
+              "%.3f B basis parameters (fp16), on %s, built in %.1f s\n",
+              dtypeName, modules.size(), baseParams / 1e9, dev.str().c_str(), build.seconds());
+  at::Tensor tokens = normalizeTokens(at::randn({1, int64_t(8 * modules.size()), hc.hyperDim}).to(dev));
+  deviceSync(device);
   ScopedTimer synth("synth");
   st::NamedTensors lora = hyper->makeLora(tokens);
+  deviceSync(device);
   std::printf("  LoRA synthesis (coefficients x basis, %zu tensors): %.3f s\n", lora.size(), synth.seconds());
   auto file = std::make_shared<LoraFile>(LoraFile::fromTensors("identity", lora));
   // The session's merge path: a declared stack, re-merged where it changed.
@@ -57,11 +64,13 @@ int remerge(c10::ScalarType dtype, int repeats) {
   LoraStack stack(&targets, {&patcher, nullptr, nullptr});
   ScopedTimer first("first");
   StackReport r = stack.apply({{"identity:1", file, 0.85}});
+  deviceSync(device);
   std::printf("  first merge (%zu weights, %zu unmatched): %.3f s\n", r.merged, r.unmatched.size(), first.seconds());
   double best = 1e30;
   for (int i = 0; i < repeats; ++i) {
     ScopedTimer t("remerge");
     stack.apply({{"identity:1", file, 0.5 + 0.1 * i}});  // each weight from its original, one pass
+    deviceSync(device);
     best = std::min(best, t.seconds());
   }
   ScopedTimer same("same");

@@ -1,5 +1,7 @@
 #pragma once
+#include <string>
 #include <c10/core/ScalarType.h>
 namespace hl::bench {
-int remerge(c10::ScalarType dtype, int repeats);
+// `device`: "cpu", "cuda"; UNet weights in `dtype` there (fp16 on a CPU falls back to bf16).
+int remerge(const std::string& device, c10::ScalarType dtype, int repeats);
 }

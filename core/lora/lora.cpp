@@ -125,7 +125,7 @@ void WeightPatcher::reserve(const std::vector<std::string>& names) {
   auto aligned = [](int64_t n) { return (n + 63) / 64 * 64; };
   for (const auto& name : names) {
     if (merged_.count(name) || !listed.insert(name).second) continue;
-    const at::Tensor& w = pristine_.count(name) ? pristine_.at(name) : weights_->get(name);
+    const at::Tensor& w = pristine_.count(name) ? pristine_.at(name) : weights_->host(name);
     if (!w.is_cpu() || !w.is_contiguous()) continue;  // the arena holds plain layouts only
     todo.emplace_back(name, w);
     total += aligned(w.nbytes());
@@ -143,7 +143,7 @@ void WeightPatcher::reserve(const std::vector<std::string>& names) {
 void WeightPatcher::addLowRank(const std::string& name, const at::Tensor& up, const at::Tensor& down,
                                double scale) {
   auto it = pristine_.find(name);
-  const at::Tensor w0 = it != pristine_.end() ? it->second : weights_->get(name);
+  const at::Tensor w0 = it != pristine_.end() ? it->second : weights_->host(name);
   const at::Tensor u = up.to(w0.device(), at::kFloat).flatten(1);
   const at::Tensor d = down.to(w0.device(), at::kFloat).flatten(1);
   if (u.size(0) != w0.size(0) || u.size(1) != d.size(0) || d.size(1) != w0.numel() / w0.size(0))

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "safetensors/file_kind.h"
 #include "safetensors/safetensors.h"
 #include "util/fs.h"
 
@@ -165,6 +166,8 @@ ModelSet discoverModels(const std::string& rootArg, const DiscoveryOptions& opt)
           } else {
             s.checkpointAlternatives.push_back(c.string());
           }
+        } else if (const st::ForeignFormat k = st::recogniseForeignFile(c.string()); !k.what.empty()) {
+          problems.push_back(c.string() + " is " + k.what + ". " + k.advice);
         } else {
           problems.push_back(c.string() +
                              " is not an SDXL single-file checkpoint (no model.diffusion_model.* "
@@ -323,6 +326,19 @@ ModelSet discoverModels(const std::string& rootArg, const DiscoveryOptions& opt)
     s.components.push_back(st);
   }
 
+  // --- Files in the model folders that are not safetensors (pickles, GGUF, ...) --------------
+  if (!modelsRoot.empty())
+    for (const char* sub : {"checkpoints", "loras", "controlnet"})
+      for (const auto& f : listDir(modelsRoot / sub, false)) {
+        if (f.extension() == ".safetensors") {
+          const st::ForeignFormat k = st::recogniseForeignFile(f.string());
+          if (!k.what.empty()) s.unsupported.push_back(f.string() + ": " + k.what + ". " + k.advice);
+        } else if (st::hasPickleExtension(f.string()) || f.extension() == ".gguf") {
+          st::ForeignFormat k = st::recogniseForeignFile(f.string());
+          if (k.what.empty()) k = {"a pickle by its extension", "Use the .safetensors version of this model"};
+          s.unsupported.push_back(f.string() + ": " + k.what + ". " + k.advice);
+        }
+      }
   // --- LoRAs (optional, listed for the UI) ---------------------------------------------------
   if (!modelsRoot.empty())
     for (const auto& f : listDir(modelsRoot / "loras", false))
@@ -372,6 +388,7 @@ std::string ModelSet::report() const {
       o << "          " << c.hint << "\n";
     }
   }
+  for (const auto& u : unsupported) o << "[not read] " << u << "\n";
   return o.str();
 }
 

@@ -31,6 +31,9 @@ struct ModelSet {
   std::vector<std::string> checkpointAlternatives;  // other checkpoints seen (ComfyUI)
   std::vector<std::string> loras;                   // kohya LoRAs seen in loras/
   std::vector<std::string> controlnets;             // ControlNets seen in controlnet/
+  // Model files seen that are not read, each with why and what to do ("x.ckpt: a Python
+  // pickle ... never opens them: ...").
+  std::vector<std::string> unsupported;
 
   std::string hyperLoraDir;  // the variant folder
   std::string hyperLoraVariant;

@@ -44,28 +44,6 @@ void setFlopCounting(bool on) { gCounting = on; }
 FlopCount flopCount() { return gFlops; }
 void resetFlopCount() { gFlops = FlopCount(); }
 
-const at::Tensor& Weights::get(const std::string& name) const {
-  auto it = map_.find(name);
-  if (it == map_.end()) throw Error(component_ + ": weight \"" + name + "\" is missing");
-  return it->second;
-}
-
-const at::Tensor* Weights::find(const std::string& name) const {
-  auto it = map_.find(name);
-  return it == map_.end() ? nullptr : &it->second;
-}
-
-int64_t Weights::numel() const {
-  int64_t n = 0;
-  for (const auto& [k, t] : map_) n += t.numel();
-  return n;
-}
-
-void Weights::to(at::Device device, at::ScalarType dtype) {
-  for (auto& [k, t] : map_)
-    t = t.to(device, at::isFloatingType(t.scalar_type()) ? dtype : t.scalar_type());
-}
-
 std::vector<std::string> mismatches(const Weights& w, const WeightSpecs& specs, size_t limit) {
   std::vector<std::string> problems;
   for (const auto& s : specs) {

@@ -21,17 +21,35 @@ namespace hl::nn {
 // Records internal values for parity tests ("down_blocks.1.attentions.0"); null in production.
 using Tap = std::function<void(const std::string& path, const at::Tensor& value)>;
 
+struct StreamStats {
+  int64_t uploads = 0, bytesUploaded = 0, cachedBytes = 0, peakCachedBytes = 0;
+};
+
 class Weights {
  public:
   Weights() = default;
   explicit Weights(std::string component) : component_(std::move(component)) {}
 
-  void put(const std::string& name, at::Tensor t) { map_[name] = std::move(t); }
+  void put(const std::string& name, at::Tensor t);
   bool has(const std::string& name) const { return map_.count(name) != 0; }
-  // Throws hl::Error naming the component and the tensor.
+  // The tensor to compute with: the stored one, or while streaming its copy on the stream's
+  // device. Throws hl::Error naming the component and the tensor.
   const at::Tensor& get(const std::string& name) const;
   const at::Tensor* find(const std::string& name) const;
+  // The stored tensor itself, wherever it lives (what LoRA merges read and replace).
+  const at::Tensor& host(const std::string& name) const;
   const std::unordered_map<std::string, at::Tensor>& all() const { return map_; }
+
+  // Sequential offload: the tensors stay where they are (host memory, pinned for CUDA) and
+  // get()/find() hand out copies on `device`, kept up to `budgetBytes`, least recently used
+  // out first; the last few handed out are never dropped, since callers hold them by reference.
+  void stream(at::Device device, int64_t budgetBytes);
+  void stopStreaming();
+  bool streaming() const { return bool(stream_); }
+  at::Device computeDevice() const;  // the stream's device, else where the tensors are
+  // Drops every cached copy (after a stage, or on failure) and keeps streaming.
+  void releaseStream() const;
+  StreamStats streamStats() const;
   const std::string& component() const { return component_; }
   size_t size() const { return map_.size(); }
   int64_t numel() const;
@@ -40,8 +58,10 @@ class Weights {
   void to(at::Device device, at::ScalarType dtype);
 
  private:
+  struct StreamCache;
   std::string component_;
   std::unordered_map<std::string, at::Tensor> map_;
+  std::shared_ptr<StreamCache> stream_;
 };
 
 // What does not match `specs` ("missing <name>", "<name>: expected [..], found [..]"), at most

@@ -65,6 +65,16 @@ void applyOverride(Component c, const std::string& text, Place& place) {
 
 }  // namespace
 
+const char* memoryModeName(MemoryMode m) {
+  return m == MemoryMode::Resident ? "resident" : m == MemoryMode::OffloadText ? "offload-text" : "sequential";
+}
+
+MemoryMode parseMemoryMode(const std::string& name) {
+  for (MemoryMode m : {MemoryMode::Resident, MemoryMode::OffloadText, MemoryMode::Sequential})
+    if (name == memoryModeName(m)) return m;
+  throw Error("unknown memory mode \"" + name + "\" (expected resident, offload-text or sequential)");
+}
+
 const char* componentName(Component c) {
   for (const auto& r : kComponents)
     if (r.component == c) return r.name;
@@ -106,14 +116,31 @@ std::map<Component, std::string> PlacementRequest::parseOverrides(const std::str
 }
 
 bool PlacementRequest::operator==(const PlacementRequest& o) const {
-  return device == o.device && precision == o.precision && threads == o.threads &&
+  return device == o.device && precision == o.precision && threads == o.threads && memory == o.memory &&
          overrides == o.overrides;
+}
+
+bool Placement::streamed(Component c) const {
+  if (memory == MemoryMode::Resident) return false;
+  if (c == Component::TextEncoders) return true;
+  return memory == MemoryMode::Sequential &&
+         (c == Component::Unet || c == Component::Vae || c == Component::ControlNet);
+}
+
+Place Placement::storage(Component c) const {
+  Place p = of(c);
+  if (streamed(c)) {
+    p.device = c10::Device(c10::kCPU);
+    p.reason = std::string("host memory (") + memoryModeName(memory) + ")";
+  }
+  return p;
 }
 
 std::string Placement::summary() const {
   std::ostringstream s;
   for (const auto& [c, p] : places)
     s << componentName(c) << ": " << p.str() << " (" << p.reason << ")\n";
+  s << "memory: " << memoryModeName(memory) << "\n";
   s << "CPU threads: " << intraOpThreads;
   return s.str();
 }
@@ -122,6 +149,7 @@ Placement choosePlacement(const PlacementRequest& r) {
   const ComputeConfig main = chooseCompute(r.device, r.precision, r.threads);
   Placement p;
   p.intraOpThreads = main.intraOpThreads;
+  p.memory = r.memory;
   const Place base{main.device, main.dtype, main.note};
   for (Component c : allComponents()) p.places[c] = base;
   if (main.device.is_cuda()) {

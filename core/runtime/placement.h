@@ -6,6 +6,7 @@
 #include <c10/core/Device.h>
 #include <c10/core/ScalarType.h>
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -27,12 +28,23 @@ struct Place {
   std::string str() const;  // "cuda:0 fp16"
 };
 
+// How much of the models stays on the compute device between uses (ComfyUI's VRAM states,
+// diffusers' offload hooks). Resident: everything. OffloadText: the text encoders live in host
+// memory and visit the device only to encode a prompt. Sequential: every network lives in host
+// memory and its weights are uploaded layer by layer as they are used, within a small budget,
+// and the VAE decodes in tiles; for 8 GB cards. On the CPU the weights are in RAM anyway: the
+// modes change the order of work, not the result.
+enum class MemoryMode { Resident, OffloadText, Sequential };
+const char* memoryModeName(MemoryMode m);  // "resident", "offload-text", "sequential"
+MemoryMode parseMemoryMode(const std::string& name);
+
 // What a user asked for: a device ("auto", "cpu", "cuda", "cuda:N"), a precision, threads, and
 // per-component overrides such as {Vae: "cpu:fp32"} (device, precision or both).
 struct PlacementRequest {
   std::string device = "auto";
   Precision precision = Precision::Auto;
   int threads = 0;  // 0: the policy's default for the main dtype
+  MemoryMode memory = MemoryMode::Resident;
   std::map<Component, std::string> overrides;
   // "vae=cpu:fp32,unet=bf16" (the command line's --place and the settings' text); throws
   // naming the part it cannot read.
@@ -44,8 +56,15 @@ struct PlacementRequest {
 struct Placement {
   std::map<Component, Place> places;
   int intraOpThreads = 1;
+  MemoryMode memory = MemoryMode::Resident;
+  // Sequential mode: the most bytes of uploaded weights a network keeps on the device.
+  int64_t streamBudgetBytes = int64_t(512) << 20;
   const Place& of(Component c) const { return places.at(c); }
   c10::Device mainDevice() const { return of(Component::Unet).device; }
+  // Whether the memory mode keeps this network in host memory and streams it to its device.
+  bool streamed(Component c) const;
+  // Where the network's weights are stored: its place, or host memory (same dtype) if streamed.
+  Place storage(Component c) const;
   std::string summary() const;  // one line per component
 };
 

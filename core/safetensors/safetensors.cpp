@@ -15,6 +15,7 @@
 #include <unistd.h>
 #endif
 
+#include "safetensors/file_kind.h"
 #include "util/error.h"
 #include "util/fs.h"
 #include "util/json.h"
@@ -85,6 +86,8 @@ Header parseHeader(const uint8_t* bytes, uint64_t available, uint64_t fileSize,
   if (fileSize < 8 || available < 8)
     reject(path, "file is " + std::to_string(fileSize) +
                      " bytes, shorter than the 8-byte header length prefix");
+  if (const ForeignFormat f = recogniseForeign(bytes, size_t(std::min<uint64_t>(available, 64))); !f.what.empty())
+    throw Error(path + ": this is " + f.what + ", not a safetensors file. " + f.advice + ".");
   Header h;
   h.headerBytes = readLe64(bytes);
   if (h.headerBytes > kMaxHeaderBytes)

@@ -33,6 +33,9 @@ class ControlNet {
 
   const ControlNetConfig& config() const { return config_; }
   const std::string& name() const { return name_; }
+  // The ControlNet's weights (the UNet encoder's copy), for the memory modes.
+  nn::Weights& weights() { return encoder_->weights(); }
+  const nn::Weights& weights() const { return encoder_->weights(); }
 
  private:
   ControlNetConfig config_;

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 
 #include "models/discovery.h"
 #include "nn/ops.h"
@@ -36,9 +37,9 @@ std::unique_ptr<SdxlPipeline> SdxlPipeline::loadDiffusers(const std::string& fol
   std::unique_ptr<SdxlPipeline> p(new SdxlPipeline());
   p->placement_ = placement;
   p->modelName_ = std::filesystem::path(folder).filename().string();
-  const Place& te = placement.of(Component::TextEncoders);
-  const Place& unet = placement.of(Component::Unet);
-  const Place& vae = placement.of(Component::Vae);
+  const Place te = placement.storage(Component::TextEncoders);
+  const Place unet = placement.storage(Component::Unet);
+  const Place vae = placement.storage(Component::Vae);
   json::Value index = json::parseFile(folder + "/model_index.json");
   p->forceZerosForEmptyPrompt_ = index.boolOr("force_zeros_for_empty_prompt", true);
   const std::string cfg1 = (std::filesystem::path(folder) / "tokenizer" / "tokenizer_config.json").string();
@@ -74,11 +75,11 @@ std::unique_ptr<SdxlPipeline> SdxlPipeline::loadSingleFile(const std::string& fi
   std::unique_ptr<SdxlPipeline> p(new SdxlPipeline());
   p->placement_ = placement;
   p->modelName_ = std::filesystem::path(file).stem().string();
-  const Place& unet = placement.of(Component::Unet);
+  const Place unet = placement.storage(Component::Unet);
   SingleFileModel m = hl::loadSingleFile(file, unet.dtype, unet.device, configFolder);
   for (auto [w, c] : {std::pair{&m.te1, Component::TextEncoders}, {&m.te2, Component::TextEncoders},
                       {&m.vae, Component::Vae}}) {
-    const Place& place = placement.of(c);
+    const Place place = placement.storage(c);
     if (place.device != unet.device || place.dtype != unet.dtype) w->to(place.device, place.dtype);
   }
   // SDXL pads tokenizer_2 with "!"; a config folder may say otherwise.
@@ -111,6 +112,23 @@ std::unique_ptr<SdxlPipeline> SdxlPipeline::load(const ModelSet& set, const Plac
   throw Error("no SDXL checkpoint in the model set");
 }
 
+std::unique_ptr<SdxlPipeline> SdxlPipeline::fromParts(ClipTextEncoder te1, ClipTextEncoder te2, Unet unet,
+                                                      Vae vae, BpeVocab vocab, const Placement& placement,
+                                                      const std::string& name) {
+  std::unique_ptr<SdxlPipeline> p(new SdxlPipeline());
+  p->placement_ = placement;
+  p->modelName_ = name;
+  p->tok1_ = std::make_unique<ClipTokenizer>(vocab, "<|endoftext|>");
+  p->tok2_ = std::make_unique<ClipTokenizer>(std::move(vocab), "!");
+  p->te1_ = std::make_unique<ClipTextEncoder>(std::move(te1));
+  p->te2_ = std::make_unique<ClipTextEncoder>(std::move(te2));
+  p->unet_ = std::make_unique<Unet>(std::move(unet));
+  p->vae_ = std::make_unique<Vae>(std::move(vae));
+  p->scheduler_ = SchedulerConfig::sdxl();
+  p->finish(name);
+  return p;
+}
+
 void SdxlPipeline::setTokenizers(const std::string& vocab, const std::string& merges,
                                  const std::string& pad1, const std::string& pad2) {
   BpeVocab v = loadBpeVocab(vocab, merges);  // read once, shared by both tokenizers
@@ -127,6 +145,7 @@ void SdxlPipeline::finish(const std::string& where) {
                 std::to_string(te2_->config().hiddenSize) + ")");
   if (tok1_->vocabSize() > te1_->config().vocabSize)
     throw Error(where + ": the tokenizer has more tokens than the text encoder's vocabulary");
+  applyMemoryMode();
   loraTargets_ = std::make_unique<LoraTargets>(unet_->config(), &te1_->config(), &te2_->config());
   unetPatch_ = std::make_unique<WeightPatcher>(&unet_->weights());
   te1Patch_ = std::make_unique<WeightPatcher>(&te1_->weights());
@@ -183,7 +202,31 @@ PromptEmbeds SdxlPipeline::encodePrompt(const std::string& prompt, PromptSyntax 
   at::Tensor h1 = encodeChunks(*tok1_, *te1_, prompt, syntax, nullptr);
   at::Tensor h2 = encodeChunks(*tok2_, *te2_, prompt, syntax, &e.pooled);
   e.context = at::cat({h1, h2.to(h1.device())}, -1);
+  te1_->weights().releaseStream();  // offloaded text encoders leave the device after encoding
+  te2_->weights().releaseStream();
   return e;
+}
+
+void SdxlPipeline::applyMemoryMode() {
+  const int64_t budget = placement_.memory == MemoryMode::Sequential ? placement_.streamBudgetBytes
+                                                                     : std::numeric_limits<int64_t>::max();
+  auto home = [&](nn::Weights& w, Component c) {
+    if (!placement_.streamed(c)) return w.stopStreaming();
+    const Place host = placement_.storage(c);
+    w.to(host.device, host.dtype);  // networks built on the device (fromParts) move out
+    w.stream(placement_.of(c).device, budget);
+  };
+  home(te1_->weights(), Component::TextEncoders);
+  home(te2_->weights(), Component::TextEncoders);
+  home(unet_->weights(), Component::Unet);
+  home(vae_->weights(), Component::Vae);
+}
+
+void SdxlPipeline::releaseStreams() const {
+  te1_->weights().releaseStream();
+  te2_->weights().releaseStream();
+  unet_->weights().releaseStream();
+  vae_->weights().releaseStream();
 }
 
 void SdxlPipeline::offloadTextEncoders() {

@@ -88,6 +88,10 @@ class SdxlPipeline {
                                                       const Placement& placement,
                                                       const std::string& tokenizerDir,
                                                       const std::string& configFolder = "");
+  // From networks already in memory (benchmarks with random full-size weights).
+  static std::unique_ptr<SdxlPipeline> fromParts(ClipTextEncoder te1, ClipTextEncoder te2, Unet unet, Vae vae,
+                                                 BpeVocab vocab, const Placement& placement,
+                                                 const std::string& name);
   // Whatever discovery found: diffusers folder or single file.
   static std::unique_ptr<SdxlPipeline> load(const ModelSet& set, const Placement& placement);
 
@@ -105,6 +109,8 @@ class SdxlPipeline {
 
   // Moves the text encoders to the CPU (frees GPU memory after encoding).
   void offloadTextEncoders();
+  // Drops every streamed copy from the device (memory modes offload-text and sequential).
+  void releaseStreams() const;
 
   Unet& unet() { return *unet_; }
   ClipTextEncoder& textEncoder(int which) { return which == 1 ? *te1_ : *te2_; }
@@ -122,6 +128,9 @@ class SdxlPipeline {
   void setTokenizers(const std::string& vocab, const std::string& merges, const std::string& pad1,
                      const std::string& pad2);
   void finish(const std::string& where);
+  void applyMemoryMode();
+  GenerateResult generateImpl(const GenerateRequest& request, const ProgressCallback& progress,
+                              const CancelToken* cancel, const nn::Tap& tap);
   struct Conditioning;
   Conditioning condition(const GenerateRequest& r, bool cfg, int64_t height, int64_t width,
                          const nn::Tap& tap) const;

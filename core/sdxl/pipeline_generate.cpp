@@ -5,9 +5,13 @@
 #include <ATen/ops/randn.h>
 #include <ATen/ops/tensor.h>
 
+#include <c10/util/Exception.h>
+
 #include <cstdio>
+#include <sstream>
 
 #include "nn/ops.h"
+#include "runtime/device_memory.h"
 #include "sdxl/pipeline.h"
 #include "util/error.h"
 
@@ -102,8 +106,59 @@ at::Tensor SdxlPipeline::encodeImage(const at::Tensor& image, const at::Tensor& 
   return (mean + std * drawOr(noise, mean.sizes(), gen)) * vae_->config().scalingFactor;
 }
 
+namespace {
+
+// What to change after running out of memory: the next memory mode, then a smaller size.
+std::string outOfMemoryAdvice(const Placement& p, int64_t width, int64_t height) {
+  std::ostringstream s;
+  const c10::Device dev = p.mainDevice();
+  s << "out of " << (dev.is_cuda() ? "GPU" : "host") << " memory on " << dev.str() << " generating " << width
+    << "x" << height << " (memory mode " << memoryModeName(p.memory) << ")";
+  const std::string now = describeDeviceMemory(dev);
+  if (!now.empty()) s << "; now " << now;
+  if (p.memory == MemoryMode::Resident) s << ". Try the memory mode offload-text or sequential, or a smaller size";
+  else if (p.memory == MemoryMode::OffloadText) s << ". Try the memory mode sequential, or a smaller size";
+  else s << ". Try a smaller size" << (dev.is_cuda() ? ", or the CPU" : "");
+  return s.str();
+}
+
+bool isOutOfMemory(const c10::Error& e) {
+  const std::string m = e.what_without_backtrace();
+  return m.find("out of memory") != std::string::npos || m.find("not enough memory") != std::string::npos;
+}
+
+}  // namespace
+
 GenerateResult SdxlPipeline::generate(const GenerateRequest& r, const ProgressCallback& progress,
                                       const CancelToken* cancel, const nn::Tap& tap) {
+  // Streamed copies leave the device with the request, whatever way it ends.
+  struct Release {
+    const SdxlPipeline* p;
+    const GenerateRequest& r;
+    ~Release() {
+      p->releaseStreams();
+      for (const ControlInput& c : r.controls)
+        if (c.net) c.net->weights().releaseStream();
+    }
+  } release{this, r};
+  const int64_t w = r.initLatents.defined() ? r.initLatents.size(3) * 8 : r.initImage.defined() ? r.initImage.size(3) : r.width;
+  const int64_t h = r.initLatents.defined() ? r.initLatents.size(2) * 8 : r.initImage.defined() ? r.initImage.size(2) : r.height;
+  try {
+    return generateImpl(r, progress, cancel, tap);
+  } catch (const c10::OutOfMemoryError&) {
+    releaseStreams();
+    releaseCachedDeviceMemory();
+    throw OutOfMemory(outOfMemoryAdvice(placement_, w, h));
+  } catch (const c10::Error& e) {
+    if (!isOutOfMemory(e)) throw;
+    releaseStreams();
+    releaseCachedDeviceMemory();
+    throw OutOfMemory(outOfMemoryAdvice(placement_, w, h));
+  }
+}
+
+GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r, const ProgressCallback& progress,
+                                          const CancelToken* cancel, const nn::Tap& tap) {
   c10::NoGradGuard noGrad;
   ScopedTimer total("generate");
   GenerateResult result;
@@ -250,12 +305,14 @@ GenerateResult SdxlPipeline::generate(const GenerateRequest& r, const ProgressCa
     report("denoise", k + 1, executed, s, progress ? previewOf(latents) : RgbImage());
   }
   result.latents = latents;
+  unet_->weights().releaseStream();  // sequential mode: the UNet's copies make room for the VAE
   if (r.decode) {
     if (cancel) cancel->throwIfCancelled();
     report("decode", executed, executed, 0, {});
     at::Tensor z = latents / vae_->config().scalingFactor;
-    // Large images are decoded in tiles to bound memory.
-    at::Tensor img = (lh * lw > 128 * 128) ? vae_->decodeTiled(z, 96, 16) : vae_->decode(z);
+    // Large images (in the sequential mode, all but small ones) are decoded in tiles to bound memory.
+    const int64_t tiledAbove = placement_.memory == MemoryMode::Sequential ? 64 * 64 : 128 * 128;
+    at::Tensor img = (lh * lw > tiledAbove) ? vae_->decodeTiled(z, 96, 16) : vae_->decode(z);
     result.image =
         (img.to(at::kFloat) / 2.0 + 0.5).clamp(0.0, 1.0).permute({0, 2, 3, 1}).contiguous();
     result.rgb = toRgb(result.image);

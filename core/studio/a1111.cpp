@@ -130,8 +130,9 @@ A1111Parameters A1111Parameters::parse(const std::string& text) {
       p.sampler = v;
     else if (k == "CFG scale" && toDouble(v, d))
       p.cfgScale = d;
-    else if (k == "Seed" && toUnsigned(v, p.seed)) {
-    } else if (k == "Size") {
+    else if (uint64_t seed = 0; k == "Seed" && toUnsigned(v, seed))  // a bad value keeps the seed read
+      p.seed = seed;
+    else if (k == "Size") {
       long long w = 0, h = 0;
       const size_t x = v.find('x');
       known = x != std::string::npos && toInt(v.substr(0, x), w) && toInt(v.substr(x + 1), h);

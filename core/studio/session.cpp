@@ -72,6 +72,21 @@ bool StudioSession::open(const ModelChoice& choice, const ProgressCallback& prog
   return true;
 }
 
+void StudioSession::adopt(std::unique_ptr<SdxlPipeline> pipeline, const Placement& placement,
+                          std::unique_ptr<IdentityNetworks> networks) {
+  pipeline_ = std::move(pipeline);
+  networks_ = std::move(networks);
+  faces_.reset();
+  slots_ = {};
+  synthesis_ = {};
+  modelHash_.clear();
+  set_ = ModelSet();
+  set_.sdxlPath = pipeline_->modelName();
+  choice_ = ModelChoice();
+  placement_ = placement;
+  ++stats_.modelLoads;
+}
+
 SdxlPipeline& StudioSession::pipeline() {
   if (!pipeline_) throw Error("no model set is loaded");
   return *pipeline_;
@@ -286,7 +301,7 @@ FaceSimilarity StudioSession::compareFaces(const RgbImage& image) const {
 }
 
 const std::string& StudioSession::modelHash() {
-  if (!modelHash_.empty() || !pipeline_) return modelHash_;
+  if (!modelHash_.empty() || !pipeline_ || set_.sdxlFormat == SdxlFormat::None) return modelHash_;
   std::string file = set_.sdxlPath;
   if (set_.sdxlFormat == SdxlFormat::DiffusersFolder) {
     const std::string f = fs::safetensorsFile(set_.sdxlPath + "/unet", "diffusion_pytorch_model");

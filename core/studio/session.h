@@ -92,6 +92,10 @@ class StudioSession {
   // Loads the model set unless it is the one already loaded; true when it loaded. Throws
   // hl::Error with discovery's plain-words report when the set cannot generate.
   bool open(const ModelChoice& choice, const ProgressCallback& progress = {});
+  // A pipeline (and identity networks) built in memory, e.g. random full-size weights for the
+  // benchmark: the session then runs its own code on them.
+  void adopt(std::unique_ptr<SdxlPipeline> pipeline, const Placement& placement,
+             std::unique_ptr<IdentityNetworks> networks = nullptr);
   bool isOpen() const { return pipeline_ != nullptr; }
   const ModelSet& models() const { return set_; }
   const Placement& placement() const { return placement_; }

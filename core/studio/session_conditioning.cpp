@@ -87,9 +87,11 @@ std::shared_ptr<ControlNet> StudioSession::controlNet(const std::string& path) {
       std::to_string(int64_t(st.st_mtime)) + ":" + std::to_string(int64_t(st.st_size));
   auto& slot = controlNets_[path];
   if (!slot.second || slot.first != stamp) {
-    const Place& p = placement_.of(Component::ControlNet);
+    const Place p = placement_.storage(Component::ControlNet);
     slot = {stamp, std::make_shared<ControlNet>(
                        ControlNet::load(path, pipeline().unet().config(), p.dtype, p.device))};
+    if (placement_.streamed(Component::ControlNet))
+      slot.second->weights().stream(placement_.of(Component::ControlNet).device, placement_.streamBudgetBytes);
   }
   return slot.second;
 }

@@ -17,4 +17,10 @@ class Cancelled : public Error {
   Cancelled() : Error("cancelled") {}
 };
 
+// The device or host ran out of memory; the message says what was asked and what to change.
+class OutOfMemory : public Error {
+ public:
+  explicit OutOfMemory(const std::string& message) : Error(message) {}
+};
+
 }  // namespace hl

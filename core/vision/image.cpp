@@ -1,5 +1,7 @@
 #include "vision/image.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <filesystem>
 #include <opencv2/imgcodecs.hpp>
@@ -36,6 +38,35 @@ std::pair<long long, long long> headerSize(const std::string& b) {
   return {0, 0};
 }
 
+// Formats OpenCV here does not decode, named so that the message says what to do.
+const char* unsupportedFormat(const std::string& b) {
+  auto at = [&](size_t i, const char* m) { return b.size() >= i + std::strlen(m) && b.compare(i, std::strlen(m), m) == 0; };
+  if (at(0, "GIF87a") || at(0, "GIF89a")) return "GIF";
+  if (at(4, "ftypheic") || at(4, "ftypheix") || at(4, "ftypmif1") || at(4, "ftyphevc")) return "HEIC";
+  if (at(4, "ftypavif")) return "AVIF";
+  if (at(0, "8BPS")) return "Photoshop (PSD)";
+  std::string head = b.substr(0, 256);
+  for (char& c : head) c = char(std::tolower(static_cast<unsigned char>(c)));
+  if (head.find("<svg") != std::string::npos) return "SVG";
+  return nullptr;
+}
+
+// A JPEG that stops before its end-of-image marker decodes "successfully" with the missing part
+// grey; a PNG without IEND likewise. Both are refused instead of used half-grey.
+bool truncated(const std::string& b) {
+  if (b.size() >= 3 && uint8_t(b[0]) == 0xFF && uint8_t(b[1]) == 0xD8 && uint8_t(b[2]) == 0xFF) {
+    // Walk the segments to the first scan (skipping EXIF thumbnails, which have their own end
+    // marker), then look for the end marker after it; data after it (motion photos) is fine.
+    size_t i = 2;
+    while (i + 4 <= b.size() && uint8_t(b[i]) == 0xFF && uint8_t(b[i + 1]) != 0xDA)
+      i += 2 + (size_t(uint8_t(b[i + 2])) << 8 | uint8_t(b[i + 3]));
+    return i + 4 > b.size() || b.find("\xFF\xD9", i) == std::string::npos;
+  }
+  if (b.size() >= 8 && b.compare(0, 8, "\x89PNG\r\n\x1a\n", 8) == 0)
+    return b.rfind("IEND") == std::string::npos;
+  return false;
+}
+
 std::string tooLarge(const std::string& path, long long w, long long h) {
   return path + ": image is " + std::to_string(w) + "x" + std::to_string(h) + ", more than the " +
          std::to_string(kMaxImagePixels / 1000000) + " megapixels supported";
@@ -51,6 +82,10 @@ cv::Mat loadImageBgr(const std::string& path) {
   if (bytes.empty()) throw Error(path + ": the file is empty");
   const auto [hw, hh] = headerSize(bytes);
   if (hw * hh > kMaxImagePixels) throw Error(tooLarge(path, hw, hh));
+  if (const char* f = unsupportedFormat(bytes))
+    throw Error(path + ": " + f + " images are not supported; save it as PNG, JPEG or WebP");
+  if (truncated(bytes))
+    throw Error(path + ": the image file is truncated (it ends before the image does); copy or download it again");
   cv::Mat buf(1, int(bytes.size()), CV_8U, const_cast<char*>(bytes.data()));
   // IMREAD_COLOR applies the EXIF orientation tag and drops alpha, like exif_transpose + RGB.
   cv::Mat bgr;

@@ -135,6 +135,31 @@ HL_TEST(comfyRootComplete) {
   // The ComfyUI installation folder (parent of models/) works as well.
   hl::ModelSet s2 = hl::discoverModels(root("comfy").string());
   HL_CHECK(s2.complete());
+  HL_CHECK(s.unsupported.empty());
+}
+
+HL_TEST(comfyRootListsPicklesAsNotRead) {
+  fs::path m = root("comfy-pickles/models");
+  comfyRoot(m);
+  touch(m / "checkpoints" / "old_sd15.ckpt", std::string("\x80\x02}q\x00.", 6));
+  touch(m / "loras" / "style.pt", std::string("PK\x03\x04rest", 8));
+  touch(m / "loras" / "mislabelled.safetensors", "<html><body>404</body></html>");
+  hl::ModelSet s = hl::discoverModels(m.string());
+  HL_CHECK_MSG(s.complete(), s.report().c_str());  // the safetensors files are still used
+  HL_CHECK_EQ(s.unsupported.size(), size_t(3));
+  const std::string r = s.report();
+  HL_CHECK_MSG(hl::test::contains(r, "[not read] " + (m / "checkpoints" / "old_sd15.ckpt").string() +
+                                          ": a Python pickle"), r);
+  HL_CHECK_MSG(hl::test::contains(r, "style.pt: a PyTorch checkpoint"), r);
+  HL_CHECK_MSG(hl::test::contains(r, "mislabelled.safetensors: a web page"), r);
+  HL_CHECK(hl::test::contains(r, "never opens them"));
+  // Given explicitly, the pickle is refused with the same words.
+  hl::DiscoveryOptions o;
+  o.sdxl = (m / "checkpoints" / "old_sd15.ckpt").string();
+  hl::ModelSet e = hl::discoverModels(m.string(), o);
+  HL_CHECK(!e.canGenerate());
+  HL_CHECK_MSG(hl::test::contains(e.status(hl::kCompSdxl)->detail, "old_sd15.ckpt is a Python pickle"),
+               e.report().c_str());
 }
 
 HL_TEST(comfyRootPreferences) {

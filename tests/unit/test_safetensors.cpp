@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "check.h"
+#include "safetensors/file_kind.h"
 #include "safetensors/safetensors.h"
 #include "tensor/tensor_io.h"
 #include "util/error.h"
@@ -222,4 +223,42 @@ HL_TEST(writerIsAtomicAndValidates) {
   for (const auto& entry : std::filesystem::directory_iterator(dir_.path()))  // no temp files left
     HL_CHECK_MSG(!hl::test::contains(entry.path().filename().string(), ".tmp-"),
                  entry.path().string());
+}
+
+// Formats people download by mistake are named, with what to do; pickles are refused unread.
+HL_TEST(foreignFormatsAreNamed) {
+  const struct {
+    const char* file;
+    std::string bytes;
+    const char* says;
+  } cases[] = {
+      {"legacy.ckpt", std::string("\x80\x02}q\x00(X\x0a\x00\x00\x00state_dict", 24), "a Python pickle"},
+      {"zip.safetensors", std::string("PK\x03\x04\x00\x00\x08\x00\x00\x00archive/data.pkl", 32), "a PyTorch checkpoint"},
+      {"q4.gguf", std::string("GGUF\x03\x00\x00\x00\x00\x00\x00\x00\x10\x00", 14), "a GGUF file"},
+      {"page.safetensors", "\n  <!DOCTYPE html><html><body>Sign in</body></html>", "a web page"},
+      {"lfs.safetensors", "version https://git-lfs.github.com/spec/v1\noid sha256:0\nsize 6938040682\n", "a Git LFS pointer"},
+  };
+  for (const auto& c : cases) {
+    const std::string p = path(c.file);
+    std::ofstream(p, std::ios::binary) << c.bytes;
+    try {
+      st::File::open(p);
+      HL_FAIL(std::string("opened ") + c.file);
+    } catch (const hl::Error& e) {
+      const std::string what = e.what();
+      HL_CHECK_MSG(hl::test::contains(what, p + ": this is " + c.says), what);
+      HL_CHECK_MSG(!hl::test::contains(what, "header length"), what);
+    }
+  }
+  try {
+    st::File::open(path("legacy.ckpt"));
+  } catch (const hl::Error& e) {
+    HL_CHECK(hl::test::contains(e.what(), "never opens them"));
+  }
+  HL_CHECK(st::hasPickleExtension("a/model.CKPT"));
+  HL_CHECK(st::hasPickleExtension("pytorch_model.bin"));
+  HL_CHECK(!st::hasPickleExtension("model.safetensors"));
+  // A real safetensors file whose header happens to start with the same bytes does not exist:
+  // its first 8 bytes are a little-endian length below 100 MB, so byte 7..5 are zero.
+  HL_CHECK(st::recogniseForeign(reinterpret_cast<const uint8_t*>("\x10\x00\x00\x00\x00\x00\x00\x00{}"), 10).what.empty());
 }

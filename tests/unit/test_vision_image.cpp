@@ -1,3 +1,4 @@
+#include <cstdlib>
 #include <fstream>
 #include <opencv2/imgcodecs.hpp>
 
@@ -90,4 +91,69 @@ HL_TEST(clearErrors) {
                               1,    0x22, 0,    2,    0x11, 1,    3,    0x11, 1};
   writeBytes(path("huge.jpg"), jpg);
   expectError(path("huge.jpg"), "image is 12000x9000, more than the 100 megapixels supported");
+}
+
+// Photos as people have them: every form either loads as 8-bit RGB or is refused with a message
+// that starts with the file and says what is wrong.
+HL_TEST(photosOfEveryKindLoadOrSayWhy) {
+  cv::Mat bgr(48, 40, CV_8UC3, cv::Scalar(30, 120, 220));
+  auto encode = [](const char* ext, const cv::Mat& m, std::vector<int> params = {}) {
+    std::vector<uint8_t> out;
+    HL_CHECK(cv::imencode(ext, m, out, params));
+    return out;
+  };
+  auto loads = [&](const char* name, const std::vector<uint8_t>& bytes) {
+    writeBytes(path(name), bytes);
+    const hl::RgbImage img = hl::loadImageRgb(path(name));
+    HL_CHECK_EQ(img.width, 40);
+    HL_CHECK_EQ(img.height, 48);
+    HL_CHECK_EQ(img.pixels.size(), size_t(40 * 48 * 3));
+    return img;
+  };
+  cv::Mat deep;
+  bgr.convertTo(deep, CV_16UC3, 257.0);
+  const hl::RgbImage d = loads("deep16.png", encode(".png", deep));
+  HL_CHECK_NEAR(double(d.pixels[0]), 220.0, 1.0);  // 16-bit reduced to 8, RGB order
+  cv::Mat grey(48, 40, CV_8UC1, cv::Scalar(90));
+  HL_CHECK_EQ(int(loads("grey.png", encode(".png", grey)).pixels[1]), 90);
+  cv::Mat bgra(48, 40, CV_8UC4, cv::Scalar(30, 120, 220, 0));
+  HL_CHECK_EQ(int(loads("alpha.png", encode(".png", bgra)).pixels[0]), 220);  // alpha dropped, as PIL's convert("RGB")
+  loads("photo.webp", encode(".webp", bgr));
+  loads("photo.bmp", encode(".bmp", bgr));
+  loads("photo.tiff", encode(".tiff", bgr));
+  // A motion photo: a JPEG with a video appended after its end marker.
+  std::vector<uint8_t> motion = encode(".jpg", bgr);
+  motion.insert(motion.end(), 100000, 0x42);
+  loads("motion.jpg", motion);
+
+  auto refused = [&](const char* name, const std::vector<uint8_t>& bytes, const char* says) {
+    writeBytes(path(name), bytes);
+    try {
+      hl::loadImageRgb(path(name));
+      HL_FAIL(std::string("loaded ") + name);
+    } catch (const hl::Error& e) {
+      HL_CHECK_MSG(std::string(e.what()).rfind(path(name) + ": ", 0) == 0, e.what());
+      HL_CHECK_MSG(hl::test::contains(e.what(), says), e.what());
+    }
+  };
+  std::vector<uint8_t> jpg = encode(".jpg", bgr), png = encode(".png", bgr);
+  refused("cut.jpg", std::vector<uint8_t>(jpg.begin(), jpg.begin() + long(jpg.size() / 2)), "truncated");
+  refused("cut.png", std::vector<uint8_t>(png.begin(), png.begin() + long(png.size() * 2 / 3)), "truncated");
+  const std::string text = "just some notes, renamed";
+  refused("notes.jpg", std::vector<uint8_t>(text.begin(), text.end()), "not a readable image");
+  const uint8_t gif[] = {'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 255, 255, 255,
+                         0x21, 0xF9, 4, 0, 0, 0, 0, 0, 0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 1, 0, 0x3B};
+  refused("anim.gif", std::vector<uint8_t>(std::begin(gif), std::end(gif)), "GIF images are not supported");
+  const uint8_t heic[] = {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0, 0, 0, 'm', 'i', 'f', '1', 'h', 'e', 'i', 'c'};
+  refused("phone.heic", std::vector<uint8_t>(std::begin(heic), std::end(heic)), "HEIC images are not supported");
+  const std::string svg = "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>";
+  refused("logo.svg", std::vector<uint8_t>(svg.begin(), svg.end()), "SVG images are not supported");
+  // CMYK JPEG: written by ImageMagick when it is there (the project installs it).
+  if (std::system(("convert -size 40x48 xc:'#1e78dc' -colorspace CMYK " + path("cmyk.jpg") + " 2>/dev/null").c_str()) == 0) {
+    const hl::RgbImage c = hl::loadImageRgb(path("cmyk.jpg"));
+    HL_CHECK_EQ(c.width, 40);
+    HL_CHECK_NEAR(double(c.pixels[2]), 220.0, 12.0);  // converted back to RGB
+  } else {
+    hl::test::skipCase("cmyk.jpg", "ImageMagick's convert is not installed");
+  }
 }

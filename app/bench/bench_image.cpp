@@ -1,0 +1,217 @@
+#include "bench_image.h"
+
+#include <ATen/Context.h>
+#include <ATen/ops/empty.h>
+#include <ATen/ops/mm.h>
+#include <ATen/ops/randn.h>
+#include <c10/core/GradMode.h>
+#ifdef HL_BENCH_CUDA  // set by CMake for a CUDA libtorch
+#include <c10/cuda/CUDACachingAllocator.h>
+#include <c10/cuda/CUDAFunctions.h>
+#endif
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#ifndef _WIN32
+#include <sys/resource.h>
+#endif
+
+#include "models/weight_specs.h"
+#include "nn/nn.h"
+#include <ATen/ops/full.h>
+#include "runtime/placement.h"
+#include "sdxl/pipeline.h"
+#include "studio/identity_networks.h"
+#include "studio/session.h"
+#include "text/bpe_vocab.h"
+#include "util/progress.h"
+
+namespace hl::bench {
+namespace {
+
+c10::ScalarType dtypeOf(const std::string& d) {
+  return d == "bf16" ? c10::kBFloat16 : d == "fp16" ? c10::kHalf : c10::kFloat;
+}
+
+}  // namespace
+
+void deviceSync(const std::string& device) {
+#ifdef HL_BENCH_CUDA
+  if (device.rfind("cuda", 0) == 0) c10::cuda::device_synchronize();
+#else
+  (void)device;
+#endif
+}
+
+namespace {
+
+// Linear/conv weights N(0, 0.02), norms at identity, as the reference anchors do.
+nn::Weights randomWeights(const WeightSpecs& specs, const char* name, const Place& p) {
+  nn::Weights w(name);
+  for (const auto& s : specs) {
+    const bool norm = s.shape.size() == 1 && s.name.find("norm") != std::string::npos;
+    at::Tensor t = at::empty(s.shape, at::kFloat);
+    if (norm) t.fill_(s.name.size() > 7 && s.name.compare(s.name.size() - 7, 7, ".weight") == 0 ? 1.0 : 0.0);
+    else if (s.name.find("position_ids") != std::string::npos) t.zero_();
+    else t.normal_(0.0, 0.02);
+    w.put(s.name, t.to(p.device, p.dtype));
+  }
+  return w;
+}
+
+ClipTextConfig bigG() {
+  ClipTextConfig c;
+  c.hiddenSize = 1280;
+  c.intermediateSize = 5120;
+  c.numHeads = 20;
+  c.numLayers = 32;
+  c.projectionDim = 1280;
+  c.hiddenAct = "gelu";
+  c.withProjection = true;
+  return c;
+}
+
+std::unique_ptr<SdxlPipeline> randomPipeline(const Placement& pl) {
+  const Place &te = pl.of(Component::TextEncoders), &un = pl.of(Component::Unet), &va = pl.of(Component::Vae);
+  const ClipTextConfig c1, c2 = bigG();
+  const UnetConfig uc = UnetConfig::sdxlBase();
+  const VaeConfig vc;
+  // A small trained vocabulary: tokenisation is not what is measured.
+  BpeVocab vocab = trainBpeVocab("a portrait photo of a woman in soft studio light, 85mm, detailed", 50);
+  return SdxlPipeline::fromParts(ClipTextEncoder(c1, randomWeights(clipTextWeightSpecs(c1), "te1", te)),
+                                 ClipTextEncoder(c2, randomWeights(clipTextWeightSpecs(c2), "te2", te)),
+                                 Unet(uc, randomWeights(unetWeightSpecs(uc), "UNet", un)),
+                                 Vae(vc, randomWeights(vaeWeightSpecs(vc), "VAE", va)), std::move(vocab), pl,
+                                 "random-sdxl");
+}
+
+}  // namespace
+
+double matmulPeak(const std::string& device, const std::string& dtype, int64_t n) {
+  const at::Device dev(device);
+  at::Tensor a = at::randn({n, n}).to(dev, dtypeOf(dtype)), b = at::randn({n, n}).to(dev, dtypeOf(dtype));
+  at::mm(a, b);
+  deviceSync(device);
+  double best = 1e30;
+  for (int i = 0; i < 5; ++i) {
+    ScopedTimer t("mm");
+    at::Tensor c = at::mm(a, b);
+    deviceSync(device);
+    (void)c;
+    best = std::min(best, t.seconds());
+  }
+  return 2.0 * double(n) * n * n / best / 1e9;
+}
+
+double peakMemoryGb(const std::string& device) {
+#ifdef HL_BENCH_CUDA
+  if (device.rfind("cuda", 0) == 0) {
+    const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(c10::cuda::current_device());
+    return double(stats.allocated_bytes[0].peak) / 1e9;
+  }
+#endif
+#ifndef _WIN32
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return double(ru.ru_maxrss) / 1024.0 / 1024.0;
+#else
+  return 0.0;
+#endif
+}
+
+void resetPeakMemory(const std::string& device) {
+#ifdef HL_BENCH_CUDA
+  if (device.rfind("cuda", 0) == 0)
+    c10::cuda::CUDACachingAllocator::resetPeakStats(c10::cuda::current_device());
+#else
+  (void)device;
+#endif
+}
+
+int image(const ImageOptions& o) {
+  c10::NoGradGuard noGrad;
+  std::ostringstream out;
+  out << "\nWhole images through the studio session, random full-size SDXL (" << o.device << "), "
+      << o.steps << " steps " << o.sampler << ", CFG " << o.cfg << ", memory mode " << o.memory << "\n";
+  out << "  dtype  size   peak GFLOP/s  load s  text s  step s (median)  UNet GFLOP/s  % peak  decode s  first s  image s  peak GB\n";
+  for (const std::string& dt : o.dtypes) {
+    PlacementRequest req;
+    req.device = o.device;
+    req.precision = parsePrecision(dt);
+    req.memory = parseMemoryMode(o.memory);
+    const Placement pl = choosePlacement(req);
+    ComputeConfig threads;
+    threads.device = pl.mainDevice();
+    threads.dtype = pl.of(Component::Unet).dtype;
+    threads.intraOpThreads = pl.intraOpThreads;
+    applyThreads(threads);
+    const double peak = matmulPeak(o.device, dt == "fp32" ? "fp32" : dt);
+    resetPeakMemory(o.device);
+    ScopedTimer load("load");
+    studio::StudioSession session;
+    session.adopt(randomPipeline(pl), pl);
+    const double loadS = load.seconds();
+    for (int size : o.sizes) {
+      studio::GenerationSettings s;
+      s.prompt = "a portrait photo of a woman in soft studio light";
+      s.negativePrompt = "blurry";
+      s.width = s.height = size;
+      s.steps = o.steps;
+      s.cfg = o.cfg;
+      s.sampler = parseSamplerKind(o.sampler);
+      double textS = 0, decodeS = 0, imageS = 1e30, firstS = 0;
+      std::vector<double> steps;
+      for (int i = 0; i < std::max(1, o.images); ++i) {  // the first one right after loading
+        s.seed = uint64_t(i);
+        ScopedTimer whole("image");
+        double decodeStart = 0, firstStepEnd = 0, firstStep = 0;
+        const studio::Generation g = session.generate(s, [&](const Progress& p) {
+          if (p.stage == "denoise" && p.step == 1) firstStepEnd = p.elapsedSeconds, firstStep = p.stepSeconds;
+          if (p.stage == "decode") decodeStart = p.elapsedSeconds;
+        });
+        deviceSync(o.device);
+        const double w = whole.seconds();
+        if (i == 0) firstS = w;
+        textS = firstStepEnd - firstStep;
+        decodeS = w - decodeStart;
+        imageS = std::min(imageS, w);
+        steps = g.stepSeconds;
+      }
+      // The FLOPs of one UNet evaluation of the CFG batch at this size, counted on the real pass.
+      const int64_t lat = size / 8, batch = o.cfg > 1.0 ? 2 : 1;
+      const UnetConfig& uc = session.pipeline().unet().config();
+      const at::TensorOptions to = at::TensorOptions(pl.of(Component::Unet).device).dtype(pl.of(Component::Unet).dtype);
+      const UnetInputs in{at::randn({batch, uc.inChannels, lat, lat}, to), at::full({batch}, 500.0, to),
+                          at::randn({batch, 77, uc.crossAttentionDim}, to),
+                          at::randn({batch, uc.projectionClassEmbeddingsInputDim - 6 * uc.addTimeEmbedDim}, to),
+                          at::full({batch, 6}, double(size), to)};
+      nn::resetFlopCount();
+      nn::setFlopCounting(true);
+      (void)session.pipeline().unet().forward(in);
+      nn::setFlopCounting(false);
+      deviceSync(o.device);
+      const double flopsPerStep = nn::flopCount().total();
+      std::sort(steps.begin(), steps.end());
+      const double median = steps.empty() ? 0 : steps[steps.size() / 2];
+      const double gflops = median > 0 ? flopsPerStep / median / 1e9 : 0;
+      char line[256];
+      std::snprintf(line, sizeof line, "  %-6s %-6d %12.1f %7.1f %7.2f %16.3f %13.1f %7.1f %9.2f %8.2f %8.2f %8.2f\n",
+                    dt.c_str(), size, peak, loadS, textS, median, gflops, 100.0 * gflops / peak, decodeS, firstS, imageS,
+                    peakMemoryGb(o.device));
+      out << line;
+      std::fputs(line, stdout);
+      std::fflush(stdout);
+    }
+  }
+  out << "  (UNet GFLOP/s: the FLOPs of one CFG-batch evaluation, counted on the real forward pass at\n"
+         "   that size, over the median step; load = building the random weights; first = the first\n"
+         "   image after loading; image = the best of the timed images)\n";
+  std::fputs(out.str().substr(out.str().rfind("  (UNet")).c_str(), stdout);
+  if (!o.out.empty()) std::ofstream(o.out, std::ios::app) << out.str();
+  return 0;
+}
+
+}  // namespace hl::bench

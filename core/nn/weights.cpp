@@ -1,0 +1,114 @@
+#include <list>
+#include <unordered_map>
+
+#include "nn/nn.h"
+#include "util/error.h"
+
+namespace hl::nn {
+
+// The copies on the compute device while streaming: a list kept in use order (newest first),
+// whose nodes stay put when reordered, so handed-out references stay valid until evicted.
+struct Weights::StreamCache {
+  static constexpr size_t kKeep = 8;  // never evicted: more than any one layer reads at once
+  at::Device device;
+  int64_t budget;
+  std::list<std::pair<std::string, at::Tensor>> order;
+  std::unordered_map<std::string, std::list<std::pair<std::string, at::Tensor>>::iterator> index;
+  StreamStats stats;
+
+  StreamCache(at::Device d, int64_t b) : device(d), budget(b) {}
+
+  static int64_t bytes(const at::Tensor& t) { return int64_t(t.numel()) * int64_t(t.element_size()); }
+
+  const at::Tensor& fetch(const std::string& name, const at::Tensor& host) {
+    if (auto it = index.find(name); it != index.end()) {
+      order.splice(order.begin(), order, it->second);
+      return it->second->second;
+    }
+    order.emplace_front(name, host.to(device, /*non_blocking=*/true));
+    index[name] = order.begin();
+    const int64_t b = bytes(order.front().second);
+    stats.uploads += 1;
+    stats.bytesUploaded += b;
+    stats.cachedBytes += b;
+    while (stats.cachedBytes > budget && order.size() > kKeep) drop(std::prev(order.end()));
+    stats.peakCachedBytes = std::max(stats.peakCachedBytes, stats.cachedBytes);
+    return order.front().second;
+  }
+
+  void drop(std::list<std::pair<std::string, at::Tensor>>::iterator it) {
+    stats.cachedBytes -= bytes(it->second);
+    index.erase(it->first);
+    order.erase(it);
+  }
+
+  void forget(const std::string& name) {
+    if (auto it = index.find(name); it != index.end()) drop(it->second);
+  }
+
+  void clear() {
+    order.clear();
+    index.clear();
+    stats.cachedBytes = 0;
+  }
+};
+
+void Weights::put(const std::string& name, at::Tensor t) {
+  if (stream_) {
+    stream_->forget(name);  // a merged LoRA replaced it: the next get() uploads the new one
+    if (stream_->device.is_cuda() && t.is_cpu() && !t.is_pinned()) t = t.pin_memory();
+  }
+  map_[name] = std::move(t);
+}
+
+const at::Tensor& Weights::host(const std::string& name) const {
+  auto it = map_.find(name);
+  if (it == map_.end()) throw Error(component_ + ": weight \"" + name + "\" is missing");
+  return it->second;
+}
+
+const at::Tensor& Weights::get(const std::string& name) const {
+  const at::Tensor& t = host(name);
+  return stream_ ? stream_->fetch(name, t) : t;
+}
+
+const at::Tensor* Weights::find(const std::string& name) const {
+  auto it = map_.find(name);
+  if (it == map_.end()) return nullptr;
+  return stream_ ? &stream_->fetch(name, it->second) : &it->second;
+}
+
+int64_t Weights::numel() const {
+  int64_t n = 0;
+  for (const auto& [k, t] : map_) n += t.numel();
+  return n;
+}
+
+void Weights::to(at::Device device, at::ScalarType dtype) {
+  if (stream_) stream_->clear();
+  for (auto& [k, t] : map_)
+    t = t.to(device, at::isFloatingType(t.scalar_type()) ? dtype : t.scalar_type());
+}
+
+void Weights::stream(at::Device device, int64_t budgetBytes) {
+  stream_ = std::make_shared<StreamCache>(device, budgetBytes);
+  // Pinned host memory lets the uploads run asynchronously beside the computation.
+  if (device.is_cuda())
+    for (auto& [k, t] : map_)
+      if (t.is_cpu() && !t.is_pinned()) t = t.pin_memory();
+}
+
+void Weights::stopStreaming() { stream_.reset(); }
+
+at::Device Weights::computeDevice() const {
+  if (stream_) return stream_->device;
+  return map_.empty() ? at::Device(at::kCPU) : map_.begin()->second.device();
+}
+
+void Weights::releaseStream() const {
+  if (stream_) stream_->clear();
+}
+
+StreamStats Weights::streamStats() const { return stream_ ? stream_->stats : StreamStats(); }
+
+}  // namespace hl::nn

@@ -1,0 +1,25 @@
+// Device memory for the placement policy and for out-of-memory reports: what a device has free,
+// and handing the caching allocator's unused blocks back. The CUDA side is compiled only
+// against a CUDA libtorch; elsewhere CUDA queries answer "unknown".
+#pragma once
+
+#include <c10/core/Device.h>
+
+#include <cstdint>
+#include <string>
+
+namespace hl {
+
+struct DeviceMemory {
+  int64_t freeBytes = -1, totalBytes = -1;  // -1: unknown
+};
+
+// Free and total memory of `device`: MemAvailable/MemTotal for the CPU, the driver's figures
+// for a CUDA device.
+DeviceMemory deviceMemory(const c10::Device& device);
+// Returns cached, unused CUDA blocks to the driver (after an out-of-memory, between modes).
+void releaseCachedDeviceMemory();
+// "3.2 GB free of 8.0 GB" or "" when unknown.
+std::string describeDeviceMemory(const c10::Device& device);
+
+}  // namespace hl

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# The GPU check, one run of at most about 8 minutes on a machine with a libtorch and no Qt:
+#   1. configures the torch-only build (-DHYPERLORA_TORCH_ONLY=ON) against the libtorch of the
+#      Python wheel (or TORCH_PREFIX, or the system's) and builds it with every core;
+#   2. runs the Qt-free parity suite on CUDA in fp32 (usual tolerances), fp16 and bf16 (against
+#      the fp32 references with the looser tolerances of tests/support/golden.h);
+#   3. benchmarks full-size shapes with random weights: SDXL 1024x1024, 20 steps DPM++ 2M, CFG 5,
+#      fp16 (seconds per image and per step, UNet TFLOP/s against the measured matmul peak, peak
+#      VRAM, the first image after loading); the ID-LoRA from one reference; a slider re-merge;
+#   4. with DIFFUSERS_SRC pointing at a diffusers source tree (never committed), the same
+#      1024x1024 workload in diffusers (SDPA, fp16) in the same run, and the ratio;
+#   5. writes every figure to $OUT/device-check.txt (build/ when OUT is unset), the full output
+#      of every step to device-check.log beside it.
+# Without a CUDA device it still runs to the end: the CUDA rows say "no CUDA device" and the
+# parity suite runs once on the CPU instead, so the script itself is checked on any machine.
+# Variables: OUT, TORCH_PREFIX, DIFFUSERS_SRC, DEVICE_BUILD_DIR (build-device), DEVICE_BUILD_TYPE
+# (Release), JOBS,
+# HYPERLORA_GOLDEN_DIR, BENCH_SIZE (1024), BENCH_STEPS (20), PARITY_LIMIT_S (90 per dtype),
+# BUILD_LIMIT_S (360).
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+OUT_DIR="${OUT:-$ROOT/build}"
+BUILD="${DEVICE_BUILD_DIR:-$ROOT/build-device}"
+JOBS="${JOBS:-$(nproc)}"
+SIZE="${BENCH_SIZE:-1024}"
+STEPS="${BENCH_STEPS:-20}"
+PARITY_LIMIT_S="${PARITY_LIMIT_S:-90}"
+REPORT="$OUT_DIR/device-check.txt"
+LOG="$OUT_DIR/device-check.log"
+mkdir -p "$OUT_DIR"
+: >"$REPORT"
+: >"$LOG"
+START=$(date +%s)
+
+say() { echo "$*" | tee -a "$REPORT"; }
+elapsed() { echo $(($(date +%s) - START)); }
+# run_step LIMIT_S NAME CMD...: the command's output goes to the log; returns its status.
+run_step() {
+  local limit=$1 name=$2
+  shift 2
+  echo "==== $name (at $(elapsed) s): $*" >>"$LOG"
+  timeout --kill-after=10 "$limit" "$@" >>"$LOG" 2>&1
+  local rc=$?
+  echo "==== $name: rc $rc (at $(elapsed) s)" >>"$LOG"
+  [ "$rc" -eq 124 ] && say "  $name: stopped after ${limit} s"
+  return "$rc"
+}
+
+say "HyperLoRA Studio device check, $(date -u '+%Y-%m-%d %H:%M UTC'), $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo 'no git')"
+say "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+if command -v nvidia-smi >/dev/null 2>&1; then
+  say "GPU: $(nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader 2>/dev/null | head -1)"
+else
+  say "GPU: no nvidia-smi"
+fi
+
+# 1. Configure and build against the wheel's libtorch.
+PREFIX="${TORCH_PREFIX:-}"
+if [ -z "$PREFIX" ] && command -v python3 >/dev/null 2>&1 &&
+  python3 -c 'import torch' >/dev/null 2>&1; then
+  PREFIX="$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')"
+  say "libtorch: the Python wheel's, torch $(python3 -c 'import torch; print(torch.__version__)'), $PREFIX"
+else
+  say "libtorch: ${PREFIX:-found by CMake without hints (no Python torch)}"
+fi
+CUDA_HINTS=()
+if command -v nvcc >/dev/null 2>&1; then
+  CUDA_HINTS=(-DCMAKE_CUDA_COMPILER="$(command -v nvcc)")
+  say "CUDA toolkit: $(nvcc --version | tail -1)"
+fi
+t0=$(elapsed)
+if ! run_step 300 configure cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE="${DEVICE_BUILD_TYPE:-Release}" \
+  -DHYPERLORA_TORCH_ONLY=ON ${PREFIX:+-DCMAKE_PREFIX_PATH="$PREFIX"} "${CUDA_HINTS[@]}"; then
+  say "configure: FAILED (see $LOG)"
+  tail -30 "$LOG"
+  exit 1
+fi
+if ! run_step "${BUILD_LIMIT_S:-360}" build cmake --build "$BUILD" -j "$JOBS"; then
+  say "build: FAILED (see $LOG)"
+  grep -m 20 -E "error|Error" "$LOG"
+  exit 1
+fi
+say "build: torch-only, $JOBS jobs, $(($(elapsed) - t0)) s"
+BENCH="$BUILD/app/bench/hyperlora-bench"
+CUDA_COUNT="$("$BENCH" --cuda-devices 2>/dev/null || echo 0)"
+say "environment: $("$BENCH" --version) | CUDA devices seen by this build: $CUDA_COUNT"
+if [ "$CUDA_COUNT" -gt 0 ] 2>/dev/null; then DEVICE=cuda; else DEVICE=""; fi
+
+# 2. The parity suite, per dtype.
+section() { sed -n "/^==== $1: /,/^==== $1: rc/p" "$LOG"; }  # one step's output in the log
+parity() {  # parity DEVICE DTYPE
+  local t summary
+  t=$(elapsed)
+  (cd "$BUILD" && export HYPERLORA_TEST_DEVICE="$1" HYPERLORA_TEST_DTYPE="$2" &&
+    run_step "$PARITY_LIMIT_S" "parity $1 $2" ctest -L parity -j "$JOBS" --output-on-failure)
+  summary="$(section "parity $1 $2" | grep -m1 'tests passed')"
+  say "  $1 $2: ${summary:-no summary} ($(($(elapsed) - t)) s)"
+  section "parity $1 $2" | grep -E '\*\*\*Failed|Not Run|Timeout|\*\*\*Skipped' | sed 's/^/      /' >>"$REPORT"
+}
+say ""
+say "Parity (Qt-free suite, fp32 references; fp16/bf16 tolerances: see tests/support/golden.h)"
+if [ -n "$DEVICE" ]; then
+  for dt in fp32 fp16 bf16; do parity cuda "$dt"; done
+else
+  say "  cuda fp32/fp16/bf16: no CUDA device"
+  parity cpu fp32
+fi
+
+# 3. Benchmarks on full-size shapes.
+say ""
+say "Benchmarks (random full-size weights)"
+BDEV="${DEVICE:-cpu}"
+if [ -z "$DEVICE" ]; then
+  say "  cuda rows: no CUDA device; the CPU rows below run at a reduced size to check the script"
+  SIZE="${BENCH_SIZE:-256}"
+  STEPS="${BENCH_STEPS:-2}"
+fi
+BDT=fp16
+[ -z "$DEVICE" ] && BDT=bf16
+run_step 240 "image bench" "$BENCH" --image --device "$BDEV" --sizes "$SIZE" --dtypes "$BDT" \
+  --steps "$STEPS" --sampler dpmpp_2m --cfg 5 --images 2 --out "$REPORT" ||
+  say "  image bench: FAILED (see $LOG)"
+if [ -n "$DEVICE" ]; then  # the low-memory mode: peak VRAM at the same size
+  run_step 240 "image bench sequential" "$BENCH" --image --device "$BDEV" --sizes "$SIZE" --dtypes "$BDT" \
+    --steps "$STEPS" --sampler dpmpp_2m --cfg 5 --images 1 --memory sequential --out "$REPORT" ||
+    say "  image bench (sequential): FAILED (see $LOG)"
+fi
+run_step 120 "identity bench" "$BENCH" --identity --device "$BDEV" --dtypes "$BDT" --repeats 5 &&
+  section "identity bench" | grep -E "^ +(stage|CLIP|IdProjector|LoRA|total|session)" |
+  sed "s/^/  [identity $BDEV $BDT] /" | tee -a "$REPORT" >/dev/null ||
+  say "  identity bench: FAILED (see $LOG)"
+run_step 150 "remerge bench" "$BENCH" --remerge --device "$BDEV" --dtypes "$BDT" --repeats 5 &&
+  section "remerge bench" | grep -E "synthesis|merge|same stack" |
+  sed "s/^ */  [remerge $BDEV $BDT] /" | tee -a "$REPORT" >/dev/null ||
+  say "  remerge bench: FAILED (see $LOG)"
+
+# 4. diffusers, same workload, same run.
+say ""
+if [ -n "${DIFFUSERS_SRC:-}" ]; then
+  if run_step 240 "diffusers" python3 "$ROOT/scripts/diffusers-bench.py" --src "$DIFFUSERS_SRC" \
+    --device "$BDEV" --dtype "$BDT" --size "$SIZE" --steps "$STEPS" --cfg 5 --images 2; then
+    section diffusers | grep '^diffusers' | sed 's/^/  /' | tee -a "$REPORT"
+    ours="$(grep -E "^  $BDT +$SIZE " "$REPORT" | tail -1 | awk '{print $(NF-1)}')"
+    theirs="$(grep '^  diffusers image s' "$REPORT" | tail -1 | awk '{print $NF}')"
+    if [ -n "$ours" ] && [ -n "$theirs" ]; then
+      say "  ratio diffusers / engine, whole image: $(awk -v a="$theirs" -v b="$ours" 'BEGIN {printf "%.2f", a / b}')x"
+    fi
+  else
+    say "  diffusers: FAILED (import or run; see the end of $LOG), the rest stands"
+    section diffusers | tail -6 | sed 's/^/    /' | tee -a "$REPORT" >/dev/null
+  fi
+else
+  say "diffusers: not run (set DIFFUSERS_SRC to a diffusers source tree)"
+fi
+say ""
+say "device check done in $(elapsed) s; figures in $REPORT, full output in $LOG"

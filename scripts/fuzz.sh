@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Builds the fuzz targets of tests/fuzz with clang's libFuzzer, AddressSanitizer and
+# UndefinedBehaviorSanitizer, and runs each for SECONDS (default 60) from its committed seeds.
+# Prints executions, executions per second, coverage and features per target; writes the table
+# to BUILD/fuzz-report.txt. Any crash, leak, sanitizer report or timeout fails the run, and its
+# input is copied to tests/fuzz/corpus/<target>/ as a regression input that the unit tests
+# replay from then on (commit it with the fix).
+# Usage: scripts/fuzz.sh [SECONDS] [BUILD]   (BUILD default build-fuzz; FUZZ_TARGETS to choose)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SECONDS_EACH="${1:-60}"
+BUILD="${2:-$ROOT/build-fuzz}"
+JOBS="${JOBS:-$(nproc)}"
+command -v clang++ >/dev/null 2>&1 || { echo "fuzz.sh: clang++ is needed (scripts/install-deps.sh installs it)" >&2; exit 1; }
+if [ ! -f "$BUILD/build.ninja" ]; then
+  CXX=clang++ cmake -S "$ROOT/tests/fuzz" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+fi
+cmake --build "$BUILD" -j "$JOBS" >"$BUILD/build.log" 2>&1 || { tail -30 "$BUILD/build.log"; exit 1; }
+TARGETS="${FUZZ_TARGETS:-$(sed -n 's/^set(HL_FUZZ_TARGETS \(.*\))$/\1/p' "$ROOT/tests/fuzz/CMakeLists.txt")}"
+REPORT="$BUILD/fuzz-report.txt"
+{
+  echo "fuzz run $(date -u '+%Y-%m-%d %H:%M UTC'), $SECONDS_EACH s per target, $(nproc) cores, $(clang++ --version | head -1)"
+  printf '%-16s %12s %10s %8s %8s %s\n' target executions "exec/s" cov ft result
+} >"$REPORT"
+failed=0
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:symbolize=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+for t in $TARGETS; do
+  work="$BUILD/corpus/$t" art="$BUILD/artifacts/$t"
+  mkdir -p "$work" "$art"
+  rm -f "$art"/*
+  set +e
+  "$BUILD/fuzz_$t" -max_total_time="$SECONDS_EACH" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
+    -artifact_prefix="$art/" "$work" "$ROOT/tests/fuzz/corpus/$t" >"$BUILD/$t.log" 2>&1
+  rc=$?
+  set -e
+  execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$BUILD/$t.log" | tail -1 || true)"
+  rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$BUILD/$t.log" | tail -1 || true)"
+  cov="$(grep -oE 'cov: [0-9]+' "$BUILD/$t.log" | tail -1 | cut -d' ' -f2 || true)"
+  ft="$(grep -oE 'ft: [0-9]+' "$BUILD/$t.log" | tail -1 | cut -d' ' -f2 || true)"
+  result=ok
+  if [ $rc -ne 0 ] || ls "$art"/* >/dev/null 2>&1; then
+    result="FAILED (rc $rc)"
+    failed=1
+    for a in "$art"/*; do
+      [ -f "$a" ] || continue
+      cp "$a" "$ROOT/tests/fuzz/corpus/$t/regression-$(basename "$a")"
+      echo "  $t: $(basename "$a") saved as tests/fuzz/corpus/$t/regression-$(basename "$a")"
+    done
+    grep -m 5 -E "ERROR|runtime error|property violated|SUMMARY" "$BUILD/$t.log" | sed 's/^/    /' || true
+  fi
+  printf '%-16s %12s %10s %8s %8s %s\n' "$t" "${execs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "$result" >>"$REPORT"
+done
+cat "$REPORT"
+exit $failed
