@@ -1,5 +1,7 @@
 #include "safetensors/file_kind.h"
 
+#include "safetensors/safetensors.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -27,6 +29,13 @@ std::string lowerHead(const uint8_t* b, size_t n) {
 }  // namespace
 
 ForeignFormat recogniseForeign(const uint8_t* b, size_t n) {
+  // A plausible safetensors start (a header length within the limit, then '{') is never foreign,
+  // whatever its first bytes look like (a 640-byte header starts 80 02, as a pickle does).
+  if (n >= 9 && b[8] == '{') {
+    uint64_t len = 0;
+    for (int i = 7; i >= 0; --i) len = (len << 8) | b[i];
+    if (len <= kMaxHeaderBytes) return {};
+  }
   if (startsWith(b, n, "PK\x03\x04"))
     return {"a PyTorch checkpoint (a zip of Python pickles, as torch.save writes)", kPickleAdvice};
   // Pickle protocol 2 to 5 opens with PROTO (0x80) and the protocol number.

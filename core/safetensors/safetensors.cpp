@@ -315,7 +315,7 @@ void write(const std::string& path, const std::vector<WriteEntry>& tensors,
     bool ok = std::fwrite(prefix, 1, 8, f) == 8 && std::fwrite(text.data(), 1, n, f) == n;
     for (const auto& t : tensors)
       if (ok && t.nbytes) ok = std::fwrite(t.data, 1, size_t(t.nbytes), f) == t.nbytes;
-    if (!ok) throw Error(path + ": write failed (" + std::strerror(errno) + ")");
+    if (!ok) throw Error(path + ": cannot save: writing failed (" + std::strerror(errno) + "); the previous file is unchanged");
   });
 }
 

@@ -70,8 +70,12 @@ std::vector<std::pair<std::string, std::string>> splitSettings(const std::string
 }  // namespace
 
 std::string pyFloat(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.10g", v);
+  // Python's repr: the shortest text that reads back as the same double.
+  char buf[40];
+  for (int digits = 1; digits <= 17; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
   std::string s = buf;
   if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
   return s;

@@ -36,14 +36,17 @@ void writeAtomicWith(const std::string& path, const std::function<void(std::FILE
   if (target.has_parent_path()) makeDirs(target.parent_path().string());
   std::random_device rd;
   std::string tmp = path + ".tmp-" + std::to_string(rd());
+  // Every failure names the file being saved and keeps the previous version of it.
+  auto failed = [&](const char* what, int err) {
+    return Error(path + ": " + what + " (" + std::strerror(err) + "); the previous file is unchanged");
+  };
   std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) throw Error(tmp + ": cannot create file (" + std::strerror(errno) + ")");
+  if (!f) throw failed("cannot save: cannot create a file beside it", errno);
   try {
     write(f);
-    if (std::fflush(f) != 0 || std::ferror(f))
-      throw Error(tmp + ": write failed (" + std::strerror(errno) + ")");
+    if (std::fflush(f) != 0 || std::ferror(f)) throw failed("cannot save: writing failed", errno);
 #ifndef _WIN32
-    ::fsync(fileno(f));
+    if (::fsync(fileno(f)) != 0) throw failed("cannot save: the data did not reach the disk", errno);
 #endif
   } catch (...) {
     std::fclose(f);
@@ -51,21 +54,22 @@ void writeAtomicWith(const std::string& path, const std::function<void(std::FILE
     throw;
   }
   if (std::fclose(f) != 0) {
+    const int err = errno;
     std::remove(tmp.c_str());
-    throw Error(tmp + ": close failed (" + std::strerror(errno) + ")");
+    throw failed("cannot save: closing failed", err);
   }
   std::error_code ec;
   stdfs::rename(tmp, target, ec);
   if (ec) {
     std::remove(tmp.c_str());
-    throw Error(path + ": cannot replace file (" + ec.message() + ")");
+    throw Error(path + ": cannot replace the file (" + ec.message() + "); the previous file is unchanged");
   }
 }
 
 void writeAtomic(const std::string& path, const std::string& bytes) {
   writeAtomicWith(path, [&](std::FILE* f) {
     if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size())
-      throw Error(path + ": write failed (" + std::strerror(errno) + ")");
+      throw Error(path + ": cannot save: writing failed (" + std::strerror(errno) + "); the previous file is unchanged");
   });
 }
 

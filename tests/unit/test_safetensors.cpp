@@ -261,4 +261,6 @@ HL_TEST(foreignFormatsAreNamed) {
   // A real safetensors file whose header happens to start with the same bytes does not exist:
   // its first 8 bytes are a little-endian length below 100 MB, so byte 7..5 are zero.
   HL_CHECK(st::recogniseForeign(reinterpret_cast<const uint8_t*>("\x10\x00\x00\x00\x00\x00\x00\x00{}"), 10).what.empty());
+  // A 640-byte header starts 80 02 like a pickle: it is still read as safetensors.
+  HL_CHECK(st::recogniseForeign(reinterpret_cast<const uint8_t*>("\x80\x02\x00\x00\x00\x00\x00\x00{\"a\""), 12).what.empty());
 }
