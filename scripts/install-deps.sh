@@ -14,10 +14,10 @@ PACKAGES=(
   nsis debootstrap patchelf
   clang
 )
-# The package names are the same on both releases except the fuzzer runtime: Debian 12 ships it
-# with clang, Debian 13 in its own package.
+# The package names are the same on both releases but two: Debian 13 ships the fuzzer runtime
+# apart from clang and the Qt SVG plugins (the icons) apart from libqt6svg6.
 . /etc/os-release 2>/dev/null || true
-if [ "${VERSION_ID:-}" = "13" ]; then PACKAGES+=(libclang-rt-19-dev); fi
+if [ "${VERSION_ID:-}" = "13" ]; then PACKAGES+=(libclang-rt-19-dev qt6-svg-plugins); fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

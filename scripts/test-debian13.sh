@@ -40,7 +40,7 @@ stamp "install-deps.sh done in the root: $(inroot 'dpkg-query -W -f="\${Version}
 
 if [ "$MODE" != cuda ]; then
   inroot 'cmake -S /work/src -B /work/build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/work/configure.log &&
-          cmake --build /work/build -j "$JOBS" >/work/build.log 2>&1' ||
+          cmake --build /work/build -j "$JOBS" -- -k 0 >/work/build.log 2>&1' ||
     { tail -40 "$ROOT/work/build.log" "$ROOT/work/configure.log" 2>/dev/null; exit 1; }
   stamp "built against $(grep -o 'libtorch [0-9.]*' "$ROOT/work/configure.log" | head -1)"
   set +e

@@ -3,6 +3,7 @@
 // identity clustering with the fetched embedder.
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <numeric>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
