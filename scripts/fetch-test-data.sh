@@ -4,7 +4,7 @@
 #   - faceplugin-face-recognition-js@0.0.1 (npm): fr_detect / fr_landmark / fr_feature ONNX files,
 #     a stand-in detector, 68-point landmarker and 512-d ArcFace-style embedder for tests only;
 #   - astronaut.png (python3-skimage), grace_hopper.jpg (python-matplotlib-data) and dlib's
-#     bald_guys.jpg (libdlib19.1), extracted from Debian packages without installing them.
+#     bald_guys.jpg (libdlib19.1 or 19.2), extracted from Debian packages without installing them.
 # Idempotent: files already present with the right hash are kept. Exit 0 when all are in place.
 set -euo pipefail
 DEST="${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/build/test-data}"
@@ -32,12 +32,16 @@ if ! ok fr_detect.onnx || ! ok fr_landmark.onnx || ! ok fr_feature.onnx; then
   cp package/model/fr_*.onnx "$DEST/"
 fi
 if ! ok astronaut.png || ! ok grace_hopper.jpg || ! ok bald_guys.jpg; then
-  apt-get download python3-skimage python-matplotlib-data libdlib19.1 >/dev/null 2>&1 ||
-    { apt-get update -q >/dev/null 2>&1 && apt-get download python3-skimage python-matplotlib-data libdlib19.1 >/dev/null 2>&1; }
+  # dlib's package is libdlib19.1 on Debian 12 and libdlib19.2 on Debian 13.
+  dlib="$(apt-cache pkgnames libdlib19 2>/dev/null | sort | tail -1)"
+  [ -n "$dlib" ] || { apt-get update -q >/dev/null 2>&1; dlib="$(apt-cache pkgnames libdlib19 | sort | tail -1)"; }
+  apt-get download python3-skimage python-matplotlib-data "$dlib" >/dev/null 2>&1 ||
+    { apt-get update -q >/dev/null 2>&1 && apt-get download python3-skimage python-matplotlib-data "$dlib" >/dev/null 2>&1; }
   for d in *.deb; do dpkg-deb -x "$d" x; done
-  cp x/usr/lib/python3/dist-packages/skimage/data/astronaut.png "$DEST/"
-  cp x/usr/share/matplotlib/mpl-data/sample_data/grace_hopper.jpg "$DEST/"
-  cp x/usr/share/doc/libdlib19.1/examples/faces/bald_guys.jpg "$DEST/"
+  for f in astronaut.png grace_hopper.jpg bald_guys.jpg; do
+    found="$(find x -name "$f" -type f | head -1)"
+    [ -n "$found" ] && cp "$found" "$DEST/"
+  done
 fi
 for f in "${!SHA[@]}"; do
   ok "$f" || { echo "fetch-test-data: $f is missing or has the wrong sha256" >&2; exit 1; }

@@ -59,6 +59,7 @@ if [ "$MODE" != cuda ]; then
 fi
 
 if [ "$MODE" != cpu ]; then
+  rm -f "$ROOT/.complete"  # from here on the root has the CUDA libtorch: never reused for cpu
   # The stand-in for the downloader: a package of the same name that carries nothing.
   inroot 'set -e; d=$(mktemp -d); mkdir -p $d/DEBIAN
           printf "Package: nvidia-cudnn\nVersion: 99:0-stand-in\nArchitecture: amd64\nMaintainer: test-debian13 <none>\nDescription: empty stand-in for the offline compile-and-link check\n" >$d/DEBIAN/control

@@ -95,12 +95,12 @@ std::string A1111Parameters::format() const {
   std::ostringstream o;
   o << prompt << "\n";
   if (!negativePrompt.empty()) o << "Negative prompt: " << negativePrompt << "\n";
-  o << "Steps: " << steps << ", Sampler: " << sampler;
+  o << "Steps: " << steps << ", Sampler: " << quoteA1111(sampler);
   for (const auto& [k, v] : extra)
     if (k == "Schedule type") o << ", Schedule type: " << quoteA1111(v);
   o << ", CFG scale: " << pyFloat(cfgScale) << ", Seed: " << seed << ", Size: " << width << "x"
     << height;
-  if (!modelHash.empty()) o << ", Model hash: " << modelHash;
+  if (!modelHash.empty()) o << ", Model hash: " << quoteA1111(modelHash);
   if (!modelName.empty()) o << ", Model: " << quoteA1111(modelName);
   for (const auto& [k, v] : extra)
     if (k != "Schedule type") o << ", " << k << ": " << quoteA1111(v);
