@@ -87,7 +87,7 @@ say "environment: $("$BENCH" --version) | CUDA devices seen by this build: $CUDA
 if [ "$CUDA_COUNT" -gt 0 ] 2>/dev/null; then DEVICE=cuda; else DEVICE=""; fi
 
 # 2. The parity suite, per dtype.
-section() { sed -n "/^==== $1: /,/^==== $1: rc/p" "$LOG"; }  # one step's output in the log
+section() { sed -n "/^==== $1 (at /,/^==== $1: rc/p" "$LOG"; }  # one step's output in the log
 parity() {  # parity DEVICE DTYPE
   local t summary
   t=$(elapsed)
@@ -140,7 +140,7 @@ if [ -n "${DIFFUSERS_SRC:-}" ]; then
   if run_step 240 "diffusers" python3 "$ROOT/scripts/diffusers-bench.py" --src "$DIFFUSERS_SRC" \
     --device "$BDEV" --dtype "$BDT" --size "$SIZE" --steps "$STEPS" --cfg 5 --images 2; then
     section diffusers | grep '^diffusers' | sed 's/^/  /' | tee -a "$REPORT"
-    ours="$(grep -E "^  $BDT +$SIZE " "$REPORT" | tail -1 | awk '{print $(NF-1)}')"
+    ours="$(grep -E "^  $BDT +$SIZE " "$REPORT" | head -1 | awk '{print $(NF-1)}')"
     theirs="$(grep '^  diffusers image s' "$REPORT" | tail -1 | awk '{print $NF}')"
     if [ -n "$ours" ] && [ -n "$theirs" ]; then
       say "  ratio diffusers / engine, whole image: $(awk -v a="$theirs" -v b="$ours" 'BEGIN {printf "%.2f", a / b}')x"

@@ -40,7 +40,11 @@ if ARGS.src:
     src = os.path.join(ARGS.src, "src") if os.path.isdir(os.path.join(ARGS.src, "src", "diffusers")) else ARGS.src
     sys.path.insert(0, src)
 
-import torch  # noqa: E402
+try:
+    import torch  # noqa: E402
+except Exception as e:
+    print(f"diffusers-bench: no PyTorch in this Python ({type(e).__name__}: {e})", file=sys.stderr)
+    sys.exit(3)
 
 try:
     import diffusers  # noqa: E402

@@ -5,7 +5,8 @@
 # to BUILD/fuzz-report.txt. Any crash, leak, sanitizer report or timeout fails the run, and its
 # input is copied to tests/fuzz/corpus/<target>/ as a regression input that the unit tests
 # replay from then on (commit it with the fix).
-# Usage: scripts/fuzz.sh [SECONDS] [BUILD]   (BUILD default build-fuzz; FUZZ_TARGETS to choose)
+# Usage: scripts/fuzz.sh [SECONDS] [BUILD]   (BUILD default build-fuzz; FUZZ_TARGETS to choose;
+# FUZZ_SEED fixes libFuzzer's random seed, as the short CI run does)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SECONDS_EACH="${1:-60}"
@@ -30,7 +31,7 @@ for t in $TARGETS; do
   mkdir -p "$work" "$art"
   rm -f "$art"/*
   set +e
-  "$BUILD/fuzz_$t" -max_total_time="$SECONDS_EACH" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
+  "$BUILD/fuzz_$t" ${FUZZ_SEED:+-seed=$FUZZ_SEED} -max_total_time="$SECONDS_EACH" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix="$art/" "$work" "$ROOT/tests/fuzz/corpus/$t" >"$BUILD/$t.log" 2>&1
   rc=$?
   set -e

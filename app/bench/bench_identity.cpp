@@ -21,21 +21,10 @@
 #include "nn/nn.h"
 #include "util/progress.h"
 #include "bench_image.h"
+#include "bench_weights.h"
 
 namespace hl::bench {
 namespace {
-
-nn::Weights random(const WeightSpecs& specs, const char* name, const at::Device& dev, at::ScalarType dt) {
-  nn::Weights w(name);
-  for (const auto& s : specs) {
-    at::Tensor t = at::empty(s.shape, at::kFloat);
-    const bool norm = s.shape.size() == 1 && s.name.find("norm") != std::string::npos;
-    if (norm) t.fill_(s.name.size() > 7 && s.name.compare(s.name.size() - 7, 7, ".weight") == 0 ? 1.0 : 0.0);
-    else t.normal_(0.0, 0.02);
-    w.put(s.name, t.to(dev, dt));
-  }
-  return w;
-}
 
 }  // namespace
 
@@ -84,9 +73,9 @@ int identity(const std::string& device, c10::ScalarType dt, int repeats, bool pr
   }
   // The session's identity stage, on random full-size networks.
   studio::IdentityNetworks networks(
-      std::make_unique<ClipVision>(cc, random(clipVisionWeightSpecs(cc), "CLIP", dev, dt)),
-      HyperLora::fromWeights(hc, modules, random(resamplerWeightSpecs(hc, int64_t(modules.size()), 2), "resampler", dev, dt),
-                             random(idProjectorWeightSpecs(hc), "id projector", dev, dt), std::move(bases)));
+      std::make_unique<ClipVision>(cc, randomWeights(clipVisionWeightSpecs(cc), "CLIP", dev, dt)),
+      HyperLora::fromWeights(hc, modules, randomWeights(resamplerWeightSpecs(hc, int64_t(modules.size()), 2), "resampler", dev, dt),
+                             randomWeights(idProjectorWeightSpecs(hc), "id projector", dev, dt), std::move(bases)));
   const ClipVision& clip = networks.clip();
   const HyperLora* hyper = &networks.hyper();
   std::printf("\nHyperLoRA identity networks, full size (%s %s), one reference image, best of %d:\n",

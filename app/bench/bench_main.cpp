@@ -25,6 +25,7 @@
 #include "bench_faces.h"
 #endif
 #include "bench_remerge.h"
+#include "bench_weights.h"
 #include "models/demo_pack.h"
 #include "models/weight_specs.h"
 #include "runtime/runtime.h"
@@ -59,20 +60,6 @@ double timeMatmul(int64_t n, c10::ScalarType dtype, int repeats) {
     best = std::min(best, t.seconds());
   }
   return best;
-}
-
-// Random weights like the reference anchors: linear/conv weights and biases N(0, 0.02),
-// norms at identity.
-hl::nn::Weights randomWeights(const hl::WeightSpecs& specs, c10::ScalarType dtype) {
-  hl::nn::Weights w("UNet (random)");
-  for (const auto& s : specs) {
-    const bool norm = s.shape.size() == 1 && s.name.find("norm") != std::string::npos;
-    at::Tensor t = at::empty(s.shape, at::TensorOptions().dtype(at::kFloat));
-    if (norm) t.fill_(s.name.size() > 7 && s.name.compare(s.name.size() - 7, 7, ".weight") == 0 ? 1.0 : 0.0);
-    else t.normal_(0.0, 0.02);
-    w.put(s.name, dtype == at::kFloat ? t : t.to(dtype));
-  }
-  return w;
 }
 
 struct Row {
@@ -232,7 +219,7 @@ int main(int argc, char** argv) {
         threadsOverride);
     hl::applyThreads(compute);
     hl::ScopedTimer build("weights");
-    hl::Unet unet(cfg, randomWeights(hl::unetWeightSpecs(cfg), dt));
+    hl::Unet unet(cfg, hl::bench::randomWeights(hl::unetWeightSpecs(cfg), "UNet (random)", c10::Device(c10::kCPU), dt));
     const double buildS = build.seconds();
     for (int64_t size : sizes) {
       for (int64_t b : batches) {

@@ -16,6 +16,7 @@
 #include "lora/lora_stack.h"
 #include "util/progress.h"
 #include "bench_image.h"
+#include "bench_weights.h"
 
 namespace hl::bench {
 
@@ -29,12 +30,7 @@ int remerge(const std::string& device, c10::ScalarType dtype, int repeats) {
   const char* dtypeName = dtype == c10::kFloat ? "fp32" : dtype == c10::kHalf ? "fp16" : "bf16";
   const UnetConfig cfg = UnetConfig::sdxlBase();
   ScopedTimer build("build");
-  nn::Weights unetW("UNet (random)");
-  for (const auto& s : unetWeightSpecs(cfg)) {
-    at::Tensor t = at::empty(s.shape, at::kFloat);
-    t.normal_(0.0, 0.02);
-    unetW.put(s.name, t.to(dev, dtype));
-  }
+  nn::Weights unetW = randomWeights(unetWeightSpecs(cfg), "UNet (random)", dev, dtype);
   std::vector<HyperLoraModuleEntry> modules;
   for (const auto& m : unetAttentionModules(cfg)) modules.push_back({kohyaName(m.path), m.hiddenSize, m.crossAttentionDim});
   HyperLoraConfig hc = HyperLoraConfig::released();

@@ -229,12 +229,6 @@ void SdxlPipeline::releaseStreams() const {
   vae_->weights().releaseStream();
 }
 
-void SdxlPipeline::offloadTextEncoders() {
-  // Merged text-encoder LoRAs are kept: the patchers restore by name, on whatever device.
-  te1_->weights().to(at::kCPU, at::kFloat);
-  te2_->weights().to(at::kCPU, at::kFloat);
-}
-
 RgbImage SdxlPipeline::toRgb(const at::Tensor& nhwc) {
   at::Tensor u8 = (nhwc[0].to(at::kCPU, at::kFloat) * 255.0).round().clamp(0, 255).to(at::kByte).contiguous();
   RgbImage img;

@@ -107,8 +107,6 @@ class SdxlPipeline {
   StackReport setLoras(const std::vector<std::pair<const LoraFile*, double>>& loras);
   size_t patchedWeights() const { return unetPatch_->touched() + te1Patch_->touched() + te2Patch_->touched(); }
 
-  // Moves the text encoders to the CPU (frees GPU memory after encoding).
-  void offloadTextEncoders();
   // Drops every streamed copy from the device (memory modes offload-text and sequential).
   void releaseStreams() const;
 
