@@ -9,6 +9,7 @@
 
 #include <cstdio>
 #include <sstream>
+#include <utility>
 
 #include "nn/ops.h"
 #include "runtime/device_memory.h"
@@ -122,6 +123,13 @@ std::string outOfMemoryAdvice(const Placement& p, int64_t width, int64_t height)
   return s.str();
 }
 
+// Width and height of the image a request makes: the init latents' or image's, else the asked size.
+std::pair<int64_t, int64_t> outputSize(const GenerateRequest& r) {
+  if (r.initLatents.defined()) return {r.initLatents.size(3) * 8, r.initLatents.size(2) * 8};
+  if (r.initImage.defined()) return {r.initImage.size(3), r.initImage.size(2)};
+  return {r.width, r.height};
+}
+
 bool isOutOfMemory(const c10::Error& e) {
   const std::string m = e.what_without_backtrace();
   return m.find("out of memory") != std::string::npos || m.find("not enough memory") != std::string::npos;
@@ -132,28 +140,24 @@ bool isOutOfMemory(const c10::Error& e) {
 GenerateResult SdxlPipeline::generate(const GenerateRequest& r, const ProgressCallback& progress,
                                       const CancelToken* cancel, const nn::Tap& tap) {
   // Streamed copies leave the device with the request, whatever way it ends.
-  struct Release {
-    const SdxlPipeline* p;
-    const GenerateRequest& r;
-    ~Release() {
-      p->releaseStreams();
-      for (const ControlInput& c : r.controls)
-        if (c.net) c.net->weights().releaseStream();
-    }
-  } release{this, r};
-  const int64_t w = r.initLatents.defined() ? r.initLatents.size(3) * 8 : r.initImage.defined() ? r.initImage.size(3) : r.width;
-  const int64_t h = r.initLatents.defined() ? r.initLatents.size(2) * 8 : r.initImage.defined() ? r.initImage.size(2) : r.height;
+  auto release = [&] {
+    releaseStreams();
+    for (const ControlInput& c : r.controls)
+      if (c.net) c.net->weights().releaseStream();
+  };
   try {
-    return generateImpl(r, progress, cancel, tap);
-  } catch (const c10::OutOfMemoryError&) {
-    releaseStreams();
-    releaseCachedDeviceMemory();
-    throw OutOfMemory(outOfMemoryAdvice(placement_, w, h));
+    GenerateResult out = generateImpl(r, progress, cancel, tap);
+    release();
+    return out;
   } catch (const c10::Error& e) {
-    if (!isOutOfMemory(e)) throw;
-    releaseStreams();
-    releaseCachedDeviceMemory();
+    release();
+    if (!dynamic_cast<const c10::OutOfMemoryError*>(&e) && !isOutOfMemory(e)) throw;
+    releaseCachedDeviceMemory();  // after the streams: their blocks go back too
+    const auto [w, h] = outputSize(r);
     throw OutOfMemory(outOfMemoryAdvice(placement_, w, h));
+  } catch (...) {
+    release();
+    throw;
   }
 }
 
@@ -165,8 +169,7 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r, const Progre
   const bool fromLatents = r.initLatents.defined();
   const bool img2img = r.initImage.defined() || fromLatents;
   const bool inpaint = r.initImage.defined() && r.mask.defined();
-  const int64_t height = fromLatents ? r.initLatents.size(2) * 8 : img2img ? r.initImage.size(2) : r.height;
-  const int64_t width = fromLatents ? r.initLatents.size(3) * 8 : img2img ? r.initImage.size(3) : r.width;
+  const auto [width, height] = outputSize(r);
   if (width % 8 || height % 8 || width < 8 || height < 8)
     throw Error("image size " + std::to_string(width) + "x" + std::to_string(height) +
                 " must be a multiple of 8");
