@@ -78,7 +78,7 @@
         <translation>Add ControlNet</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="49"/>
+        <location filename="../ui/control_panel.cpp" line="50"/>
         <source>The official HyperLoRA workflows use an OpenPose ControlNet at 0.7 ending at 0.7, or InstantID&apos;s IdentityNet at 0.6 with face keypoints (CFG 3).</source>
         <translation>The official HyperLoRA workflows use an OpenPose ControlNet at 0.7 ending at 0.7, or InstantID&apos;s IdentityNet at 0.6 with face keypoints (CFG 3).</translation>
     </message>
@@ -86,113 +86,113 @@
 <context>
     <name>hl::ui::ControlRow</name>
     <message>
-        <location filename="../ui/control_panel.cpp" line="125"/>
+        <location filename="../ui/control_panel.cpp" line="131"/>
         <source>What the ControlNet sees</source>
         <translation>What the ControlNet sees</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="129"/>
+        <location filename="../ui/control_panel.cpp" line="135"/>
         <source>The ControlNet (a diffusers folder or one .safetensors file)</source>
         <translation>The ControlNet (a diffusers folder or one .safetensors file)</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="133"/>
+        <location filename="../ui/control_panel.cpp" line="141"/>
         <source>Remove this ControlNet</source>
         <translation>Remove this ControlNet</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="137"/>
-        <location filename="../ui/control_panel.cpp" line="239"/>
+        <location filename="../ui/control_panel.cpp" line="145"/>
+        <location filename="../ui/control_panel.cpp" line="265"/>
         <source>Control image...</source>
         <translation>Control image...</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="142"/>
+        <location filename="../ui/control_panel.cpp" line="151"/>
         <source>As given</source>
         <translation>As given</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="143"/>
+        <location filename="../ui/control_panel.cpp" line="152"/>
         <source>Canny edges</source>
         <translation>Canny edges</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="144"/>
+        <location filename="../ui/control_panel.cpp" line="153"/>
         <source>Face keypoints (InstantID)</source>
         <translation>Face keypoints (InstantID)</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="151"/>
+        <location filename="../ui/control_panel.cpp" line="162"/>
         <source>Canny: low threshold</source>
         <translation>Canny: low threshold</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="152"/>
+        <location filename="../ui/control_panel.cpp" line="163"/>
         <source>Canny: high threshold</source>
         <translation>Canny: high threshold</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="160"/>
+        <location filename="../ui/control_panel.cpp" line="174"/>
         <source>scale </source>
         <translation>scale </translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="162"/>
+        <location filename="../ui/control_panel.cpp" line="176"/>
         <source>Acts from this fraction of the steps</source>
         <translation>Acts from this fraction of the steps</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="163"/>
+        <location filename="../ui/control_panel.cpp" line="177"/>
         <source>Acts until this fraction of the steps</source>
         <translation>Acts until this fraction of the steps</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="166"/>
+        <location filename="../ui/control_panel.cpp" line="180"/>
         <source>from </source>
         <translation>from </translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="167"/>
+        <location filename="../ui/control_panel.cpp" line="181"/>
         <source>to </source>
         <translation>to </translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="183"/>
+        <location filename="../ui/control_panel.cpp" line="202"/>
         <source>Control image</source>
         <translation>Control image</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="184"/>
+        <location filename="../ui/control_panel.cpp" line="203"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
         <translation>Images (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="189"/>
+        <location filename="../ui/control_panel.cpp" line="208"/>
         <source>ControlNet file</source>
         <translation>ControlNet file</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="189"/>
+        <location filename="../ui/control_panel.cpp" line="209"/>
         <source>ControlNets (*.safetensors)</source>
         <translation>ControlNets (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="224"/>
+        <location filename="../ui/control_panel.cpp" line="247"/>
         <source>Other file...</source>
         <translation>Other file...</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="250"/>
+        <location filename="../ui/control_panel.cpp" line="278"/>
         <source>Drawn from identity A&apos;s face once it is analysed</source>
         <translation>Drawn from identity A&apos;s face once it is analysed</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="259"/>
+        <location filename="../ui/control_panel.cpp" line="288"/>
         <source>Face keypoints of this image are found when generating</source>
         <translation>Face keypoints of this image are found when generating</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="268"/>
+        <location filename="../ui/control_panel.cpp" line="298"/>
         <source>No control image</source>
         <translation>No control image</translation>
     </message>
@@ -215,127 +215,127 @@
         <translation>Use shown result</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="52"/>
+        <location filename="../ui/edit_view.cpp" line="53"/>
         <source>Edit the result shown on the Generate tab (Ctrl+I)</source>
         <translation>Edit the result shown on the Generate tab (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="53"/>
+        <location filename="../ui/edit_view.cpp" line="54"/>
         <source>Load mask...</source>
         <translation>Load mask...</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="53"/>
+        <location filename="../ui/edit_view.cpp" line="55"/>
         <source>A black-and-white mask: white is repainted</source>
         <translation>A black-and-white mask: white is repainted</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="54"/>
+        <location filename="../ui/edit_view.cpp" line="56"/>
         <source>Clear mask</source>
         <translation>Clear mask</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="54"/>
+        <location filename="../ui/edit_view.cpp" line="57"/>
         <source>Remove the painted mask: the whole image is redone</source>
         <translation>Remove the painted mask: the whole image is redone</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="55"/>
+        <location filename="../ui/edit_view.cpp" line="59"/>
         <source>Eraser</source>
         <translation>Eraser</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="55"/>
+        <location filename="../ui/edit_view.cpp" line="59"/>
         <source>Paint with the eraser (or use the right button)</source>
         <translation>Paint with the eraser (or use the right button)</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="61"/>
+        <location filename="../ui/edit_view.cpp" line="65"/>
         <source>brush </source>
         <translation>brush </translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="63"/>
+        <location filename="../ui/edit_view.cpp" line="67"/>
         <source>Brush size in image pixels (Ctrl + wheel over the image)</source>
         <translation>Brush size in image pixels (Ctrl + wheel over the image)</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="75"/>
+        <location filename="../ui/edit_view.cpp" line="80"/>
         <source>Image to image</source>
         <translation>Image to image</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="77"/>
+        <location filename="../ui/edit_view.cpp" line="82"/>
         <source>Generate from this image</source>
         <translation>Generate from this image</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="79"/>
+        <location filename="../ui/edit_view.cpp" line="85"/>
         <source>On: every generation starts from this image (and repaints only the mask, if any)</source>
         <translation>On: every generation starts from this image (and repaints only the mask, if any)</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="89"/>
+        <location filename="../ui/edit_view.cpp" line="95"/>
         <source>Strength</source>
         <translation>Strength</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="95"/>
+        <location filename="../ui/edit_view.cpp" line="101"/>
         <source>Mask blur</source>
         <translation>Mask blur</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="100"/>
+        <location filename="../ui/edit_view.cpp" line="106"/>
         <source>Mask grow</source>
         <translation>Mask grow</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="101"/>
+        <location filename="../ui/edit_view.cpp" line="107"/>
         <source>Keep unmasked pixels exactly</source>
         <translation>Keep unmasked pixels exactly</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="118"/>
+        <location filename="../ui/edit_view.cpp" line="126"/>
         <source>Open image</source>
         <translation>Open image</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="119"/>
+        <location filename="../ui/edit_view.cpp" line="127"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
         <translation>Images (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="124"/>
+        <location filename="../ui/edit_view.cpp" line="132"/>
         <source>Load mask</source>
         <translation>Load mask</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="124"/>
+        <location filename="../ui/edit_view.cpp" line="133"/>
         <source>Images (*.png *.jpg *.bmp)</source>
         <translation>Images (*.png *.jpg *.bmp)</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="139"/>
+        <location filename="../ui/edit_view.cpp" line="149"/>
         <source>%1: not a readable image</source>
         <translation>%1: not a readable image</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="188"/>
+        <location filename="../ui/edit_view.cpp" line="204"/>
         <source>No image: generations start from noise.</source>
         <translation>No image: generations start from noise.</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="189"/>
+        <location filename="../ui/edit_view.cpp" line="206"/>
         <source>Image to image is off.</source>
         <translation>Image to image is off.</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="191"/>
+        <location filename="../ui/edit_view.cpp" line="209"/>
         <source>Inpainting: only the red area is repainted (%1 x %2).</source>
         <translation>Inpainting: only the red area is repainted (%1 x %2).</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="193"/>
+        <location filename="../ui/edit_view.cpp" line="212"/>
         <source>Image to image: the whole picture is redone at strength %1.</source>
         <translation>Image to image: the whole picture is redone at strength %1.</translation>
     </message>
@@ -343,37 +343,37 @@
 <context>
     <name>hl::ui::FirstRunDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="307"/>
+        <location filename="../ui/settings_dialog.cpp" line="317"/>
         <source>Welcome to HyperLoRA Studio</source>
         <translation>Welcome to HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="310"/>
+        <location filename="../ui/settings_dialog.cpp" line="320"/>
         <source>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</source>
         <translation>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="325"/>
+        <location filename="../ui/settings_dialog.cpp" line="335"/>
         <source>Choose models folder...</source>
         <translation>Choose models folder...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="327"/>
+        <location filename="../ui/settings_dialog.cpp" line="337"/>
         <source>Settings...</source>
         <translation>Settings...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="328"/>
+        <location filename="../ui/settings_dialog.cpp" line="338"/>
         <source>Use these models</source>
         <translation>Use these models</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="331"/>
+        <location filename="../ui/settings_dialog.cpp" line="341"/>
         <source>Continue with demo models</source>
         <translation>Continue with demo models</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="340"/>
+        <location filename="../ui/settings_dialog.cpp" line="350"/>
         <source>Models folder</source>
         <translation>Models folder</translation>
     </message>
@@ -819,7 +819,7 @@
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="293"/>
+        <location filename="../ui/main_window.cpp" line="294"/>
         <source>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</source>
         <translation>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</translation>
     </message>
@@ -951,7 +951,7 @@
         <translation>Previous result</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="192"/>
+        <location filename="../ui/main_window.cpp" line="193"/>
         <source>History unavailable: %1</source>
         <translation>History unavailable: %1</translation>
     </message>
@@ -1071,53 +1071,53 @@
         <translation>Generate an image first, or open one on the Edit tab.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>Demo models: images are noise.</source>
         <translation>Demo models: images are noise.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="236"/>
+        <location filename="../ui/main_window.cpp" line="237"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>Write a prompt and press Generate (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="240"/>
+        <location filename="../ui/main_window.cpp" line="241"/>
         <source>%v / %m steps</source>
         <translation>%v / %m steps</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="251"/>
+        <location filename="../ui/main_window.cpp" line="252"/>
         <source>Seconds per step of the running generation</source>
         <translation>Seconds per step of the running generation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="263"/>
+        <location filename="../ui/main_window.cpp" line="264"/>
         <source>s/step</source>
         <translation>s/step</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="269"/>
+        <location filename="../ui/main_window.cpp" line="270"/>
         <source>Search the history by prompt text</source>
         <translation>Search the history by prompt text</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="275"/>
+        <location filename="../ui/main_window.cpp" line="276"/>
         <source>Show only the results of one identity</source>
         <translation>Show only the results of one identity</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="327"/>
-        <location filename="../ui/main_window.cpp" line="341"/>
+        <location filename="../ui/main_window.cpp" line="328"/>
+        <location filename="../ui/main_window.cpp" line="342"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>Open a models folder first (File &gt; Open).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="346"/>
+        <location filename="../ui/main_window.cpp" line="347"/>
         <source>A sweep needs an identity: add photos to identity A first.</source>
         <translation>A sweep needs an identity: add photos to identity A first.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="350"/>
+        <location filename="../ui/main_window.cpp" line="351"/>
         <source>An A &lt;-&gt; B sweep needs photos in both identities.</source>
         <translation>An A &lt;-&gt; B sweep needs photos in both identities.</translation>
     </message>
@@ -1137,77 +1137,77 @@
         <translation>Add photos to identity A first: the LoRA is made from them.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="372"/>
+        <location filename="../ui/main_window.cpp" line="373"/>
         <source>Analysing the photos...</source>
         <translation>Analysing the photos...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="386"/>
+        <location filename="../ui/main_window.cpp" line="387"/>
         <source>Analysing the identity photos...</source>
         <translation>Analysing the identity photos...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="386"/>
+        <location filename="../ui/main_window.cpp" line="387"/>
         <source>Writing the identity LoRA...</source>
         <translation>Writing the identity LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="391"/>
+        <location filename="../ui/main_window.cpp" line="392"/>
         <source>Starting...</source>
         <translation>Starting...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="391"/>
+        <location filename="../ui/main_window.cpp" line="392"/>
         <source>Starting... (%1 more queued)</source>
         <translation>Starting... (%1 more queued)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="418"/>
+        <location filename="../ui/main_window.cpp" line="419"/>
         <source>Queue</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="423"/>
+        <location filename="../ui/main_window.cpp" line="424"/>
         <source>Run the selected job earlier</source>
         <translation>Run the selected job earlier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="427"/>
+        <location filename="../ui/main_window.cpp" line="428"/>
         <source>Run the selected job later</source>
         <translation>Run the selected job later</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="430"/>
+        <location filename="../ui/main_window.cpp" line="431"/>
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="431"/>
+        <location filename="../ui/main_window.cpp" line="432"/>
         <source>Remove the selected jobs from the queue (Delete)</source>
         <translation>Remove the selected jobs from the queue (Delete)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="463"/>
+        <location filename="../ui/main_window.cpp" line="464"/>
         <source>Queue (empty)</source>
         <translation>Queue (empty)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="463"/>
+        <location filename="../ui/main_window.cpp" line="464"/>
         <source>Queue (%1 waiting)</source>
         <translation>Queue (%1 waiting)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="493"/>
+        <location filename="../ui/main_window.cpp" line="494"/>
         <source>All identities</source>
         <translation>All identities</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="504"/>
+        <location filename="../ui/main_window.cpp" line="505"/>
         <source>Could not save to the history: %1</source>
         <translation>Could not save to the history: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="526"/>
+        <location filename="../ui/main_window.cpp" line="527"/>
         <source>Done in %1 s (seed %2).</source>
         <translation>Done in %1 s (seed %2).</translation>
     </message>
@@ -1245,12 +1245,12 @@
 <context>
     <name>hl::ui::MaskCanvas</name>
     <message>
-        <location filename="../ui/mask_canvas.cpp" line="16"/>
+        <location filename="../ui/mask_canvas.cpp" line="17"/>
         <source>Paint where the image should change; right button or the eraser removes. Ctrl + wheel: brush size</source>
         <translation>Paint where the image should change; right button or the eraser removes. Ctrl + wheel: brush size</translation>
     </message>
     <message>
-        <location filename="../ui/mask_canvas.cpp" line="91"/>
+        <location filename="../ui/mask_canvas.cpp" line="98"/>
         <source>Open an image, or send a result here (Ctrl+I), then paint a mask to repaint only part of it.</source>
         <translation>Open an image, or send a result here (Ctrl+I), then paint a mask to repaint only part of it.</translation>
     </message>
@@ -1265,7 +1265,7 @@
     <message>
         <location filename="../ui/settings_dialog.cpp" line="101"/>
         <location filename="../ui/settings_dialog.cpp" line="130"/>
-        <location filename="../ui/settings_dialog.cpp" line="189"/>
+        <location filename="../ui/settings_dialog.cpp" line="197"/>
         <source>Browse...</source>
         <translation>Browse...</translation>
     </message>
@@ -1387,38 +1387,63 @@
     </message>
     <message>
         <location filename="../ui/settings_dialog.cpp" line="180"/>
+        <source>Everything on the device (fastest)</source>
+        <translation>Everything on the device (fastest)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="181"/>
+        <source>Text encoders offloaded after encoding</source>
+        <translation>Text encoders offloaded after encoding</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="182"/>
+        <source>Sequential offload (8 GB cards; slowest)</source>
+        <translation>Sequential offload (8 GB cards; slowest)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="183"/>
+        <source>How much of the models stays in GPU memory between uses. Lower it when a generation runs out of memory.</source>
+        <translation>How much of the models stays in GPU memory between uses. Lower it when a generation runs out of memory.</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="185"/>
+        <source>GPU memory</source>
+        <translation>GPU memory</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="188"/>
         <source>e.g. vae=cpu:fp32, text_encoders=cpu</source>
         <translation>e.g. vae=cpu:fp32, text_encoders=cpu</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="181"/>
+        <location filename="../ui/settings_dialog.cpp" line="189"/>
         <source>Where single networks run, overriding the device and precision above. Networks: text_encoders, unet, vae, controlnet, clip_vision, resampler, lora_synthesis</source>
         <translation>Where single networks run, overriding the device and precision above. Networks: text_encoders, unet, vae, controlnet, clip_vision, resampler, lora_synthesis</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="184"/>
+        <location filename="../ui/settings_dialog.cpp" line="192"/>
         <source>Per-network placement</source>
         <translation>Per-network placement</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="192"/>
-        <location filename="../ui/settings_dialog.cpp" line="195"/>
+        <location filename="../ui/settings_dialog.cpp" line="200"/>
+        <location filename="../ui/settings_dialog.cpp" line="203"/>
         <source>Export folder</source>
         <translation>Export folder</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="202"/>
+        <location filename="../ui/settings_dialog.cpp" line="210"/>
         <source>Takes effect at the next start</source>
         <translation>Takes effect at the next start</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="203"/>
+        <location filename="../ui/settings_dialog.cpp" line="211"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="278"/>
-        <location filename="../ui/settings_dialog.cpp" line="284"/>
+        <location filename="../ui/settings_dialog.cpp" line="288"/>
+        <location filename="../ui/settings_dialog.cpp" line="294"/>
         <source>Automatic</source>
         <translation>Automatic</translation>
     </message>

@@ -78,7 +78,7 @@
         <translation>添加 ControlNet</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="49"/>
+        <location filename="../ui/control_panel.cpp" line="50"/>
         <source>The official HyperLoRA workflows use an OpenPose ControlNet at 0.7 ending at 0.7, or InstantID&apos;s IdentityNet at 0.6 with face keypoints (CFG 3).</source>
         <translation>HyperLoRA 官方工作流使用强度 0.7、在 0.7 处结束的 OpenPose ControlNet，或强度 0.6 的 InstantID IdentityNet 配合人脸关键点（CFG 3）。</translation>
     </message>
@@ -86,113 +86,113 @@
 <context>
     <name>hl::ui::ControlRow</name>
     <message>
-        <location filename="../ui/control_panel.cpp" line="125"/>
+        <location filename="../ui/control_panel.cpp" line="131"/>
         <source>What the ControlNet sees</source>
         <translation>ControlNet 看到的图像</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="129"/>
+        <location filename="../ui/control_panel.cpp" line="135"/>
         <source>The ControlNet (a diffusers folder or one .safetensors file)</source>
         <translation>ControlNet（diffusers 文件夹或单个 .safetensors 文件）</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="133"/>
+        <location filename="../ui/control_panel.cpp" line="141"/>
         <source>Remove this ControlNet</source>
         <translation>移除此 ControlNet</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="137"/>
-        <location filename="../ui/control_panel.cpp" line="239"/>
+        <location filename="../ui/control_panel.cpp" line="145"/>
+        <location filename="../ui/control_panel.cpp" line="265"/>
         <source>Control image...</source>
         <translation>控制图像...</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="142"/>
+        <location filename="../ui/control_panel.cpp" line="151"/>
         <source>As given</source>
         <translation>原样使用</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="143"/>
+        <location filename="../ui/control_panel.cpp" line="152"/>
         <source>Canny edges</source>
         <translation>Canny 边缘</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="144"/>
+        <location filename="../ui/control_panel.cpp" line="153"/>
         <source>Face keypoints (InstantID)</source>
         <translation>人脸关键点（InstantID）</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="151"/>
+        <location filename="../ui/control_panel.cpp" line="162"/>
         <source>Canny: low threshold</source>
         <translation>Canny：低阈值</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="152"/>
+        <location filename="../ui/control_panel.cpp" line="163"/>
         <source>Canny: high threshold</source>
         <translation>Canny：高阈值</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="160"/>
+        <location filename="../ui/control_panel.cpp" line="174"/>
         <source>scale </source>
         <translation>强度 </translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="162"/>
+        <location filename="../ui/control_panel.cpp" line="176"/>
         <source>Acts from this fraction of the steps</source>
         <translation>从此步数比例开始作用</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="163"/>
+        <location filename="../ui/control_panel.cpp" line="177"/>
         <source>Acts until this fraction of the steps</source>
         <translation>作用到此步数比例</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="166"/>
+        <location filename="../ui/control_panel.cpp" line="180"/>
         <source>from </source>
         <translation>从 </translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="167"/>
+        <location filename="../ui/control_panel.cpp" line="181"/>
         <source>to </source>
         <translation>到 </translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="183"/>
+        <location filename="../ui/control_panel.cpp" line="202"/>
         <source>Control image</source>
         <translation>控制图像</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="184"/>
+        <location filename="../ui/control_panel.cpp" line="203"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="189"/>
+        <location filename="../ui/control_panel.cpp" line="208"/>
         <source>ControlNet file</source>
         <translation>ControlNet 文件</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="189"/>
+        <location filename="../ui/control_panel.cpp" line="209"/>
         <source>ControlNets (*.safetensors)</source>
         <translation>ControlNet (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="224"/>
+        <location filename="../ui/control_panel.cpp" line="247"/>
         <source>Other file...</source>
         <translation>其他文件...</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="250"/>
+        <location filename="../ui/control_panel.cpp" line="278"/>
         <source>Drawn from identity A&apos;s face once it is analysed</source>
         <translation>分析身份 A 的人脸后由其绘制</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="259"/>
+        <location filename="../ui/control_panel.cpp" line="288"/>
         <source>Face keypoints of this image are found when generating</source>
         <translation>此图像的人脸关键点在生成时检测</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="268"/>
+        <location filename="../ui/control_panel.cpp" line="298"/>
         <source>No control image</source>
         <translation>无控制图像</translation>
     </message>
@@ -215,127 +215,127 @@
         <translation>使用当前结果</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="52"/>
+        <location filename="../ui/edit_view.cpp" line="53"/>
         <source>Edit the result shown on the Generate tab (Ctrl+I)</source>
         <translation>编辑“生成”页显示的结果 (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="53"/>
+        <location filename="../ui/edit_view.cpp" line="54"/>
         <source>Load mask...</source>
         <translation>载入蒙版...</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="53"/>
+        <location filename="../ui/edit_view.cpp" line="55"/>
         <source>A black-and-white mask: white is repainted</source>
         <translation>黑白蒙版：白色部分将被重绘</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="54"/>
+        <location filename="../ui/edit_view.cpp" line="56"/>
         <source>Clear mask</source>
         <translation>清除蒙版</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="54"/>
+        <location filename="../ui/edit_view.cpp" line="57"/>
         <source>Remove the painted mask: the whole image is redone</source>
         <translation>移除绘制的蒙版：整张图像重新生成</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="55"/>
+        <location filename="../ui/edit_view.cpp" line="59"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="55"/>
+        <location filename="../ui/edit_view.cpp" line="59"/>
         <source>Paint with the eraser (or use the right button)</source>
         <translation>用橡皮擦绘制（或使用右键）</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="61"/>
+        <location filename="../ui/edit_view.cpp" line="65"/>
         <source>brush </source>
         <translation>画笔 </translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="63"/>
+        <location filename="../ui/edit_view.cpp" line="67"/>
         <source>Brush size in image pixels (Ctrl + wheel over the image)</source>
         <translation>画笔大小（图像像素；在图像上 Ctrl + 滚轮调整）</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="75"/>
+        <location filename="../ui/edit_view.cpp" line="80"/>
         <source>Image to image</source>
         <translation>图生图</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="77"/>
+        <location filename="../ui/edit_view.cpp" line="82"/>
         <source>Generate from this image</source>
         <translation>从此图像生成</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="79"/>
+        <location filename="../ui/edit_view.cpp" line="85"/>
         <source>On: every generation starts from this image (and repaints only the mask, if any)</source>
         <translation>开启：每次生成都从此图像开始（如有蒙版则只重绘蒙版区域）</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="89"/>
+        <location filename="../ui/edit_view.cpp" line="95"/>
         <source>Strength</source>
         <translation>强度</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="95"/>
+        <location filename="../ui/edit_view.cpp" line="101"/>
         <source>Mask blur</source>
         <translation>蒙版模糊</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="100"/>
+        <location filename="../ui/edit_view.cpp" line="106"/>
         <source>Mask grow</source>
         <translation>蒙版扩展</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="101"/>
+        <location filename="../ui/edit_view.cpp" line="107"/>
         <source>Keep unmasked pixels exactly</source>
         <translation>保留未遮罩像素不变</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="118"/>
+        <location filename="../ui/edit_view.cpp" line="126"/>
         <source>Open image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="119"/>
+        <location filename="../ui/edit_view.cpp" line="127"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="124"/>
+        <location filename="../ui/edit_view.cpp" line="132"/>
         <source>Load mask</source>
         <translation>载入蒙版</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="124"/>
+        <location filename="../ui/edit_view.cpp" line="133"/>
         <source>Images (*.png *.jpg *.bmp)</source>
         <translation>图像 (*.png *.jpg *.bmp)</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="139"/>
+        <location filename="../ui/edit_view.cpp" line="149"/>
         <source>%1: not a readable image</source>
         <translation>%1：无法读取的图像</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="188"/>
+        <location filename="../ui/edit_view.cpp" line="204"/>
         <source>No image: generations start from noise.</source>
         <translation>无图像：从噪声开始生成。</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="189"/>
+        <location filename="../ui/edit_view.cpp" line="206"/>
         <source>Image to image is off.</source>
         <translation>图生图已关闭。</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="191"/>
+        <location filename="../ui/edit_view.cpp" line="209"/>
         <source>Inpainting: only the red area is repainted (%1 x %2).</source>
         <translation>局部重绘：只重绘红色区域（%1 x %2）。</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="193"/>
+        <location filename="../ui/edit_view.cpp" line="212"/>
         <source>Image to image: the whole picture is redone at strength %1.</source>
         <translation>图生图：以强度 %1 重新生成整张图像。</translation>
     </message>
@@ -343,37 +343,37 @@
 <context>
     <name>hl::ui::FirstRunDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="307"/>
+        <location filename="../ui/settings_dialog.cpp" line="317"/>
         <source>Welcome to HyperLoRA Studio</source>
         <translation>欢迎使用 HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="310"/>
+        <location filename="../ui/settings_dialog.cpp" line="320"/>
         <source>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</source>
         <translation>&lt;b&gt;HyperLoRA Studio 需要您自行下载模型文件。&lt;/b&gt;&lt;br&gt;生成图片需要一个 SDXL 检查点；创建身份还需要 HyperLoRA 权重、CLIP ViT-L/14 和 insightface 的 antelopev2 人脸模型。包含这些文件的 ComfyUI &lt;tt&gt;models/&lt;/tt&gt; 文件夹可直接使用。在此之前，可以用演示模型试用全部功能，但生成的图片是噪声。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="325"/>
+        <location filename="../ui/settings_dialog.cpp" line="335"/>
         <source>Choose models folder...</source>
         <translation>选择模型文件夹...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="327"/>
+        <location filename="../ui/settings_dialog.cpp" line="337"/>
         <source>Settings...</source>
         <translation>设置...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="328"/>
+        <location filename="../ui/settings_dialog.cpp" line="338"/>
         <source>Use these models</source>
         <translation>使用这些模型</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="331"/>
+        <location filename="../ui/settings_dialog.cpp" line="341"/>
         <source>Continue with demo models</source>
         <translation>继续使用演示模型</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="340"/>
+        <location filename="../ui/settings_dialog.cpp" line="350"/>
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
@@ -819,7 +819,7 @@
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="293"/>
+        <location filename="../ui/main_window.cpp" line="294"/>
         <source>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</source>
         <translation>历史结果：点击查看并恢复其设置；选择多个后按 Ctrl+K 进行对比</translation>
     </message>
@@ -951,7 +951,7 @@
         <translation>上一个结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="192"/>
+        <location filename="../ui/main_window.cpp" line="193"/>
         <source>History unavailable: %1</source>
         <translation>历史记录不可用：%1</translation>
     </message>
@@ -1071,53 +1071,53 @@
         <translation>请先生成图像，或在“编辑”页打开一张图像。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>Demo models: images are noise.</source>
         <translation>演示模型：图像只是噪声。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="236"/>
+        <location filename="../ui/main_window.cpp" line="237"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>输入提示词并点击“生成”（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="240"/>
+        <location filename="../ui/main_window.cpp" line="241"/>
         <source>%v / %m steps</source>
         <translation>%v / %m 步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="251"/>
+        <location filename="../ui/main_window.cpp" line="252"/>
         <source>Seconds per step of the running generation</source>
         <translation>当前生成每一步的秒数</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="263"/>
+        <location filename="../ui/main_window.cpp" line="264"/>
         <source>s/step</source>
         <translation>秒/步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="269"/>
+        <location filename="../ui/main_window.cpp" line="270"/>
         <source>Search the history by prompt text</source>
         <translation>按提示词搜索历史记录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="275"/>
+        <location filename="../ui/main_window.cpp" line="276"/>
         <source>Show only the results of one identity</source>
         <translation>只显示某个身份的结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="327"/>
-        <location filename="../ui/main_window.cpp" line="341"/>
+        <location filename="../ui/main_window.cpp" line="328"/>
+        <location filename="../ui/main_window.cpp" line="342"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>请先打开模型文件夹（文件 &gt; 打开）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="346"/>
+        <location filename="../ui/main_window.cpp" line="347"/>
         <source>A sweep needs an identity: add photos to identity A first.</source>
         <translation>扫描需要一个身份：请先向身份 A 添加照片。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="350"/>
+        <location filename="../ui/main_window.cpp" line="351"/>
         <source>An A &lt;-&gt; B sweep needs photos in both identities.</source>
         <translation>A &lt;-&gt; B 扫描需要两个身份都有照片。</translation>
     </message>
@@ -1137,77 +1137,77 @@
         <translation>请先向身份 A 添加照片：LoRA 由这些照片生成。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="372"/>
+        <location filename="../ui/main_window.cpp" line="373"/>
         <source>Analysing the photos...</source>
         <translation>正在分析照片...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="386"/>
+        <location filename="../ui/main_window.cpp" line="387"/>
         <source>Analysing the identity photos...</source>
         <translation>正在分析身份照片...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="386"/>
+        <location filename="../ui/main_window.cpp" line="387"/>
         <source>Writing the identity LoRA...</source>
         <translation>正在写入身份 LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="391"/>
+        <location filename="../ui/main_window.cpp" line="392"/>
         <source>Starting...</source>
         <translation>正在开始...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="391"/>
+        <location filename="../ui/main_window.cpp" line="392"/>
         <source>Starting... (%1 more queued)</source>
         <translation>正在开始……（另有 %1 个排队）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="418"/>
+        <location filename="../ui/main_window.cpp" line="419"/>
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="423"/>
+        <location filename="../ui/main_window.cpp" line="424"/>
         <source>Run the selected job earlier</source>
         <translation>提前运行所选任务</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="427"/>
+        <location filename="../ui/main_window.cpp" line="428"/>
         <source>Run the selected job later</source>
         <translation>推后运行所选任务</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="430"/>
+        <location filename="../ui/main_window.cpp" line="431"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="431"/>
+        <location filename="../ui/main_window.cpp" line="432"/>
         <source>Remove the selected jobs from the queue (Delete)</source>
         <translation>从队列中移除所选任务（Delete）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="463"/>
+        <location filename="../ui/main_window.cpp" line="464"/>
         <source>Queue (empty)</source>
         <translation>队列（空）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="463"/>
+        <location filename="../ui/main_window.cpp" line="464"/>
         <source>Queue (%1 waiting)</source>
         <translation>队列（%1 个等待中）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="493"/>
+        <location filename="../ui/main_window.cpp" line="494"/>
         <source>All identities</source>
         <translation>所有身份</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="504"/>
+        <location filename="../ui/main_window.cpp" line="505"/>
         <source>Could not save to the history: %1</source>
         <translation>无法保存到历史记录：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="526"/>
+        <location filename="../ui/main_window.cpp" line="527"/>
         <source>Done in %1 s (seed %2).</source>
         <translation>完成，用时 %1 秒（种子 %2）。</translation>
     </message>
@@ -1245,12 +1245,12 @@
 <context>
     <name>hl::ui::MaskCanvas</name>
     <message>
-        <location filename="../ui/mask_canvas.cpp" line="16"/>
+        <location filename="../ui/mask_canvas.cpp" line="17"/>
         <source>Paint where the image should change; right button or the eraser removes. Ctrl + wheel: brush size</source>
         <translation>在需要改变的地方绘制；右键或橡皮擦可擦除。Ctrl + 滚轮：画笔大小</translation>
     </message>
     <message>
-        <location filename="../ui/mask_canvas.cpp" line="91"/>
+        <location filename="../ui/mask_canvas.cpp" line="98"/>
         <source>Open an image, or send a result here (Ctrl+I), then paint a mask to repaint only part of it.</source>
         <translation>打开一张图像，或将结果发送到这里 (Ctrl+I)，然后绘制蒙版以只重绘其中一部分。</translation>
     </message>
@@ -1265,7 +1265,7 @@
     <message>
         <location filename="../ui/settings_dialog.cpp" line="101"/>
         <location filename="../ui/settings_dialog.cpp" line="130"/>
-        <location filename="../ui/settings_dialog.cpp" line="189"/>
+        <location filename="../ui/settings_dialog.cpp" line="197"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
@@ -1387,38 +1387,63 @@
     </message>
     <message>
         <location filename="../ui/settings_dialog.cpp" line="180"/>
+        <source>Everything on the device (fastest)</source>
+        <translation>全部留在设备上（最快）</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="181"/>
+        <source>Text encoders offloaded after encoding</source>
+        <translation>编码后卸载文本编码器</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="182"/>
+        <source>Sequential offload (8 GB cards; slowest)</source>
+        <translation>逐层卸载（8 GB 显卡；最慢）</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="183"/>
+        <source>How much of the models stays in GPU memory between uses. Lower it when a generation runs out of memory.</source>
+        <translation>两次使用之间有多少模型留在显存中。生成时显存不足请调低此项。</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="185"/>
+        <source>GPU memory</source>
+        <translation>显存</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="188"/>
         <source>e.g. vae=cpu:fp32, text_encoders=cpu</source>
         <translation>例如 vae=cpu:fp32, text_encoders=cpu</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="181"/>
+        <location filename="../ui/settings_dialog.cpp" line="189"/>
         <source>Where single networks run, overriding the device and precision above. Networks: text_encoders, unet, vae, controlnet, clip_vision, resampler, lora_synthesis</source>
         <translation>单个网络的运行位置，覆盖上面的设备和精度。网络：text_encoders、unet、vae、controlnet、clip_vision、resampler、lora_synthesis</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="184"/>
+        <location filename="../ui/settings_dialog.cpp" line="192"/>
         <source>Per-network placement</source>
         <translation>按网络放置</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="192"/>
-        <location filename="../ui/settings_dialog.cpp" line="195"/>
+        <location filename="../ui/settings_dialog.cpp" line="200"/>
+        <location filename="../ui/settings_dialog.cpp" line="203"/>
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="202"/>
+        <location filename="../ui/settings_dialog.cpp" line="210"/>
         <source>Takes effect at the next start</source>
         <translation>下次启动时生效</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="203"/>
+        <location filename="../ui/settings_dialog.cpp" line="211"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="278"/>
-        <location filename="../ui/settings_dialog.cpp" line="284"/>
+        <location filename="../ui/settings_dialog.cpp" line="288"/>
+        <location filename="../ui/settings_dialog.cpp" line="294"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>

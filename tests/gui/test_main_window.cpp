@@ -402,7 +402,7 @@ class TestMainWindow : public QObject {
     QVERIFY(w.findChild<QLabel*>("stepInfo")->text().contains("Cancelled"));
   }
 
-  // Settings: models detected under a root, precision and export folder saved, and a changed
+  // Settings: models detected under a root, precision, memory mode and export folder saved, and a changed
   // engine setting reloads the model once; the first-run dialog checks a folder before use.
   void settingsAndFirstRun() {
     hl::ui::MainWindow w;
@@ -413,9 +413,12 @@ class TestMainWindow : public QObject {
     QVERIFY(d->findChild<QLabel*>("settingsSummary")->text().startsWith("Ready to generate"));
     auto* precision = d->findChild<QComboBox*>("precision");
     precision->setCurrentIndex(precision->findData("bf16"));
+    auto* memory = d->findChild<QComboBox*>("memory");  // the studio generates in every memory mode
+    memory->setCurrentIndex(memory->findData("sequential"));
     d->findChild<QLineEdit*>("outputFolder")->setText(tmp_.path());
     QTest::mouseClick(d->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
     QCOMPARE(QSettings().value("engine/precision").toString(), QString("bf16"));
+    QCOMPARE(QSettings().value("engine/memory").toString(), QString("sequential"));
     QCOMPARE(QSettings().value("models/root").toString(), pack_);
     QCOMPARE(QSettings().value("output/folder").toString(), tmp_.path());
     QCOMPARE(w.modelSet().root, pack_.toStdString());
@@ -434,6 +437,7 @@ class TestMainWindow : public QObject {
     QVERIFY(done.wait(60000));
     QCOMPARE(w.worker().modelLoads(), 2);
     QSettings().setValue("engine/precision", "auto");
+    QSettings().setValue("engine/memory", "resident");
 
     hl::ui::FirstRunDialog* f = w.showFirstRun();
     auto* use = f->findChild<QPushButton*>("firstRunUse");
