@@ -33,8 +33,18 @@ if [ -d "$SHARED" ]; then
 fi
 mount --bind "$D13/ccache" "$ROOT/work/ccache"
 EXTRA_MOUNTS+=("$ROOT/work/ccache")
-inroot() { run /usr/bin/env CCACHE_DIR=/work/ccache JOBS="$(nproc)" bash -c "$1"; }
+inroot() {
+  run /usr/bin/env CCACHE_DIR=/work/ccache JOBS="$(nproc)" NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt \
+    bash -c "$1"
+}
 inroot '/work/src/scripts/install-deps.sh' >"$D13/install-deps.log" 2>&1 || { tail -30 "$D13/install-deps.log"; exit 1; }
+# The host's own certificate authorities (a TLS-inspecting proxy), so that npm fetches the face
+# test models there as it does here.
+if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+  mkdir -p "$ROOT/usr/local/share/ca-certificates"
+  cp /usr/local/share/ca-certificates/*.crt "$ROOT/usr/local/share/ca-certificates/"
+  inroot 'update-ca-certificates >/dev/null 2>&1 || true'
+fi
 touch "$ROOT/.complete"
 stamp "install-deps.sh done in the root: $(inroot 'dpkg-query -W -f="\${Version}" libtorch-dev') libtorch, $(inroot 'dpkg-query -W -f="\${Version}" qt6-base-dev') Qt"
 
