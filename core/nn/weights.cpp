@@ -7,13 +7,20 @@
 namespace hl::nn {
 
 // The copies on the compute device while streaming: a list kept in use order (newest first),
-// whose nodes stay put when reordered, so handed-out references stay valid until evicted.
+// whose nodes stay put when reordered, so handed-out references stay valid until evicted. Each
+// entry remembers the host tensor it was made from, so a copy of the Weights (which shares the
+// cache) never gets the other's tensor.
 struct Weights::StreamCache {
   static constexpr size_t kKeep = 8;  // never evicted: more than any one layer reads at once
   at::Device device;
   int64_t budget;
-  std::list<std::pair<std::string, at::Tensor>> order;
-  std::unordered_map<std::string, std::list<std::pair<std::string, at::Tensor>>::iterator> index;
+  struct Entry {
+    std::string name;
+    const void* source;  // the host tensor's storage
+    at::Tensor copy;
+  };
+  std::list<Entry> order;
+  std::unordered_map<std::string, std::list<Entry>::iterator> index;
   StreamStats stats;
 
   StreamCache(at::Device d, int64_t b) : device(d), budget(b) {}
@@ -22,23 +29,26 @@ struct Weights::StreamCache {
 
   const at::Tensor& fetch(const std::string& name, const at::Tensor& host) {
     if (auto it = index.find(name); it != index.end()) {
-      order.splice(order.begin(), order, it->second);
-      return it->second->second;
+      if (it->second->source == host.unsafeGetTensorImpl()) {
+        order.splice(order.begin(), order, it->second);
+        return it->second->copy;
+      }
+      drop(it->second);
     }
-    order.emplace_front(name, host.to(device, /*non_blocking=*/true));
+    order.push_front({name, host.unsafeGetTensorImpl(), host.to(device, /*non_blocking=*/true)});
     index[name] = order.begin();
-    const int64_t b = bytes(order.front().second);
+    const int64_t b = bytes(order.front().copy);
     stats.uploads += 1;
     stats.bytesUploaded += b;
     stats.cachedBytes += b;
     while (stats.cachedBytes > budget && order.size() > kKeep) drop(std::prev(order.end()));
     stats.peakCachedBytes = std::max(stats.peakCachedBytes, stats.cachedBytes);
-    return order.front().second;
+    return order.front().copy;
   }
 
-  void drop(std::list<std::pair<std::string, at::Tensor>>::iterator it) {
-    stats.cachedBytes -= bytes(it->second);
-    index.erase(it->first);
+  void drop(std::list<Entry>::iterator it) {
+    stats.cachedBytes -= bytes(it->copy);
+    index.erase(it->name);
     order.erase(it);
   }
 

@@ -71,3 +71,15 @@ HL_TEST(aReplacedTensorIsUploadedAgain) {
   HL_CHECK_EQ(w.get("t2")[0].item<float>(), 42.0f);
   HL_CHECK_EQ(w.computeDevice().str(), std::string("cpu"));
 }
+
+HL_TEST(aCopyNeverGetsTheOthersTensors) {
+  nn::Weights a = numbered(4);
+  a.stream(at::Device(at::kCPU), 1 << 20);
+  (void)a.get("t1");
+  nn::Weights b = a;
+  b.put("t1", at::full({256}, 7.0));
+  HL_CHECK(b.streaming());
+  HL_CHECK_EQ(b.get("t1")[0].item<float>(), 7.0f);
+  HL_CHECK_EQ(a.get("t1")[0].item<float>(), 1.0f);  // the copies share the cache, not tensors
+  HL_CHECK_EQ(b.get("t1")[0].item<float>(), 7.0f);  // and back again
+}
