@@ -147,7 +147,7 @@ if have_time 20 "identity bench"; then
 fi
 if have_time 30 "remerge bench"; then
   if run_step "$LIM_MERGE" "remerge bench" "$BENCH" --remerge --device "$BDEV" --dtypes "$BDT" --repeats 5; then
-    section "remerge bench" | grep -E "synthesis|merge|same stack" | sed "s/^ */  [remerge $BDEV $BDT] /" >>"$REPORT"
+    section "remerge bench" | grep -v "^====" | grep -E "synthesis|merge|same stack" | sed "s/^ */  [remerge $BDEV $BDT] /" >>"$REPORT"
   else
     say "  remerge bench: FAILED (see $LOG)"
   fi
