@@ -33,21 +33,8 @@
 #include "util/progress.h"
 #include "util/version.h"
 
-#ifndef _WIN32
-#include <sys/resource.h>
-#endif
 
 namespace {
-
-double peakRssGb() {
-#ifndef _WIN32
-  struct rusage ru;
-  getrusage(RUSAGE_SELF, &ru);
-  return double(ru.ru_maxrss) / 1024.0 / 1024.0;
-#else
-  return 0.0;
-#endif
-}
 
 double timeMatmul(int64_t n, c10::ScalarType dtype, int repeats) {
   at::Tensor a = at::randn({n, n}).to(dtype), b = at::randn({n, n}).to(dtype);
@@ -256,6 +243,6 @@ int main(int argc, char** argv) {
     std::printf("  (%s weights built in %.1f s)\n", dname.c_str(), buildS);
   }
   hl::nn::FlopCount fc;
-  std::printf("\npeak resident memory: %.2f GB\n", peakRssGb());
+  std::printf("\npeak resident memory: %.2f GB\n", hl::bench::peakMemoryGb("cpu"));
   return 0;
 }
