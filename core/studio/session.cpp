@@ -5,6 +5,7 @@
 #include "sdxl/pipeline.h"
 #include "studio/identity_networks.h"
 #include "studio/imaging.h"
+#include "studio/session_progress.h"
 #include "util/error.h"
 #include "util/fs.h"
 #include "util/sha256.h"
@@ -15,15 +16,6 @@ namespace {
 
 std::string appName() {
   return std::string("HyperLoRA Studio ") + HYPERLORA_VERSION;
-}
-
-void report(const ProgressCallback& progress, const std::string& stage, int step, int total) {
-  if (!progress) return;
-  Progress p;
-  p.stage = stage;
-  p.step = step;
-  p.total = total;
-  progress(p);
 }
 
 std::string fileStamp(const std::string& path) {
@@ -53,7 +45,7 @@ bool StudioSession::open(const ModelChoice& choice, const ProgressCallback& prog
   slots_ = {};
   synthesis_ = {};
   modelHash_.clear();
-  report(progress, "load models", 0, 1);
+  reportStage(progress, "load models", 0, 1);
   ModelSet set = discoverModels(choice.root, choice.options);
   if (!set.canGenerate())
     throw Error("no usable SDXL model set in " + choice.root + ":\n" + set.report());
@@ -68,7 +60,7 @@ bool StudioSession::open(const ModelChoice& choice, const ProgressCallback& prog
   placement_ = placement;
   choice_ = choice;
   ++stats_.modelLoads;
-  report(progress, "load models", 1, 1);
+  reportStage(progress, "load models", 1, 1);
   return true;
 }
 
@@ -142,7 +134,7 @@ const IdentityState& StudioSession::setIdentity(int slotIndex,
   for (size_t i = 0; i < photos.size(); ++i) {
     if (cancel) cancel->throwIfCancelled();
     prepared.push_back(faces.prepare(photos[i]));
-    report(progress, "faces", int(i + 1), int(photos.size()));
+    reportStage(progress, "faces", int(i + 1), int(photos.size()));
   }
   slot.state.prepared = prepared;
   ++stats_.identityBuilds;

@@ -12,6 +12,7 @@
 #include "sdxl/pipeline.h"
 #include "studio/imaging.h"
 #include "studio/session.h"
+#include "studio/session_progress.h"
 #include "util/error.h"
 
 namespace hl::studio {
@@ -30,15 +31,6 @@ at::Tensor toTensor(const RgbImage& img, bool signedRange) {
           .to(at::kFloat) /
       255.0;
   return signedRange ? t * 2.0 - 1.0 : t.contiguous();
-}
-
-void stage(const ProgressCallback& progress, const std::string& what, int step, int total) {
-  if (!progress) return;
-  Progress p;
-  p.stage = what;
-  p.step = step;
-  p.total = total;
-  progress(p);
 }
 
 }  // namespace
@@ -161,7 +153,7 @@ void StudioSession::hiresPass(const GenerationSettings& s, const GenerateRequest
   if (hr.scale <= 1.0 || hr.denoise <= 0 || hr.denoise > 1)
     throw Error("hires fix: the scale must be above 1 and the denoise in (0, 1]");
   const int w = round8(first.width * hr.scale), h = round8(first.height * hr.scale);
-  stage(progress, "hires fix", 0, 1);
+  reportStage(progress, "hires fix", 0, 1);
   GenerateRequest r = first;
   r.initialLatents = at::Tensor();
   r.ancestralNoise.clear();
@@ -191,7 +183,7 @@ void StudioSession::faceDetailPass(const GenerationSettings& s, const GenerateRe
   });
   for (size_t i = 0; i < faces.size(); ++i) {
     if (cancel) cancel->throwIfCancelled();
-    stage(progress, "face detail", int(i), int(faces.size()));
+    reportStage(progress, "face detail", int(i), int(faces.size()));
     const auto& b = faces[i].box;
     // A square crop about `crop` times the face, moved inside the image.
     const int side =
@@ -212,7 +204,7 @@ void StudioSession::faceDetailPass(const GenerationSettings& s, const GenerateRe
     composite(image, redone, softBox(side, side, {b[0] - x, b[1] - y, b[2], b[3]}, fd.feather), x,
               y);
   }
-  stage(progress, "face detail", int(faces.size()), int(faces.size()));
+  reportStage(progress, "face detail", int(faces.size()), int(faces.size()));
 }
 
 }  // namespace hl::studio
