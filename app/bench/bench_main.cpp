@@ -28,6 +28,7 @@
 #include "bench_weights.h"
 #include "models/demo_pack.h"
 #include "models/weight_specs.h"
+#include "runtime/host_allocator.h"
 #include "runtime/runtime.h"
 #include "sdxl/unet.h"
 #include "util/progress.h"
@@ -244,5 +245,10 @@ int main(int argc, char** argv) {
   }
   hl::nn::FlopCount fc;
   std::printf("\npeak resident memory: %.2f GB\n", hl::bench::peakMemoryGb("cpu"));
+  const hl::HostCacheStats cache = hl::hostCacheStats();
+  if (cache.installed)
+    std::printf("host block cache: %llu reuses, %llu new blocks, %llu returned, %.2f GB kept at the end\n",
+                (unsigned long long)cache.hits, (unsigned long long)cache.misses,
+                (unsigned long long)cache.evictions, double(cache.cachedBytes) / 1e9);
   return 0;
 }

@@ -1,5 +1,7 @@
 #include "runtime/runtime.h"
 
+#include "runtime/host_allocator.h"
+
 #include <ATen/Context.h>
 #include <ATen/Parallel.h>
 #include <ATen/detail/CUDAHooksInterface.h>
@@ -114,6 +116,7 @@ void setOpenblasThreads(int n) {
 }
 
 int applyThreads(const ComputeConfig& config) {
+  installHostAllocator();
   at::set_num_threads(config.intraOpThreads);
   // fp32 GEMMs run in OpenBLAS's own pool over all cores; in bf16 everything heavy runs in
   // oneDNN on the ATen pool, so OpenBLAS gets one thread and never competes with it.
@@ -166,7 +169,8 @@ std::string describeEnvironment() {
     << std::thread::hardware_concurrency() << ", OPENBLAS_CORETYPE="
     << (coretype ? coretype : "(unset)") << ", OPENBLAS_NUM_THREADS="
     << (obThreads ? obThreads : "(unset)") << ", OpenBLAS threads " << openblasThreads()
-    << ", CUDA devices " << cudaDeviceCount();
+    << ", CUDA devices " << cudaDeviceCount() << ", host block cache "
+    << (std::getenv("HL_HOST_CACHE") && std::string(std::getenv("HL_HOST_CACHE")) == "0" ? "off (HL_HOST_CACHE=0)" : "on");
   return s.str();
 }
 

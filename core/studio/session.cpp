@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include "runtime/host_allocator.h"
 #include "sdxl/pipeline.h"
 #include "studio/identity_networks.h"
 #include "studio/imaging.h"
@@ -45,6 +46,7 @@ bool StudioSession::open(const ModelChoice& choice, const ProgressCallback& prog
   slots_ = {};
   synthesis_ = {};
   modelHash_.clear();
+  releaseHostCache();  // the old models' blocks must not sit beside the new ones
   reportStage(progress, "load models", 0, 1);
   ModelSet set = discoverModels(choice.root, choice.options);
   if (!set.canGenerate())
@@ -56,6 +58,7 @@ bool StudioSession::open(const ModelChoice& choice, const ProgressCallback& prog
   threads.intraOpThreads = placement.intraOpThreads;
   applyThreads(threads);
   pipeline_ = SdxlPipeline::load(set, placement);
+  releaseHostCache();  // loading's conversion buffers are not the generation's working set
   set_ = std::move(set);
   placement_ = placement;
   choice_ = choice;

@@ -1,8 +1,11 @@
 #include <ATen/Parallel.h>
+#include <ATen/ops/empty.h>
+#include <c10/core/CPUAllocator.h>
 
 #include <thread>
 
 #include "check.h"
+#include "runtime/host_allocator.h"
 #include "runtime/runtime.h"
 #include "util/error.h"
 #include "util/progress.h"
@@ -53,6 +56,47 @@ HL_TEST(appliesThreads) {
   const std::string env = std::string(hl::describeEnvironment());
   HL_CHECK(hl::test::contains(env, "OPENBLAS_CORETYPE="));
   HL_CHECK(hl::test::contains(env, "intra-op threads 1"));
+}
+
+HL_TEST(hostCacheReusesLargeBlocks) {
+  hl::installHostAllocator(size_t(64) << 20);
+  const hl::HostCacheStats before = hl::hostCacheStats();
+  HL_CHECK(before.installed);
+  HL_CHECK_EQ(before.capBytes, size_t(64) << 20);
+  void* first = nullptr;
+  {
+    at::Tensor a = at::empty({int64_t(5) << 20}, at::kFloat);  // 20 MiB: a large block
+    first = a.data_ptr();
+    HL_CHECK_EQ(reinterpret_cast<uintptr_t>(first) % (uintptr_t(2) << 20), uintptr_t(0));
+    a.fill_(3.0f);
+  }
+  HL_CHECK(hl::hostCacheStats().cachedBytes >= (size_t(20) << 20));
+  {
+    at::Tensor b = at::empty({int64_t(5) << 20}, at::kFloat);  // same size: the same block again
+    HL_CHECK(b.data_ptr() == first);
+    // A block more than an eighth larger than asked is not handed out for a small request.
+    at::Tensor small = at::empty({int64_t(1) << 20}, at::kFloat);
+    HL_CHECK(small.data_ptr() != first);
+  }
+  HL_CHECK(hl::hostCacheStats().hits >= before.hits + 1);
+  // Over the cap, the oldest free blocks go back to the system.
+  {
+    std::vector<at::Tensor> many;
+    for (int i = 0; i < 6; ++i) many.push_back(at::empty({int64_t(4) << 20}, at::kFloat));
+  }
+  const hl::HostCacheStats capped = hl::hostCacheStats();
+  HL_CHECK(capped.cachedBytes <= capped.capBytes);
+  HL_CHECK(capped.evictions > before.evictions);
+  // Raw blocks (oneDNN's scratch path), small and large, come back through the one raw deleter.
+  c10::Allocator* cpu = c10::GetCPUAllocator();
+  void* rawSmall = cpu->raw_allocate(1000);
+  void* rawLarge = cpu->raw_allocate(size_t(9) << 20);
+  HL_CHECK(rawSmall && rawLarge);
+  cpu->raw_deallocate(rawSmall);
+  cpu->raw_deallocate(rawLarge);
+  hl::releaseHostCache();
+  HL_CHECK_EQ(hl::hostCacheStats().cachedBytes, size_t(0));
+  HL_CHECK_EQ(hl::hostCacheStats().liveBytes, size_t(0));
 }
 
 HL_TEST(cancelToken) {
