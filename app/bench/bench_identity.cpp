@@ -45,7 +45,8 @@ void profileOps(const std::function<void()>& run) {
   line("linear", f.linear, f.linearSeconds);
   line("conv", f.conv, f.convSeconds);
   line("attention", f.attention, f.attentionSeconds);
-  line("other", 0.0, total - f.linearSeconds - f.convSeconds - f.attentionSeconds);
+  line("norm", 0.0, f.normSeconds);
+  line("other", 0.0, total - f.linearSeconds - f.convSeconds - f.attentionSeconds - f.normSeconds);
   std::printf("      %-10s %8.1f GFLOP %8.3f s\n", "total", f.total() / 1e9, total);
 }
 

@@ -162,7 +162,7 @@ at::Tensor HyperLora::resample(const nn::Weights& w, const QueryStart& start, co
               nn::layerNorm(y, w, l + ".norm_attn3_y", 1e-5), c.heads) +
           L;
     at::Tensor f = nn::linear(nn::layerNorm(L, w, l + ".norm_ff", 1e-5), w, l + ".ff.net.0.proj");
-    L = nn::linear(at::gelu(f), w, l + ".ff.net.2") + L;  // exact (erf) GELU
+    L = nn::linear(nn::gelu(f), w, l + ".ff.net.2") + L;  // exact (erf) GELU
   }
   return nn::linear(L, w, "proj_out");
 }

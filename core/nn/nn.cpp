@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "runtime/runtime.h"
 #include "nn/ops.h"
+#include "runtime/runtime.h"
 #include "tensor/tensor_io.h"
 #include "util/error.h"
 
@@ -40,9 +40,15 @@ void setOpTiming(bool on) {
   gTiming = on;
 }
 
-void setFlopCounting(bool on) { gCounting = on; }
-FlopCount flopCount() { return gFlops; }
-void resetFlopCount() { gFlops = FlopCount(); }
+void setFlopCounting(bool on) {
+  gCounting = on;
+}
+FlopCount flopCount() {
+  return gFlops;
+}
+void resetFlopCount() {
+  gFlops = FlopCount();
+}
 
 std::vector<std::string> mismatches(const Weights& w, const WeightSpecs& specs, size_t limit) {
   std::vector<std::string> problems;
@@ -138,13 +144,63 @@ at::Tensor conv2d(const at::Tensor& x, const Weights& w, const std::string& p, i
   return out;
 }
 
+namespace {
+// Reduced precision on the CPU: computed through fp32 (see nn.h).
+bool viaFloat(const at::Tensor& x) {
+  return x.is_cpu() && (x.scalar_type() == at::kBFloat16 || x.scalar_type() == at::kHalf);
+}
+at::Tensor floatParam(const Weights& w, const std::string& name, bool wide) {
+  const at::Tensor& t = w.get(name);
+  return wide ? t.to(at::kFloat) : t;
+}
+at::Tensor groupNormImpl(const at::Tensor& x, const Weights& w, const std::string& p,
+                         int64_t groups, double eps, bool withSilu) {
+  OpTimer timer(&gFlops.normSeconds);
+  const bool wide = viaFloat(x);
+  at::Tensor y =
+      at::group_norm(wide ? x.to(at::kFloat) : x, groups, floatParam(w, p + ".weight", wide),
+                     floatParam(w, p + ".bias", wide), eps);
+  if (withSilu) at::silu_(y);
+  return wide ? y.to(x.scalar_type()) : y;
+}
+}  // namespace
+
 at::Tensor groupNorm(const at::Tensor& x, const Weights& w, const std::string& p, int64_t groups,
                      double eps) {
-  return at::group_norm(x, groups, w.get(p + ".weight"), w.get(p + ".bias"), eps);
+  return groupNormImpl(x, w, p, groups, eps, false);
+}
+
+at::Tensor groupNormSilu(const at::Tensor& x, const Weights& w, const std::string& p,
+                         int64_t groups, double eps) {
+  return groupNormImpl(x, w, p, groups, eps, true);
 }
 
 at::Tensor layerNorm(const at::Tensor& x, const Weights& w, const std::string& p, double eps) {
-  return at::layer_norm(x, {x.size(-1)}, w.get(p + ".weight"), w.get(p + ".bias"), eps);
+  OpTimer timer(&gFlops.normSeconds);
+  const bool wide = viaFloat(x);
+  at::Tensor y =
+      at::layer_norm(wide ? x.to(at::kFloat) : x, {x.size(-1)}, floatParam(w, p + ".weight", wide),
+                     floatParam(w, p + ".bias", wide), eps);
+  return wide ? y.to(x.scalar_type()) : y;
+}
+
+at::Tensor silu(const at::Tensor& x) {
+  if (!viaFloat(x)) return at::silu(x);
+  at::Tensor y = x.to(at::kFloat);
+  at::silu_(y);
+  return y.to(x.scalar_type());
+}
+
+at::Tensor gelu(const at::Tensor& x) {
+  // A strided input (a chunk) sends libtorch 1.13 down its scalar loop: copy first.
+  return at::gelu(x.is_contiguous() ? x : x.contiguous());
+}
+
+at::Tensor geglu(const at::Tensor& x) {
+  auto parts = x.chunk(2, -1);
+  at::Tensor g = parts[1].contiguous();
+  at::gelu_(g);
+  return g.mul_(parts[0]);
 }
 
 at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t heads,
@@ -159,11 +215,13 @@ at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
   };
   OpTimer timer(&gFlops.attentionSeconds);
   at::Tensor qh = split(q, Lq), kh = split(k, Lk), vh = split(v, Lk);
-  if (gCounting) gFlops.attention += 4.0 * double(B) * double(heads) * double(Lq) * double(Lk) * double(d);
+  if (gCounting)
+    gFlops.attention += 4.0 * double(B) * double(heads) * double(Lq) * double(Lk) * double(d);
 #if TORCH_VERSION_MAJOR >= 2
   // An undefined mask must reach SDPA as "no mask", not as an empty optional's tensor.
-  const c10::optional<at::Tensor> m = mask.defined() ? c10::optional<at::Tensor>(mask.to(qh.scalar_type()))
-                                                     : c10::optional<at::Tensor>();
+  const c10::optional<at::Tensor> m = mask.defined()
+                                          ? c10::optional<at::Tensor>(mask.to(qh.scalar_type()))
+                                          : c10::optional<at::Tensor>();
   at::Tensor out = at::scaled_dot_product_attention(qh, kh, vh, m);
 #else
   const double scale = 1.0 / std::sqrt(double(d));
@@ -184,8 +242,9 @@ at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
     const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
     const bool spread = cores > 1 && B * heads > 1 && Lq * Lk >= (int64_t(1) << 16);
     const int workers = spread ? int(std::min<int64_t>(cores, B * heads)) : 1;
-    std::vector<std::pair<at::Tensor, at::Tensor>> buffers(static_cast<size_t>(workers));  // scores, probs
-    struct BlasThreadsBack {  // OpenBLAS gets its pool back however the heads end
+    std::vector<std::pair<at::Tensor, at::Tensor> > buffers(
+        static_cast<size_t>(workers));  // scores, probs
+    struct BlasThreadsBack {            // OpenBLAS gets its pool back however the heads end
       int saved;
       ~BlasThreadsBack() {
         if (saved > 0) setOpenblasThreads(saved);
@@ -215,7 +274,8 @@ at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
   }
   // Bound the score matrix to about 64M elements by processing queries in chunks.
   const int64_t budget = int64_t(1) << 26;
-  const int64_t chunk = std::max<int64_t>(1, std::min<int64_t>(Lq, budget / std::max<int64_t>(1, B * heads * Lk)));
+  const int64_t chunk =
+      std::max<int64_t>(1, std::min<int64_t>(Lq, budget / std::max<int64_t>(1, B * heads * Lk)));
   std::vector<at::Tensor> parts;
   for (int64_t s = 0; s < Lq; s += chunk) {
     const int64_t e = std::min(Lq, s + chunk);
@@ -233,12 +293,14 @@ at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
   return out.transpose(1, 2).reshape({B, Lq, C});
 }
 
-at::Tensor quickGelu(const at::Tensor& x) { return x * at::sigmoid(x * 1.702); }
+at::Tensor quickGelu(const at::Tensor& x) {
+  return x * at::sigmoid(x * 1.702);
+}
 
 at::Tensor activation(const at::Tensor& x, const std::string& name) {
   if (name == "quick_gelu") return quickGelu(x);
-  if (name == "gelu") return at::gelu(x);
-  if (name == "silu") return at::silu(x);
+  if (name == "gelu") return nn::gelu(x);
+  if (name == "silu") return nn::silu(x);
   throw Error("unsupported activation \"" + name + "\"");
 }
 

@@ -81,9 +81,18 @@ at::Tensor conv2d(const at::Tensor& x, const Weights& w, const std::string& pref
 // elements, then a GEMM per image. Same result as at::conv2d to fp32 rounding (groups 1).
 at::Tensor conv2dGemm(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias,
                       int64_t stride, int64_t padding, int64_t columnBudget = int64_t(1) << 24);
+// Norms and activations. libtorch's CPU kernels for bf16 are far slower than its fp32 ones
+// (LayerNorm, SiLU, GroupNorm), so on the CPU these run a reduced-precision tensor through fp32
+// and round once at the end; elsewhere they call the native kernel.
 at::Tensor groupNorm(const at::Tensor& x, const Weights& w, const std::string& prefix,
                      int64_t groups, double eps);
+at::Tensor groupNormSilu(const at::Tensor& x, const Weights& w, const std::string& prefix,
+                         int64_t groups, double eps);  // silu(groupNorm(x)) in one pass
 at::Tensor layerNorm(const at::Tensor& x, const Weights& w, const std::string& prefix, double eps);
+at::Tensor silu(const at::Tensor& x);
+at::Tensor gelu(const at::Tensor& x);  // exact (erf)
+// GEGLU: a * gelu(b) of x's two halves along the last dimension.
+at::Tensor geglu(const at::Tensor& x);
 
 // softmax(q k^T / sqrt(d) + mask) v over `heads` heads; q [B, Lq, H*d], k/v [B, Lk, H*d].
 // Written by hand for libtorch 1.x (chunked over queries to bound memory) and through
@@ -99,13 +108,14 @@ at::Tensor quickGelu(const at::Tensor& x);
 struct FlopCount {
   double linear = 0, conv = 0, attention = 0;
   // Wall seconds spent in each category while op timing is on (see setOpTiming).
-  double linearSeconds = 0, convSeconds = 0, attentionSeconds = 0;
+  double linearSeconds = 0, convSeconds = 0, attentionSeconds = 0, normSeconds = 0;
   double total() const { return linear + conv + attention; }
 };
 void setFlopCounting(bool on);
 FlopCount flopCount();
 void resetFlopCount();
-// Times every linear, conv and attention call into flopCount()'s *Seconds (benchmark --profile).
+// Times every linear, conv, attention and norm call into flopCount()'s *Seconds (benchmark
+// --profile).
 void setOpTiming(bool on);
 at::Tensor activation(const at::Tensor& x, const std::string& name);  // quick_gelu, gelu, silu
 

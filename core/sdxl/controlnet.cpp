@@ -54,11 +54,11 @@ at::Tensor ControlNet::embedCondition(const at::Tensor& cond) const {
   const at::Tensor& first = w.get("controlnet_cond_embedding.conv_in.weight");
   at::Tensor h = cond.to(first.device(), first.scalar_type());
   if (encoder_->channelsLast()) h = h.contiguous(at::MemoryFormat::ChannelsLast);
-  h = at::silu(nn::conv2d(h, w, "controlnet_cond_embedding.conv_in", 1, 1));
+  h = nn::silu(nn::conv2d(h, w, "controlnet_cond_embedding.conv_in", 1, 1));
   for (size_t i = 0; i + 1 < config_.conditioningChannels.size(); ++i) {
     const std::string b = "controlnet_cond_embedding.blocks.";
-    h = at::silu(nn::conv2d(h, w, b + std::to_string(2 * i), 1, 1));
-    h = at::silu(nn::conv2d(h, w, b + std::to_string(2 * i + 1), 2, 1));
+    h = nn::silu(nn::conv2d(h, w, b + std::to_string(2 * i), 1, 1));
+    h = nn::silu(nn::conv2d(h, w, b + std::to_string(2 * i + 1), 2, 1));
   }
   return nn::conv2d(h, w, "controlnet_cond_embedding.conv_out", 1, 1);
 }

@@ -68,10 +68,10 @@ at::Tensor Unet::resnet(const at::Tensor& x, const at::Tensor& embSilu, const st
   const auto& w = weights_;
   const int64_t g = config_.normNumGroups;
   const double eps = config_.normEps;
-  at::Tensor h = at::silu(nn::groupNorm(x, w, p + ".norm1", g, eps));
+  at::Tensor h = nn::groupNormSilu(x, w, p + ".norm1", g, eps);
   h = nn::conv2d(h, w, p + ".conv1", 1, 1);
   h = h + nn::linear(embSilu, w, p + ".time_emb_proj").unsqueeze(-1).unsqueeze(-1);
-  h = at::silu(nn::groupNorm(h, w, p + ".norm2", g, eps));
+  h = nn::groupNormSilu(h, w, p + ".norm2", g, eps);
   h = nn::conv2d(h, w, p + ".conv2", 1, 1);
   at::Tensor skip = w.has(p + ".conv_shortcut.weight") ? nn::conv2d(x, w, p + ".conv_shortcut") : x;
   at::Tensor out = skip + h;
@@ -108,8 +108,8 @@ at::Tensor Unet::transformer(const at::Tensor& x, const at::Tensor& context, con
     record(tap, b + ".attn2", a);
     h = h + a;
     n = nn::layerNorm(h, w, b + ".norm3", 1e-5);
-    auto parts = nn::linear(n, w, b + ".ff.net.0.proj").chunk(2, -1);  // GEGLU
-    at::Tensor f = nn::linear(parts[0] * at::gelu(parts[1]), w, b + ".ff.net.2");
+    at::Tensor f =
+        nn::linear(nn::geglu(nn::linear(n, w, b + ".ff.net.0.proj")), w, b + ".ff.net.2");
     record(tap, b + ".ff", f);
     h = h + f;
     record(tap, b, h);
@@ -164,7 +164,7 @@ UnetEncoding Unet::encode(const UnetInputs& in, const nn::Tap& tap,
   at::Tensor tProj =
       timestepEmbedding(t, c.blockOutChannels[0], c.flipSinToCos, double(c.freqShift));
   record(tap, "time_proj", tProj);
-  at::Tensor emb = nn::linear(at::silu(nn::linear(tProj.to(dt), w, "time_embedding.linear_1")), w,
+  at::Tensor emb = nn::linear(nn::silu(nn::linear(tProj.to(dt), w, "time_embedding.linear_1")), w,
                               "time_embedding.linear_2");
   record(tap, "time_embedding", emb);
   at::Tensor idsProj = timestepEmbedding(in.timeIds.to(dev).reshape({-1}), c.addTimeEmbedDim,
@@ -175,11 +175,11 @@ UnetEncoding Unet::encode(const UnetInputs& in, const nn::Tap& tap,
     throw Error("UNet: pooled text embedding + time ids give " + std::to_string(addEmbeds.size(1)) +
                 " features, the model expects " +
                 std::to_string(c.projectionClassEmbeddingsInputDim));
-  at::Tensor aug = nn::linear(at::silu(nn::linear(addEmbeds, w, "add_embedding.linear_1")), w,
+  at::Tensor aug = nn::linear(nn::silu(nn::linear(addEmbeds, w, "add_embedding.linear_1")), w,
                               "add_embedding.linear_2");
   record(tap, "add_embedding", aug);
   emb = emb + aug;
-  const at::Tensor embSilu = at::silu(emb);
+  const at::Tensor embSilu = nn::silu(emb);
 
   if (channelsLast_) sample = sample.contiguous(at::MemoryFormat::ChannelsLast);
   at::Tensor h = nn::conv2d(sample, w, "conv_in", 1, 1);
@@ -251,7 +251,7 @@ at::Tensor Unet::decode(UnetEncoding e, const nn::Tap& tap, const ControlResidua
     }
     record(tap, p, h);
   }
-  h = at::silu(nn::groupNorm(h, w, "conv_norm_out", c.normNumGroups, c.normEps));
+  h = nn::groupNormSilu(h, w, "conv_norm_out", c.normNumGroups, c.normEps);
   h = nn::conv2d(h, w, "conv_out", 1, 1);
   record(tap, "conv_out", h);
   return h;

@@ -21,8 +21,10 @@ void record(const nn::Tap& tap, const std::string& path, const at::Tensor& v) {
 }  // namespace
 
 std::string vaeLegacyName(const std::string& n) {
-  const std::pair<const char*, const char*> map[] = {
-      {".query.", ".to_q."}, {".key.", ".to_k."}, {".value.", ".to_v."}, {".proj_attn.", ".to_out.0."}};
+  const std::pair<const char*, const char*> map[] = {{".query.", ".to_q."},
+                                                     {".key.", ".to_k."},
+                                                     {".value.", ".to_v."},
+                                                     {".proj_attn.", ".to_out.0."}};
   for (const auto& [from, to] : map) {
     size_t pos = n.find(from);
     if (pos != std::string::npos && n.find("mid_block.attentions.") != std::string::npos)
@@ -61,8 +63,8 @@ Vae Vae::loadDiffusers(const std::string& folder, at::ScalarType dtype, at::Devi
 at::Tensor Vae::resnet(const at::Tensor& x, const std::string& p) const {
   const auto& w = weights_;
   const int64_t g = config_.normNumGroups;
-  at::Tensor h = nn::conv2d(at::silu(nn::groupNorm(x, w, p + ".norm1", g, kEps)), w, p + ".conv1", 1, 1);
-  h = nn::conv2d(at::silu(nn::groupNorm(h, w, p + ".norm2", g, kEps)), w, p + ".conv2", 1, 1);
+  at::Tensor h = nn::conv2d(nn::groupNormSilu(x, w, p + ".norm1", g, kEps), w, p + ".conv1", 1, 1);
+  h = nn::conv2d(nn::groupNormSilu(h, w, p + ".norm2", g, kEps), w, p + ".conv2", 1, 1);
   at::Tensor skip = w.has(p + ".conv_shortcut.weight") ? nn::conv2d(x, w, p + ".conv_shortcut") : x;
   return skip + h;
 }
@@ -90,17 +92,19 @@ LatentDistribution Vae::encode(const at::Tensor& image, const nn::Tap& tap) cons
   const auto& w = weights_;
   const auto& c = config_;
   const at::Tensor& first = w.get("encoder.conv_in.weight");
-  at::Tensor h = nn::conv2d(image.to(first.device(), first.scalar_type()), w, "encoder.conv_in", 1, 1);
+  at::Tensor h =
+      nn::conv2d(image.to(first.device(), first.scalar_type()), w, "encoder.conv_in", 1, 1);
   const size_t levels = c.blockOutChannels.size();
   for (size_t i = 0; i < levels; ++i) {
     const std::string p = "encoder.down_blocks." + std::to_string(i);
-    for (int64_t j = 0; j < c.layersPerBlock; ++j) h = resnet(h, p + ".resnets." + std::to_string(j));
+    for (int64_t j = 0; j < c.layersPerBlock; ++j)
+      h = resnet(h, p + ".resnets." + std::to_string(j));
     if (i + 1 < levels)  // asymmetric padding (right and bottom), then a stride-2 conv
       h = nn::conv2d(at::constant_pad_nd(h, {0, 1, 0, 1}), w, p + ".downsamplers.0.conv", 2, 0);
     record(tap, p, h);
   }
   h = midBlock(h, "encoder.mid_block", tap);
-  h = at::silu(nn::groupNorm(h, w, "encoder.conv_norm_out", c.normNumGroups, kEps));
+  h = nn::groupNormSilu(h, w, "encoder.conv_norm_out", c.normNumGroups, kEps);
   h = nn::conv2d(h, w, "encoder.conv_out", 1, 1);
   record(tap, "encoder.conv_out", h);
   if (c.useQuantConv) {
@@ -130,14 +134,15 @@ at::Tensor Vae::decode(const at::Tensor& latents, const nn::Tap& tap) const {
   const size_t levels = c.blockOutChannels.size();
   for (size_t i = 0; i < levels; ++i) {
     const std::string p = "decoder.up_blocks." + std::to_string(i);
-    for (int64_t j = 0; j <= c.layersPerBlock; ++j) h = resnet(h, p + ".resnets." + std::to_string(j));
+    for (int64_t j = 0; j <= c.layersPerBlock; ++j)
+      h = resnet(h, p + ".resnets." + std::to_string(j));
     if (i + 1 < levels) {
       h = at::upsample_nearest2d(h, {h.size(2) * 2, h.size(3) * 2});
       h = nn::conv2d(h, w, p + ".upsamplers.0.conv", 1, 1);
     }
     record(tap, p, h);
   }
-  h = at::silu(nn::groupNorm(h, w, "decoder.conv_norm_out", c.normNumGroups, kEps));
+  h = nn::groupNormSilu(h, w, "decoder.conv_norm_out", c.normNumGroups, kEps);
   h = nn::conv2d(h, w, "decoder.conv_out", 1, 1);
   record(tap, "decoder.conv_out", h);
   return h;
