@@ -124,7 +124,9 @@ int image(const ImageOptions& o) {
   std::ostringstream out;
   out << "\nWhole images through the studio session, random full-size SDXL (" << o.device << "), "
       << o.steps << " steps " << o.sampler << ", CFG " << o.cfg << ", memory mode " << o.memory << "\n";
-  out << "  dtype  size   peak GFLOP/s  load s  text s  step s (median)  UNet GFLOP/s  % peak  decode s  first s  image s  peak GB\n";
+  out << "  dtype  size   peak GFLOP/s  load s  text s  step s (median)  UNet GFLOP/s  % peak  decode s  first s  image s  "
+         "peak GB  before decode GB\n";
+  std::fputs(out.str().c_str(), stdout);
   for (const std::string& dt : o.dtypes) {
     PlacementRequest req;
     req.device = o.device;
@@ -150,7 +152,7 @@ int image(const ImageOptions& o) {
       s.steps = o.steps;
       s.cfg = o.cfg;
       s.sampler = parseSamplerKind(o.sampler);
-      double textS = 0, decodeS = 0, imageS = 1e30, firstS = 0;
+      double textS = 0, decodeS = 0, imageS = 1e30, firstS = 0, beforeDecodeGb = 0;
       std::vector<double> steps;
       for (int i = 0; i < std::max(1, o.images); ++i) {  // the first one right after loading
         s.seed = uint64_t(i);
@@ -158,7 +160,10 @@ int image(const ImageOptions& o) {
         double decodeStart = 0, firstStepEnd = 0, firstStep = 0;
         const studio::Generation g = session.generate(s, [&](const Progress& p) {
           if (p.stage == "denoise" && p.step == 1) firstStepEnd = p.elapsedSeconds, firstStep = p.stepSeconds;
-          if (p.stage == "decode") decodeStart = p.elapsedSeconds;
+          if (p.stage == "decode" && decodeStart == 0) {
+            decodeStart = p.elapsedSeconds;
+            beforeDecodeGb = peakMemoryGb(o.device);
+          }
         });
         deviceSync(o.device);
         const double w = whole.seconds();
@@ -186,9 +191,9 @@ int image(const ImageOptions& o) {
       const double median = steps.empty() ? 0 : steps[steps.size() / 2];
       const double gflops = median > 0 ? flopsPerStep / median / 1e9 : 0;
       char line[256];
-      std::snprintf(line, sizeof line, "  %-6s %-6d %12.1f %7.1f %7.2f %16.3f %13.1f %7.1f %9.2f %8.2f %8.2f %8.2f\n",
+      std::snprintf(line, sizeof line, "  %-6s %-6d %12.1f %7.1f %7.2f %16.3f %13.1f %7.1f %9.2f %8.2f %8.2f %8.2f %17.2f\n",
                     dt.c_str(), size, peak, loadS, textS, median, gflops, 100.0 * gflops / peak, decodeS, firstS, imageS,
-                    peakMemoryGb(o.device));
+                    peakMemoryGb(o.device), beforeDecodeGb);
       out << line;
       std::fputs(line, stdout);
       std::fflush(stdout);
@@ -196,7 +201,8 @@ int image(const ImageOptions& o) {
   }
   out << "  (UNet GFLOP/s: the FLOPs of one CFG-batch evaluation, counted on the real forward pass at\n"
          "   that size, over the median step; load = building the random weights; first = the first\n"
-         "   image after loading; image = the best of the timed images)\n";
+         "   image after loading; image = the best of the timed images; before decode = the peak up to the\n"
+         "   first image's VAE decode)\n";
   std::fputs(out.str().substr(out.str().rfind("  (UNet")).c_str(), stdout);
   if (!o.out.empty()) std::ofstream(o.out, std::ios::app) << out.str();
   return 0;

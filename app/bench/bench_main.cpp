@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -34,21 +35,7 @@
 #include "util/progress.h"
 #include "util/version.h"
 
-
 namespace {
-
-double timeMatmul(int64_t n, c10::ScalarType dtype, int repeats) {
-  at::Tensor a = at::randn({n, n}).to(dtype), b = at::randn({n, n}).to(dtype);
-  at::mm(a, b);  // warm-up (oneDNN JIT, OpenBLAS pool start)
-  double best = 1e30;
-  for (int i = 0; i < repeats; ++i) {
-    hl::ScopedTimer t("mm");
-    at::Tensor c = at::mm(a, b);
-    (void)c.data_ptr();
-    best = std::min(best, t.seconds());
-  }
-  return best;
-}
 
 struct Row {
   std::string dtype;
@@ -78,39 +65,58 @@ int main(int argc, char** argv) {
           "evaluation (random weights, 2.57 B parameters) with achieved GFLOP/s.\n"
           "--profile: after each row, the time split into linear, conv, attention, other.\n"
           "--quick: the matmul table and one evaluation of the demo-pack UNet only.\n"
-          "--remerge [--device cpu|cuda]: HyperLoRA LoRA synthesis and slider re-merge on a full-size\n"
+          "--remerge [--device cpu|cuda]: HyperLoRA LoRA synthesis and slider re-merge on a "
+          "full-size\n"
           "           UNet (uses --dtypes, first entry; default fp32).\n"
           "--identity [--device cpu|cuda]: CLIP ViT-L, Resampler and LoRA synthesis for one\n"
           "           reference, full size.\n"
           "--faces: the face stack (SCRFD-10G, 2d106det and glintr100 shapes) through OpenCV DNN.\n"
-          "--image [--sizes 512,1024] [--steps 20] [--sampler dpmpp_2m] [--cfg 5] [--device cpu|cuda]\n"
+          "--image [--sizes 512,1024] [--steps 20] [--sampler dpmpp_2m] [--cfg 5] [--device "
+          "cpu|cuda]\n"
           "        [--memory resident|offload-text|sequential]\n"
           "        [--images N] [--out FILE]: whole images through the studio session on random\n"
-          "        full-size weights: text, each step, VAE decode, GFLOP/s vs the matmul peak, memory.");
+          "        full-size weights: text, each step, VAE decode, GFLOP/s vs the matmul peak, "
+          "memory.");
       return 0;
     }
     if (a == "--cuda-devices") {  // for scripts: the CUDA devices this build's libtorch sees
       std::printf("%d\n", hl::cudaDeviceCount());
       return 0;
     }
-    if (a == "--version") { std::printf("hyperlora-bench %s\n", HYPERLORA_VERSION); return 0; }
-    if (a == "--quick") quick = true;
-    else if (a == "--remerge") remergeOnly = true;
-    else if (a == "--identity") identityOnly = true;
-    else if (a == "--faces") facesOnly = true;
-    else if (a == "--image") imageMode = true;
-    else if ((a == "--steps" || a == "--sampler" || a == "--cfg" || a == "--device" || a == "--images" || a == "--memory" ||
-              a == "--out") && i + 1 < argc) {
-      const std::string v = argv[++i];
-      if (a == "--steps") imageOpts.steps = std::stoi(v);
-      else if (a == "--sampler") imageOpts.sampler = v;
-      else if (a == "--cfg") imageOpts.cfg = std::stod(v);
-      else if (a == "--device") imageOpts.device = v;
-      else if (a == "--memory") imageOpts.memory = v;
-      else if (a == "--images") imageOpts.images = std::stoi(v);
-      else imageOpts.out = v;
+    if (a == "--version") {
+      std::printf("hyperlora-bench %s\n", HYPERLORA_VERSION);
+      return 0;
     }
-    else if (a == "--unet-only") unetOnly = true;
+    if (a == "--quick")
+      quick = true;
+    else if (a == "--remerge")
+      remergeOnly = true;
+    else if (a == "--identity")
+      identityOnly = true;
+    else if (a == "--faces")
+      facesOnly = true;
+    else if (a == "--image")
+      imageMode = true;
+    else if ((a == "--steps" || a == "--sampler" || a == "--cfg" || a == "--device" ||
+              a == "--images" || a == "--memory" || a == "--out") &&
+             i + 1 < argc) {
+      const std::string v = argv[++i];
+      if (a == "--steps")
+        imageOpts.steps = std::stoi(v);
+      else if (a == "--sampler")
+        imageOpts.sampler = v;
+      else if (a == "--cfg")
+        imageOpts.cfg = std::stod(v);
+      else if (a == "--device")
+        imageOpts.device = v;
+      else if (a == "--memory")
+        imageOpts.memory = v;
+      else if (a == "--images")
+        imageOpts.images = std::stoi(v);
+      else
+        imageOpts.out = v;
+    } else if (a == "--unet-only")
+      unetOnly = true;
     else if (a == "--profile")
       profile = true;
     else if ((a == "--sizes" || a == "--batches" || a == "--dtypes" || a == "--repeats" ||
@@ -124,8 +130,10 @@ int main(int argc, char** argv) {
         if (c == std::string::npos) break;
         p = c + 1;
       }
-      if (a == "--dtypes") dtypes = dtypesGiven = items;
-      else if (a == "--repeats") repeats = std::stoi(items[0]);
+      if (a == "--dtypes")
+        dtypes = dtypesGiven = items;
+      else if (a == "--repeats")
+        repeats = std::stoi(items[0]);
       else if (a == "--threads")
         threadsOverride = std::stoi(items[0]);
       else {
@@ -139,7 +147,6 @@ int main(int argc, char** argv) {
     }
   }
   c10::NoGradGuard noGrad;
-  const int cores = std::max(1u, std::thread::hardware_concurrency());
   std::printf("hyperlora-bench %s\n%s\n", HYPERLORA_VERSION, hl::describeEnvironment().c_str());
 
   if (facesOnly) {
@@ -163,20 +170,25 @@ int main(int argc, char** argv) {
   auto dtypeOf = [](const std::string& d) {
     return d == "bf16" ? c10::kBFloat16 : d == "fp16" ? c10::kHalf : c10::kFloat;
   };
-  if (identityOnly) return hl::bench::identity(imageOpts.device, dtypeOf(dtypes.front()), repeats, profile);
+  if (identityOnly)
+    return hl::bench::identity(imageOpts.device, dtypeOf(dtypes.front()), repeats, profile);
   if (remergeOnly) return hl::bench::remerge(imageOpts.device, dtypeOf(dtypes.front()), repeats);
+  // The peak each dtype's rows are held against: measured under that dtype's thread policy
+  // (in bf16 OpenBLAS's idle pool would otherwise compete with oneDNN's threads).
+  std::map<std::string, double> peaks;
   if (!unetOnly) {
     const int64_t n = quick ? 512 : 2048;
-    std::printf("\nmatmul peak (%lldx%lldx%lld, best of %d)\n", (long long)n, (long long)n, (long long)n, quick ? 2 : 5);
-    std::printf("  %-6s %-8s %10s %10s\n", "dtype", "threads", "ms", "GFLOP/s");
-    for (c10::ScalarType dt : {c10::kFloat, c10::kBFloat16}) {
-      for (int threads : {1, cores}) {
-        at::set_num_threads(threads);
-        double s = timeMatmul(n, dt, quick ? 2 : 5);
-        std::printf("  %-6s %-8d %10.1f %10.1f\n", dt == c10::kFloat ? "fp32" : "bf16", threads, s * 1e3,
-                    2.0 * double(n) * n * n / s / 1e9);
-        if (threads == cores) break;
-      }
+    std::printf("\nmatmul peak (%lldx%lldx%lld, best of 5, under each dtype's thread policy)\n",
+                (long long)n, (long long)n, (long long)n);
+    std::printf("  %-6s %-8s %10s\n", "dtype", "threads", "GFLOP/s");
+    for (const char* dname : {"fp32", "bf16"}) {
+      const hl::ComputeConfig policy = hl::chooseCompute(
+          "cpu", std::string(dname) == "fp32" ? hl::Precision::Float32 : hl::Precision::BFloat16,
+          threadsOverride);
+      hl::applyThreads(policy);
+      const double gf = hl::bench::matmulPeak("cpu", dname, n);
+      peaks[dname] = gf;
+      std::printf("  %-6s %-8d %10.1f\n", dname, policy.intraOpThreads, gf);
     }
   }
 
@@ -187,18 +199,21 @@ int main(int argc, char** argv) {
     dtypes = {"fp32"};
     repeats = 1;
   }
-  std::printf("\n%s UNet, %.3f B parameters; per evaluation: warm-up, then best and median of %d\n",
-              quick ? "demo-pack" : "full-size SDXL", [&] {
-                double p = 0;
-                for (const auto& s : hl::unetWeightSpecs(cfg)) {
-                  double n = 1;
-                  for (int64_t d : s.shape) n *= double(d);
-                  p += n;
-                }
-                return p / 1e9;
-              }(), repeats);
-  std::printf("  %-5s %-7s %-6s %-8s %9s %9s %9s %9s\n", "dtype", "latent", "batch", "threads", "best s",
-              "median s", "GFLOP", "GFLOP/s");
+  std::printf(
+      "\n%s UNet, %.3f B parameters; per evaluation: warm-up, then best and median of %d\n",
+      quick ? "demo-pack" : "full-size SDXL",
+      [&] {
+        double p = 0;
+        for (const auto& s : hl::unetWeightSpecs(cfg)) {
+          double n = 1;
+          for (int64_t d : s.shape) n *= double(d);
+          p += n;
+        }
+        return p / 1e9;
+      }(),
+      repeats);
+  std::printf("  %-5s %-7s %-6s %-8s %9s %9s %9s %9s %7s\n", "dtype", "latent", "batch", "threads",
+              "best s", "median s", "GFLOP", "GFLOP/s", "% peak");
   std::vector<Row> rows;
   for (const auto& dname : dtypes) {
     const c10::ScalarType dt = dname == "bf16" ? c10::kBFloat16 : c10::kFloat;
@@ -207,15 +222,17 @@ int main(int argc, char** argv) {
         threadsOverride);
     hl::applyThreads(compute);
     hl::ScopedTimer build("weights");
-    hl::Unet unet(cfg, hl::bench::randomWeights(hl::unetWeightSpecs(cfg), "UNet (random)", c10::Device(c10::kCPU), dt));
+    hl::Unet unet(cfg, hl::bench::randomWeights(hl::unetWeightSpecs(cfg), "UNet (random)",
+                                                c10::Device(c10::kCPU), dt));
     const double buildS = build.seconds();
     for (int64_t size : sizes) {
       for (int64_t b : batches) {
         at::manual_seed(1);
-        hl::UnetInputs in{at::randn({b, cfg.inChannels, size, size}), at::full({b}, 500.0),
-                          at::randn({b, 77, cfg.crossAttentionDim}),
-                          at::randn({b, cfg.projectionClassEmbeddingsInputDim - 6 * cfg.addTimeEmbedDim}),
-                          at::full({b, 6}, double(size * 8))};
+        hl::UnetInputs in{
+            at::randn({b, cfg.inChannels, size, size}), at::full({b}, 500.0),
+            at::randn({b, 77, cfg.crossAttentionDim}),
+            at::randn({b, cfg.projectionClassEmbeddingsInputDim - 6 * cfg.addTimeEmbedDim}),
+            at::full({b, 6}, double(size * 8))};
         hl::nn::resetFlopCount();
         hl::nn::setFlopCounting(true);
         unet.forward(in);  // warm-up, also counts the FLOPs of one evaluation
@@ -230,9 +247,14 @@ int main(int argc, char** argv) {
         }
         std::sort(times.begin(), times.end());
         const double best = times.front(), median = times[times.size() / 2];
-        std::printf("  %-5s %-7s %-6lld %-8d %9.3f %9.3f %9.1f %9.1f\n", dname.c_str(),
-                    (std::to_string(size) + "x" + std::to_string(size)).c_str(), (long long)b,
-                    compute.intraOpThreads, best, median, gflop, gflop / best);
+        const auto peak = peaks.find(dname);
+        std::printf(
+            "  %-5s %-7s %-6lld %-8d %9.3f %9.3f %9.1f %9.1f %7s\n", dname.c_str(),
+            (std::to_string(size) + "x" + std::to_string(size)).c_str(), (long long)b,
+            compute.intraOpThreads, best, median, gflop, gflop / best,
+            peak == peaks.end()
+                ? "-"
+                : (std::to_string(int(100.0 * gflop / best / peak->second + 0.5)) + "%").c_str());
         std::fflush(stdout);
         rows.push_back({dname, size, b, best, gflop});
         if (profile) {
@@ -242,13 +264,15 @@ int main(int argc, char** argv) {
       }
     }
     std::printf("  (%s weights built in %.1f s)\n", dname.c_str(), buildS);
+    hl::releaseHostCache();  // this dtype's freed weights must not sit beside the next one's
   }
   hl::nn::FlopCount fc;
   std::printf("\npeak resident memory: %.2f GB\n", hl::bench::peakMemoryGb("cpu"));
   const hl::HostCacheStats cache = hl::hostCacheStats();
   if (cache.installed)
-    std::printf("host block cache: %llu reuses, %llu new blocks, %llu returned, %.2f GB kept at the end\n",
-                (unsigned long long)cache.hits, (unsigned long long)cache.misses,
-                (unsigned long long)cache.evictions, double(cache.cachedBytes) / 1e9);
+    std::printf(
+        "host block cache: %llu reuses, %llu new blocks, %llu returned, %.2f GB kept at the end\n",
+        (unsigned long long)cache.hits, (unsigned long long)cache.misses,
+        (unsigned long long)cache.evictions, double(cache.cachedBytes) / 1e9);
   return 0;
 }

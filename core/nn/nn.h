@@ -74,6 +74,11 @@ Weights loadWeights(const std::shared_ptr<st::File>& file, const std::string& co
                     at::ScalarType dtype, at::Device device,
                     const std::function<std::string(const std::string&)>& rename = {});
 
+// In bf16/fp16 oneDNN's convolutions and GroupNorm are much faster on channels-last tensors:
+// stores every 4-d weight that way when `dtype` is one of them and says whether it did (the
+// caller then gives its activations the same layout). fp32 keeps the plain layout.
+bool useChannelsLast(Weights& w, at::ScalarType dtype);
+
 at::Tensor linear(const at::Tensor& x, const Weights& w, const std::string& prefix);
 at::Tensor conv2d(const at::Tensor& x, const Weights& w, const std::string& prefix,
                   int64_t stride = 1, int64_t padding = 0);

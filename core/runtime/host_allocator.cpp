@@ -13,9 +13,10 @@
 #include <utility>
 #include <vector>
 
-#ifdef _WIN32
+#if defined(_WIN32) || defined(__GLIBC__)
 #include <malloc.h>
-#else
+#endif
+#ifndef _WIN32
 #include <sys/mman.h>
 #include <unistd.h>
 #endif
@@ -207,12 +208,20 @@ std::mutex gInstallLock;
 void installHostAllocator(size_t capBytes) {
   const char* env = std::getenv("HL_HOST_CACHE");
   if (env && std::strcmp(env, "0") == 0) return;
-  if (capBytes == 0) capBytes = std::min(physicalMemory() / 4, size_t(8) << 30);
+  if (env && std::atoll(env) > 0) capBytes = size_t(std::atoll(env)) << 20;  // MiB, for A/B runs
+  if (capBytes == 0) capBytes = std::min(physicalMemory() / 8, size_t(4) << 30);
   std::lock_guard<std::mutex> l(gInstallLock);
   if (!HostAllocator::instance) {
     // Never destroyed: tensors freed during static destruction still come back to it.
     HostAllocator::instance = new HostAllocator(c10::GetDefaultCPUAllocator());
     c10::SetCPUAllocator(HostAllocator::instance, /*priority=*/10);
+#ifdef __GLIBC__
+    // The small blocks stay with glibc: a fixed mmap threshold at our own cut keeps them on the
+    // heap, and a high trim threshold stops it handing the heap top back after every free
+    // (fresh pages fault in at great cost on virtual machines).
+    mallopt(M_MMAP_THRESHOLD, int(kLarge));
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
   }
   HostAllocator::instance->setCap(capBytes);
 }

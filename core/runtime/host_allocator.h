@@ -21,8 +21,9 @@ struct HostCacheStats {
 };
 
 // Installs the allocator as libtorch's CPU allocator once per process (later calls only update
-// the cap). `capBytes` 0 picks a quarter of the physical memory, at most 8 GiB. The environment
-// variable HL_HOST_CACHE=0 leaves libtorch's allocator in place (for A/B runs).
+// the cap). `capBytes` 0 picks an eighth of the physical memory, at most 4 GiB. The environment
+// variable HL_HOST_CACHE=0 leaves libtorch's allocator in place, HL_HOST_CACHE=N sets the cap to
+// N MiB (for A/B runs).
 void installHostAllocator(size_t capBytes = 0);
 
 // Returns every cached free block to the system (after unloading models, or before a

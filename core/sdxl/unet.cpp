@@ -40,14 +40,7 @@ at::Tensor timestepEmbedding(const at::Tensor& t, int64_t dim, bool flipSinToCos
 
 Unet::Unet(UnetConfig config, nn::Weights weights)
     : config_(std::move(config)), weights_(std::move(weights)) {
-  // In bf16/fp16, oneDNN's convolutions and ATen's GroupNorm are much faster on channels-last
-  // tensors (GroupNorm 10x at SDXL sizes), so conv weights are stored that way once and the
-  // activations follow. In fp32 the plain layout measured faster.
-  const at::Tensor& convIn = weights_.get("conv_in.weight");
-  channelsLast_ = convIn.scalar_type() != at::kFloat;
-  if (channelsLast_)
-    for (const auto& [name, t] : weights_.all())
-      if (t.dim() == 4) weights_.put(name, t.contiguous(at::MemoryFormat::ChannelsLast));
+  channelsLast_ = nn::useChannelsLast(weights_, weights_.get("conv_in.weight").scalar_type());
 }
 
 Unet Unet::loadDiffusers(const std::string& folder, at::ScalarType dtype, at::Device device) {

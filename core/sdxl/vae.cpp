@@ -34,7 +34,14 @@ std::string vaeLegacyName(const std::string& n) {
 }
 
 Vae::Vae(VaeConfig config, nn::Weights weights)
-    : config_(std::move(config)), weights_(std::move(weights)) {}
+    : config_(std::move(config)), weights_(std::move(weights)) {
+  channelsLast_ =
+      nn::useChannelsLast(weights_, weights_.get("decoder.conv_in.weight").scalar_type());
+}
+
+at::Tensor Vae::layout(const at::Tensor& x) const {
+  return channelsLast_ ? x.contiguous(at::MemoryFormat::ChannelsLast) : x;
+}
 
 Vae Vae::load(const std::string& configJson, const std::string& weightsFile, at::ScalarType dtype,
               at::Device device) {
@@ -93,7 +100,7 @@ LatentDistribution Vae::encode(const at::Tensor& image, const nn::Tap& tap) cons
   const auto& c = config_;
   const at::Tensor& first = w.get("encoder.conv_in.weight");
   at::Tensor h =
-      nn::conv2d(image.to(first.device(), first.scalar_type()), w, "encoder.conv_in", 1, 1);
+      nn::conv2d(layout(image.to(first.device(), first.scalar_type())), w, "encoder.conv_in", 1, 1);
   const size_t levels = c.blockOutChannels.size();
   for (size_t i = 0; i < levels; ++i) {
     const std::string p = "encoder.down_blocks." + std::to_string(i);
@@ -123,7 +130,7 @@ at::Tensor Vae::decode(const at::Tensor& latents, const nn::Tap& tap) const {
   const auto& w = weights_;
   const auto& c = config_;
   const at::Tensor& first = w.get("decoder.conv_in.weight");
-  at::Tensor z = latents.to(first.device(), first.scalar_type());
+  at::Tensor z = layout(latents.to(first.device(), first.scalar_type()));
   if (c.usePostQuantConv) {
     z = nn::conv2d(z, w, "post_quant_conv");
     record(tap, "post_quant_conv", z);

@@ -37,8 +37,10 @@ class Vae {
   at::Tensor resnet(const at::Tensor& x, const std::string& p) const;
   at::Tensor midBlock(const at::Tensor& x, const std::string& p, const nn::Tap& tap) const;
 
+  at::Tensor layout(const at::Tensor& x) const;  // the activations' layout, as the weights'
   VaeConfig config_;
   nn::Weights weights_;
+  bool channelsLast_ = false;
 };
 
 // Maps older diffusers VAE attention names onto the current ones (empty = unchanged).

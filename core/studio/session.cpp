@@ -71,6 +71,7 @@ void StudioSession::adopt(std::unique_ptr<SdxlPipeline> pipeline, const Placemen
                           std::unique_ptr<IdentityNetworks> networks) {
   pipeline_ = std::move(pipeline);
   networks_ = std::move(networks);
+  releaseHostCache();  // what the replaced models held
   faces_.reset();
   slots_ = {};
   synthesis_ = {};
