@@ -25,6 +25,7 @@ REPORT="$BUILD/fuzz-report.txt"
 } >"$REPORT"
 failed=0
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:symbolize=1"
+export OPENCV_IO_MAX_IMAGE_PIXELS=16777216  # the image target: OpenCV's own limit (default 2^30) under libFuzzer's RSS limit
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 for t in $TARGETS; do
   work="$BUILD/corpus/$t" art="$BUILD/artifacts/$t"

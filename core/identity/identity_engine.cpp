@@ -54,6 +54,21 @@ std::string IdentityResult::report() const {
   return o.str();
 }
 
+ReferenceResult analysePhoto(const std::string& path, const FaceStack& faces) {
+  ReferenceResult r;
+  try {
+    const cv::Mat bgr = loadImageBgr(path);
+    r = prepareReference(bgr, faces, path);
+    r.imageWidth = bgr.cols;
+    r.imageHeight = bgr.rows;
+  } catch (const Error& e) {
+    r.source = path;
+    r.message = e.what();
+    if (r.message.rfind(path + ": ", 0) == 0) r.message.erase(0, path.size() + 2);  // the source names it
+  }
+  return r;
+}
+
 IdentityEngine::IdentityEngine(FaceStack faces, const ClipVision* clip, const HyperLora* hyper,
                                ClipProcessorConfig processor)
     : faces_(faces), clip_(clip), hyper_(hyper), processor_(processor) {}
@@ -70,17 +85,7 @@ std::vector<ReferenceResult> IdentityEngine::analyse(const std::vector<std::stri
   int step = 0;
   for (const auto& path : photos) {
     if (cancel) cancel->throwIfCancelled();
-    ReferenceResult r;
-    try {
-      const cv::Mat bgr = loadImageBgr(path);
-      r = prepareReference(bgr, faces_, path);
-      r.imageWidth = bgr.cols;
-      r.imageHeight = bgr.rows;
-    } catch (const Error& e) {
-      r.source = path;
-      r.message = e.what();
-    }
-    out.push_back(std::move(r));
+    out.push_back(analysePhoto(path, faces_));
     if (progress) {
       Progress p;
       p.stage = "faces";

@@ -34,6 +34,10 @@ struct FaceMatch {
 };
 FaceMatch matchFace(const cv::Mat& bgr, const FaceStack& faces, const std::vector<float>& identity);
 
+// One photo through decoding (EXIF applied) and the face stack; never throws for a bad photo:
+// the result's message says why (without the path, which is its source).
+ReferenceResult analysePhoto(const std::string& path, const FaceStack& faces);
+
 class IdentityEngine {
  public:
   IdentityEngine(FaceStack faces, const ClipVision* clip, const HyperLora* hyper, ClipProcessorConfig processor);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "models/configs.h"
+#include "models/kohya_names.h"
 #include "nn/nn.h"
 
 namespace hl {
@@ -32,22 +33,6 @@ struct LoraFile {
   // From in-memory tensors named "<module>.lora_down.weight" etc. (e.g. a generated ID-LoRA).
   static LoraFile fromTensors(const std::string& name,
                               const std::vector<std::pair<std::string, at::Tensor>>& tensors);
-};
-
-// Where each kohya module name lands: component (0 UNet, 1 text_encoder, 2 text_encoder_2) and
-// the diffusers/transformers weight name.
-class LoraTargets {
- public:
-  LoraTargets(const UnetConfig& unet, const ClipTextConfig* te1, const ClipTextConfig* te2);
-  struct Target {
-    int component = -1;
-    std::string weight;
-  };
-  const Target* find(const std::string& module) const;
-  size_t size() const { return map_.size(); }
-
- private:
-  std::unordered_map<std::string, Target> map_;
 };
 
 // Adds LoRA deltas to a weight store, remembering the original of each touched tensor.
@@ -97,8 +82,5 @@ LoraApplyReport applyLora(const LoraFile& lora, double strength, const LoraTarge
 // "up_blocks.0.resnets.2") whichever naming the file uses, and listed in UNet order (down, mid,
 // up). Text-encoder layers and names that are not UNet blocks are left out.
 std::vector<std::pair<std::string, double>> unetBlockEnergy(const LoraFile& lora);
-
-// The diffusers block a kohya UNet module name belongs to ("" when it is not in a block).
-std::string unetBlockOf(const std::string& kohyaModule);
 
 }  // namespace hl

@@ -14,6 +14,7 @@
 #include "nn/ops.h"
 #include "runtime/device_memory.h"
 #include "sdxl/pipeline.h"
+#include "sdxl/memory_estimate.h"
 #include "util/error.h"
 
 namespace hl {
@@ -130,6 +131,13 @@ std::pair<int64_t, int64_t> outputSize(const GenerateRequest& r) {
   return {r.width, r.height};
 }
 
+// Large images (in the sequential mode, all but small ones) are decoded in tiles to bound memory:
+// the latent tile side, or 0 for one pass.
+int64_t decodeTileFor(const Placement& p, int64_t lh, int64_t lw) {
+  const int64_t tiledAbove = p.memory == MemoryMode::Sequential ? 64 * 64 : 128 * 128;
+  return lh * lw > tiledAbove ? 96 : 0;
+}
+
 bool isOutOfMemory(const c10::Error& e) {
   const std::string m = e.what_without_backtrace();
   return m.find("out of memory") != std::string::npos || m.find("not enough memory") != std::string::npos;
@@ -178,6 +186,15 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r, const Progre
     throw Error("strength must be above 0 and at most 1");
   const at::Device dev = placement_.mainDevice();
   const at::ScalarType dt = unet_->weights().get("conv_in.weight").scalar_type();
+  const int64_t decodeTile = decodeTileFor(placement_, height / 8, width / 8);
+  {
+    EstimateInput in;
+    in.width = width, in.height = height, in.batch = r.guidanceScale > 1.0 ? 2 : 1;
+    in.elementBytes = int64_t(c10::elementSize(dt)), in.controlNets = int64_t(r.controls.size());
+    in.decodeTile = decodeTile;
+    requireActivationsFit(estimateActivations(unet_->config(), vae_->config(), in), deviceMemory(dev), dev.str(),
+                          width, height);
+  }
   auto report = [&](const std::string& stage, int step, int totalSteps, double stepS,
                     RgbImage preview) {
     if (!progress) return;
@@ -313,9 +330,7 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r, const Progre
     if (cancel) cancel->throwIfCancelled();
     report("decode", executed, executed, 0, {});
     at::Tensor z = latents / vae_->config().scalingFactor;
-    // Large images (in the sequential mode, all but small ones) are decoded in tiles to bound memory.
-    const int64_t tiledAbove = placement_.memory == MemoryMode::Sequential ? 64 * 64 : 128 * 128;
-    at::Tensor img = (lh * lw > tiledAbove) ? vae_->decodeTiled(z, 96, 16) : vae_->decode(z);
+    at::Tensor img = decodeTile > 0 ? vae_->decodeTiled(z, decodeTile, 16) : vae_->decode(z);
     result.image =
         (img.to(at::kFloat) / 2.0 + 0.5).clamp(0.0, 1.0).permute({0, 2, 3, 1}).contiguous();
     result.rgb = toRgb(result.image);

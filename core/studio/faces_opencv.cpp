@@ -33,17 +33,7 @@ class OpenCvFaces : public FaceAnalyser {
     models_ = faces::loadFaceModels(folder, &testOnly_);
   }
   PreparedPhoto prepare(const std::string& path) override {
-    identity::ReferenceResult r;
-    try {
-      const cv::Mat bgr = loadImageBgr(path);
-      r = identity::prepareReference(bgr, stack(), path);
-      r.imageWidth = bgr.cols;
-      r.imageHeight = bgr.rows;
-    } catch (const Error& e) {
-      r.source = path;
-      r.message = e.what();
-    }
-    return toPrepared(r);
+    return toPrepared(identity::analysePhoto(path, stack()));
   }
   std::vector<DetectedFace> detect(const RgbImage& image) override {
     const cv::Mat bgr = toBgr(image);

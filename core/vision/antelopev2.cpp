@@ -1,7 +1,5 @@
 #include "vision/antelopev2.h"
 
-#include <onnx/onnx_pb.h>
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -33,28 +31,6 @@ bool normalisesItself(const std::vector<std::string>& ops) {
 }
 
 }  // namespace
-
-std::string patchOnnxInput(const std::string& path, int64_t batch, int64_t height, int64_t width,
-                           std::vector<std::string>* firstOps) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path + ": cannot open the model file");
-  onnx::ModelProto model;
-  if (!model.ParseFromIstream(&in)) throw Error(path + ": not a valid ONNX model");
-  if (model.graph().input_size() == 0) throw Error(path + ": the ONNX graph has no input");
-  auto* shape = model.mutable_graph()->mutable_input(0)->mutable_type()->mutable_tensor_type()->mutable_shape();
-  if (shape->dim_size() != 4)
-    throw Error(path + ": expected a 4-D image input, found " + std::to_string(shape->dim_size()) + " dims");
-  const int64_t dims[4] = {batch, 0, height, width};
-  for (int i = 0; i < 4; ++i)
-    if (dims[i] > 0) shape->mutable_dim(i)->set_dim_value(dims[i]);
-  if (firstOps) {
-    firstOps->clear();
-    for (int i = 0; i < std::min(8, model.graph().node_size()); ++i) firstOps->push_back(model.graph().node(i).op_type());
-  }
-  std::string out;
-  model.SerializeToString(&out);
-  return out;
-}
 
 // --- SCRFD ---------------------------------------------------------------------------------
 struct ScrfdDetector::Net {

@@ -9,13 +9,9 @@
 #include <vector>
 
 #include "vision/faces.h"
+#include "vision/onnx_patch.h"
 
 namespace hl::faces {
-
-// The ONNX file with its first input's dims fixed (0 = keep), serialised for readNetFromONNX.
-// `nodePrefixes` receives the op types of the first 8 nodes (insightface's mean/std rule).
-std::string patchOnnxInput(const std::string& path, int64_t batch, int64_t height, int64_t width,
-                           std::vector<std::string>* firstOps = nullptr);
 
 class ScrfdDetector : public FaceDetector {
  public:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <opencv2/imgcodecs.hpp>
@@ -9,6 +10,7 @@
 
 #include "util/error.h"
 #include "util/fs.h"
+#include "vision/gif.h"
 
 namespace hl {
 namespace {
@@ -18,7 +20,7 @@ uint32_t be32(const std::string& b, size_t i) {
          uint32_t(uint8_t(b[i + 3]));
 }
 
-// Width x height from a PNG or JPEG header, so a huge image is refused before it is decoded
+// Width x height from a PNG, JPEG, BMP or WebP header, so a huge image is refused before it is decoded
 // (0 x 0 when the format is another or the header is not understood: then after decoding).
 std::pair<long long, long long> headerSize(const std::string& b) {
   if (b.size() >= 24 && b.compare(0, 8, "\x89PNG\r\n\x1a\n", 8) == 0 && b.compare(12, 4, "IHDR") == 0)
@@ -35,13 +37,27 @@ std::pair<long long, long long> headerSize(const std::string& b) {
       i += 2 + len;
     }
   }
+  auto le = [&](size_t i, int bytes) {
+    uint32_t v = 0;
+    for (int k = bytes - 1; k >= 0; --k) v = v << 8 | uint8_t(b[i + size_t(k)]);
+    return v;
+  };
+  if (b.size() >= 26 && b.compare(0, 2, "BM") == 0)
+    return {std::llabs(int32_t(le(18, 4))), std::llabs(int32_t(le(22, 4)))};
+  if (b.size() >= 30 && b.compare(0, 4, "RIFF") == 0 && b.compare(8, 4, "WEBP") == 0) {
+    if (b.compare(12, 4, "VP8X") == 0) return {le(24, 3) + 1LL, le(27, 3) + 1LL};
+    if (b.compare(12, 4, "VP8L") == 0) {
+      const uint32_t bits = le(21, 4);
+      return {(bits & 0x3FFF) + 1LL, (bits >> 14 & 0x3FFF) + 1LL};
+    }
+    if (b.compare(12, 4, "VP8 ") == 0) return {le(26, 2) & 0x3FFF, le(28, 2) & 0x3FFF};
+  }
   return {0, 0};
 }
 
 // Formats OpenCV here does not decode, named so that the message says what to do.
 const char* unsupportedFormat(const std::string& b) {
   auto at = [&](size_t i, const char* m) { return b.size() >= i + std::strlen(m) && b.compare(i, std::strlen(m), m) == 0; };
-  if (at(0, "GIF87a") || at(0, "GIF89a")) return "GIF";
   if (at(4, "ftypheic") || at(4, "ftypheix") || at(4, "ftypmif1") || at(4, "ftyphevc")) return "HEIC";
   if (at(4, "ftypavif")) return "AVIF";
   if (at(0, "8BPS")) return "Photoshop (PSD)";
@@ -82,6 +98,7 @@ cv::Mat loadImageBgr(const std::string& path) {
   if (bytes.empty()) throw Error(path + ": the file is empty");
   const auto [hw, hh] = headerSize(bytes);
   if (hw * hh > kMaxImagePixels) throw Error(tooLarge(path, hw, hh));
+  if (isGif(bytes)) return toBgr(decodeGifFirstFrame(bytes, path, kMaxImagePixels));  // animated: the first frame
   if (const char* f = unsupportedFormat(bytes))
     throw Error(path + ": " + f + " images are not supported; save it as PNG, JPEG or WebP");
   if (truncated(bytes))

@@ -4,10 +4,12 @@
 // again with the weights restored bit for bit. Demo pack + the fetched test-only face models.
 #include <ATen/ATen.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
 #include "check.h"
+#include "test_photos.h"
 #include "models/configs.h"
 #include "models/demo_pack.h"
 #include "sdxl/pipeline.h"
@@ -99,6 +101,33 @@ HL_TEST(identityFromPhotos) {
   HL_CHECK(!b.ready);
   HL_CHECK(test::contains(b.error, "no usable face"));
   HL_CHECK(test::contains(b.prepared.at(0).message, "not found"));
+}
+
+// Every form of photo people drop: the usable ones all show the face, the others are refused
+// each with its own message naming the file, and the identity is built from the rest.
+HL_TEST(photosOfEveryKindThroughTheEngine) {
+  const std::string dir = tmp_.path() + "/photos";
+  std::filesystem::create_directories(dir);
+  std::vector<std::string> skipped;
+  const auto set = test::writeTestPhotos(dir, data_ + "/grace_hopper.jpg", &skipped);
+  for (const auto& sk : skipped) test::skipCase(sk, "not in the set here");
+  std::vector<std::string> paths;
+  size_t usable = 0;
+  for (const auto& p : set) {
+    paths.push_back(dir + "/" + p.file);
+    usable += p.usable;
+  }
+  const IdentityState& a = session_->setIdentity(1, paths);
+  HL_CHECK(a.ready);
+  HL_CHECK_EQ(a.prepared.size(), set.size());
+  for (size_t i = 0; i < set.size(); ++i) {
+    const auto& r = a.prepared[i];
+    HL_CHECK_MSG(r.used == set[i].usable, set[i].file + ": " + r.message);
+    HL_CHECK_MSG(test::contains(r.message, set[i].says), set[i].file + ": " + r.message);
+    HL_CHECK_MSG(r.message.find(dir) == std::string::npos, "the path is said once: " + r.message);
+  }
+  HL_CHECK_EQ(size_t(std::count_if(a.prepared.begin(), a.prepared.end(), [](const auto& r) { return r.used; })), usable);
+  session_->setIdentity(1, {});
 }
 
 HL_TEST(slidersReMergeOnlyTheIdentityWeights) {

@@ -22,6 +22,8 @@
 #include "ui/job_queue.h"
 #include <qcustomplot.h>
 #include <cmath>
+#include <cstring>
+#include <QDir>
 #include <map>
 #include <QDoubleSpinBox>
 #include <QFile>
@@ -34,6 +36,8 @@
 #include "lora/lora.h"
 #include "studio/png_record.h"
 #include "vision/png_text.h"
+#include "vision/image.h"
+#include "test_photos.h"
 
 class TestGuiIdentity : public QObject {
   Q_OBJECT
@@ -235,6 +239,42 @@ class TestGuiIdentity : public QObject {
     QVERIFY(pasted.startsWith(tmp_.path() + "/pasted/") && QImage(pasted).size() == QImage(data_ + "/astronaut.png").size());
     QTRY_VERIFY_WITH_TIMEOUT(id->photoStatus(1, 0).contains("1 face"), 60000);
     QVERIFY(w.findChild<QSlider*>("mix")->isEnabled());
+  }
+
+  // Every form of photo dropped on a gallery: each says what became of it under its own name, the
+  // identity is built from the usable ones, and the GIF's first frame is what Qt's decoder shows.
+  void photosOfEveryKind() {
+    hl::ui::MainWindow w;
+    w.show();
+    w.openModels(pack_);
+    const QString dir = tmp_.path() + "/forms";
+    QVERIFY(QDir().mkpath(dir));
+    const auto set = hl::test::writeTestPhotos(dir.toStdString(), (data_ + "/grace_hopper.jpg").toStdString());
+    QStringList paths;
+    for (const auto& p : set) paths << dir + "/" + QString::fromStdString(p.file);
+    hl::ui::IdentityPanel* id = w.identityPanel();
+    QSignalSpy prepared(&w, &hl::ui::MainWindow::identityPrepared);
+    id->addPhotos(0, paths);
+    QVERIFY(prepared.wait(120000));
+    QCOMPARE(id->gallery(0)->count(), int(set.size()));
+    for (int row = 0; row < int(set.size()); ++row) {
+      const QString status = id->photoStatus(0, row);
+      const auto& p = set[size_t(row)];
+      QVERIFY2(status.startsWith(QString::fromStdString(p.file) + ": "), qPrintable(status));
+      QVERIFY2(status.contains(QString::fromStdString(p.says)), qPrintable(status));
+      QCOMPARE(id->gallery(0)->item(row)->text().startsWith(QString::fromUtf8("\u2717")), !p.usable);
+    }
+    QVERIFY(w.findChild<QSlider*>("mix") != nullptr);
+    const hl::RgbImage ours = hl::loadImageRgb((dir + "/animated.gif").toStdString());
+    const QImage qt = QImage(dir + "/animated.gif").convertToFormat(QImage::Format_RGB888);
+    QCOMPARE(qt.width(), ours.width);
+    QCOMPARE(qt.height(), ours.height);
+    int wrong = 0;
+    for (int y = 0; y < qt.height(); ++y)
+      wrong += std::memcmp(qt.constScanLine(y), ours.pixels.data() + size_t(y) * size_t(ours.width) * 3, size_t(ours.width) * 3) != 0;
+    QCOMPARE(wrong, 0);
+    id->gallery(0)->selectAll();
+    id->removeSelected(0);
   }
 
   // Export: the image carries its HyperLoRA settings, the LoRA loads back with the energy the

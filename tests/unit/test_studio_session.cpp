@@ -2,11 +2,14 @@
 // each image, a declared LoRA stack that merges only what changed, user LoRAs added, re-weighted
 // and removed (the weights restored bit for bit).
 #include <ATen/ATen.h>
+#include <fstream>
 
 #include "check.h"
 #include "models/configs.h"
 #include "models/demo_pack.h"
+#include "sdxl/memory_estimate.h"
 #include "sdxl/pipeline.h"
+#include "runtime/device_memory.h"
 #include "studio/session.h"
 #include "tensor/tensor_io.h"
 #include "util/error.h"
@@ -157,6 +160,43 @@ HL_TEST(badLoraIsRefusedAndLosesNothing) {
     return m;
   }()));
   // The session still works.
+  HL_CHECK_EQ(s.generate(small()).image.width, 64);
+}
+
+// The process's peak resident memory (VmHWM) in kB.
+long peakResidentKb() {
+  std::ifstream f("/proc/self/status");
+  for (std::string line; std::getline(f, line);)
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+  return -1;
+}
+
+// A size whose activations cannot fit in this machine's memory is refused before anything is
+// allocated (the process is not killed), and the session goes on.
+HL_TEST(tooLargeIsRefusedBeforeAllocation) {
+  StudioSession s;
+  s.open(demoChoice());
+  GenerationSettings big = small();
+  big.width = big.height = 65536;
+  EstimateInput in;
+  in.width = in.height = 65536;
+  in.decodeTile = 96;
+  const ActivationEstimate e = estimateActivations(s.pipeline().unet().config(), s.pipeline().vae().config(), in);
+  const DeviceMemory mem = deviceMemory(c10::Device("cpu"));
+  HL_CHECK(mem.totalBytes > 0);
+  if (e.total() <= mem.totalBytes) {
+    test::skipCase("tooLargeIsRefusedBeforeAllocation", "this machine has more memory than 65536x65536 needs");
+    return;
+  }
+  const long peakBefore = peakResidentKb();
+  try {
+    s.generate(big);
+    HL_FAIL("65536x65536 was not refused");
+  } catch (const OutOfMemory& ex) {
+    HL_CHECK_MSG(test::contains(ex.what(), "65536x65536 needs at least"), ex.what());
+    HL_CHECK_MSG(test::contains(ex.what(), "nothing was started"), ex.what());
+  }
+  HL_CHECK(peakResidentKb() - peakBefore < 200 * 1024);  // nothing big was touched
   HL_CHECK_EQ(s.generate(small()).image.width, 64);
 }
 
