@@ -18,6 +18,7 @@ if [ ! -f "$BUILD/build.ninja" ]; then
 fi
 cmake --build "$BUILD" -j "$JOBS" >"$BUILD/build.log" 2>&1 || { tail -30 "$BUILD/build.log"; exit 1; }
 TARGETS="${FUZZ_TARGETS:-$(sed -n 's/^set(HL_FUZZ_TARGETS \(.*\))$/\1/p' "$ROOT/tests/fuzz/CMakeLists.txt")}"
+[ -n "$TARGETS" ] || { echo "fuzz.sh: no fuzz targets found in tests/fuzz/CMakeLists.txt (HL_FUZZ_TARGETS on one line)" >&2; exit 1; }
 REPORT="$BUILD/fuzz-report.txt"
 {
   echo "fuzz run $(date -u '+%Y-%m-%d %H:%M UTC'), $SECONDS_EACH s per target, $(nproc) cores, $(clang++ --version | head -1)"
@@ -50,6 +51,10 @@ for t in $TARGETS; do
       echo "  $t: $(basename "$a") saved as tests/fuzz/corpus/$t/regression-$(basename "$a")"
     done
     grep -m 5 -E "ERROR|runtime error|property violated|SUMMARY" "$BUILD/$t.log" | sed 's/^/    /' || true
+  fi
+  if [ -z "$execs" ] && [ "$result" = ok ]; then
+    result="FAILED (no statistics: did it run?)"
+    failed=1
   fi
   printf '%-16s %12s %10s %8s %8s %s\n' "$t" "${execs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "$result" >>"$REPORT"
 done
