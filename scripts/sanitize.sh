@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds the project with AddressSanitizer + UndefinedBehaviorSanitizer (gcc) into BUILD
+# (default build-asan) and runs the unit, parity and GUI tests there (label regex LABELS,
+# default 'unit|parity|gui'). Any sanitizer report fails the test that printed it. Leak
+# suppressions are for third-party libraries only (tests/sanitizers/lsan.supp, with reasons).
+# Usage: scripts/sanitize.sh [BUILD]   (extra ctest arguments in CTEST_ARGS)
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+BUILD_DIR="${1:-$ROOT/build-asan}"
+hl_install_deps
+if [ ! -f "$BUILD_DIR/build.ninja" ]; then
+  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHYPERLORA_SANITIZE=ON
+fi
+cmake --build "$BUILD_DIR" -j "$JOBS"
+export QT_QPA_PLATFORM=offscreen
+export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
+# new/delete pairs cross into libtorch's own allocator; the check would report those, not ours.
+export ASAN_OPTIONS="detect_leaks=1:alloc_dealloc_mismatch=0:abort_on_error=0:halt_on_error=1:detect_odr_violation=0"
+export LSAN_OPTIONS="suppressions=$ROOT/tests/sanitizers/lsan.supp:print_suppressions=0"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+cd "$BUILD_DIR"
+ctest --output-on-failure -j "$JOBS" -L "${LABELS:-unit|parity|gui}" -LE "fuzz|package|soak" ${CTEST_ARGS:-}
