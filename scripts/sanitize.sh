@@ -13,8 +13,10 @@ fi
 cmake --build "$BUILD_DIR" -j "$JOBS"
 export QT_QPA_PLATFORM=offscreen
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
-# new/delete pairs cross into libtorch's own allocator; the check would report those, not ours.
-export ASAN_OPTIONS="detect_leaks=1:alloc_dealloc_mismatch=0:abort_on_error=0:halt_on_error=1:detect_odr_violation=0"
+# alloc_dealloc_mismatch: new/delete pairs cross into libtorch's own allocator, so the check would
+# report those, not ours. verify_asan_link_order: the no-network test preloads its socket shim,
+# which then comes before the ASan runtime in the library list.
+export ASAN_OPTIONS="detect_leaks=1:alloc_dealloc_mismatch=0:halt_on_error=1:verify_asan_link_order=0"
 export LSAN_OPTIONS="suppressions=$ROOT/tests/sanitizers/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 cd "$BUILD_DIR"

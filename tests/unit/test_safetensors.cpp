@@ -232,8 +232,8 @@ HL_TEST(foreignFormatsAreNamed) {
     std::string bytes;
     const char* says;
   } cases[] = {
-      {"legacy.ckpt", std::string("\x80\x02}q\x00(X\x0a\x00\x00\x00state_dict", 24), "a Python pickle"},
-      {"zip.safetensors", std::string("PK\x03\x04\x00\x00\x08\x00\x00\x00archive/data.pkl", 32), "a PyTorch checkpoint"},
+      {"legacy.ckpt", std::string("\x80\x02}q\x00(X\x0a\x00\x00\x00state_dict", 21), "a Python pickle"},
+      {"zip.safetensors", std::string("PK\x03\x04\x00\x00\x08\x00\x00\x00" "archive/data.pkl", 26), "a PyTorch checkpoint"},
       {"q4.gguf", std::string("GGUF\x03\x00\x00\x00\x00\x00\x00\x00\x10\x00", 14), "a GGUF file"},
       {"page.safetensors", "\n  <!DOCTYPE html><html><body>Sign in</body></html>", "a web page"},
       {"lfs.safetensors", "version https://git-lfs.github.com/spec/v1\noid sha256:0\nsize 6938040682\n", "a Git LFS pointer"},
