@@ -3,8 +3,6 @@
 // (Esc) while it runs. Afterwards the queue has drained, every cancel landed within one step of
 // the worker's step when it was asked, and the resident memory after the warm-up has grown less
 // than 5%, with no thread or file descriptor left over.
-#include <dirent.h>
-
 #include <QAtomicInt>
 #include <QSettings>
 #include <QSignalSpy>
@@ -12,41 +10,13 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <algorithm>
-#include <fstream>
-#include <map>
 
 #include "models/demo_pack.h"
+#include "process_stats.h"
 #include "ui/engine_worker.h"
 #include "ui/generate_panel.h"
 #include "ui/job_queue.h"
 #include "ui/main_window.h"
-
-namespace {
-
-long statusField(const char* key) {
-  std::ifstream in("/proc/self/status");
-  std::string k;
-  long v = 0;
-  while (in >> k) {
-    if (k == key) {
-      in >> v;
-      return v;
-    }
-    std::getline(in, k);
-  }
-  return -1;
-}
-
-int openFds() {
-  int n = 0;
-  if (DIR* d = opendir("/proc/self/fd")) {
-    while (readdir(d)) ++n;
-    closedir(d);
-  }
-  return n;
-}
-
-}  // namespace
 
 class TestGuiSoak : public QObject {
   Q_OBJECT
@@ -120,13 +90,13 @@ class TestGuiSoak : public QObject {
       QTRY_VERIFY_WITH_TIMEOUT(completed + cancelled + failed == want && w.queue()->isEmpty(),
                                120000);
       if (round == 3) {
-        rssAfterWarmup = statusField("VmRSS:");
-        threadsAfterWarmup = int(statusField("Threads:"));
-        fdsAfterWarmup = openFds();
+        rssAfterWarmup = hl::test::statusField("VmRSS:");
+        threadsAfterWarmup = int(hl::test::statusField("Threads:"));
+        fdsAfterWarmup = hl::test::openFds();
       }
     }
-    const long rss = statusField("VmRSS:");
-    const int threads = int(statusField("Threads:")), fds = openFds();
+    const long rss = hl::test::statusField("VmRSS:");
+    const int threads = int(hl::test::statusField("Threads:")), fds = hl::test::openFds();
     qInfo(
         "200 queued generations: %d completed, %d cancelled (at most %d step after the worker's "
         "step "

@@ -2,8 +2,6 @@
 // between them and every fifth one cancelled mid-way. Afterwards the resident memory after the
 // warm-up has grown less than 5%, no thread or file descriptor is left over, each cancel landed
 // within one step of the request, and the images are what an undisturbed session makes.
-#include <dirent.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
@@ -11,6 +9,7 @@
 #include <vector>
 
 #include "check.h"
+#include "process_stats.h"
 #include "models/demo_pack.h"
 #include "studio/session.h"
 #include "util/error.h"
@@ -23,28 +22,6 @@ namespace {
 
 test::TempDir tmp_;
 
-long statusField(const char* key) {
-  std::ifstream in("/proc/self/status");
-  std::string k;
-  long v = 0;
-  while (in >> k) {
-    if (k == key) {
-      in >> v;
-      return v;
-    }
-    std::getline(in, k);
-  }
-  return -1;
-}
-
-int openFds() {
-  int n = 0;
-  if (DIR* d = opendir("/proc/self/fd")) {
-    while (readdir(d)) ++n;
-    closedir(d);
-  }
-  return n;
-}
 
 }  // namespace
 
@@ -90,13 +67,13 @@ HL_TEST(twoHundredGenerationsWithSlidersAndCancels) {
       worstOvershoot = std::max(worstOvershoot, lastStep - stepWhenAsked);
     }
     if (i == 19) {
-      rssAfterWarmup = statusField("VmRSS:");
-      threadsAfterWarmup = int(statusField("Threads:"));
-      fdsAfterWarmup = openFds();
+      rssAfterWarmup = hl::test::statusField("VmRSS:");
+      threadsAfterWarmup = int(hl::test::statusField("Threads:"));
+      fdsAfterWarmup = hl::test::openFds();
     }
   }
-  const long rss = statusField("VmRSS:");
-  const int threads = int(statusField("Threads:")), fds = openFds();
+  const long rss = hl::test::statusField("VmRSS:");
+  const int threads = int(hl::test::statusField("Threads:")), fds = hl::test::openFds();
   hl::test::infof("200 generations: %d completed, %d cancelled (at most %d step after the request); "
                   "RSS %ld -> %ld kB (%+.1f%%), threads %d -> %d, fds %d -> %d",
                   completed, cancelled, worstOvershoot, rssAfterWarmup, rss,

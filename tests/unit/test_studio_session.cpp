@@ -2,9 +2,9 @@
 // each image, a declared LoRA stack that merges only what changed, user LoRAs added, re-weighted
 // and removed (the weights restored bit for bit).
 #include <ATen/ATen.h>
-#include <fstream>
 
 #include "check.h"
+#include "process_stats.h"
 #include "models/configs.h"
 #include "models/demo_pack.h"
 #include "sdxl/memory_estimate.h"
@@ -163,14 +163,6 @@ HL_TEST(badLoraIsRefusedAndLosesNothing) {
   HL_CHECK_EQ(s.generate(small()).image.width, 64);
 }
 
-// The process's peak resident memory (VmHWM) in kB.
-long peakResidentKb() {
-  std::ifstream f("/proc/self/status");
-  for (std::string line; std::getline(f, line);)
-    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
-  return -1;
-}
-
 // A size whose activations cannot fit in this machine's memory is refused before anything is
 // allocated (the process is not killed), and the session goes on.
 HL_TEST(tooLargeIsRefusedBeforeAllocation) {
@@ -188,7 +180,7 @@ HL_TEST(tooLargeIsRefusedBeforeAllocation) {
     test::skipCase("tooLargeIsRefusedBeforeAllocation", "this machine has more memory than 65536x65536 needs");
     return;
   }
-  const long peakBefore = peakResidentKb();
+  const long peakBefore = test::statusField("VmHWM:");
   try {
     s.generate(big);
     HL_FAIL("65536x65536 was not refused");
@@ -196,7 +188,7 @@ HL_TEST(tooLargeIsRefusedBeforeAllocation) {
     HL_CHECK_MSG(test::contains(ex.what(), "65536x65536 needs at least"), ex.what());
     HL_CHECK_MSG(test::contains(ex.what(), "nothing was started"), ex.what());
   }
-  HL_CHECK(peakResidentKb() - peakBefore < 200 * 1024);  // nothing big was touched
+  HL_CHECK(test::statusField("VmHWM:") - peakBefore < 200 * 1024);  // nothing big was touched
   HL_CHECK_EQ(s.generate(small()).image.width, 64);
 }
 

@@ -34,6 +34,22 @@ std::string path(const char* n) {
   return tmp_.path() + "/" + n;
 }
 
+// Writes `bytes` as `name`: loading it must fail with a message that starts with the file and says `says`.
+void refused(const char* name, const std::vector<uint8_t>& bytes, const char* says) {
+  writeBytes(path(name), bytes);
+  try {
+    hl::loadImageRgb(path(name));
+    HL_FAIL(std::string("loaded ") + name);
+  } catch (const hl::Error& e) {
+    HL_CHECK_MSG(std::string(e.what()).rfind(path(name) + ": ", 0) == 0, e.what());
+    HL_CHECK_MSG(hl::test::contains(e.what(), says), e.what());
+  }
+}
+
+void refused(const char* name, const std::string& bytes, const char* says) {
+  refused(name, std::vector<uint8_t>(bytes.begin(), bytes.end()), says);
+}
+
 HL_TEST(loadsPngAsRgb) {
   cv::Mat bgr(3, 5, CV_8UC3, cv::Scalar(10, 20, 30));  // B, G, R
   bgr.at<cv::Vec3b>(1, 2) = cv::Vec3b(200, 100, 50);
@@ -137,16 +153,6 @@ HL_TEST(photosOfEveryKindLoadOrSayWhy) {
   motion.insert(motion.end(), 100000, 0x42);
   loads("motion.jpg", motion);
 
-  auto refused = [&](const char* name, const std::vector<uint8_t>& bytes, const char* says) {
-    writeBytes(path(name), bytes);
-    try {
-      hl::loadImageRgb(path(name));
-      HL_FAIL(std::string("loaded ") + name);
-    } catch (const hl::Error& e) {
-      HL_CHECK_MSG(std::string(e.what()).rfind(path(name) + ": ", 0) == 0, e.what());
-      HL_CHECK_MSG(hl::test::contains(e.what(), says), e.what());
-    }
-  };
   std::vector<uint8_t> jpg = encode(".jpg", bgr), png = encode(".png", bgr);
   refused("cut.jpg", std::vector<uint8_t>(jpg.begin(), jpg.begin() + long(jpg.size() / 2)), "truncated");
   refused("cut.png", std::vector<uint8_t>(png.begin(), png.begin() + long(png.size() * 2 / 3)), "truncated");
@@ -251,16 +257,6 @@ HL_TEST(gifOffsetsTransparencyAndLocalTables) {
 }
 
 HL_TEST(gifBadFilesSayWhy) {
-  auto refused = [&](const char* name, const std::string& bytes, const char* says) {
-    writeText(path(name), bytes);
-    try {
-      hl::loadImageRgb(path(name));
-      HL_FAIL(std::string("loaded ") + name);
-    } catch (const hl::Error& e) {
-      HL_CHECK_MSG(std::string(e.what()).rfind(path(name) + ": ", 0) == 0, e.what());
-      HL_CHECK_MSG(hl::test::contains(e.what(), says), e.what());
-    }
-  };
   const auto pal = palette(256, 5);
   const std::string gif = hl::test::encodeGif(120, 80, pal, 0, {randomFrame(120, 80, 256, 4, false)});
   refused("cut.gif", gif.substr(0, gif.size() / 2), "truncated");
