@@ -5,8 +5,11 @@
 # to BUILD/fuzz-report.txt. Any crash, leak, sanitizer report or timeout fails the run, and its
 # input is copied to tests/fuzz/corpus/<target>/ as a regression input that the unit tests
 # replay from then on (commit it with the fix).
-# Usage: scripts/fuzz.sh [SECONDS] [BUILD]   (BUILD default build-fuzz; FUZZ_TARGETS to choose;
-# FUZZ_SEED fixes libFuzzer's random seed, as the short CI run does)
+# Usage: scripts/fuzz.sh [SECONDS|ci] [BUILD]   (BUILD default build-fuzz; FUZZ_TARGETS to choose;
+# FUZZ_SEED fixes libFuzzer's random seed).
+# `ci` is the test suite's run: a fixed number of executions per target (HL_FUZZ_CI_RUNS in
+# tests/fuzz/CMakeLists.txt), seed 1, from the committed seeds only. It is deterministic, so what
+# it finds it finds on every machine, before a commit and not by chance in CI.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SECONDS_EACH="${1:-60}"
@@ -19,9 +22,18 @@ fi
 cmake --build "$BUILD" -j "$JOBS" >"$BUILD/build.log" 2>&1 || { tail -30 "$BUILD/build.log"; exit 1; }
 TARGETS="${FUZZ_TARGETS:-$(sed -n 's/^set(HL_FUZZ_TARGETS \(.*\))$/\1/p' "$ROOT/tests/fuzz/CMakeLists.txt")}"
 [ -n "$TARGETS" ] || { echo "fuzz.sh: no fuzz targets found in tests/fuzz/CMakeLists.txt (HL_FUZZ_TARGETS on one line)" >&2; exit 1; }
+CI_RUNS=""
+if [ "$SECONDS_EACH" = ci ]; then
+  CI_RUNS="$(sed -n 's/^set(HL_FUZZ_CI_RUNS \(.*\))$/\1/p' "$ROOT/tests/fuzz/CMakeLists.txt")"
+  FUZZ_SEED=1
+  # libFuzzer also learns from compared values, and some are addresses: without address-space
+  # randomisation they, and so the whole run, repeat exactly.
+  if setarch -R true 2>/dev/null; then NO_ASLR="setarch -R"; else echo "fuzz.sh: setarch -R is not allowed here; the run may differ between machines" >&2; fi
+fi
 REPORT="$BUILD/fuzz-report.txt"
 {
-  echo "fuzz run $(date -u '+%Y-%m-%d %H:%M UTC'), $SECONDS_EACH s per target, $(nproc) cores, $(clang++ --version | head -1)"
+  if [ -n "$CI_RUNS" ]; then what="fixed executions per target, seed 1"; else what="$SECONDS_EACH s per target"; fi
+  echo "fuzz run $(date -u '+%Y-%m-%d %H:%M UTC'), $what, $(nproc) cores, $(clang++ --version | head -1)"
   printf '%-16s %12s %10s %8s %8s %s\n' target executions "exec/s" cov ft result
 } >"$REPORT"
 failed=0
@@ -30,10 +42,17 @@ export OPENCV_IO_MAX_IMAGE_PIXELS=16777216  # the image target: OpenCV's own lim
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 for t in $TARGETS; do
   work="$BUILD/corpus/$t" art="$BUILD/artifacts/$t"
+  budget="-max_total_time=$SECONDS_EACH"
+  if [ -n "$CI_RUNS" ]; then
+    runs="$(tr ' ' '\n' <<<"$CI_RUNS" | sed -n "s/^$t=//p")"
+    [ -n "$runs" ] || { echo "fuzz.sh: $t has no entry in HL_FUZZ_CI_RUNS" >&2; exit 1; }
+    work="$BUILD/ci-corpus/$t" budget="-runs=$runs -reload=0"
+    rm -rf "$work"
+  fi
   mkdir -p "$work" "$art"
   rm -f "$art"/*
   set +e
-  "$BUILD/fuzz_$t" ${FUZZ_SEED:+-seed=$FUZZ_SEED} -max_total_time="$SECONDS_EACH" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
+  ${NO_ASLR:-} "$BUILD/fuzz_$t" ${FUZZ_SEED:+-seed=$FUZZ_SEED} $budget -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix="$art/" "$work" "$ROOT/tests/fuzz/corpus/$t" >"$BUILD/$t.log" 2>&1
   rc=$?
   set -e

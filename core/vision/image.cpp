@@ -97,7 +97,8 @@ cv::Mat loadImageBgr(const std::string& path) {
   const std::string bytes = fs::readText(path);
   if (bytes.empty()) throw Error(path + ": the file is empty");
   const auto [hw, hh] = headerSize(bytes);
-  if (hw * hh > kMaxImagePixels) throw Error(tooLarge(path, hw, hh));
+  // Divided, not multiplied: a header may claim 2^32-1 on both sides.
+  if (hw > 0 && hh > kMaxImagePixels / hw) throw Error(tooLarge(path, hw, hh));
   if (isGif(bytes)) return toBgr(decodeGifFirstFrame(bytes, path, kMaxImagePixels));  // animated: the first frame
   if (const char* f = unsupportedFormat(bytes))
     throw Error(path + ": " + f + " images are not supported; save it as PNG, JPEG or WebP");

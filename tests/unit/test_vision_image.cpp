@@ -104,6 +104,10 @@ HL_TEST(clearErrors) {
                               0,    0,   0x4e, 0x20, 8,    2,    0,    0,    0};
   writeBytes(path("huge.png"), png);
   expectError(path("huge.png"), "image is 20000x20000, more than the 100 megapixels supported");
+  // The largest sizes a PNG header can hold: the check must not overflow (a fuzzing find).
+  for (size_t i = 16; i < 24; ++i) png[i] = 0xFF;
+  writeBytes(path("max.png"), png);
+  expectError(path("max.png"), "image is 4294967295x4294967295, more than the 100 megapixels supported");
   std::vector<uint8_t> jpg = {0xFF, 0xD8, 0xFF, 0xE0, 0,    4,    'J',  'F',  0xFF,
                               0xC0, 0,    17,   8,    0x23, 0x28, 0x2E, 0xE0, 3,
                               1,    0x22, 0,    2,    0x11, 1,    3,    0x11, 1};
