@@ -61,10 +61,20 @@ const char* unsupportedFormat(const std::string& b) {
   if (at(4, "ftypheic") || at(4, "ftypheix") || at(4, "ftypmif1") || at(4, "ftyphevc")) return "HEIC";
   if (at(4, "ftypavif")) return "AVIF";
   if (at(0, "8BPS")) return "Photoshop (PSD)";
+  if (at(4, "jP  ") || (b.size() >= 4 && b.compare(0, 4, "\xFF\x4F\xFF\x51", 4) == 0)) return "JPEG 2000";
   std::string head = b.substr(0, 256);
   for (char& c : head) c = char(std::tolower(static_cast<unsigned char>(c)));
   if (head.find("<svg") != std::string::npos) return "SVG";
   return nullptr;
+}
+
+// The photo formats handed to OpenCV, by their signatures. Its other decoders (DICOM, JPEG 2000,
+// PNM, Sun raster, HDR, EXR) are not for photos and some abort the process on malformed input
+// (a DICOM marker at byte 128 of any file reaches gdcm's assertions).
+bool photoFormat(const std::string& b) {
+  auto at = [&](size_t i, const char* m, size_t n) { return b.size() >= i + n && b.compare(i, n, m, n) == 0; };
+  return at(0, "\x89PNG\r\n\x1a\n", 8) || at(0, "\xFF\xD8\xFF", 3) || (at(0, "RIFF", 4) && at(8, "WEBP", 4)) ||
+         at(0, "BM", 2) || at(0, "II*\0", 4) || at(0, "MM\0*", 4);
 }
 
 // A JPEG that stops before its end-of-image marker decodes "successfully" with the missing part
@@ -102,6 +112,8 @@ cv::Mat loadImageBgr(const std::string& path) {
   if (isGif(bytes)) return toBgr(decodeGifFirstFrame(bytes, path, kMaxImagePixels));  // animated: the first frame
   if (const char* f = unsupportedFormat(bytes))
     throw Error(path + ": " + f + " images are not supported; save it as PNG, JPEG or WebP");
+  if (!photoFormat(bytes))
+    throw Error(path + ": not a readable image (unknown format or corrupt data); PNG, JPEG, WebP, BMP, TIFF and GIF are supported");
   if (truncated(bytes))
     throw Error(path + ": the image file is truncated (it ends before the image does); copy or download it again");
   cv::Mat buf(1, int(bytes.size()), CV_8U, const_cast<char*>(bytes.data()));
