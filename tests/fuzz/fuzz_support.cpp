@@ -17,7 +17,11 @@ void require(bool ok, const char* what) {
 std::string scratchFile(const char* name, const std::string& bytes) {
   static const std::string dir = [] {
     const char* t = std::getenv("TMPDIR");
-    return std::string(t && *t ? t : "/tmp") + "/hl-fuzz-" + std::to_string(getpid());
+    // The process id padded to one width: error messages quote the path, and a path of another
+    // length takes other branches in the string code, which the fixed-seed run must not see.
+    char id[16];
+    std::snprintf(id, sizeof id, "%010d", int(getpid()));
+    return std::string(t && *t ? t : "/tmp") + "/hl-fuzz-" + id;
   }();
   static bool made = false;
   if (!made) made = (std::system(("mkdir -p '" + dir + "'").c_str()) == 0);
