@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "nn/ops.h"
+#include "nn/packed_linear.h"
 #include "runtime/runtime.h"
 #include "tensor/tensor_io.h"
 #include "util/error.h"
@@ -89,8 +90,16 @@ bool useChannelsLast(Weights& w, at::ScalarType dtype) {
 
 at::Tensor linear(const at::Tensor& x, const Weights& w, const std::string& p) {
   const at::Tensor* b = w.find(p + ".bias");
-  const at::Tensor& wt = w.get(p + ".weight");
-  if (gCounting) gFlops.linear += 2.0 * double(x.numel() / x.size(-1)) * double(wt.numel());
+  const std::string name = p + ".weight";
+  const PackedLinear* packed = x.is_cpu() && x.scalar_type() == at::kBFloat16 ? w.packedLinear(name) : nullptr;
+  const double rows = double(x.numel() / std::max<int64_t>(1, x.size(-1)));
+  if (packed) {
+    if (gCounting) gFlops.linear += 2.0 * rows * double(packed->outFeatures() * packed->inFeatures());
+    OpTimer timer(&gFlops.linearSeconds);
+    return packed->forward(x, b ? *b : at::Tensor());
+  }
+  const at::Tensor& wt = w.get(name);
+  if (gCounting) gFlops.linear += 2.0 * rows * double(wt.numel());
   OpTimer timer(&gFlops.linearSeconds);
   return at::linear(x, wt, b ? *b : at::Tensor());
 }

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -17,6 +18,8 @@ class File;
 }
 
 namespace hl::nn {
+
+class PackedLinear;
 
 // Records internal values for parity tests ("down_blocks.1.attentions.0"); null in production.
 using Tap = std::function<void(const std::string& path, const at::Tensor& value)>;
@@ -38,7 +41,13 @@ class Weights {
   const at::Tensor* find(const std::string& name) const;
   // The stored tensor itself, wherever it lives (what LoRA merges read and replace).
   const at::Tensor& host(const std::string& name) const;
-  const std::unordered_map<std::string, at::Tensor>& all() const { return map_; }
+  const std::unordered_map<std::string, at::Tensor>& all() const;
+
+  // The kernel's own layout of a linear weight (CPU bf16, see packed_linear.h), made on first
+  // use; null where there is none. The plain tensor is then dropped, and made again from the
+  // packed one only if something else reads it. put() and to() start afresh.
+  const PackedLinear* packedLinear(const std::string& name) const;
+  int64_t packedBytes() const;
 
   // Sequential offload: the tensors stay where they are (host memory, pinned for CUDA) and
   // get()/find() hand out copies on `device`, kept up to `budgetBytes`, least recently used
@@ -60,7 +69,12 @@ class Weights {
  private:
   struct StreamCache;
   std::string component_;
-  std::unordered_map<std::string, at::Tensor> map_;
+  // Entries whose packed form is kept hold an undefined tensor until plain() makes it again.
+  const at::Tensor& plain(std::unordered_map<std::string, at::Tensor>::iterator it) const;
+  void unpackAll() const;
+  mutable std::unordered_map<std::string, at::Tensor> map_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const PackedLinear>> packed_;
+  std::shared_ptr<std::mutex> packMutex_ = std::make_shared<std::mutex>();
   std::shared_ptr<StreamCache> stream_;
 };
 

@@ -2,6 +2,7 @@
 #include <unordered_map>
 
 #include "nn/nn.h"
+#include "nn/packed_linear.h"
 #include "util/error.h"
 
 namespace hl::nn {
@@ -64,6 +65,10 @@ struct Weights::StreamCache {
 };
 
 void Weights::put(const std::string& name, at::Tensor t) {
+  {
+    std::lock_guard<std::mutex> lock(*packMutex_);
+    packed_.erase(name);  // a merged LoRA replaced it: packed again on next use
+  }
   if (stream_) {
     stream_->forget(name);  // a merged LoRA replaced it: the next get() uploads the new one
     if (stream_->device.is_cuda() && t.is_cpu() && !t.is_pinned()) t = t.pin_memory();
@@ -71,10 +76,48 @@ void Weights::put(const std::string& name, at::Tensor t) {
   map_[name] = std::move(t);
 }
 
+const at::Tensor& Weights::plain(std::unordered_map<std::string, at::Tensor>::iterator it) const {
+  if (!it->second.defined()) {
+    std::lock_guard<std::mutex> lock(*packMutex_);
+    if (!it->second.defined()) it->second = packed_.at(it->first)->unpack();
+  }
+  return it->second;
+}
+
+void Weights::unpackAll() const {
+  for (auto it = map_.begin(); it != map_.end(); ++it) plain(it);
+}
+
+const std::unordered_map<std::string, at::Tensor>& Weights::all() const {
+  unpackAll();
+  return map_;
+}
+
+const PackedLinear* Weights::packedLinear(const std::string& name) const {
+  if (stream_ || !PackedLinear::available()) return nullptr;
+  std::lock_guard<std::mutex> lock(*packMutex_);
+  if (auto p = packed_.find(name); p != packed_.end()) return p->second.get();
+  auto it = map_.find(name);
+  if (it == map_.end()) return nullptr;
+  std::shared_ptr<const PackedLinear> packed = PackedLinear::pack(it->second);
+  if (!packed) return nullptr;
+  const PackedLinear* raw = packed.get();
+  packed_.emplace(name, std::move(packed));
+  it->second = at::Tensor();  // freed unless a LoRA patcher still holds it
+  return raw;
+}
+
+int64_t Weights::packedBytes() const {
+  std::lock_guard<std::mutex> lock(*packMutex_);
+  int64_t n = 0;
+  for (const auto& [k, p] : packed_) n += p->bytes();
+  return n;
+}
+
 const at::Tensor& Weights::host(const std::string& name) const {
   auto it = map_.find(name);
   if (it == map_.end()) throw Error(component_ + ": weight \"" + name + "\" is missing");
-  return it->second;
+  return plain(it);
 }
 
 const at::Tensor& Weights::get(const std::string& name) const {
@@ -85,22 +128,30 @@ const at::Tensor& Weights::get(const std::string& name) const {
 const at::Tensor* Weights::find(const std::string& name) const {
   auto it = map_.find(name);
   if (it == map_.end()) return nullptr;
-  return stream_ ? &stream_->fetch(name, it->second) : &it->second;
+  const at::Tensor& t = plain(it);
+  return stream_ ? &stream_->fetch(name, t) : &t;
 }
 
 int64_t Weights::numel() const {
   int64_t n = 0;
-  for (const auto& [k, t] : map_) n += t.numel();
+  for (const auto& [k, t] : map_) {
+    const auto p = t.defined() ? packed_.end() : packed_.find(k);
+    n += p == packed_.end() ? t.numel() : p->second->outFeatures() * p->second->inFeatures();
+  }
   return n;
 }
 
 void Weights::to(at::Device device, at::ScalarType dtype) {
   if (stream_) stream_->clear();
+  unpackAll();
+  packed_.clear();
   for (auto& [k, t] : map_)
     t = t.to(device, at::isFloatingType(t.scalar_type()) ? dtype : t.scalar_type());
 }
 
 void Weights::stream(at::Device device, int64_t budgetBytes) {
+  unpackAll();
+  packed_.clear();
   stream_ = std::make_shared<StreamCache>(device, budgetBytes);
   // Pinned host memory lets the uploads run asynchronously beside the computation.
   if (device.is_cuda())
@@ -112,7 +163,9 @@ void Weights::stopStreaming() { stream_.reset(); }
 
 at::Device Weights::computeDevice() const {
   if (stream_) return stream_->device;
-  return map_.empty() ? at::Device(at::kCPU) : map_.begin()->second.device();
+  for (const auto& [k, t] : map_)
+    if (t.defined()) return t.device();
+  return at::Device(at::kCPU);  // empty, or every tensor packed (those are on the CPU)
 }
 
 void Weights::releaseStream() const {

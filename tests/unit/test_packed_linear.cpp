@@ -1,0 +1,91 @@
+// The packed bf16 linear kernel against at::linear, and what Weights does around it: the plain
+// tensor dropped once packed, made again when read, a put() or to() starting afresh.
+#include <ATen/ATen.h>
+
+#include "check.h"
+#include "nn/nn.h"
+#include "nn/packed_linear.h"
+#include "util/error.h"
+
+namespace {
+double maxDiff(const at::Tensor& a, const at::Tensor& b) {
+  return (a.to(at::kFloat) - b.to(at::kFloat)).abs().max().item<double>();
+}
+
+hl::nn::Weights layer(int64_t out, int64_t in, bool bias) {
+  hl::nn::Weights w("test");
+  w.put("l.weight", (at::randn({out, in}) * 0.05).to(at::kBFloat16));
+  if (bias) w.put("l.bias", at::randn({out}).to(at::kBFloat16));
+  return w;
+}
+}  // namespace
+
+HL_TEST(sameNumbersAsAtenLinear) {
+  if (!hl::nn::PackedLinear::available()) HL_SKIP("this build or CPU has no oneDNN bf16 kernel");
+  at::manual_seed(11);
+  // SDXL's shapes (rows = batch x tokens, the 77-token context, the batch-2 time embedding) and
+  // odd ones the packed layout has to pad.
+  const int64_t shapes[][3] = {{2, 320, 1280}, {154, 2048, 640}, {512, 640, 5120}, {128, 5120, 1280},
+                               {1, 33, 7}, {77, 768, 3072}, {3, 100, 50}};
+  for (const auto& s : shapes)
+    for (bool bias : {true, false}) {
+      const hl::nn::Weights w = layer(s[2], s[1], bias);
+      const at::Tensor wt = w.host("l.weight").clone();
+      const at::Tensor b = bias ? w.host("l.bias").clone() : at::Tensor();
+      const at::Tensor x = at::randn({s[0], s[1]}).to(at::kBFloat16);
+      const at::Tensor ref = at::linear(x, wt, b);
+      const at::Tensor got = hl::nn::linear(x, w, "l");
+      HL_CHECK(w.packedLinear("l.weight") != nullptr);
+      HL_CHECK(got.sizes() == ref.sizes());
+      // The same oneDNN kernel with the same accumulation: equal to the bit here, and within one
+      // bf16 rounding where another libtorch might pick another kernel.
+      HL_CHECK_MSG(maxDiff(got, ref) <= 1e-2 * (1 + ref.abs().max().item<double>()),
+                   std::to_string(s[0]) + "x" + std::to_string(s[1]) + "x" + std::to_string(s[2]));
+      // A 3-d input [batch, tokens, in] and a non-contiguous one.
+      const at::Tensor x3 = at::randn({2, 5, s[1]}).to(at::kBFloat16);
+      HL_CHECK(maxDiff(hl::nn::linear(x3, w, "l"), at::linear(x3, wt, b)) <= 1e-2 * (1 + ref.abs().max().item<double>()));
+      const at::Tensor xt = at::randn({s[1], 4}).to(at::kBFloat16).t();
+      HL_CHECK(maxDiff(hl::nn::linear(xt, w, "l"), at::linear(xt, wt, b)) <= 1e-2 * (1 + ref.abs().max().item<double>()));
+      // The plain weight made again from the packed one is the original, bit for bit.
+      HL_CHECK(at::equal(w.packedLinear("l.weight")->unpack(), wt));
+    }
+}
+
+HL_TEST(weightsAroundThePackedForm) {
+  if (!hl::nn::PackedLinear::available()) HL_SKIP("this build or CPU has no oneDNN bf16 kernel");
+  at::manual_seed(12);
+  hl::nn::Weights w = layer(64, 96, true);
+  const at::Tensor original = w.host("l.weight").clone();
+  const at::Tensor x = at::randn({8, 96}).to(at::kBFloat16);
+  const at::Tensor first = hl::nn::linear(x, w, "l");
+  HL_CHECK(w.packedBytes() >= 64 * 96 * 2);
+  HL_CHECK_EQ(w.numel(), int64_t(64 * 96 + 64));
+  // Read again as a plain tensor (what a LoRA merge does): the same values.
+  HL_CHECK(at::equal(w.host("l.weight"), original));
+  HL_CHECK(at::equal(w.all().at("l.weight"), original));
+  // A merged weight replaces it: the next call packs the new one.
+  const at::Tensor merged = (original.to(at::kFloat) + 0.5).to(at::kBFloat16);
+  w.put("l.weight", merged);
+  HL_CHECK_EQ(w.packedBytes(), int64_t(0));
+  const at::Tensor second = hl::nn::linear(x, w, "l");
+  HL_CHECK(maxDiff(second, at::linear(x, merged, w.host("l.bias"))) <= 1e-2);
+  HL_CHECK(maxDiff(second, first) > 1.0);  // the merge shows
+  // fp32 again: plain tensors, at::linear.
+  w.to(at::kCPU, at::kFloat);
+  HL_CHECK_EQ(w.packedBytes(), int64_t(0));
+  HL_CHECK_EQ(w.host("l.weight").scalar_type(), at::kFloat);
+  HL_CHECK(w.packedLinear("l.weight") == nullptr);
+  HL_CHECK(at::equal(hl::nn::linear(x.to(at::kFloat), w, "l"),
+                     at::linear(x.to(at::kFloat), w.host("l.weight"), w.host("l.bias"))));
+}
+
+HL_TEST(wrongInputSaysWhich) {
+  if (!hl::nn::PackedLinear::available()) HL_SKIP("this build or CPU has no oneDNN bf16 kernel");
+  const hl::nn::Weights w = layer(16, 32, false);
+  try {
+    hl::nn::linear(at::randn({4, 31}).to(at::kBFloat16), w, "l");
+    HL_FAIL("no error");
+  } catch (const hl::Error& e) {
+    HL_CHECK_MSG(hl::test::contains(e.what(), "input has 31 features, the weight expects 32"), e.what());
+  }
+}
