@@ -33,9 +33,12 @@ dnnl::stream& threadStream() {
   return s;
 }
 
-dnnl::memory::desc matrix(int64_t rows, int64_t cols, tag t) { return dnnl::memory::desc({rows, cols}, dt::bf16, t); }
+dnnl::memory::desc matrix(int64_t rows, int64_t cols, tag t) {
+  return dnnl::memory::desc({rows, cols}, dt::bf16, t);
+}
 
-dnnl::matmul::primitive_desc matmulDesc(int64_t m, int64_t k, int64_t n, const dnnl::memory::desc& weights, bool bias) {
+dnnl::matmul::primitive_desc matmulDesc(int64_t m, int64_t k, int64_t n,
+                                        const dnnl::memory::desc& weights, bool bias) {
   const auto src = matrix(m, k, tag::ab), dst = matrix(m, n, tag::ab);
   const auto b = bias ? matrix(1, n, tag::ab) : dnnl::memory::desc();
 #if DNNL_VERSION_MAJOR >= 3
@@ -77,27 +80,48 @@ bool PackedLinear::available() {
   return on;
 }
 
-std::shared_ptr<const PackedLinear> PackedLinear::pack(const at::Tensor& weight) {
-  if (!available() || !weight.defined() || !weight.is_cpu() || weight.scalar_type() != at::kBFloat16 ||
-      weight.dim() != 2 || weight.numel() == 0)
+std::shared_ptr<const PackedLinear> PackedLinear::pack(const at::Tensor& weight, bool sole) {
+  if (!available() || !weight.defined() || !weight.is_cpu() ||
+      weight.scalar_type() != at::kBFloat16 || weight.dim() != 2 || weight.numel() == 0)
     return nullptr;
   const int64_t n = weight.size(0), k = weight.size(1);
   const at::Tensor plain = weight.contiguous();
   auto impl = std::make_unique<Impl>();
   // The layout the kernel picks for a typical row count; it takes any other row count too.
-  impl->desc = matmulDesc(256, k, n, dnnl::memory::desc({k, n}, dt::bf16, tag::any), true).weights_desc();
-  impl->storage = at::empty({int64_t(impl->desc.get_size())}, weight.options().dtype(at::kByte));
+  impl->desc =
+      matmulDesc(256, k, n, dnnl::memory::desc({k, n}, dt::bf16, tag::any), true).weights_desc();
+  const size_t bytes = impl->desc.get_size();
+  // Memory of its own (not a view of a mapped file), exactly the packed size, nobody else's.
+  const c10::Storage& st = weight.storage();
+  const bool inPlace = sole && st.allocator() != nullptr && weight.is_contiguous() &&
+                       weight.storage_offset() == 0 && st.nbytes() == bytes &&
+                       size_t(weight.nbytes()) == bytes;
+  thread_local at::Tensor scratch;
+  at::Tensor target;
+  if (inPlace) {
+    if (!scratch.defined() || size_t(scratch.nbytes()) < bytes)
+      scratch = at::empty({int64_t(bytes)}, weight.options().dtype(at::kByte));
+    target = scratch;
+  } else {
+    target = at::empty({int64_t(bytes)}, weight.options().dtype(at::kByte));
+  }
   dnnl::memory src(matrix(k, n, tag::ba), cpuEngine(), plain.data_ptr());
-  dnnl::memory dst(impl->desc, cpuEngine(), impl->storage.data_ptr());
+  dnnl::memory dst(impl->desc, cpuEngine(), target.data_ptr());
   dnnl::reorder(src, dst).execute(threadStream(), src, dst);
   threadStream().wait();
+  if (inPlace) {
+    std::memcpy(weight.data_ptr(), target.data_ptr(), bytes);
+    impl->storage = weight.view(at::kByte).view({int64_t(bytes)});  // the same memory, packed
+  } else {
+    impl->storage = target;
+  }
   return std::make_shared<PackedLinear>(std::move(impl), n, k);
 }
 
 at::Tensor PackedLinear::forward(const at::Tensor& x, const at::Tensor& bias) const {
   if (x.size(-1) != in_)
-    throw Error("linear: input has " + std::to_string(x.size(-1)) + " features, the weight expects " +
-                std::to_string(in_));
+    throw Error("linear: input has " + std::to_string(x.size(-1)) +
+                " features, the weight expects " + std::to_string(in_));
   const at::Tensor x2 = x.reshape({-1, in_}).contiguous();
   const int64_t m = x2.size(0);
   std::vector<int64_t> shape = x.sizes().vec();
@@ -110,8 +134,10 @@ at::Tensor PackedLinear::forward(const at::Tensor& x, const at::Tensor& bias) co
   dnnl::memory src(matrix(m, in_, tag::ab), eng, x2.data_ptr());
   dnnl::memory w(impl_->desc, eng, impl_->storage.data_ptr());
   dnnl::memory dst(matrix(m, out_, tag::ab), eng, out.data_ptr());
-  std::unordered_map<int, dnnl::memory> args{{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, w}, {DNNL_ARG_DST, dst}};
-  if (b.defined()) args.emplace(DNNL_ARG_BIAS, dnnl::memory(matrix(1, out_, tag::ab), eng, b.data_ptr()));
+  std::unordered_map<int, dnnl::memory> args{
+      {DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, w}, {DNNL_ARG_DST, dst}};
+  if (b.defined())
+    args.emplace(DNNL_ARG_BIAS, dnnl::memory(matrix(1, out_, tag::ab), eng, b.data_ptr()));
   prim.execute(threadStream(), args);
   threadStream().wait();
   return out.view(shape);
@@ -126,18 +152,28 @@ at::Tensor PackedLinear::unpack() const {
   return plain;
 }
 
-int64_t PackedLinear::bytes() const { return int64_t(impl_->storage.nbytes()); }
+int64_t PackedLinear::bytes() const {
+  return int64_t(impl_->storage.nbytes());
+}
 
 #else  // no oneDNN in this build: at::linear everywhere
 
 struct PackedLinear::Impl {};
-bool PackedLinear::available() { return false; }
-std::shared_ptr<const PackedLinear> PackedLinear::pack(const at::Tensor&) { return nullptr; }
+bool PackedLinear::available() {
+  return false;
+}
+std::shared_ptr<const PackedLinear> PackedLinear::pack(const at::Tensor&, bool) {
+  return nullptr;
+}
 at::Tensor PackedLinear::forward(const at::Tensor&, const at::Tensor&) const {
   throw Error("linear: this build has no oneDNN kernel");
 }
-at::Tensor PackedLinear::unpack() const { throw Error("linear: this build has no oneDNN kernel"); }
-int64_t PackedLinear::bytes() const { return 0; }
+at::Tensor PackedLinear::unpack() const {
+  throw Error("linear: this build has no oneDNN kernel");
+}
+int64_t PackedLinear::bytes() const {
+  return 0;
+}
 
 #endif
 

@@ -99,7 +99,9 @@ const PackedLinear* Weights::packedLinear(const std::string& name) const {
   if (auto p = packed_.find(name); p != packed_.end()) return p->second.get();
   auto it = map_.find(name);
   if (it == map_.end()) return nullptr;
-  std::shared_ptr<const PackedLinear> packed = PackedLinear::pack(it->second);
+  // Held by nobody else (a LoRA patcher keeps its merged weights): packed in its own memory.
+  const bool sole = it->second.use_count() == 1 && it->second.storage().use_count() == 1;
+  std::shared_ptr<const PackedLinear> packed = PackedLinear::pack(it->second, sole);
   if (!packed) return nullptr;
   const PackedLinear* raw = packed.get();
   packed_.emplace(name, std::move(packed));

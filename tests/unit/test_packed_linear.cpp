@@ -25,8 +25,9 @@ HL_TEST(sameNumbersAsAtenLinear) {
   at::manual_seed(11);
   // SDXL's shapes (rows = batch x tokens, the 77-token context, the batch-2 time embedding) and
   // odd ones the packed layout has to pad.
-  const int64_t shapes[][3] = {{2, 320, 1280}, {154, 2048, 640}, {512, 640, 5120}, {128, 5120, 1280},
-                               {1, 33, 7}, {77, 768, 3072}, {3, 100, 50}};
+  const int64_t shapes[][3] = {{2, 320, 1280},    {154, 2048, 640}, {512, 640, 5120},
+                               {128, 5120, 1280}, {1, 33, 7},       {77, 768, 3072},
+                               {3, 100, 50}};
   for (const auto& s : shapes)
     for (bool bias : {true, false}) {
       const hl::nn::Weights w = layer(s[2], s[1], bias);
@@ -43,9 +44,11 @@ HL_TEST(sameNumbersAsAtenLinear) {
                    std::to_string(s[0]) + "x" + std::to_string(s[1]) + "x" + std::to_string(s[2]));
       // A 3-d input [batch, tokens, in] and a non-contiguous one.
       const at::Tensor x3 = at::randn({2, 5, s[1]}).to(at::kBFloat16);
-      HL_CHECK(maxDiff(hl::nn::linear(x3, w, "l"), at::linear(x3, wt, b)) <= 1e-2 * (1 + ref.abs().max().item<double>()));
+      HL_CHECK(maxDiff(hl::nn::linear(x3, w, "l"), at::linear(x3, wt, b)) <=
+               1e-2 * (1 + ref.abs().max().item<double>()));
       const at::Tensor xt = at::randn({s[1], 4}).to(at::kBFloat16).t();
-      HL_CHECK(maxDiff(hl::nn::linear(xt, w, "l"), at::linear(xt, wt, b)) <= 1e-2 * (1 + ref.abs().max().item<double>()));
+      HL_CHECK(maxDiff(hl::nn::linear(xt, w, "l"), at::linear(xt, wt, b)) <=
+               1e-2 * (1 + ref.abs().max().item<double>()));
       // The plain weight made again from the packed one is the original, bit for bit.
       HL_CHECK(at::equal(w.packedLinear("l.weight")->unpack(), wt));
     }
@@ -59,6 +62,13 @@ HL_TEST(weightsAroundThePackedForm) {
   const at::Tensor x = at::randn({8, 96}).to(at::kBFloat16);
   const at::Tensor first = hl::nn::linear(x, w, "l");
   HL_CHECK(w.packedBytes() >= 64 * 96 * 2);
+  // Someone else holding the plain weight (a LoRA patcher) keeps it: packed into new memory.
+  hl::nn::Weights shared = layer(64, 96, false);
+  const at::Tensor held = shared.host("l.weight");
+  const at::Tensor heldCopy = held.clone();
+  (void)hl::nn::linear(x, shared, "l");
+  HL_CHECK(shared.packedLinear("l.weight") != nullptr);
+  HL_CHECK(at::equal(held, heldCopy));
   HL_CHECK_EQ(w.numel(), int64_t(64 * 96 + 64));
   // Read again as a plain tensor (what a LoRA merge does): the same values.
   HL_CHECK(at::equal(w.host("l.weight"), original));
@@ -86,6 +96,7 @@ HL_TEST(wrongInputSaysWhich) {
     hl::nn::linear(at::randn({4, 31}).to(at::kBFloat16), w, "l");
     HL_FAIL("no error");
   } catch (const hl::Error& e) {
-    HL_CHECK_MSG(hl::test::contains(e.what(), "input has 31 features, the weight expects 32"), e.what());
+    HL_CHECK_MSG(hl::test::contains(e.what(), "input has 31 features, the weight expects 32"),
+                 e.what());
   }
 }
