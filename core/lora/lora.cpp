@@ -140,7 +140,9 @@ void WeightPatcher::addLowRank(const std::string& name, const at::Tensor& up, co
     merged.copy_(at::addmm(base.to(at::kFloat), u, d, 1.0, scale).view(w0.sizes()));
   }
   seen = true;
-  weights_->put(name, merged);
+  // The buffer is written whole before it is read again (the first add of a set starts from W0;
+  // keep() and addLowRank never meet on one weight), so a packed layout may take it over.
+  weights_->put(name, merged, /*lent=*/true);
 }
 
 void WeightPatcher::keep(const std::string& name) {

@@ -33,7 +33,9 @@ class Weights {
   Weights() = default;
   explicit Weights(std::string component) : component_(std::move(component)) {}
 
-  void put(const std::string& name, at::Tensor t);
+  // `lent`: the caller keeps `t` only as a buffer that it rewrites whole before reading it again
+  // (a LoRA patcher's merged weight), so a packed kernel layout may take over its memory.
+  void put(const std::string& name, at::Tensor t, bool lent = false);
   bool has(const std::string& name) const { return map_.count(name) != 0; }
   // The tensor to compute with: the stored one, or while streaming its copy on the stream's
   // device. Throws hl::Error naming the component and the tensor.
@@ -74,6 +76,7 @@ class Weights {
   void unpackAll() const;
   mutable std::unordered_map<std::string, at::Tensor> map_;
   mutable std::unordered_map<std::string, std::shared_ptr<const PackedLinear>> packed_;
+  std::unordered_map<std::string, bool> lent_;
   std::shared_ptr<std::mutex> packMutex_ = std::make_shared<std::mutex>();
   std::shared_ptr<StreamCache> stream_;
 };

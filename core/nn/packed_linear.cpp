@@ -80,7 +80,7 @@ bool PackedLinear::available() {
   return on;
 }
 
-std::shared_ptr<const PackedLinear> PackedLinear::pack(const at::Tensor& weight, bool sole) {
+std::shared_ptr<const PackedLinear> PackedLinear::pack(const at::Tensor& weight, bool mayReuse) {
   if (!available() || !weight.defined() || !weight.is_cpu() ||
       weight.scalar_type() != at::kBFloat16 || weight.dim() != 2 || weight.numel() == 0)
     return nullptr;
@@ -91,11 +91,7 @@ std::shared_ptr<const PackedLinear> PackedLinear::pack(const at::Tensor& weight,
   impl->desc =
       matmulDesc(256, k, n, dnnl::memory::desc({k, n}, dt::bf16, tag::any), true).weights_desc();
   const size_t bytes = impl->desc.get_size();
-  // Memory of its own (not a view of a mapped file), exactly the packed size, nobody else's.
-  const c10::Storage& st = weight.storage();
-  const bool inPlace = sole && st.allocator() != nullptr && weight.is_contiguous() &&
-                       weight.storage_offset() == 0 && st.nbytes() == bytes &&
-                       size_t(weight.nbytes()) == bytes;
+  const bool inPlace = mayReuse && weight.is_contiguous() && size_t(weight.nbytes()) == bytes;
   thread_local at::Tensor scratch;
   at::Tensor target;
   if (inPlace) {

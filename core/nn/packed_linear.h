@@ -16,10 +16,10 @@ class PackedLinear {
   // off for A/B runs.
   static bool available();
   // The packed form of a [out, in] CPU bf16 weight; null where the kernel cannot take it.
-  // `sole`: the caller holds the only reference to the weight and drops it after this call; the
-  // packed bytes then go into the weight's own memory where they fit (no second copy, no heap
-  // holes from freeing the plain one).
-  static std::shared_ptr<const PackedLinear> pack(const at::Tensor& weight, bool sole = false);
+  // `inPlace`: the weight's memory is the caller's to give (nobody reads it as a plain weight
+  // again); the packed bytes then go into it where they fit (no second copy, no heap holes from
+  // freeing the plain one).
+  static std::shared_ptr<const PackedLinear> pack(const at::Tensor& weight, bool inPlace = false);
 
   // x [..., in] bf16 on the CPU -> [..., out]; bias [out] or undefined. The same numbers as
   // at::linear (the same kernel, the same accumulation).

@@ -26,7 +26,9 @@ struct Weights::StreamCache {
 
   StreamCache(at::Device d, int64_t b) : device(d), budget(b) {}
 
-  static int64_t bytes(const at::Tensor& t) { return int64_t(t.numel()) * int64_t(t.element_size()); }
+  static int64_t bytes(const at::Tensor& t) {
+    return int64_t(t.numel()) * int64_t(t.element_size());
+  }
 
   const at::Tensor& fetch(const std::string& name, const at::Tensor& host) {
     if (auto it = index.find(name); it != index.end()) {
@@ -64,10 +66,14 @@ struct Weights::StreamCache {
   }
 };
 
-void Weights::put(const std::string& name, at::Tensor t) {
+void Weights::put(const std::string& name, at::Tensor t, bool lent) {
   {
     std::lock_guard<std::mutex> lock(*packMutex_);
     packed_.erase(name);  // a merged LoRA replaced it: packed again on next use
+    if (lent)
+      lent_[name] = true;
+    else
+      lent_.erase(name);
   }
   if (stream_) {
     stream_->forget(name);  // a merged LoRA replaced it: the next get() uploads the new one
@@ -99,9 +105,14 @@ const PackedLinear* Weights::packedLinear(const std::string& name) const {
   if (auto p = packed_.find(name); p != packed_.end()) return p->second.get();
   auto it = map_.find(name);
   if (it == map_.end()) return nullptr;
-  // Held by nobody else (a LoRA patcher keeps its merged weights): packed in its own memory.
-  const bool sole = it->second.use_count() == 1 && it->second.storage().use_count() == 1;
-  std::shared_ptr<const PackedLinear> packed = PackedLinear::pack(it->second, sole);
+  // Packed in its own memory when nobody else holds it and it is not a view of a mapped file,
+  // or when a LoRA patcher lent its merged buffer.
+  const at::Tensor& t = it->second;
+  const bool sole = t.use_count() == 1 && t.storage().use_count() == 1 &&
+                    t.storage().allocator() != nullptr && t.storage_offset() == 0 &&
+                    t.storage().nbytes() == t.nbytes();
+  std::shared_ptr<const PackedLinear> packed =
+      PackedLinear::pack(t, sole || lent_.count(name) != 0);
   if (!packed) return nullptr;
   const PackedLinear* raw = packed.get();
   packed_.emplace(name, std::move(packed));
@@ -147,6 +158,7 @@ void Weights::to(at::Device device, at::ScalarType dtype) {
   if (stream_) stream_->clear();
   unpackAll();
   packed_.clear();
+  lent_.clear();
   for (auto& [k, t] : map_)
     t = t.to(device, at::isFloatingType(t.scalar_type()) ? dtype : t.scalar_type());
 }
@@ -154,6 +166,7 @@ void Weights::to(at::Device device, at::ScalarType dtype) {
 void Weights::stream(at::Device device, int64_t budgetBytes) {
   unpackAll();
   packed_.clear();
+  lent_.clear();
   stream_ = std::make_shared<StreamCache>(device, budgetBytes);
   // Pinned host memory lets the uploads run asynchronously beside the computation.
   if (device.is_cuda())
@@ -161,7 +174,9 @@ void Weights::stream(at::Device device, int64_t budgetBytes) {
       if (t.is_cpu() && !t.is_pinned()) t = t.pin_memory();
 }
 
-void Weights::stopStreaming() { stream_.reset(); }
+void Weights::stopStreaming() {
+  stream_.reset();
+}
 
 at::Device Weights::computeDevice() const {
   if (stream_) return stream_->device;
@@ -174,6 +189,8 @@ void Weights::releaseStream() const {
   if (stream_) stream_->clear();
 }
 
-StreamStats Weights::streamStats() const { return stream_ ? stream_->stats : StreamStats(); }
+StreamStats Weights::streamStats() const {
+  return stream_ ? stream_->stats : StreamStats();
+}
 
 }  // namespace hl::nn

@@ -4,6 +4,7 @@
 #include <torch/csrc/api/include/torch/version.h>
 
 #include "check.h"
+#include "lora/lora.h"
 #include "nn/nn.h"
 #include "nn/packed_linear.h"
 #include "util/error.h"
@@ -41,7 +42,8 @@ HL_TEST(sameNumbersAsAtenLinear) {
       HL_CHECK(got.sizes() == ref.sizes());
       // The same oneDNN kernel with the same accumulation: equal to the bit here, and within one
       // bf16 rounding where another libtorch might pick another kernel.
-      const std::string shape = std::to_string(s[0]) + "x" + std::to_string(s[1]) + "x" + std::to_string(s[2]);
+      const std::string shape =
+          std::to_string(s[0]) + "x" + std::to_string(s[1]) + "x" + std::to_string(s[2]);
       HL_CHECK_MSG(maxDiff(got, ref) <= 1e-2 * (1 + ref.abs().max().item<double>()), shape);
 #if TORCH_VERSION_MAJOR < 2
       HL_CHECK_MSG(at::equal(got, ref), shape + " differs from libtorch 1.13's own oneDNN matmul");
@@ -103,4 +105,51 @@ HL_TEST(wrongInputSaysWhich) {
     HL_CHECK_MSG(hl::test::contains(e.what(), "input has 31 features, the weight expects 32"),
                  e.what());
   }
+}
+
+HL_TEST(loraMergesIntoPackedWeights) {
+  if (!hl::nn::PackedLinear::available()) HL_SKIP("this build or CPU has no oneDNN bf16 kernel");
+  at::manual_seed(13);
+  hl::nn::Weights w = layer(128, 64, true);
+  const at::Tensor w0 = w.host("l.weight").clone(), bias = w.host("l.bias").clone();
+  const at::Tensor up = at::randn({128, 4}) * 0.3, down = at::randn({4, 64}) * 0.3;
+  const at::Tensor x = at::randn({16, 64}).to(at::kBFloat16);
+  (void)hl::nn::linear(x, w, "l");  // packed before any LoRA, in its own memory
+  auto expected = [&](double scale) {
+    const at::Tensor merged = at::addmm(w0.to(at::kFloat), up, down, 1.0, scale).to(at::kBFloat16);
+    return at::linear(x, merged, bias);
+  };
+  hl::WeightPatcher patcher(&w);
+  // A slider moved three times, with the layer run in between: each merge starts from W0 and the
+  // packed layout that took over the patcher's buffer is never read as a weight.
+  for (double scale : {0.5, -1.0, 2.0}) {
+    patcher.begin();
+    patcher.reserve({"l.weight"});
+    patcher.addLowRank("l.weight", up, down, scale);
+    patcher.end();
+    HL_CHECK_MSG(at::equal(hl::nn::linear(x, w, "l"), expected(scale)),
+                 "scale " + std::to_string(scale));
+  }
+  // Kept through a set: still the last merge.
+  patcher.begin();
+  patcher.keep("l.weight");
+  patcher.end();
+  HL_CHECK(at::equal(hl::nn::linear(x, w, "l"), expected(2.0)));
+  // Two LoRAs on one weight in one set, then everything back.
+  patcher.begin();
+  patcher.addLowRank("l.weight", up, down, 1.0);
+  patcher.addLowRank("l.weight", up, down, 0.5);
+  patcher.end();
+  // Rounded to bf16 after each LoRA, as the patcher merges (against the weight merged the same
+  // way, plain): equal to the bit. Against one rounding: within what bf16 outputs of this size
+  // allow.
+  const at::Tensor once = at::addmm(w0.to(at::kFloat), up, down, 1.0, 1.0).to(at::kBFloat16);
+  const at::Tensor twice = at::addmm(once.to(at::kFloat), up, down, 1.0, 0.5).to(at::kBFloat16);
+  const at::Tensor got = hl::nn::linear(x, w, "l");
+  HL_CHECK_MSG(at::equal(got, at::linear(x, twice, bias)),
+               hl::test::format("max |diff| %g", maxDiff(got, at::linear(x, twice, bias))));
+  HL_CHECK(maxDiff(got, expected(1.5)) <= 0.1);
+  patcher.restore();
+  HL_CHECK(at::equal(w.host("l.weight"), w0));
+  HL_CHECK(at::equal(hl::nn::linear(x, w, "l"), at::linear(x, w0, bias)));
 }
