@@ -15,6 +15,13 @@
 namespace hl {
 namespace {
 
+// Whether `b` holds the signature `m` at offset `i` (signatures may contain NUL bytes).
+template <size_t N>
+bool has(const std::string& b, size_t i, const char (&m)[N]) {
+  return b.size() >= i + N - 1 && b.compare(i, N - 1, m, N - 1) == 0;
+}
+constexpr char kPng[] = "\x89PNG\r\n\x1a\n";
+
 uint32_t be32(const std::string& b, size_t i) {
   return uint32_t(uint8_t(b[i])) << 24 | uint32_t(uint8_t(b[i + 1])) << 16 | uint32_t(uint8_t(b[i + 2])) << 8 |
          uint32_t(uint8_t(b[i + 3]));
@@ -23,7 +30,7 @@ uint32_t be32(const std::string& b, size_t i) {
 // Width x height from a PNG, JPEG, BMP or WebP header, so a huge image is refused before it is decoded
 // (0 x 0 when the format is another or the header is not understood: then after decoding).
 std::pair<long long, long long> headerSize(const std::string& b) {
-  if (b.size() >= 24 && b.compare(0, 8, "\x89PNG\r\n\x1a\n", 8) == 0 && b.compare(12, 4, "IHDR") == 0)
+  if (b.size() >= 24 && has(b, 0, kPng) && has(b, 12, "IHDR"))
     return {be32(b, 16), be32(b, 20)};
   if (b.size() >= 4 && uint8_t(b[0]) == 0xFF && uint8_t(b[1]) == 0xD8) {
     size_t i = 2;
@@ -57,11 +64,10 @@ std::pair<long long, long long> headerSize(const std::string& b) {
 
 // Formats OpenCV here does not decode, named so that the message says what to do.
 const char* unsupportedFormat(const std::string& b) {
-  auto at = [&](size_t i, const char* m) { return b.size() >= i + std::strlen(m) && b.compare(i, std::strlen(m), m) == 0; };
-  if (at(4, "ftypheic") || at(4, "ftypheix") || at(4, "ftypmif1") || at(4, "ftyphevc")) return "HEIC";
-  if (at(4, "ftypavif")) return "AVIF";
-  if (at(0, "8BPS")) return "Photoshop (PSD)";
-  if (at(4, "jP  ") || (b.size() >= 4 && b.compare(0, 4, "\xFF\x4F\xFF\x51", 4) == 0)) return "JPEG 2000";
+  if (has(b, 4, "ftypheic") || has(b, 4, "ftypheix") || has(b, 4, "ftypmif1") || has(b, 4, "ftyphevc")) return "HEIC";
+  if (has(b, 4, "ftypavif")) return "AVIF";
+  if (has(b, 0, "8BPS")) return "Photoshop (PSD)";
+  if (has(b, 4, "jP  ") || has(b, 0, "\xFF\x4F\xFF\x51")) return "JPEG 2000";
   std::string head = b.substr(0, 256);
   for (char& c : head) c = char(std::tolower(static_cast<unsigned char>(c)));
   if (head.find("<svg") != std::string::npos) return "SVG";
@@ -72,15 +78,14 @@ const char* unsupportedFormat(const std::string& b) {
 // PNM, Sun raster, HDR, EXR) are not for photos and some abort the process on malformed input
 // (a DICOM marker at byte 128 of any file reaches gdcm's assertions).
 bool photoFormat(const std::string& b) {
-  auto at = [&](size_t i, const char* m, size_t n) { return b.size() >= i + n && b.compare(i, n, m, n) == 0; };
-  return at(0, "\x89PNG\r\n\x1a\n", 8) || at(0, "\xFF\xD8\xFF", 3) || (at(0, "RIFF", 4) && at(8, "WEBP", 4)) ||
-         at(0, "BM", 2) || at(0, "II*\0", 4) || at(0, "MM\0*", 4);
+  return has(b, 0, kPng) || has(b, 0, "\xFF\xD8\xFF") || (has(b, 0, "RIFF") && has(b, 8, "WEBP")) || has(b, 0, "BM") ||
+         has(b, 0, "II*\0") || has(b, 0, "MM\0*");
 }
 
 // A JPEG that stops before its end-of-image marker decodes "successfully" with the missing part
 // grey; a PNG without IEND likewise. Both are refused instead of used half-grey.
 bool truncated(const std::string& b) {
-  if (b.size() >= 3 && uint8_t(b[0]) == 0xFF && uint8_t(b[1]) == 0xD8 && uint8_t(b[2]) == 0xFF) {
+  if (has(b, 0, "\xFF\xD8\xFF")) {
     // Walk the segments to the first scan (skipping EXIF thumbnails, which have their own end
     // marker), then look for the end marker after it; data after it (motion photos) is fine.
     size_t i = 2;
@@ -88,7 +93,7 @@ bool truncated(const std::string& b) {
       i += 2 + (size_t(uint8_t(b[i + 2])) << 8 | uint8_t(b[i + 3]));
     return i + 4 > b.size() || b.find("\xFF\xD9", i) == std::string::npos;
   }
-  if (b.size() >= 8 && b.compare(0, 8, "\x89PNG\r\n\x1a\n", 8) == 0)
+  if (has(b, 0, kPng))
     return b.rfind("IEND") == std::string::npos;
   return false;
 }
