@@ -6,7 +6,9 @@
 # input is copied to tests/fuzz/corpus/<target>/ as a regression input that the unit tests
 # replay from then on (commit it with the fix).
 # Usage: scripts/fuzz.sh [SECONDS|ci] [BUILD]   (BUILD default build-fuzz; FUZZ_TARGETS to choose;
-# FUZZ_SEED fixes libFuzzer's random seed).
+# FUZZ_SEED fixes libFuzzer's random seed; FUZZ_RUNS=N runs N executions per target instead of
+# a time budget). With FUZZ_TARGETS set the report is fuzz-report-<targets>.txt, so runs of
+# different targets can share one build at the same time.
 # `ci` is the test suite's run: a fixed number of executions per target (HL_FUZZ_CI_RUNS in
 # tests/fuzz/CMakeLists.txt), seed 1, from the committed corpus only, without libFuzzer's
 # comparison tracing (it feeds stack addresses back into the mutations, which differ with the
@@ -32,9 +34,11 @@ if [ "$SECONDS_EACH" = ci ]; then
   # with address randomisation on): off for this run where the system allows it.
   if setarch -R true 2>/dev/null; then NO_ASLR="setarch -R"; else echo "fuzz.sh: setarch -R is not allowed here; the fixed run may differ slightly between machines" >&2; fi
 fi
-REPORT="$BUILD/fuzz-report.txt"
+REPORT="$BUILD/fuzz-report${FUZZ_TARGETS:+-${FUZZ_TARGETS// /-}}.txt"
 {
-  if [ -n "$CI_RUNS" ]; then what="fixed executions per target, seed 1"; else what="$SECONDS_EACH s per target"; fi
+  if [ -n "$CI_RUNS" ]; then what="fixed executions per target, seed 1"
+  elif [ -n "${FUZZ_RUNS:-}" ]; then what="$FUZZ_RUNS executions per target"
+  else what="$SECONDS_EACH s per target"; fi
   echo "fuzz run $(date -u '+%Y-%m-%d %H:%M UTC'), $what, $(nproc) cores, $(clang++ --version | head -1)"
   printf '%-16s %12s %10s %8s %8s %s\n' target executions "exec/s" cov ft result
 } >"$REPORT"
@@ -45,6 +49,7 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 for t in $TARGETS; do
   work="$BUILD/corpus/$t" art="$BUILD/artifacts/$t"
   budget="-max_total_time=$SECONDS_EACH"
+  [ -z "${FUZZ_RUNS:-}" ] || budget="-runs=$FUZZ_RUNS"
   if [ -n "$CI_RUNS" ]; then
     runs="$(tr ' ' '\n' <<<"$CI_RUNS" | sed -n "s/^$t=//p")"
     [ -n "$runs" ] || { echo "fuzz.sh: $t has no entry in HL_FUZZ_CI_RUNS" >&2; exit 1; }

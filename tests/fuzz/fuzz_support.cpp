@@ -1,5 +1,6 @@
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include <unistd.h>
@@ -24,7 +25,12 @@ std::string scratchFile(const char* name, const std::string& bytes) {
     return std::string(t && *t ? t : "/tmp") + "/hl-fuzz-" + id;
   }();
   static bool made = false;
-  if (!made) made = (std::system(("mkdir -p '" + dir + "'").c_str()) == 0);
+  if (!made) {
+    std::error_code ec;
+    made = std::filesystem::create_directories(dir, ec) || std::filesystem::is_directory(dir, ec);
+    // Gone when the run ends normally; a crash leaves it beside its artifact.
+    if (made) std::atexit([] { std::error_code e; std::filesystem::remove_all(dir, e); });
+  }
   const std::string path = dir + "/" + name;
   std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
   return path;
