@@ -31,6 +31,21 @@ int64_t countChildren(const st::File& f, const std::string& prefix) {
   return n;
 }
 
+// The union fusion adds its tokens and projections to conv_in's output: their widths must be
+// the first level's.
+void checkUnion(const ControlNetConfig& c) {
+  const auto& u = c.unionModel;
+  const int64_t c0 = c.unet.blockOutChannels.at(0);
+  if (u.numControlTypes < 1 || u.layers < 0 || u.heads < 1 || u.channels % u.heads != 0)
+    throw Error("union ControlNet: num_control_type, num_trans_layer and num_trans_head (" +
+                std::to_string(u.heads) + ", dividing num_trans_channel " +
+                std::to_string(u.channels) + ") must be positive");
+  if (u.channels != c0 || u.projChannels != c0)
+    throw Error("union ControlNet: num_trans_channel (" + std::to_string(u.channels) +
+                ") and num_proj_channel (" + std::to_string(u.projChannels) +
+                ") must equal block_out_channels[0] (" + std::to_string(c0) + ")");
+}
+
 }  // namespace
 
 ControlNetConfig ControlNetConfig::fromJson(const json::Value& v) {
@@ -49,6 +64,15 @@ ControlNetConfig ControlNetConfig::fromJson(const json::Value& v) {
   c.globalPoolConditions = v.boolOr("global_pool_conditions", false);
   if (v.stringOr("controlnet_conditioning_channel_order", "rgb") != "rgb")
     throw Error("ControlNet: only the RGB conditioning channel order is supported");
+  if (v.stringOr("_class_name", "") == "ControlNetUnionModel" || v.contains("num_control_type")) {
+    Union& u = c.unionModel;
+    u.numControlTypes = v.intOr("num_control_type", 6);
+    u.channels = v.intOr("num_trans_channel", 320);
+    u.heads = v.intOr("num_trans_head", 8);
+    u.layers = v.intOr("num_trans_layer", 1);
+    u.projChannels = v.intOr("num_proj_channel", 320);
+    checkUnion(c);
+  }
   return c;
 }
 
@@ -102,6 +126,16 @@ ControlNetConfig ControlNetConfig::infer(const st::File& f, const UnetConfig& ba
     c.conditioningChannels.push_back(
         f.at("controlnet_cond_embedding.blocks." + std::to_string(b) + ".weight").shape[0]);
   c.conditioningInChannels = f.at("controlnet_cond_embedding.conv_in.weight").shape[1];
+  if (const auto* task = f.find("task_embedding")) {
+    if (task->shape.size() != 2)
+      throw Error(f.path() + ": task_embedding must be [num_control_type, channels]");
+    Union& un = c.unionModel;
+    un.numControlTypes = task->shape[0];
+    un.channels = task->shape[1];
+    un.layers = countChildren(f, "transformer_layes.");
+    un.projChannels = f.at("spatial_ch_projs.weight").shape[0];
+    checkUnion(c);
+  }
   return c;
 }
 
@@ -114,12 +148,99 @@ json::Value ControlNetConfig::toJson() const {
   v.set("conditioning_channels", conditioningInChannels);
   v.set("controlnet_conditioning_channel_order", "rgb");
   v.set("global_pool_conditions", globalPoolConditions);
+  if (isUnion()) {
+    v.set("_class_name", "ControlNetUnionModel");
+    v.set("num_control_type", unionModel.numControlTypes);
+    v.set("num_trans_channel", unionModel.channels);
+    v.set("num_trans_head", unionModel.heads);
+    v.set("num_trans_layer", unionModel.layers);
+    v.set("num_proj_channel", unionModel.projChannels);
+  }
   return v;
 }
 
 int64_t ControlNetConfig::numResiduals() const {
   const int64_t levels = int64_t(unet.blockOutChannels.size());
   return 1 + levels * unet.layersPerBlock + (levels - 1);
+}
+
+namespace {
+
+// ControlNetUnionModel's extra tensors (the misspelt `transformer_layes` is the released name).
+void addUnionWeightSpecs(const ControlNetConfig& c, WeightSpecs& out) {
+  const auto& u = c.unionModel;
+  const int64_t ch = u.channels, temb = c.unet.blockOutChannels[0] * 4;
+  auto linear = [&](const std::string& n, int64_t o, int64_t i) {
+    out.push_back({n + ".weight", {o, i}});
+    out.push_back({n + ".bias", {o}});
+  };
+  out.push_back({"task_embedding", {u.numControlTypes, ch}});
+  for (int64_t l = 0; l < u.layers; ++l) {
+    const std::string p = "transformer_layes." + std::to_string(l) + ".";
+    out.push_back({p + "attn.in_proj_weight", {3 * ch, ch}});
+    out.push_back({p + "attn.in_proj_bias", {3 * ch}});
+    linear(p + "attn.out_proj", ch, ch);
+    for (const char* ln : {"ln_1", "ln_2"}) {
+      out.push_back({p + ln + ".weight", {ch}});
+      out.push_back({p + ln + ".bias", {ch}});
+    }
+    linear(p + "mlp.c_fc", 4 * ch, ch);
+    linear(p + "mlp.c_proj", ch, 4 * ch);
+  }
+  linear("spatial_ch_projs", u.projChannels, ch);
+  linear("control_add_embedding.linear_1", temb, c.unet.addTimeEmbedDim * u.numControlTypes);
+  linear("control_add_embedding.linear_2", temb, temb);
+}
+
+struct UnionType {
+  const char* name;
+  const char* label;
+  std::vector<const char*> aliases;
+};
+
+const std::vector<UnionType>& unionTypes() {
+  static const std::vector<UnionType> types{
+      {"openpose", "openpose", {"pose", "dwpose"}},
+      {"depth", "depth", {}},
+      {"softedge",
+       "hed / pidi / scribble / ted",
+       {"hed", "pidi", "scribble", "ted", "hed/pidi/scribble/ted"}},
+      {"canny",
+       "canny / lineart / anime lineart / mlsd",
+       {"lineart", "anime_lineart", "mlsd", "canny/lineart/anime_lineart/mlsd"}},
+      {"normal", "normal", {"normalbae"}},
+      {"segment", "segment", {"seg"}},
+      {"tile", "tile", {}},
+      {"repaint", "repaint (inpaint / outpaint)", {"inpaint", "outpaint"}},
+  };
+  return types;
+}
+
+}  // namespace
+
+const std::vector<std::string>& unionControlTypeNames() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n;
+    for (const auto& t : unionTypes()) n.push_back(t.name);
+    return n;
+  }();
+  return names;
+}
+
+int unionControlType(const std::string& name) {
+  const auto& types = unionTypes();
+  for (size_t i = 0; i < types.size(); ++i) {
+    if (name == types[i].name) return int(i);
+    for (const char* a : types[i].aliases)
+      if (name == a) return int(i);
+  }
+  return -1;
+}
+
+std::string unionControlTypeLabel(int type) {
+  const auto& types = unionTypes();
+  if (type < 0) return "auto";
+  return size_t(type) < types.size() ? types[size_t(type)].label : "type " + std::to_string(type);
 }
 
 WeightSpecs controlNetWeightSpecs(const ControlNetConfig& c) {
@@ -149,6 +270,7 @@ WeightSpecs controlNetWeightSpecs(const ControlNetConfig& c) {
   for (size_t i = 0; i < skips.size(); ++i)
     conv("controlnet_down_blocks." + std::to_string(i), skips[i], skips[i], 1);
   conv("controlnet_mid_block", ch.back(), ch.back(), 1);
+  if (c.isUnion()) addUnionWeightSpecs(c, out);
   return out;
 }
 

@@ -63,20 +63,49 @@ at::Tensor ControlNet::embedCondition(const at::Tensor& cond) const {
   return nn::conv2d(h, w, "controlnet_cond_embedding.conv_out", 1, 1);
 }
 
-ControlResiduals ControlNet::forward(const UnetInputs& in, const at::Tensor& condIn, double scale,
-                                     const nn::Tap& tap) const {
-  const int64_t B = in.sample.size(0);
+at::Tensor ControlNet::checkedCondition(const at::Tensor& condIn, const at::Tensor& sample) const {
+  const int64_t B = sample.size(0);
   at::Tensor cond = condIn.dim() == 3 ? condIn.unsqueeze(0) : condIn;
-  if (cond.size(0) != B) cond = cond.expand({B, -1, -1, -1});
-  const int64_t expectH = in.sample.size(2) * 8, expectW = in.sample.size(3) * 8;
+  const int64_t expectH = sample.size(2) * 8, expectW = sample.size(3) * 8;
   if (cond.dim() != 4 || cond.size(1) != config_.conditioningInChannels ||
-      cond.size(2) != expectH || cond.size(3) != expectW)
+      cond.size(2) != expectH || cond.size(3) != expectW ||
+      (cond.size(0) != 1 && cond.size(0) != B))
     throw Error("ControlNet " + name_ + ": the control image must be " + std::to_string(expectW) +
                 "x" + std::to_string(expectH) + " with " +
-                std::to_string(config_.conditioningInChannels) + " channels (the output size)");
-  const at::Tensor embedded = embedCondition(cond);
-  if (tap) tap("controlnet_cond_embedding", embedded);
-  UnetEncoding e = encoder_->encode(in, tap, embedded);
+                std::to_string(config_.conditioningInChannels) +
+                " channels (the output size), batch 1 or " + std::to_string(B));
+  return cond.size(0) == B ? cond : cond.expand({B, -1, -1, -1});
+}
+
+ControlResiduals ControlNet::forward(const UnetInputs& in, const at::Tensor& cond, double scale,
+                                     const nn::Tap& tap) const {
+  return forward(in, std::vector<ControlImage>{{cond, -1, scale}}, tap);
+}
+
+ControlResiduals ControlNet::forward(const UnetInputs& in, const std::vector<ControlImage>& images,
+                                     const nn::Tap& tap) const {
+  if (images.empty()) throw Error("ControlNet " + name_ + ": no control image");
+  const bool typed = images.front().type >= 0;
+  for (const ControlImage& im : images)
+    if ((im.type >= 0) != typed)
+      throw Error("ControlNet " + name_ + ": give every control image a control type, or none");
+  if (!typed && images.size() > 1)
+    throw Error("ControlNet " + name_ + ": several control images in one call need control types");
+  if (typed && !config_.isUnion())
+    throw Error(
+        "ControlNet " + name_ +
+        ": control types are for union ControlNets (xinsir union/ProMax); this one is plain");
+  EncoderExtras extras;
+  if (typed) {
+    extras = unionExtras(in, images, tap);
+  } else {
+    const at::Tensor embedded = embedCondition(checkedCondition(images.front().image, in.sample));
+    if (tap) tap("controlnet_cond_embedding", embedded);
+    extras.afterConvIn = [embedded](const at::Tensor&) { return embedded; };
+  }
+  UnetEncoding e = encoder_->encode(in, tap, extras);
+  // One image: its scale on the residuals. Several fused: scaled inside, residuals as they are.
+  const double scale = images.size() == 1 ? images.front().scale : 1.0;
   const nn::Weights& w = encoder_->weights();
   ControlResiduals r;
   for (size_t i = 0; i < e.skips.size(); ++i)

@@ -9,12 +9,21 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "models/controlnet_config.h"
 #include "nn/nn.h"
 #include "sdxl/unet.h"
 
 namespace hl {
+
+// One control image of a ControlNet call. `type` is a union model's control type (see
+// unionControlTypeNames; -1 = none, which plain ControlNets and a union model's "auto" take).
+struct ControlImage {
+  at::Tensor image;  // NCHW float in [0, 1] at the output size, batch 1 or the UNet's
+  int type = -1;
+  double scale = 1.0;
+};
 
 class ControlNet {
  public:
@@ -28,6 +37,12 @@ class ControlNet {
   // UNet's batch). Same inputs as the UNet; `scale` multiplies every residual.
   ControlResiduals forward(const UnetInputs& in, const at::Tensor& cond, double scale,
                            const nn::Tap& tap = {}) const;
+  // Several images in one call fuse in a union model (diffusers' ControlNetUnionModel with a
+  // list of images: each weighted by its scale, the residuals unscaled); one image, or a plain
+  // ControlNet, has its residuals scaled. Images all typed, or all "auto" (then the union
+  // model runs as a plain ControlNet, as ComfyUI's auto type does).
+  ControlResiduals forward(const UnetInputs& in, const std::vector<ControlImage>& images,
+                           const nn::Tap& tap = {}) const;
   // The embedded control image (controlnet_cond_embedding).
   at::Tensor embedCondition(const at::Tensor& cond) const;
 
@@ -38,6 +53,12 @@ class ControlNet {
   const nn::Weights& weights() const { return encoder_->weights(); }
 
  private:
+  at::Tensor checkedCondition(const at::Tensor& cond, const at::Tensor& sample) const;
+  // The union models' additions to the shared down path (controlnet_union.cpp).
+  EncoderExtras unionExtras(const UnetInputs& in, const std::vector<ControlImage>& images,
+                            const nn::Tap& tap) const;
+  at::Tensor unionTransformer(at::Tensor tokens) const;
+
   ControlNetConfig config_;
   std::unique_ptr<Unet> encoder_;  // the UNet code on the ControlNet's weights
   std::string name_;

@@ -9,27 +9,30 @@
 #include <string>
 #include <vector>
 
+#include "lora/lora.h"
+#include "lora/lora_stack.h"
 #include "models/discovery.h"
 #include "runtime/placement.h"
 #include "sdxl/clip_text.h"
 #include "sdxl/controlnet.h"
-#include "text/clip_tokenizer.h"
-#include "lora/lora.h"
-#include "lora/lora_stack.h"
-#include "text/prompt.h"
 #include "sdxl/scheduler.h"
 #include "sdxl/unet.h"
 #include "sdxl/vae.h"
+#include "text/clip_tokenizer.h"
+#include "text/prompt.h"
 #include "util/progress.h"
 
 namespace hl {
 
 // One ControlNet of a generation: its control image (NCHW float in [0, 1] at the output size),
-// its scale, and the fraction of the steps it acts in.
+// its scale, and the fraction of the steps it acts in. Consecutive inputs on the same union
+// ControlNet with the same start and end and a control type each run as one call that fuses
+// their images; otherwise one call each.
 struct ControlInput {
   const ControlNet* net = nullptr;
   at::Tensor image;
   double scale = 1.0, start = 0.0, end = 1.0;
+  int type = -1;  // a union model's control type (unionControlTypeNames), -1 = auto
 };
 
 struct GenerateRequest {
@@ -89,8 +92,9 @@ class SdxlPipeline {
                                                       const std::string& tokenizerDir,
                                                       const std::string& configFolder = "");
   // From networks already in memory (benchmarks with random full-size weights).
-  static std::unique_ptr<SdxlPipeline> fromParts(ClipTextEncoder te1, ClipTextEncoder te2, Unet unet, Vae vae,
-                                                 BpeVocab vocab, const Placement& placement,
+  static std::unique_ptr<SdxlPipeline> fromParts(ClipTextEncoder te1, ClipTextEncoder te2,
+                                                 Unet unet, Vae vae, BpeVocab vocab,
+                                                 const Placement& placement,
                                                  const std::string& name);
   // Whatever discovery found: diffusers folder or single file.
   static std::unique_ptr<SdxlPipeline> load(const ModelSet& set, const Placement& placement);
@@ -105,7 +109,9 @@ class SdxlPipeline {
   StackReport applyLoras(const std::vector<LoraEntry>& stack);
   // The same for LoRAs the caller owns, recomputing every weight they touch.
   StackReport setLoras(const std::vector<std::pair<const LoraFile*, double>>& loras);
-  size_t patchedWeights() const { return unetPatch_->touched() + te1Patch_->touched() + te2Patch_->touched(); }
+  size_t patchedWeights() const {
+    return unetPatch_->touched() + te1Patch_->touched() + te2Patch_->touched();
+  }
 
   // Drops every streamed copy from the device (memory modes offload-text and sequential).
   void releaseStreams() const;
@@ -132,7 +138,8 @@ class SdxlPipeline {
   struct Conditioning;
   Conditioning condition(const GenerateRequest& r, bool cfg, int64_t height, int64_t width,
                          const nn::Tap& tap) const;
-  at::Tensor encodeImage(const at::Tensor& image, const at::Tensor& noise, at::Generator& gen) const;
+  at::Tensor encodeImage(const at::Tensor& image, const at::Tensor& noise,
+                         at::Generator& gen) const;
   at::Tensor encodeChunks(const ClipTokenizer& tok, const ClipTextEncoder& enc,
                           const std::string& prompt, PromptSyntax syntax, at::Tensor* pooled) const;
 

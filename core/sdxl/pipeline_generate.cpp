@@ -4,7 +4,6 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/ops/randn.h>
 #include <ATen/ops/tensor.h>
-
 #include <c10/util/Exception.h>
 
 #include <cstdio>
@@ -13,8 +12,8 @@
 
 #include "nn/ops.h"
 #include "runtime/device_memory.h"
-#include "sdxl/pipeline.h"
 #include "sdxl/memory_estimate.h"
+#include "sdxl/pipeline.h"
 #include "util/error.h"
 
 namespace hl {
@@ -114,13 +113,16 @@ namespace {
 std::string outOfMemoryAdvice(const Placement& p, int64_t width, int64_t height) {
   std::ostringstream s;
   const c10::Device dev = p.mainDevice();
-  s << "out of " << (dev.is_cuda() ? "GPU" : "host") << " memory on " << dev.str() << " generating " << width
-    << "x" << height << " (memory mode " << memoryModeName(p.memory) << ")";
+  s << "out of " << (dev.is_cuda() ? "GPU" : "host") << " memory on " << dev.str() << " generating "
+    << width << "x" << height << " (memory mode " << memoryModeName(p.memory) << ")";
   const std::string now = describeDeviceMemory(dev);
   if (!now.empty()) s << "; now " << now;
-  if (p.memory == MemoryMode::Resident) s << ". Try the memory mode offload-text or sequential, or a smaller size";
-  else if (p.memory == MemoryMode::OffloadText) s << ". Try the memory mode sequential, or a smaller size";
-  else s << ". Try a smaller size" << (dev.is_cuda() ? ", or the CPU" : "");
+  if (p.memory == MemoryMode::Resident)
+    s << ". Try the memory mode offload-text or sequential, or a smaller size";
+  else if (p.memory == MemoryMode::OffloadText)
+    s << ". Try the memory mode sequential, or a smaller size";
+  else
+    s << ". Try a smaller size" << (dev.is_cuda() ? ", or the CPU" : "");
   return s.str();
 }
 
@@ -138,9 +140,32 @@ int64_t decodeTileFor(const Placement& p, int64_t lh, int64_t lw) {
   return lh * lw > tiledAbove ? 96 : 0;
 }
 
+// One ControlNet call per step: a union model's consecutive inputs with the same window fuse.
+struct ControlCall {
+  const ControlNet* net = nullptr;
+  std::vector<ControlImage> images;
+  double start = 0.0, end = 1.0;
+};
+
+std::vector<ControlCall> controlCalls(const std::vector<ControlInput>& controls, at::Device dev) {
+  std::vector<ControlCall> calls;
+  for (const ControlInput& c : controls) {
+    ControlImage image{c.image.to(dev), c.type, c.scale};
+    ControlCall* last = calls.empty() ? nullptr : &calls.back();
+    if (last && last->net == c.net && c.net->config().isUnion() && c.type >= 0 &&
+        last->images.back().type >= 0 && last->start == c.start && last->end == c.end) {
+      last->images.push_back(std::move(image));
+      continue;
+    }
+    calls.push_back({c.net, {std::move(image)}, c.start, c.end});
+  }
+  return calls;
+}
+
 bool isOutOfMemory(const c10::Error& e) {
   const std::string m = e.what_without_backtrace();
-  return m.find("out of memory") != std::string::npos || m.find("not enough memory") != std::string::npos;
+  return m.find("out of memory") != std::string::npos ||
+         m.find("not enough memory") != std::string::npos;
 }
 
 }  // namespace
@@ -169,7 +194,8 @@ GenerateResult SdxlPipeline::generate(const GenerateRequest& r, const ProgressCa
   }
 }
 
-GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r, const ProgressCallback& progress,
+GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
+                                          const ProgressCallback& progress,
                                           const CancelToken* cancel, const nn::Tap& tap) {
   c10::NoGradGuard noGrad;
   ScopedTimer total("generate");
@@ -192,8 +218,8 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r, const Progre
     in.width = width, in.height = height, in.batch = r.guidanceScale > 1.0 ? 2 : 1;
     in.elementBytes = int64_t(c10::elementSize(dt)), in.controlNets = int64_t(r.controls.size());
     in.decodeTile = decodeTile;
-    requireActivationsFit(estimateActivations(unet_->config(), vae_->config(), in), deviceMemory(dev), dev.str(),
-                          width, height);
+    requireActivationsFit(estimateActivations(unet_->config(), vae_->config(), in),
+                          deviceMemory(dev), dev.str(), width, height);
   }
   auto report = [&](const std::string& stage, int step, int totalSteps, double stepS,
                     RgbImage preview) {
@@ -255,6 +281,7 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r, const Progre
     if (cfg) inpaintExtra = at::cat({inpaintExtra, inpaintExtra}, 0);
   }
 
+  const std::vector<ControlCall> calls = controlCalls(r.controls, dev);
   int draw = 0;
   const int executed = last - first;
   for (int i = first; i < last; ++i) {
@@ -267,12 +294,12 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r, const Progre
     at::Tensor tt = at::tensor(std::vector<float>{float(t)}, at::kFloat).to(dev);
     const UnetInputs in{x.to(dt), tt, cond.context, cond.pooled, cond.timeIds};
     ControlResiduals residuals;
-    for (size_t c = 0; c < r.controls.size(); ++c) {
-      const ControlInput& ci = r.controls[c];
+    for (size_t c = 0; c < calls.size(); ++c) {
+      const ControlCall& ci = calls[c];
       // diffusers' controlnet_keep: off before `start` and after `end` (fractions of the steps).
       const bool keep = !(double(k) / executed < ci.start || double(k + 1) / executed > ci.end);
       if (!keep) continue;  // its residuals would be exactly zero
-      ControlResiduals one = ci.net->forward(in, ci.image.to(dev), ci.scale);
+      ControlResiduals one = ci.net->forward(in, ci.images);
       if (k == 0 && c == 0) {
         for (size_t j = 0; j < one.down.size(); ++j)
           record(tap, "controlnet_call0.down_block_res_samples." + std::to_string(j), one.down[j]);

@@ -136,7 +136,7 @@ at::Tensor Unet::forward(const UnetInputs& in, const nn::Tap& tap,
 }
 
 UnetEncoding Unet::encode(const UnetInputs& in, const nn::Tap& tap,
-                          const at::Tensor& afterConvIn) const {
+                          const EncoderExtras& extras) const {
   const auto& c = config_;
   const auto& w = weights_;
   const at::Tensor& convIn = w.get("conv_in.weight");
@@ -160,6 +160,7 @@ UnetEncoding Unet::encode(const UnetInputs& in, const nn::Tap& tap,
   at::Tensor emb = nn::linear(nn::silu(nn::linear(tProj.to(dt), w, "time_embedding.linear_1")), w,
                               "time_embedding.linear_2");
   record(tap, "time_embedding", emb);
+  if (extras.timeEmbedding.defined()) emb = emb + extras.timeEmbedding.to(dt);
   at::Tensor idsProj = timestepEmbedding(in.timeIds.to(dev).reshape({-1}), c.addTimeEmbedDim,
                                          c.flipSinToCos, double(c.freqShift));
   record(tap, "add_time_proj", idsProj);
@@ -177,7 +178,7 @@ UnetEncoding Unet::encode(const UnetInputs& in, const nn::Tap& tap,
   if (channelsLast_) sample = sample.contiguous(at::MemoryFormat::ChannelsLast);
   at::Tensor h = nn::conv2d(sample, w, "conv_in", 1, 1);
   record(tap, "conv_in", h);
-  if (afterConvIn.defined()) h = h + afterConvIn.to(h.scalar_type());
+  if (extras.afterConvIn) h = h + extras.afterConvIn(h).to(h.scalar_type());
   std::vector<at::Tensor> skips{h};
   const size_t levels = c.blockOutChannels.size();
   for (size_t i = 0; i < levels; ++i) {

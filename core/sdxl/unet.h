@@ -4,6 +4,7 @@
 
 #include <ATen/core/Tensor.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,14 @@ struct ControlResiduals {
   void add(const ControlResiduals& other);  // several ControlNets sum their residuals
 };
 
+// What a ControlNet adds to the down path it shares with the UNet: a term of the time
+// embedding (the union models' control types) and what to add to conv_in's output, given that
+// output (the union models fuse their control images with it).
+struct EncoderExtras {
+  at::Tensor timeEmbedding;
+  std::function<at::Tensor(const at::Tensor& convIn)> afterConvIn;
+};
+
 // The down path's results: embeddings, skip states and the mid block output.
 struct UnetEncoding {
   at::Tensor embSilu, context, mid;
@@ -46,10 +55,9 @@ class Unet {
   // `control` adds ControlNet residuals to the skip states and the mid block output.
   at::Tensor forward(const UnetInputs& in, const nn::Tap& tap = {},
                      const ControlResiduals* control = nullptr) const;
-  // The two halves of forward. `afterConvIn` (a ControlNet's embedded condition) is added to
-  // conv_in's output. A ControlNet runs encode on its own weights.
+  // The two halves of forward. A ControlNet runs encode on its own weights with its extras.
   UnetEncoding encode(const UnetInputs& in, const nn::Tap& tap = {},
-                      const at::Tensor& afterConvIn = at::Tensor()) const;
+                      const EncoderExtras& extras = {}) const;
   at::Tensor decode(UnetEncoding e, const nn::Tap& tap = {},
                     const ControlResiduals* control = nullptr) const;
   bool channelsLast() const { return channelsLast_; }

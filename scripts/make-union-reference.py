@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Writes the union ControlNet reference of tests/parity/test_controlnet_union.cpp.
+
+A tiny diffusers ControlNetUnionModel (xinsir union/ProMax layout: task embedding, control type
+embedding, fusion transformer) with every parameter drawn at random, its config.json and weights,
+and cases.safetensors with the inputs and outputs of: one control image (batch 2, scaled
+residuals) and two fused control images (per-image scales). diffusers comes from a source tree,
+0.35 or later (earlier releases scaled a single image inside the fusion, not its residuals), e.g.
+
+  DIFFUSERS_REF=v0.35.0 HF_HUB_REF=v0.34.0 scripts/diffusers-env.sh DIFFUSERS_GIT HF_HUB_GIT /tmp/denv
+  PYTHONPATH=/tmp/denv/site python3 scripts/make-union-reference.py tests/data/controlnet_union
+"""
+import json
+import os
+import struct
+import sys
+
+import torch
+
+# diffusers 0.35 names dtypes and registers custom ops that Debian 12's PyTorch 1.13 lacks;
+# none of them is used by this model.
+for _n in ["float8_e4m3fn", "float8_e5m2"] + [f"uint{i}" for i in range(1, 65)] + [f"int{i}" for i in range(1, 8)]:
+    if not hasattr(torch, _n):
+        setattr(torch, _n, torch.float16)
+
+
+class _UnusedOp:
+    def __init__(self, fn):
+        self.fn = fn
+
+    def __call__(self, *args, **kwargs):
+        return self.fn(*args, **kwargs)
+
+    def register_fake(self, fn):
+        return fn
+
+
+if not hasattr(torch.library, "custom_op"):
+    torch.library.custom_op = lambda *a, **k: _UnusedOp
+if not hasattr(torch.library, "register_fake"):
+    torch.library.register_fake = lambda *a, **k: (lambda fn: fn)
+
+from diffusers.models.controlnets.controlnet_union import ControlNetUnionModel  # noqa: E402
+
+DTYPES = {torch.float32: "F32", torch.uint8: "U8", torch.int64: "I64"}
+
+
+def save_safetensors(path, tensors):
+    header, blobs, offset = {}, [], 0
+    for name in sorted(tensors):
+        t = tensors[name].detach().contiguous().cpu()
+        data = t.numpy().tobytes()
+        header[name] = {"dtype": DTYPES[t.dtype], "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
+        blobs.append(data)
+        offset += len(data)
+    raw = json.dumps(header, separators=(",", ":")).encode()
+    raw += b" " * (-len(raw) % 8)
+    tmp = path + ".tmp"
+    with open(tmp, "wb") as f:
+        f.write(struct.pack("<Q", len(raw)) + raw + b"".join(blobs))
+    os.replace(tmp, path)
+
+
+def randomise(model, gen):
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if name.endswith(".bias") and ("norm" in name or ".ln_" in name):
+                p.copy_(0.1 * torch.randn(p.shape, generator=gen))
+            elif name.endswith(".weight") and ("norm" in name or ".ln_" in name):
+                p.copy_(1.0 + 0.1 * torch.randn(p.shape, generator=gen))
+            elif name == "task_embedding":
+                p.copy_(torch.randn(p.shape, generator=gen))
+            else:
+                fan_in = max(1, p.numel() // p.shape[0]) if p.dim() > 1 else 16
+                p.copy_(torch.randn(p.shape, generator=gen) / fan_in**0.5)
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else "tests/data/controlnet_union"
+    os.makedirs(out, exist_ok=True)
+    gen = torch.Generator().manual_seed(20261203)
+    model = ControlNetUnionModel(
+        in_channels=4,
+        block_out_channels=(16, 32),
+        down_block_types=("DownBlock2D", "CrossAttnDownBlock2D"),
+        layers_per_block=1,
+        attention_head_dim=(2, 4),
+        transformer_layers_per_block=(1, 1),
+        cross_attention_dim=16,
+        norm_num_groups=8,
+        use_linear_projection=True,
+        addition_embed_type="text_time",
+        addition_time_embed_dim=8,
+        projection_class_embeddings_input_dim=20 + 6 * 8,
+        conditioning_embedding_out_channels=(4, 4, 8, 8),
+        num_control_type=8,
+        num_trans_channel=16,
+        num_trans_head=8,
+        num_trans_layer=2,
+        num_proj_channel=16,
+    ).eval()
+    randomise(model, gen)
+    config = {k: (list(v) if isinstance(v, tuple) else v) for k, v in dict(model.config).items() if not k.startswith("_")}
+    config["_class_name"] = "ControlNetUnionModel"
+    with open(os.path.join(out, "config.json"), "w") as f:
+        json.dump(config, f, indent=2, sort_keys=True)
+    save_safetensors(os.path.join(out, "diffusion_pytorch_model.safetensors"), dict(model.state_dict()))
+
+    taps = {}
+    model.control_add_embedding.register_forward_hook(lambda m, i, o: taps.__setitem__("control_add_embedding", o))
+    model.transformer_layes[-1].register_forward_hook(lambda m, i, o: taps.__setitem__("transformer_layes", o))
+
+    B, h, w = 2, 8, 8
+    tensors = {
+        "input.sample": torch.randn(B, 4, h, w, generator=gen),
+        "input.timestep": torch.tensor([537.0]),
+        "input.encoder_hidden_states": torch.randn(B, 5, 16, generator=gen),
+        "input.text_embeds": torch.randn(B, 20, generator=gen),
+        "input.time_ids": torch.tensor([[64.0, 64.0, 0.0, 0.0, 64.0, 64.0]] * B),
+    }
+    cases = {"single": ([3], [0.8]), "fused": ([0, 1], [0.6, 1.1])}
+    for i in range(2):
+        tensors[f"input.image{i}_hwc_uint8"] = torch.randint(0, 256, (h * 8, w * 8, 3), generator=gen, dtype=torch.uint8)
+    for case, (types, scales) in cases.items():
+        images = [tensors[f"input.image{i}_hwc_uint8"].permute(2, 0, 1)[None].float().div(255).expand(B, -1, -1, -1) for i in range(len(types))]
+        control_type = torch.zeros(B, 8)
+        for t in types:
+            control_type[:, t] = 1
+        tensors[f"{case}.control_types"] = torch.tensor(types, dtype=torch.int64)
+        tensors[f"{case}.scales"] = torch.tensor(scales, dtype=torch.float32)
+        with torch.no_grad():
+            down, mid = model(
+                tensors["input.sample"], tensors["input.timestep"], tensors["input.encoder_hidden_states"],
+                controlnet_cond=images, control_type=control_type, control_type_idx=types,
+                conditioning_scale=scales if len(scales) > 1 else scales[0],
+                added_cond_kwargs={"text_embeds": tensors["input.text_embeds"], "time_ids": tensors["input.time_ids"]},
+                return_dict=False)
+        for j, d in enumerate(down):
+            tensors[f"{case}.output.down_block_res_samples.{j}"] = d
+        tensors[f"{case}.output.mid_block_res_sample"] = mid
+        for k, v in taps.items():
+            tensors[f"{case}.intermediate.{k}"] = v
+    save_safetensors(os.path.join(out, "cases.safetensors"), tensors)
+    print(f"wrote {out}: {len(tensors)} tensors, {len(down)} residuals per case")
+
+
+if __name__ == "__main__":
+    main()
