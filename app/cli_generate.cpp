@@ -64,11 +64,13 @@ bool parseConditioningOption(Args& a, studio::GenerationSettings& s) {
   const std::string& f = a.flag();
   if (f == "--control") {
     s.controls.push_back(parseControl(a.value()));
-  } else if (f == "--control-preprocess" || f == "--canny") {
+  } else if (f == "--control-preprocess" || f == "--canny" || f == "--control-type") {
     if (s.controls.empty()) throw Error(f + " applies to the --control before it; give one first");
     const std::string v = a.value();
     if (f == "--control-preprocess") {
       s.controls.back().preprocess = studio::parsePreprocess(v);
+    } else if (f == "--control-type") {
+      s.controls.back().type = studio::parseControlType(v);
     } else {
       const size_t c = v.find(':');
       if (c == std::string::npos) throw Error("--canny expects LOW:HIGH, got \"" + v + "\"");

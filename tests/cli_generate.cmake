@@ -46,6 +46,28 @@ if(NOT rc EQUAL 0 OR NOT err MATCHES "generated 128x128" OR NOT info MATCHES "Sa
    OR NOT info MATCHES "Denoising strength: 0.5, Hires upscale: 2.0, Hires upscaler: Lanczos")
   message(FATAL_ERROR "generate --hires failed:\n${err}\n${info}")
 endif()
+# A union/ProMax ControlNet (single file, config inferred): two typed images fused in one call.
+set(UNION "${DIR}/pack/controlnet/demo-controlnet-union-promax.safetensors")
+execute_process(COMMAND "${CLI}" generate --model "${DIR}/pack" --prompt "a sign" --steps 2 --seed 7
+                        --width 64 --height 64 --control "${UNION}:${DIR}/out.png:0.8" --control-type depth
+                        --control "${UNION}:${DIR}/out.png:0.5" --control-preprocess canny
+                        --out "${DIR}/union.png" RESULT_VARIABLE rc ERROR_VARIABLE err)
+execute_process(COMMAND "${CLI}" png-info "${DIR}/union.png" OUTPUT_VARIABLE info)
+if(NOT rc EQUAL 0 OR NOT info MATCHES "ControlNet 0: \"Module: none, Model: demo-controlnet-union-promax, Weight: 0.8, Union Control Type: depth, Guidance Start: 0.0"
+   OR NOT info MATCHES "ControlNet 1: \"Module: canny, Model: demo-controlnet-union-promax, Weight: 0.5, Threshold A: 100, Threshold B: 200, Guidance Start")
+  message(FATAL_ERROR "generate with a union ControlNet failed:\n${err}\n${info}")
+endif()
+execute_process(COMMAND "${CLI}" generate --model "${DIR}/pack" --prompt "x" --steps 1 --width 64 --height 64
+                        --control "${DIR}/pack/controlnet/demo-controlnet-sdxl:${DIR}/out.png" --control-type depth
+                        --out "${DIR}/x.png" RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(rc EQUAL 0 OR NOT err MATCHES "control type \"depth\" is for union ControlNets")
+  message(FATAL_ERROR "a control type on a plain ControlNet was not refused clearly:\n${err}")
+endif()
+execute_process(COMMAND "${CLI}" generate --model "${DIR}/pack" --prompt "x" --control "${UNION}:${DIR}/out.png"
+                        --control-type sketchy --out "${DIR}/x.png" RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(rc EQUAL 0 OR NOT err MATCHES "unknown control type \"sketchy\" \\(expected auto, openpose, depth")
+  message(FATAL_ERROR "an unknown control type was not refused clearly:\n${err}")
+endif()
 # Bad input: a precise message, a failure exit.
 execute_process(COMMAND "${CLI}" generate --model "${DIR}/pack" --prompt "x" --control "${DIR}/nothing:${DIR}/out.png"
                         --out "${DIR}/x.png" RESULT_VARIABLE rc ERROR_VARIABLE err)

@@ -12,6 +12,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "models/controlnet_config.h"
 #include "studio/imaging.h"
 #include "ui/engine_worker.h"
 #include "util/error.h"
@@ -161,10 +162,21 @@ ControlRow::ControlRow(ControlPanel* panel, const QString& model) : QWidget(pane
   high_->setValue(200);
   low_->setToolTip(tr("Canny: low threshold"));
   high_->setToolTip(tr("Canny: high threshold"));
+  type_ = new QComboBox(this);
+  type_->setObjectName("controlType");
+  type_->setToolTip(
+      tr("Control type of a union or ProMax ControlNet (xinsir); auto: Canny edges use canny, "
+         "other images run it as a plain ControlNet. Plain ControlNets need auto."));
+  type_->addItem(tr("type: auto"), QString());
+  const auto& names = unionControlTypeNames();
+  for (size_t i = 0; i < names.size(); ++i)
+    type_->addItem(tr("type: %1").arg(QString::fromStdString(unionControlTypeLabel(int(i)))),
+                   QString::fromStdString(names[i]));
   auto* thresholds = new QHBoxLayout();
   thresholds->addWidget(low_);
   thresholds->addWidget(high_);
   thresholds->addStretch(1);
+  thresholds->addWidget(type_);
   g->addLayout(thresholds, 2, 1, 1, 3);
   scale_ = new QDoubleSpinBox(this);
   scale_->setObjectName("controlScale");
@@ -221,6 +233,7 @@ ControlRow::ControlRow(ControlPanel* panel, const QString& model) : QWidget(pane
   });
   for (auto* s : {low_, high_})
     connect(s, &QSpinBox::editingFinished, this, &ControlRow::updatePreview);
+  connect(type_, qOverload<int>(&QComboBox::activated), this, [this] { emit panel_->changed(); });
 }
 
 studio::ControlSetting ControlRow::setting() const {
@@ -235,6 +248,7 @@ studio::ControlSetting ControlRow::setting() const {
   s.end = end_->value();
   s.cannyLow = low_->value();
   s.cannyHigh = high_->value();
+  s.type = type_->currentData().toString().toStdString();
   return s;
 }
 
@@ -253,6 +267,7 @@ void ControlRow::setSetting(const studio::ControlSetting& s) {
   end_->setValue(s.end);
   low_->setValue(s.cannyLow);
   high_->setValue(s.cannyHigh);
+  type_->setCurrentIndex(std::max(0, type_->findData(QString::fromStdString(s.type))));
   low_->setVisible(s.preprocess == studio::ControlPreprocess::Canny);
   high_->setVisible(s.preprocess == studio::ControlPreprocess::Canny);
   setImage(QString::fromStdString(s.image));

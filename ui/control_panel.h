@@ -1,7 +1,7 @@
 // ControlNets for the next generations: each row a model (from the models folder's controlnet/
 // or a file), a control image with its preprocessor (none, Canny with thresholds, or face
-// keypoints drawn from identity A) and a preview of the map the ControlNet will see, a scale and
-// the fraction of the steps it acts in.
+// keypoints drawn from identity A) and a preview of the map the ControlNet will see, a scale,
+// the fraction of the steps it acts in, and a union model's control type.
 #pragma once
 
 #include <QPointF>
@@ -66,6 +66,7 @@ class ControlRow : public QWidget {
   ControlPanel* panel_;
   QComboBox* model_;
   QComboBox* preprocess_;
+  QComboBox* type_;  // a union model's control type
   QLabel* previewLabel_;
   QToolButton* imageButton_;
   QSpinBox *low_, *high_;

@@ -4,10 +4,10 @@
 #include <cstring>
 #include <filesystem>
 
-#include "text/bpe_vocab.h"
 #include "models/discovery.h"
 #include "models/weight_specs.h"
 #include "safetensors/safetensors.h"
+#include "text/bpe_vocab.h"
 #include "util/fs.h"
 #include "util/half.h"
 #include "util/json.h"
@@ -63,7 +63,9 @@ class PackWriter {
     fs::writeAtomic(path, content);
     record(path, content.size());
   }
-  void jsonFile(const std::string& rel, const json::Value& v) { text(rel, json::dump(v, 2) + "\n"); }
+  void jsonFile(const std::string& rel, const json::Value& v) {
+    text(rel, json::dump(v, 2) + "\n");
+  }
 
   // Random weights for every spec: norms start at identity, biases small, matrices scaled by
   // 1/sqrt(fan_in) so activations stay finite through the whole network.
@@ -76,7 +78,8 @@ class PackWriter {
       const bool isNorm = s.shape.size() == 1 && (s.name.find("norm") != std::string::npos ||
                                                   s.name.find("layrnorm") != std::string::npos ||
                                                   s.name.rfind("2.", 0) == 0);
-      const bool isWeight = s.name.size() >= 7 && s.name.compare(s.name.size() - 7, 7, ".weight") == 0;
+      const bool isWeight =
+          s.name.size() >= 7 && s.name.compare(s.name.size() - 7, 7, ".weight") == 0;
       int64_t fanIn = 1;
       for (size_t i = 1; i < s.shape.size(); ++i) fanIn *= s.shape[i];
       double stddev = s.shape.size() >= 2 ? 1.0 / std::sqrt(double(fanIn)) : 0.02;
@@ -176,7 +179,8 @@ DemoPackSpec DemoPackSpec::defaults() {
   s.unet.normNumGroups = 8;
   s.unet.addTimeEmbedDim = 8;
   s.unet.crossAttentionDim = s.textEncoder.hiddenSize + s.textEncoder2.hiddenSize;
-  s.unet.projectionClassEmbeddingsInputDim = 6 * s.unet.addTimeEmbedDim + s.textEncoder2.projectionDim;
+  s.unet.projectionClassEmbeddingsInputDim =
+      6 * s.unet.addTimeEmbedDim + s.textEncoder2.projectionDim;
   s.unet.sampleSize = 64;
 
   s.vae.blockOutChannels = {16, 32, 64, 64};
@@ -201,6 +205,10 @@ DemoPackSpec DemoPackSpec::defaults() {
   s.hyperLora.clipHiddenSize = s.clipVision.hiddenSize;
   s.controlNet.unet = s.unet;
   s.controlNet.conditioningChannels = {8, 16, 16, 32};
+  s.controlNetUnion = s.controlNet;
+  s.controlNetUnion.unionModel.numControlTypes = 8;  // the ProMax layout
+  s.controlNetUnion.unionModel.channels = s.unet.blockOutChannels[0];
+  s.controlNetUnion.unionModel.projChannels = s.unet.blockOutChannels[0];
   return s;
 }
 
@@ -307,11 +315,15 @@ DemoPackResult writeDemoPack(const std::string& dir, const DemoPackSpec& specIn)
   w.jsonFile("controlnet/demo-controlnet-sdxl/config.json", spec.controlNet.toJson());
   w.weights("controlnet/demo-controlnet-sdxl/diffusion_pytorch_model.safetensors",
             controlNetWeightSpecs(spec.controlNet), st::DType::F16);
+  // A union/ProMax one as a single file without config, as they are shared.
+  w.weights("controlnet/demo-controlnet-union-promax.safetensors",
+            controlNetWeightSpecs(spec.controlNetUnion), st::DType::F16);
   WeightSpecs lora;
   for (const auto& m : unetAttentionModules(spec.unet))
     for (const char* p : {"to_q", "to_v"}) {
       const std::string k = kohyaName(m.path) + "_" + p;
-      const int64_t in = std::string(p) == "to_v" && m.crossAttentionDim > 0 ? m.crossAttentionDim : m.hiddenSize;
+      const int64_t in =
+          std::string(p) == "to_v" && m.crossAttentionDim > 0 ? m.crossAttentionDim : m.hiddenSize;
       lora.push_back({k + ".lora_down.weight", {2, in}});
       lora.push_back({k + ".lora_up.weight", {m.hiddenSize, 2}});
     }

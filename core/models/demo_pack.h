@@ -19,7 +19,8 @@ struct DemoPackSpec {
   ClipTextConfig textEncoder, textEncoder2;
   ClipVisionConfig clipVision;
   HyperLoraConfig hyperLora;
-  ControlNetConfig controlNet;  // models/controlnet/demo-controlnet-sdxl
+  ControlNetConfig controlNet;       // models/controlnet/demo-controlnet-sdxl
+  ControlNetConfig controlNetUnion;  // models/controlnet/demo-controlnet-union-promax.safetensors
   int bpeMerges = 1200;
   uint64_t seed = 20251122;
   static DemoPackSpec defaults();
@@ -36,7 +37,8 @@ inline constexpr const char* kDemoHyperLoraVariant = "sdxl_hyper_id_lora_demo";
 
 // Writes the pack under `dir` (created if needed). Every file is written atomically; an existing
 // pack is overwritten. Throws hl::Error on I/O failure.
-DemoPackResult writeDemoPack(const std::string& dir, const DemoPackSpec& spec = DemoPackSpec::defaults());
+DemoPackResult writeDemoPack(const std::string& dir,
+                             const DemoPackSpec& spec = DemoPackSpec::defaults());
 
 // True when `dir` holds a demo pack marker.
 bool isDemoPack(const std::string& dir);

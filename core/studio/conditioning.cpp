@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "models/controlnet_config.h"
 #include "studio/a1111.h"
 #include "util/error.h"
 
@@ -68,7 +69,19 @@ ControlPreprocess parsePreprocess(const std::string& n) {
 
 bool ControlSetting::operator==(const ControlSetting& o) const {
   return model == o.model && image == o.image && preprocess == o.preprocess && scale == o.scale &&
-         start == o.start && end == o.end && cannyLow == o.cannyLow && cannyHigh == o.cannyHigh;
+         start == o.start && end == o.end && cannyLow == o.cannyLow && cannyHigh == o.cannyHigh &&
+         type == o.type;
+}
+
+std::string parseControlType(const std::string& n) {
+  if (n.empty() || n == "auto") return "";
+  const int t = unionControlType(n);
+  if (t < 0) {
+    std::string known;
+    for (const std::string& k : unionControlTypeNames()) known += (known.empty() ? "" : ", ") + k;
+    throw Error("unknown control type \"" + n + "\" (expected auto, " + known + ")");
+  }
+  return unionControlTypeNames()[size_t(t)];
 }
 bool EditSettings::operator==(const EditSettings& o) const {
   return initImage == o.initImage && mask == o.mask && strength == o.strength &&
@@ -93,6 +106,7 @@ json::Value toJson(const ControlSetting& c) {
   o.set("end", c.end);
   o.set("canny_low", c.cannyLow);
   o.set("canny_high", c.cannyHigh);
+  o.set("control_type", c.type.empty() ? "auto" : c.type);
   return o;
 }
 json::Value toJson(const EditSettings& e) {
@@ -133,6 +147,7 @@ ControlSetting controlFromJson(const json::Value& v) {
   c.end = v.numberOr("end", c.end);
   c.cannyLow = int(v.intOr("canny_low", c.cannyLow));
   c.cannyHigh = int(v.intOr("canny_high", c.cannyHigh));
+  c.type = parseControlType(v.stringOr("control_type", ""));
   return c;
 }
 EditSettings editFromJson(const json::Value& v) {
@@ -198,6 +213,7 @@ Fields a1111Fields(const std::vector<ControlSetting>& controls, const EditSettin
     if (c.preprocess == ControlPreprocess::Canny)
       v += ", Threshold A: " + std::to_string(c.cannyLow) +
            ", Threshold B: " + std::to_string(c.cannyHigh);
+    if (!c.type.empty()) v += ", Union Control Type: " + c.type;
     v += ", Guidance Start: " + num(c.start) + ", Guidance End: " + num(c.end);
     f.emplace_back("ControlNet " + std::to_string(i), v);
   }
@@ -246,7 +262,13 @@ void readA1111Fields(const Fields& fields, std::vector<ControlSetting>& controls
           c.cannyLow = int(toNumber(nv, c.cannyLow));
         else if (nk == "Threshold B")
           c.cannyHigh = int(toNumber(nv, c.cannyHigh));
-        else if (nk == "Guidance Start")
+        else if (nk == "Union Control Type") {
+          try {
+            c.type = parseControlType(nv);
+          } catch (const Error&) {
+            c.type.clear();  // another tool's type name: auto
+          }
+        } else if (nk == "Guidance Start")
           c.start = toNumber(nv, c.start);
         else if (nk == "Guidance End")
           c.end = toNumber(nv, c.end);

@@ -22,6 +22,9 @@ struct ControlSetting {
   ControlPreprocess preprocess = ControlPreprocess::None;
   double scale = 1.0, start = 0.0, end = 1.0;  // start/end: fractions of the steps
   int cannyLow = 100, cannyHigh = 200;
+  // A union ControlNet's control type (unionControlTypeNames); empty = auto: Canny edges take
+  // the canny type, anything else runs the union model as a plain ControlNet.
+  std::string type;
   bool operator==(const ControlSetting& o) const;
 };
 
@@ -63,6 +66,8 @@ json::Value toJson(const EditSettings& e);
 json::Value toJson(const HiresSettings& h);
 json::Value toJson(const FaceDetailSettings& f);
 ControlSetting controlFromJson(const json::Value& v);
+// A control type name or alias -> its canonical name ("" for auto); unknown names throw.
+std::string parseControlType(const std::string& name);
 EditSettings editFromJson(const json::Value& v);
 HiresSettings hiresFromJson(const json::Value& v);
 FaceDetailSettings faceDetailFromJson(const json::Value& v);

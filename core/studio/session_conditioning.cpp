@@ -33,6 +33,20 @@ at::Tensor toTensor(const RgbImage& img, bool signedRange) {
   return signedRange ? t * 2.0 - 1.0 : t.contiguous();
 }
 
+// The union model's control type of a row: as chosen, or from the preprocessor when auto.
+int controlTypeOf(const ControlSetting& c, const ControlNet& net) {
+  if (!c.type.empty()) {
+    if (!net.config().isUnion())
+      throw Error("ControlNet " + c.model + ": control type \"" + c.type +
+                  "\" is for union ControlNets (xinsir union/ProMax); this one is plain: "
+                  "set the type to auto");
+    return unionControlType(c.type);
+  }
+  return net.config().isUnion() && c.preprocess == ControlPreprocess::Canny
+             ? unionControlType("canny")
+             : -1;
+}
+
 }  // namespace
 
 GenerateRequest StudioSession::requestOf(const GenerationSettings& s) const {
@@ -83,7 +97,8 @@ std::shared_ptr<ControlNet> StudioSession::controlNet(const std::string& path) {
     slot = {stamp, std::make_shared<ControlNet>(
                        ControlNet::load(path, pipeline().unet().config(), p.dtype, p.device))};
     if (placement_.streamed(Component::ControlNet))
-      slot.second->weights().stream(placement_.of(Component::ControlNet).device, placement_.streamBudgetBytes);
+      slot.second->weights().stream(placement_.of(Component::ControlNet).device,
+                                    placement_.streamBudgetBytes);
   }
   return slot.second;
 }
@@ -142,6 +157,7 @@ void StudioSession::addControls(const GenerationSettings& s, int w, int h, Gener
     in.scale = c.scale;
     in.start = c.start;
     in.end = c.end;
+    in.type = controlTypeOf(c, *in.net);
     r.controls.push_back(in);
   }
 }

@@ -112,6 +112,36 @@ HL_TEST(controlNetScaleAndWindow) {
   HL_CHECK_THROWS_WITH("start and end", s.generate(b));
 }
 
+HL_TEST(unionControlNetTypesAndFusion) {
+  StudioSession& s = *session_;
+  auto row = [](const std::string& type, double scale) {
+    ControlSetting c = control(scale);
+    c.model = pack_ + "/controlnet/demo-controlnet-union-promax.safetensors";
+    c.type = type;
+    return c;
+  };
+  auto run = [&](std::vector<ControlSetting> rows) {
+    GenerationSettings g = base();
+    g.controls = std::move(rows);
+    return s.generate(g);
+  };
+  const Generation depth = run({row("depth", 1.0)});
+  HL_CHECK(depth.image.pixels != run({row("canny", 1.0)}).image.pixels);  // the type counts
+  HL_CHECK(depth.image.pixels != run({row("", 1.0)}).image.pixels);       // auto: plain mode
+  // Two rows on one union model fuse; the second's weight changes the fused result.
+  const RgbImage fused = run({row("depth", 1.0), row("canny", 0.5)}).image;
+  HL_CHECK(fused.pixels != depth.image.pixels);
+  HL_CHECK(fused.pixels != run({row("depth", 1.0), row("canny", 0.9)}).image.pixels);
+  HL_CHECK(test::contains(depth.record.a1111(), "Union Control Type: depth, Guidance Start"));
+  HL_CHECK_EQ(controlFromJson(toJson(row("depth", 1.0))).type, std::string("depth"));
+  HL_CHECK_EQ(controlFromJson(toJson(row("", 1.0))).type, std::string());
+  HL_CHECK_EQ(parseControlType("mlsd"), std::string("canny"));
+  HL_CHECK_THROWS_WITH("unknown control type \"sketchy\"", parseControlType("sketchy"));
+  ControlSetting plainTyped = control(1.0);
+  plainTyped.type = "depth";
+  HL_CHECK_THROWS_WITH("is for union ControlNets", run({plainTyped}));
+}
+
 HL_TEST(controlImages) {
   StudioSession& s = *session_;
   ControlSetting c = control(1.0);
