@@ -68,17 +68,17 @@
 <context>
     <name>hl::ui::ControlPanel</name>
     <message>
-        <location filename="../ui/control_panel.cpp" line="39"/>
+        <location filename="../ui/control_panel.cpp" line="40"/>
         <source>ControlNets</source>
         <translation>ControlNet</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="44"/>
+        <location filename="../ui/control_panel.cpp" line="45"/>
         <source>Add ControlNet</source>
         <translation>添加 ControlNet</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="50"/>
+        <location filename="../ui/control_panel.cpp" line="51"/>
         <source>The official HyperLoRA workflows use an OpenPose ControlNet at 0.7 ending at 0.7, or InstantID&apos;s IdentityNet at 0.6 with face keypoints (CFG 3).</source>
         <translation>HyperLoRA 官方工作流使用强度 0.7、在 0.7 处结束的 OpenPose ControlNet，或强度 0.6 的 InstantID IdentityNet 配合人脸关键点（CFG 3）。</translation>
     </message>
@@ -86,113 +86,128 @@
 <context>
     <name>hl::ui::ControlRow</name>
     <message>
-        <location filename="../ui/control_panel.cpp" line="131"/>
+        <location filename="../ui/control_panel.cpp" line="132"/>
         <source>What the ControlNet sees</source>
         <translation>ControlNet 看到的图像</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="135"/>
+        <location filename="../ui/control_panel.cpp" line="136"/>
         <source>The ControlNet (a diffusers folder or one .safetensors file)</source>
         <translation>ControlNet（diffusers 文件夹或单个 .safetensors 文件）</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="141"/>
+        <location filename="../ui/control_panel.cpp" line="142"/>
         <source>Remove this ControlNet</source>
         <translation>移除此 ControlNet</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="145"/>
-        <location filename="../ui/control_panel.cpp" line="265"/>
+        <location filename="../ui/control_panel.cpp" line="146"/>
+        <location filename="../ui/control_panel.cpp" line="280"/>
         <source>Control image...</source>
         <translation>控制图像...</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="151"/>
+        <location filename="../ui/control_panel.cpp" line="152"/>
         <source>As given</source>
         <translation>原样使用</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="152"/>
+        <location filename="../ui/control_panel.cpp" line="153"/>
         <source>Canny edges</source>
         <translation>Canny 边缘</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="153"/>
+        <location filename="../ui/control_panel.cpp" line="154"/>
         <source>Face keypoints (InstantID)</source>
         <translation>人脸关键点（InstantID）</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="162"/>
+        <location filename="../ui/control_panel.cpp" line="163"/>
         <source>Canny: low threshold</source>
         <translation>Canny：低阈值</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="163"/>
+        <location filename="../ui/control_panel.cpp" line="164"/>
         <source>Canny: high threshold</source>
         <translation>Canny：高阈值</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="174"/>
+        <location filename="../ui/control_panel.cpp" line="168"/>
+        <source>Control type of a union or ProMax ControlNet (xinsir); auto: Canny edges use canny, other images run it as a plain ControlNet. Plain ControlNets need auto.</source>
+        <translation>union 或 ProMax ControlNet（xinsir）的控制类型；自动：Canny 边缘使用 canny，其他图像按普通 ControlNet 运行。普通 ControlNet 需选自动。</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="170"/>
+        <source>type: auto</source>
+        <translation>类型：自动</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="173"/>
+        <source>type: %1</source>
+        <translation>类型：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/control_panel.cpp" line="186"/>
         <source>scale </source>
         <translation>强度 </translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="176"/>
+        <location filename="../ui/control_panel.cpp" line="188"/>
         <source>Acts from this fraction of the steps</source>
         <translation>从此步数比例开始作用</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="177"/>
+        <location filename="../ui/control_panel.cpp" line="189"/>
         <source>Acts until this fraction of the steps</source>
         <translation>作用到此步数比例</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="180"/>
+        <location filename="../ui/control_panel.cpp" line="192"/>
         <source>from </source>
         <translation>从 </translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="181"/>
+        <location filename="../ui/control_panel.cpp" line="193"/>
         <source>to </source>
         <translation>到 </translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="202"/>
+        <location filename="../ui/control_panel.cpp" line="214"/>
         <source>Control image</source>
         <translation>控制图像</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="203"/>
+        <location filename="../ui/control_panel.cpp" line="215"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="208"/>
+        <location filename="../ui/control_panel.cpp" line="220"/>
         <source>ControlNet file</source>
         <translation>ControlNet 文件</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="209"/>
+        <location filename="../ui/control_panel.cpp" line="221"/>
         <source>ControlNets (*.safetensors)</source>
         <translation>ControlNet (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="247"/>
+        <location filename="../ui/control_panel.cpp" line="261"/>
         <source>Other file...</source>
         <translation>其他文件...</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="278"/>
+        <location filename="../ui/control_panel.cpp" line="293"/>
         <source>Drawn from identity A&apos;s face once it is analysed</source>
         <translation>分析身份 A 的人脸后由其绘制</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="288"/>
+        <location filename="../ui/control_panel.cpp" line="303"/>
         <source>Face keypoints of this image are found when generating</source>
         <translation>此图像的人脸关键点在生成时检测</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="298"/>
+        <location filename="../ui/control_panel.cpp" line="313"/>
         <source>No control image</source>
         <translation>无控制图像</translation>
     </message>

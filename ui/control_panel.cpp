@@ -172,6 +172,9 @@ ControlRow::ControlRow(ControlPanel* panel, const QString& model) : QWidget(pane
   for (size_t i = 0; i < names.size(); ++i)
     type_->addItem(tr("type: %1").arg(QString::fromStdString(unionControlTypeLabel(int(i)))),
                    QString::fromStdString(names[i]));
+  // Sized by a short name, not the longest label (the list shows them in full).
+  type_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  type_->setMinimumContentsLength(12);
   auto* thresholds = new QHBoxLayout();
   thresholds->addWidget(low_);
   thresholds->addWidget(high_);

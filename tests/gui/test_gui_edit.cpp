@@ -157,6 +157,36 @@ class TestGuiEdit : public QObject {
     panel->setControls({});
   }
 
+  void unionControlType() {
+    hl::ui::MainWindow w;
+    quickRuns(w, pack_, 2);
+    QVERIFY(generateAndWait(w));
+    hl::ui::ControlPanel* panel = w.editView()->controls();
+    hl::ui::ControlRow* row = panel->addControl();
+    auto* model = row->findChild<QComboBox*>("controlModel");
+    QVERIFY(model);
+    int promax = -1;
+    for (int i = 0; i < model->count(); ++i)
+      if (model->itemData(i).toString().endsWith("demo-controlnet-union-promax.safetensors"))
+        promax = i;
+    QVERIFY(promax >= 0);  // single files in controlnet/ are listed too
+    model->setCurrentIndex(promax);
+    row->setImage(w.historyAt(0).imagePath);
+    auto* type = row->findChild<QComboBox*>("controlType");
+    QCOMPARE(type->currentData().toString(), QString());  // auto by default
+    type->setCurrentIndex(type->findData("depth"));
+    QVERIFY(generateAndWait(w));
+    const auto& out = w.historyAt(w.historySize() - 1);
+    QCOMPARE(out.settings().controls.at(0).type, std::string("depth"));
+    QVERIFY2(out.record.a1111().find("Union Control Type: depth") != std::string::npos,
+             out.record.a1111().c_str());
+    panel->setControls({});
+    w.showHistory(w.historySize() - 1);
+    QCOMPARE(panel->row(0)->findChild<QComboBox*>("controlType")->currentData().toString(),
+             QString("depth"));
+    panel->setControls({});
+  }
+
   void hiresAndFaceDetail() {
     hl::ui::MainWindow w;
     quickRuns(w, pack_, 2);
