@@ -66,22 +66,17 @@ EncoderExtras ControlNet::unionExtras(const UnetInputs& in, const std::vector<Co
                  "control_add_embedding.linear_2");
   if (tap) tap("control_add_embedding", extras.timeEmbedding);
 
-  // Several images fuse weighted by their scales; one image is scaled on the residuals.
-  const bool weighted = images.size() > 1;
+  // Several images fuse, each weighted by its scale; one image is scaled on the residuals.
+  std::vector<double> scales;
   std::vector<at::Tensor> conditions, tokens;
   for (const ControlImage& im : images) {
-    at::Tensor c = embedCondition(checkedCondition(im.image, in.sample));
-    at::Tensor token = at::mean(c, {2, 3}) + task[im.type];
-    if (weighted) {
-      token = token * im.scale;
-      c = c * im.scale;
-    }
-    conditions.push_back(c);
-    tokens.push_back(token);
+    const double scale = images.size() > 1 ? im.scale : 1.0;
+    const at::Tensor c = embedCondition(checkedCondition(im.image, in.sample));
+    conditions.push_back(c * scale);
+    tokens.push_back((at::mean(c, {2, 3}) + task[im.type]) * scale);
+    scales.push_back(scale);
   }
   if (tap) tap("controlnet_cond_embedding", conditions.front());
-  std::vector<double> scales;
-  for (const ControlImage& im : images) scales.push_back(weighted ? im.scale : 1.0);
   extras.afterConvIn = [this, conditions, tokens, scales, tap](const at::Tensor& convIn) {
     std::vector<at::Tensor> all = tokens;
     all.push_back(at::mean(convIn, {2, 3}).to(tokens.front().scalar_type()));
@@ -92,8 +87,8 @@ EncoderExtras ControlNet::unionExtras(const UnetInputs& in, const std::vector<Co
     const nn::Weights& w = encoder_->weights();
     at::Tensor fused;
     for (size_t i = 0; i < conditions.size(); ++i) {
-      at::Tensor alpha = nn::linear(x.select(1, int64_t(i)), w, "spatial_ch_projs");
-      if (scales[i] != 1.0) alpha = alpha * scales[i];
+      const at::Tensor alpha =
+          nn::linear(x.select(1, int64_t(i)), w, "spatial_ch_projs") * scales[i];
       at::Tensor term = conditions[i] + alpha.unsqueeze(-1).unsqueeze(-1);
       fused = fused.defined() ? fused + term : term;
     }
