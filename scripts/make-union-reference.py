@@ -2,8 +2,8 @@
 """Writes the union ControlNet reference of tests/parity/test_controlnet_union.cpp.
 
 A tiny diffusers ControlNetUnionModel (xinsir union/ProMax layout: task embedding, control type
-embedding, fusion transformer) with every parameter drawn at random, its config.json and weights,
-and cases.safetensors with the inputs and outputs of: one control image (batch 2, scaled
+embedding, fusion transformer) with every parameter drawn from its name (the test draws the same
+weights, so none are committed), its config.json, and cases.safetensors with the inputs and outputs of: one control image (batch 2, scaled
 residuals) and two fused control images (per-image scales). diffusers comes from a source tree,
 0.35 or later (earlier releases scaled a single image inside the fusion, not its residuals), e.g.
 
@@ -11,6 +11,7 @@ residuals) and two fused control images (per-image scales). diffusers comes from
   PYTHONPATH=/tmp/denv/site python3 scripts/make-union-reference.py tests/data/controlnet_union
 """
 import json
+import math
 import os
 import struct
 import sys
@@ -42,6 +43,7 @@ if not hasattr(torch.library, "register_fake"):
 
 from diffusers.models.controlnets.controlnet_union import ControlNetUnionModel  # noqa: E402
 
+M64 = (1 << 64) - 1
 DTYPES = {torch.float32: "F32", torch.uint8: "U8", torch.int64: "I64"}
 
 
@@ -61,18 +63,39 @@ def save_safetensors(path, tensors):
     os.replace(tmp, path)
 
 
-def randomise(model, gen):
+def draws(name, n):
+    """n normals from the tensor's own name, as test_controlnet_union.cpp draws them: splitmix64
+    seeded by FNV-1a of the name, Box-Muller (the cosine half)."""
+    h = 0xCBF29CE484222325
+    for b in name.encode():
+        h = ((h ^ b) * 0x100000001B3) & M64
+    out = []
+    for _ in range(n):
+        u = []
+        for _ in range(2):
+            h = (h + 0x9E3779B97F4A7C15) & M64
+            z = h
+            z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M64
+            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M64
+            z ^= z >> 31
+            u.append(((z >> 11) + 0.5) / 9007199254740992.0)
+        out.append(math.sqrt(-2.0 * math.log(u[0])) * math.cos(6.283185307179586 * u[1]))
+    return out
+
+
+def randomise(model):
+    """Every parameter from its name (the test makes the same weights instead of reading them):
+    matrices and convolutions scaled by 1/sqrt(fan in), 1-d weights 1 + 0.1 n, biases 0.1 n."""
     with torch.no_grad():
         for name, p in model.named_parameters():
-            if name.endswith(".bias") and ("norm" in name or ".ln_" in name):
-                p.copy_(0.1 * torch.randn(p.shape, generator=gen))
-            elif name.endswith(".weight") and ("norm" in name or ".ln_" in name):
-                p.copy_(1.0 + 0.1 * torch.randn(p.shape, generator=gen))
-            elif name == "task_embedding":
-                p.copy_(torch.randn(p.shape, generator=gen))
+            n = torch.tensor(draws(name, p.numel()), dtype=torch.float64).reshape(p.shape)
+            if p.dim() > 1:
+                scale = 1.0 if name == "task_embedding" else 1.0 / math.sqrt(p.numel() // p.shape[0])
+                p.copy_(n * scale)
+            elif name.endswith(".weight"):
+                p.copy_(1.0 + 0.1 * n)
             else:
-                fan_in = max(1, p.numel() // p.shape[0]) if p.dim() > 1 else 16
-                p.copy_(torch.randn(p.shape, generator=gen) / fan_in**0.5)
+                p.copy_(0.1 * n)
 
 
 def main():
@@ -99,12 +122,11 @@ def main():
         num_trans_layer=2,
         num_proj_channel=16,
     ).eval()
-    randomise(model, gen)
+    randomise(model)
     config = {k: (list(v) if isinstance(v, tuple) else v) for k, v in dict(model.config).items() if not k.startswith("_")}
     config["_class_name"] = "ControlNetUnionModel"
     with open(os.path.join(out, "config.json"), "w") as f:
         json.dump(config, f, indent=2, sort_keys=True)
-    save_safetensors(os.path.join(out, "diffusion_pytorch_model.safetensors"), dict(model.state_dict()))
 
     taps = {}
     model.control_add_embedding.register_forward_hook(lambda m, i, o: taps.__setitem__("control_add_embedding", o))
