@@ -69,6 +69,8 @@ bool parseModelOption(Args& a, studio::ModelChoice& c) {
     c.placement.threads = int(number(f, a.value()));
   else if (f == "--memory")
     c.placement.memory = parseMemoryMode(a.value());
+  else if (f == "--lora-apply")
+    c.placement.lora = parseLoraApply(a.value());
   else if (f == "--place")
     c.placement.overrides = PlacementRequest::parseOverrides(a.value());
   else if (f == "--faces")

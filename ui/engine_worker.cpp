@@ -43,6 +43,7 @@ EngineSettings EngineSettings::load() {
   e.precision = s.value("engine/precision", "auto").toString();
   e.placement = s.value("engine/placement").toString();
   e.memory = s.value("engine/memory", "resident").toString();
+  e.loraApply = s.value("engine/loraApply", "auto").toString();
   return e;
 }
 
@@ -59,6 +60,7 @@ void EngineSettings::save() const {
   s.setValue("engine/precision", precision);
   s.setValue("engine/placement", placement);
   s.setValue("engine/memory", memory);
+  s.setValue("engine/loraApply", loraApply);
 }
 
 DiscoveryOptions EngineSettings::options() const {
@@ -88,6 +90,11 @@ studio::ModelChoice EngineSettings::choice(const QString& root) const {
     // An unknown saved mode: resident, as the dialog shows it.
   }
   try {
+    c.placement.lora = parseLoraApply(loraApply.toStdString());
+  } catch (const Error&) {
+    // Likewise: automatic.
+  }
+  try {
     c.placement.overrides = PlacementRequest::parseOverrides(placement.toStdString());
   } catch (const Error&) {
     // The settings dialog refuses a text it cannot read; an old one is ignored here.
@@ -99,7 +106,7 @@ bool EngineSettings::operator==(const EngineSettings& o) const {
   return sdxl == o.sdxl && hyperLora == o.hyperLora && clipVision == o.clipVision &&
          faces == o.faces && tokenizer == o.tokenizer && checkpoint == o.checkpoint &&
          variant == o.variant && device == o.device && precision == o.precision &&
-         placement == o.placement && memory == o.memory;
+         placement == o.placement && memory == o.memory && loraApply == o.loraApply;
 }
 
 EngineWorker::EngineWorker(QObject* parent) : QThread(parent) {

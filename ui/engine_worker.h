@@ -30,6 +30,7 @@ struct EngineSettings {
   QString device = "auto";       // auto, cpu, cuda
   QString precision = "auto";    // auto, fp32, bf16, fp16
   QString memory = "resident";   // resident, offload-text, sequential
+  QString loraApply = "auto";    // auto, merge, runtime
   QString placement;             // per-component overrides: "vae=cpu:fp32,unet=bf16"
   static EngineSettings load();  // from QSettings
   void save() const;

@@ -54,6 +54,7 @@ class SettingsDialog : public QDialog {
   class QLineEdit* placement_;
   QComboBox* precision_;
   QComboBox* memory_;
+  QComboBox* loraApply_;
   QLineEdit* output_;
   QComboBox* language_;
   QLabel* summary_;

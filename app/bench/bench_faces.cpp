@@ -24,7 +24,8 @@ struct Builder {
   int counter = 0;
   double flops = 0;
 
-  std::string weight(const std::vector<int64_t>& dims, float stddev, float constant = 0, bool random = true) {
+  std::string weight(const std::vector<int64_t>& dims, float stddev, float constant = 0,
+                     bool random = true) {
     auto* t = g->add_initializer();
     const std::string name = "w" + std::to_string(counter++);
     t->set_name(name);
@@ -41,7 +42,8 @@ struct Builder {
     t->set_raw_data(std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(float)));
     return name;
   }
-  std::string node(const std::string& op, std::vector<std::string> in, std::initializer_list<onnx::AttributeProto> attrs = {}) {
+  std::string node(const std::string& op, std::vector<std::string> in,
+                   std::initializer_list<onnx::AttributeProto> attrs = {}) {
     auto* n = g->add_node();
     n->set_op_type(op);
     const std::string out = "t" + std::to_string(counter++);
@@ -63,12 +65,13 @@ struct Builder {
     flops += 2.0 * in * out * k * k * outSize * outSize;
     size = outSize;
     const std::string w = weight({out, in, k, k}, std::sqrt(2.0f / float(in * k * k)));
-    return node("Conv", {x, w}, {ints("kernel_shape", {k, k}), ints("strides", {stride, stride}),
-                                 ints("pads", {k / 2, k / 2, k / 2, k / 2})});
+    return node("Conv", {x, w},
+                {ints("kernel_shape", {k, k}), ints("strides", {stride, stride}),
+                 ints("pads", {k / 2, k / 2, k / 2, k / 2})});
   }
   std::string bn(const std::string& x, int c) {
-    return node("BatchNormalization", {x, weight({c}, 0, 1, false), weight({c}, 0, 0, false), weight({c}, 0, 0, false),
-                                       weight({c}, 0, 1, false)});
+    return node("BatchNormalization", {x, weight({c}, 0, 1, false), weight({c}, 0, 0, false),
+                                       weight({c}, 0, 0, false), weight({c}, 0, 1, false)});
   }
   // Fully connected (ONNX Gemm with a transposed [out, in] weight), as the exported models do.
   std::string fc(const std::string& x, int in, int out) {
@@ -79,7 +82,9 @@ struct Builder {
     transB.set_i(1);
     return node("Gemm", {x, weight({out, in}, 0.01f), weight({out}, 0, 0, false)}, {transB});
   }
-  std::string prelu(const std::string& x, int c) { return node("PRelu", {x, weight({c, 1, 1}, 0, 0.25f, false)}); }
+  std::string prelu(const std::string& x, int c) {
+    return node("PRelu", {x, weight({c, 1, 1}, 0, 0.25f, false)});
+  }
   // conv + BN + ReLU with explicit spatial sizes (non-square inputs)
   std::string convBnRelu(const std::string& x, int in, int out, int k, int stride, int& h, int& w,
                          bool relu = true) {
@@ -301,7 +306,8 @@ int faces(int repeats) {
 
   cv::Mat face(112, 112, CV_8UC3);
   cv::randu(face, 0, 255);
-  const cv::Mat blob = cv::dnn::blobFromImage(face, 1.0 / 127.5, {112, 112}, {127.5, 127.5, 127.5}, true, false);
+  const cv::Mat blob =
+      cv::dnn::blobFromImage(face, 1.0 / 127.5, {112, 112}, {127.5, 127.5, 127.5}, true, false);
   double best = 1e30;
   for (int i = 0; i < repeats + 1; ++i) {  // the first round warms up
     const auto t0 = std::chrono::steady_clock::now();

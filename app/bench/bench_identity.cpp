@@ -13,20 +13,67 @@
 #include <cstdio>
 #include <vector>
 
-#include "clip/clip_vision.h"
-#include "hyperlora/hyper_lora.h"
-#include "studio/identity_networks.h"
-#include "models/weight_specs.h"
-#include "runtime/runtime.h"
-#include "nn/nn.h"
-#include "util/progress.h"
 #include "bench_image.h"
 #include "bench_weights.h"
+#include "clip/clip_vision.h"
+#include "hyperlora/hyper_lora.h"
+#include "models/weight_specs.h"
+#include "nn/nn.h"
+#include "runtime/host_allocator.h"
+#include "runtime/runtime.h"
+#include "studio/identity_networks.h"
+#include "tensor/tensor_io.h"
+#include "util/progress.h"
 
 namespace hl::bench {
-namespace {
 
-}  // namespace
+std::vector<HyperLoraModuleEntry> sdxlHyperLoraModules() {
+  std::vector<HyperLoraModuleEntry> modules;
+  for (const auto& m : unetAttentionModules(UnetConfig::sdxlBase()))
+    modules.push_back({kohyaName(m.path), m.hiddenSize, m.crossAttentionDim});
+  return modules;
+}
+
+nn::Weights randomBases(const HyperLoraConfig& hc, const std::vector<HyperLoraModuleEntry>& modules,
+                        c10::Device dev, double* parameters) {
+  nn::Weights bases("bases");
+  double n = 0;
+  for (const auto& s : hyperLoraBasisSpecs(hc, modules)) {
+    at::Tensor t = at::empty(s.shape, at::kFloat);
+    t.normal_(0.0, 0.02);
+    bases.put(s.name, t.to(dev, at::kHalf));  // the release stores 2-byte bases
+    n += double(t.numel());
+  }
+  if (parameters) *parameters = n;
+  return bases;
+}
+
+std::unique_ptr<studio::IdentityNetworks> randomIdentityNetworks(c10::Device dev,
+                                                                 c10::ScalarType dt,
+                                                                 const std::string& basesFile) {
+  const ClipVisionConfig cc;  // ViT-L/14 defaults
+  const std::vector<HyperLoraModuleEntry> modules = sdxlHyperLoraModules();
+  HyperLoraConfig hc = HyperLoraConfig::released();
+  hc.clipHiddenSize = cc.hiddenSize;
+  nn::Weights bases = randomBases(hc, modules, dev);
+  std::shared_ptr<st::File> mapped;
+  if (!basesFile.empty()) {
+    st::NamedTensors t(bases.all().begin(), bases.all().end());
+    st::writeTensors(basesFile, t);
+    t.clear();
+    bases = nn::Weights();
+    releaseHostCache();  // the drawn bases are gone: keep no cached blocks of them either
+    mapped = st::File::open(basesFile);
+    bases = nn::loadWeights(mapped, "bases", at::kHalf, at::kCPU);
+  }
+  return std::make_unique<studio::IdentityNetworks>(
+      std::make_unique<ClipVision>(cc, randomWeights(clipVisionWeightSpecs(cc), "CLIP", dev, dt)),
+      HyperLora::fromWeights(
+          hc, modules,
+          randomWeights(resamplerWeightSpecs(hc, int64_t(modules.size()), 2), "resampler", dev, dt),
+          randomWeights(idProjectorWeightSpecs(hc), "id projector", dev, dt), std::move(bases),
+          mapped));
+}
 
 void profileOps(const std::function<void()>& run) {
   nn::resetFlopCount();
@@ -60,27 +107,13 @@ int identity(const std::string& device, c10::ScalarType dt, int repeats, bool pr
   applyThreads(compute);
   const at::Device dev = compute.device;
   dt = compute.dtype;  // fp16 on a CPU falls back to bf16
-  ClipVisionConfig cc;  // ViT-L/14 defaults
-  std::vector<HyperLoraModuleEntry> modules;
-  for (const auto& m : unetAttentionModules(UnetConfig::sdxlBase()))
-    modules.push_back({kohyaName(m.path), m.hiddenSize, m.crossAttentionDim});
-  HyperLoraConfig hc = HyperLoraConfig::released();
-  hc.clipHiddenSize = cc.hiddenSize;
-  nn::Weights bases("bases");
-  for (const auto& s : hyperLoraBasisSpecs(hc, modules)) {
-    at::Tensor t = at::empty(s.shape, at::kFloat);
-    t.normal_(0.0, 0.02);
-    bases.put(s.name, t.to(dev, at::kHalf));
-  }
-  // The session's identity stage, on random full-size networks.
-  studio::IdentityNetworks networks(
-      std::make_unique<ClipVision>(cc, randomWeights(clipVisionWeightSpecs(cc), "CLIP", dev, dt)),
-      HyperLora::fromWeights(hc, modules, randomWeights(resamplerWeightSpecs(hc, int64_t(modules.size()), 2), "resampler", dev, dt),
-                             randomWeights(idProjectorWeightSpecs(hc), "id projector", dev, dt), std::move(bases)));
+  const std::unique_ptr<studio::IdentityNetworks> owned = randomIdentityNetworks(dev, dt);
+  const studio::IdentityNetworks& networks = *owned;
   const ClipVision& clip = networks.clip();
   const HyperLora* hyper = &networks.hyper();
-  std::printf("\nHyperLoRA identity networks, full size (%s %s), one reference image, best of %d:\n",
-              dev.str().c_str(), dtypeName(dt), repeats);
+  std::printf(
+      "\nHyperLoRA identity networks, full size (%s %s), one reference image, best of %d:\n",
+      dev.str().c_str(), dtypeName(dt), repeats);
   at::Tensor pixels = at::randn({1, 3, 224, 224}).to(dev);
   at::Tensor embed = at::randn({1, 1, 512}).to(dev);
   embed = embed / embed.norm();
@@ -96,7 +129,8 @@ int identity(const std::string& device, c10::ScalarType dt, int repeats, bool pr
     deviceSync(device);
     const double cb = b.seconds();
     if (i == 0) {  // the session's own path (CLIP + resampler in one call) gives the same tokens
-      const double diff = (networks.build(pixels, embed).id.tokens - t.tokens).abs().max().item<double>();
+      const double diff =
+          (networks.build(pixels, embed).id.tokens - t.tokens).abs().max().item<double>();
       std::printf("  session identity stage vs the stages above: max |diff| %.2e\n", diff);
     }
     ScopedTimer c("synthesis");

@@ -1,7 +1,9 @@
 #include "bench_image.h"
 
 #include <ATen/Context.h>
+#include <ATen/TensorOperators.h>
 #include <ATen/ops/empty.h>
+#include <ATen/ops/full.h>
 #include <ATen/ops/mm.h>
 #include <ATen/ops/randn.h>
 #include <c10/core/GradMode.h>
@@ -12,17 +14,22 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #ifndef _WIN32
 #include <sys/resource.h>
+#include <unistd.h>
+#else
+#include <process.h>
+#define getpid _getpid
 #endif
 
+#include "bench_identity.h"
 #include "bench_weights.h"
 #include "models/weight_specs.h"
 #include "nn/nn.h"
-#include <ATen/ops/full.h>
 #include "runtime/placement.h"
 #include "sdxl/pipeline.h"
 #include "studio/identity_networks.h"
@@ -62,24 +69,41 @@ ClipTextConfig bigG() {
 }
 
 std::unique_ptr<SdxlPipeline> randomPipeline(const Placement& pl) {
-  const Place &te = pl.of(Component::TextEncoders), &un = pl.of(Component::Unet), &va = pl.of(Component::Vae);
+  const Place &te = pl.of(Component::TextEncoders), &un = pl.of(Component::Unet),
+              &va = pl.of(Component::Vae);
   const ClipTextConfig c1, c2 = bigG();
   const UnetConfig uc = UnetConfig::sdxlBase();
   const VaeConfig vc;
   // A small trained vocabulary: tokenisation is not what is measured.
-  BpeVocab vocab = trainBpeVocab("a portrait photo of a woman in soft studio light, 85mm, detailed", 50);
-  return SdxlPipeline::fromParts(ClipTextEncoder(c1, randomWeights(clipTextWeightSpecs(c1), "te1", te.device, te.dtype)),
-                                 ClipTextEncoder(c2, randomWeights(clipTextWeightSpecs(c2), "te2", te.device, te.dtype)),
-                                 Unet(uc, randomWeights(unetWeightSpecs(uc), "UNet", un.device, un.dtype)),
-                                 Vae(vc, randomWeights(vaeWeightSpecs(vc), "VAE", va.device, va.dtype)), std::move(vocab), pl,
-                                 "random-sdxl");
+  BpeVocab vocab =
+      trainBpeVocab("a portrait photo of a woman in soft studio light, 85mm, detailed", 50);
+  return SdxlPipeline::fromParts(
+      ClipTextEncoder(c1, randomWeights(clipTextWeightSpecs(c1), "te1", te.device, te.dtype)),
+      ClipTextEncoder(c2, randomWeights(clipTextWeightSpecs(c2), "te2", te.device, te.dtype)),
+      Unet(uc, randomWeights(unetWeightSpecs(uc), "UNet", un.device, un.dtype)),
+      Vae(vc, randomWeights(vaeWeightSpecs(vc), "VAE", va.device, va.dtype)), std::move(vocab), pl,
+      "random-sdxl");
+}
+
+// Identity A from one random reference (CLIP pixels and an ArcFace embedding), through the
+// session's own identity path with the face stage skipped.
+constexpr const char* kReference = "random reference";
+
+void setRandomIdentity(studio::StudioSession& session, c10::Device dev) {
+  at::Tensor pixels = at::randn({1, 3, 224, 224}).to(dev);
+  at::Tensor embed = at::randn({1, 1, 512}).to(dev);
+  embed = embed / embed.norm();
+  ScopedTimer t("identity");
+  session.setIdentityInputs(0, kReference, pixels, embed);
+  std::printf("  identity A from one reference (CLIP, resampler): %.2f s\n", t.seconds());
 }
 
 }  // namespace
 
 double matmulPeak(const std::string& device, const std::string& dtype, int64_t n) {
   const at::Device dev(device);
-  at::Tensor a = at::randn({n, n}).to(dev, dtypeOf(dtype)), b = at::randn({n, n}).to(dev, dtypeOf(dtype));
+  at::Tensor a = at::randn({n, n}).to(dev, dtypeOf(dtype)),
+             b = at::randn({n, n}).to(dev, dtypeOf(dtype));
   at::mm(a, b);
   deviceSync(device);
   double best = 1e30;
@@ -123,8 +147,12 @@ int image(const ImageOptions& o) {
   c10::NoGradGuard noGrad;
   std::ostringstream out;
   out << "\nWhole images through the studio session, random full-size SDXL (" << o.device << "), "
-      << o.steps << " steps " << o.sampler << ", CFG " << o.cfg << ", memory mode " << o.memory << "\n";
-  out << "  dtype  size   peak GFLOP/s  load s  text s  step s (median)  UNet GFLOP/s  % peak  decode s  first s  image s  "
+      << o.steps << " steps " << o.sampler << ", CFG " << o.cfg << ", memory mode " << o.memory;
+  if (o.identityStrength > 0)
+    out << ", ID-LoRA " << o.identityStrength << " from one reference, LoRAs " << o.loraApply;
+  out << "\n";
+  out << "  dtype  size   peak GFLOP/s  load s  text s  step s (median)  UNet GFLOP/s  % peak  "
+         "decode s  first s  image s  "
          "peak GB  before decode GB\n";
   std::fputs(out.str().c_str(), stdout);
   for (const std::string& dt : o.dtypes) {
@@ -132,6 +160,7 @@ int image(const ImageOptions& o) {
     req.device = o.device;
     req.precision = parsePrecision(dt);
     req.memory = parseMemoryMode(o.memory);
+    req.lora = parseLoraApply(o.loraApply);
     const Placement pl = choosePlacement(req);
     ComputeConfig threads;
     threads.device = pl.mainDevice();
@@ -142,7 +171,24 @@ int image(const ImageOptions& o) {
     resetPeakMemory(o.device);
     ScopedTimer load("load");
     studio::StudioSession session;
-    session.adopt(randomPipeline(pl), pl);
+    const c10::Device dev = pl.of(Component::Unet).device;
+    // The basis memory-mapped from a file on the CPU, as a loaded release is.
+    const std::string basesFile =
+        o.identityStrength > 0 && dev.is_cpu()
+            ? (std::filesystem::temp_directory_path() /
+               ("hl-bench-bases-" + std::to_string(getpid()) + ".safetensors"))
+                  .string()
+            : "";
+    std::unique_ptr<studio::IdentityNetworks> networks;
+    if (o.identityStrength > 0)
+      networks = randomIdentityNetworks(dev, pl.of(Component::Unet).dtype, basesFile);
+    const bool identity = networks != nullptr;
+    session.adopt(randomPipeline(pl), pl, std::move(networks));
+    if (identity) {
+      setRandomIdentity(session, dev);
+      std::printf("  %s: LoRAs %s\n", dt.c_str(),
+                  pl.lora == LoraApply::Merge ? "merged into the weights" : "applied at run time");
+    }
     const double loadS = load.seconds();
     for (int size : o.sizes) {
       studio::GenerationSettings s;
@@ -152,6 +198,10 @@ int image(const ImageOptions& o) {
       s.steps = o.steps;
       s.cfg = o.cfg;
       s.sampler = parseSamplerKind(o.sampler);
+      if (identity) {
+        s.identity.photosA = {kReference};
+        s.identity.strength = o.identityStrength;
+      }
       double textS = 0, decodeS = 0, imageS = 1e30, firstS = 0, beforeDecodeGb = 0;
       std::vector<double> steps;
       for (int i = 0; i < std::max(1, o.images); ++i) {  // the first one right after loading
@@ -159,7 +209,8 @@ int image(const ImageOptions& o) {
         ScopedTimer whole("image");
         double decodeStart = 0, firstStepEnd = 0, firstStep = 0;
         const studio::Generation g = session.generate(s, [&](const Progress& p) {
-          if (p.stage == "denoise" && p.step == 1) firstStepEnd = p.elapsedSeconds, firstStep = p.stepSeconds;
+          if (p.stage == "denoise" && p.step == 1)
+            firstStepEnd = p.elapsedSeconds, firstStep = p.stepSeconds;
           if (p.stage == "decode" && decodeStart == 0) {
             decodeStart = p.elapsedSeconds;
             beforeDecodeGb = peakMemoryGb(o.device);
@@ -176,11 +227,13 @@ int image(const ImageOptions& o) {
       // The FLOPs of one UNet evaluation of the CFG batch at this size, counted on the real pass.
       const int64_t lat = size / 8, batch = o.cfg > 1.0 ? 2 : 1;
       const UnetConfig& uc = session.pipeline().unet().config();
-      const at::TensorOptions to = at::TensorOptions(pl.of(Component::Unet).device).dtype(pl.of(Component::Unet).dtype);
-      const UnetInputs in{at::randn({batch, uc.inChannels, lat, lat}, to), at::full({batch}, 500.0, to),
-                          at::randn({batch, 77, uc.crossAttentionDim}, to),
-                          at::randn({batch, uc.projectionClassEmbeddingsInputDim - 6 * uc.addTimeEmbedDim}, to),
-                          at::full({batch, 6}, double(size), to)};
+      const at::TensorOptions to =
+          at::TensorOptions(pl.of(Component::Unet).device).dtype(pl.of(Component::Unet).dtype);
+      const UnetInputs in{
+          at::randn({batch, uc.inChannels, lat, lat}, to), at::full({batch}, 500.0, to),
+          at::randn({batch, 77, uc.crossAttentionDim}, to),
+          at::randn({batch, uc.projectionClassEmbeddingsInputDim - 6 * uc.addTimeEmbedDim}, to),
+          at::full({batch, 6}, double(size), to)};
       nn::resetFlopCount();
       nn::setFlopCounting(true);
       (void)session.pipeline().unet().forward(in);
@@ -191,17 +244,23 @@ int image(const ImageOptions& o) {
       const double median = steps.empty() ? 0 : steps[steps.size() / 2];
       const double gflops = median > 0 ? flopsPerStep / median / 1e9 : 0;
       char line[256];
-      std::snprintf(line, sizeof line, "  %-6s %-6d %12.1f %7.1f %7.2f %16.3f %13.1f %7.1f %9.2f %8.2f %8.2f %8.2f %17.2f\n",
-                    dt.c_str(), size, peak, loadS, textS, median, gflops, 100.0 * gflops / peak, decodeS, firstS, imageS,
-                    peakMemoryGb(o.device), beforeDecodeGb);
+      std::snprintf(
+          line, sizeof line,
+          "  %-6s %-6d %12.1f %7.1f %7.2f %16.3f %13.1f %7.1f %9.2f %8.2f %8.2f %8.2f %17.2f\n",
+          dt.c_str(), size, peak, loadS, textS, median, gflops, 100.0 * gflops / peak, decodeS,
+          firstS, imageS, peakMemoryGb(o.device), beforeDecodeGb);
       out << line;
       std::fputs(line, stdout);
       std::fflush(stdout);
     }
+    if (!basesFile.empty()) std::filesystem::remove(basesFile);  // mapped until the session goes
   }
-  out << "  (UNet GFLOP/s: the FLOPs of one CFG-batch evaluation, counted on the real forward pass at\n"
-         "   that size, over the median step; load = building the random weights; first = the first\n"
-         "   image after loading; image = the best of the timed images; before decode = the peak up to the\n"
+  out << "  (UNet GFLOP/s: the FLOPs of one CFG-batch evaluation, counted on the real forward pass "
+         "at\n"
+         "   that size, over the median step; load = building the random weights; first = the "
+         "first\n"
+         "   image after loading; image = the best of the timed images; before decode = the peak "
+         "up to the\n"
          "   first image's VAE decode)\n";
   std::fputs(out.str().substr(out.str().rfind("  (UNet")).c_str(), stdout);
   if (!o.out.empty()) std::ofstream(o.out, std::ios::app) << out.str();

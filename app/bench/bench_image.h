@@ -12,10 +12,14 @@ struct ImageOptions {
   std::vector<std::string> dtypes{"fp32", "bf16"};
   std::string device = "cpu";
   std::string memory = "resident";  // the memory mode (resident, offload-text, sequential)
+  std::string loraApply = "auto";   // auto, merge, runtime
   int steps = 20;
   double cfg = 5.0;
   std::string sampler = "dpmpp_2m";
   int images = 1;  // timed images (after a warm-up UNet evaluation)
+  // An ID-LoRA on: random full-size identity networks held by the session as the studio holds
+  // them, their LoRA for one reference merged at this strength (0: none).
+  double identityStrength = 0.0;
   std::string out;  // also append the figures to this file
 };
 

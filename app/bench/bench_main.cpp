@@ -74,9 +74,13 @@ int main(int argc, char** argv) {
           "--image [--sizes 512,1024] [--steps 20] [--sampler dpmpp_2m] [--cfg 5] [--device "
           "cpu|cuda]\n"
           "        [--memory resident|offload-text|sequential]\n"
-          "        [--images N] [--out FILE]: whole images through the studio session on random\n"
-          "        full-size weights: text, each step, VAE decode, GFLOP/s vs the matmul peak, "
-          "memory.");
+          "        [--images N] [--out FILE] [--identity-lora STRENGTH]\n"
+          "        [--lora-apply auto|merge|runtime]: whole images through the\n"
+          "        studio session on random full-size weights: text, each step, VAE decode, "
+          "GFLOP/s\n"
+          "        vs the matmul peak, memory; --identity-lora: with the identity networks "
+          "resident\n"
+          "        and their ID-LoRA for one reference merged.");
       return 0;
     }
     if (a == "--cuda-devices") {  // for scripts: the CUDA devices this build's libtorch sees
@@ -98,7 +102,8 @@ int main(int argc, char** argv) {
     else if (a == "--image")
       imageMode = true;
     else if ((a == "--steps" || a == "--sampler" || a == "--cfg" || a == "--device" ||
-              a == "--images" || a == "--memory" || a == "--out") &&
+              a == "--images" || a == "--memory" || a == "--out" || a == "--identity-lora" ||
+              a == "--lora-apply") &&
              i + 1 < argc) {
       const std::string v = argv[++i];
       if (a == "--steps")
@@ -113,6 +118,10 @@ int main(int argc, char** argv) {
         imageOpts.memory = v;
       else if (a == "--images")
         imageOpts.images = std::stoi(v);
+      else if (a == "--lora-apply")
+        imageOpts.loraApply = v;
+      else if (a == "--identity-lora")
+        imageOpts.identityStrength = std::stod(v);
       else
         imageOpts.out = v;
     } else if (a == "--unet-only")

@@ -9,21 +9,24 @@
 
 #include <cstdio>
 
-#include "hyperlora/hyper_lora.h"
-#include "models/weight_specs.h"
-#include "runtime/runtime.h"
-#include "lora/lora.h"
-#include "lora/lora_stack.h"
-#include "util/progress.h"
+#include "bench_identity.h"
 #include "bench_image.h"
 #include "bench_weights.h"
+#include "hyperlora/hyper_lora.h"
+#include "lora/lora.h"
+#include "lora/lora_stack.h"
+#include "models/weight_specs.h"
+#include "runtime/runtime.h"
+#include "util/progress.h"
 
 namespace hl::bench {
 
 int remerge(const std::string& device, c10::ScalarType dtype, int repeats) {
   c10::NoGradGuard noGrad;
-  hl::ComputeConfig compute = hl::chooseCompute(
-      device, dtype == c10::kFloat ? Precision::Float32 : dtype == c10::kHalf ? Precision::Float16 : Precision::BFloat16);
+  hl::ComputeConfig compute =
+      hl::chooseCompute(device, dtype == c10::kFloat  ? Precision::Float32
+                                : dtype == c10::kHalf ? Precision::Float16
+                                                      : Precision::BFloat16);
   applyThreads(compute);
   const at::Device dev = compute.device;
   dtype = compute.dtype;
@@ -31,28 +34,24 @@ int remerge(const std::string& device, c10::ScalarType dtype, int repeats) {
   const UnetConfig cfg = UnetConfig::sdxlBase();
   ScopedTimer build("build");
   nn::Weights unetW = randomWeights(unetWeightSpecs(cfg), "UNet (random)", dev, dtype);
-  std::vector<HyperLoraModuleEntry> modules;
-  for (const auto& m : unetAttentionModules(cfg)) modules.push_back({kohyaName(m.path), m.hiddenSize, m.crossAttentionDim});
+  const std::vector<HyperLoraModuleEntry> modules = sdxlHyperLoraModules();
   HyperLoraConfig hc = HyperLoraConfig::released();
   hc.clipHiddenSize = 1024;
-  nn::Weights bases("bases");
   double baseParams = 0;
-  for (const auto& s : hyperLoraBasisSpecs(hc, modules)) {
-    at::Tensor t = at::empty(s.shape, at::kFloat);
-    t.normal_(0.0, 0.02);
-    bases.put(s.name, t.to(dev, at::kHalf));  // the release stores 2-byte bases
-    baseParams += double(t.numel());
-  }
+  nn::Weights bases = randomBases(hc, modules, dev, &baseParams);
   auto hyper = HyperLora::fromWeights(hc, modules, nn::Weights(), nn::Weights(), std::move(bases));
-  std::printf("\nHyperLoRA live controls on a full-size SDXL UNet (%s weights), %zu modules, "
-              "%.3f B basis parameters (fp16), on %s, built in %.1f s\n",
-              dtypeName, modules.size(), baseParams / 1e9, dev.str().c_str(), build.seconds());
-  at::Tensor tokens = normalizeTokens(at::randn({1, int64_t(8 * modules.size()), hc.hyperDim}).to(dev));
+  std::printf(
+      "\nHyperLoRA live controls on a full-size SDXL UNet (%s weights), %zu modules, "
+      "%.3f B basis parameters (fp16), on %s, built in %.1f s\n",
+      dtypeName, modules.size(), baseParams / 1e9, dev.str().c_str(), build.seconds());
+  at::Tensor tokens =
+      normalizeTokens(at::randn({1, int64_t(8 * modules.size()), hc.hyperDim}).to(dev));
   deviceSync(device);
   ScopedTimer synth("synth");
   st::NamedTensors lora = hyper->makeLora(tokens);
   deviceSync(device);
-  std::printf("  LoRA synthesis (coefficients x basis, %zu tensors): %.3f s\n", lora.size(), synth.seconds());
+  std::printf("  LoRA synthesis (coefficients x basis, %zu tensors): %.3f s\n", lora.size(),
+              synth.seconds());
   auto file = std::make_shared<LoraFile>(LoraFile::fromTensors("identity", lora));
   // The session's merge path: a declared stack, re-merged where it changed.
   LoraTargets targets(cfg, nullptr, nullptr);
@@ -61,7 +60,8 @@ int remerge(const std::string& device, c10::ScalarType dtype, int repeats) {
   ScopedTimer first("first");
   StackReport r = stack.apply({{"identity:1", file, 0.85}});
   deviceSync(device);
-  std::printf("  first merge (%zu weights, %zu unmatched): %.3f s\n", r.merged, r.unmatched.size(), first.seconds());
+  std::printf("  first merge (%zu weights, %zu unmatched): %.3f s\n", r.merged, r.unmatched.size(),
+              first.seconds());
   double best = 1e30;
   for (int i = 0; i < repeats; ++i) {
     ScopedTimer t("remerge");
@@ -72,7 +72,8 @@ int remerge(const std::string& device, c10::ScalarType dtype, int repeats) {
   ScopedTimer same("same");
   const StackReport unchanged = stack.apply({{"identity:1", file, 0.5 + 0.1 * (repeats - 1)}});
   std::printf("  re-merge after a slider move (best of %d): %.3f s\n", repeats, best);
-  std::printf("  the same stack again: %zu weights merged, %.4f s\n", unchanged.merged, same.seconds());
+  std::printf("  the same stack again: %zu weights merged, %.4f s\n", unchanged.merged,
+              same.seconds());
   return 0;
 }
 

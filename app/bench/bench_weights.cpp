@@ -4,7 +4,8 @@
 
 namespace hl::bench {
 
-nn::Weights randomWeights(const WeightSpecs& specs, const char* name, c10::Device device, c10::ScalarType dtype) {
+nn::Weights randomWeights(const WeightSpecs& specs, const char* name, c10::Device device,
+                          c10::ScalarType dtype) {
   auto endsWith = [](const std::string& s, const char* tail) {
     const size_t n = std::char_traits<char>::length(tail);
     return s.size() >= n && s.compare(s.size() - n, n, tail) == 0;

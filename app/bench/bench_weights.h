@@ -10,6 +10,7 @@
 
 namespace hl::bench {
 
-nn::Weights randomWeights(const WeightSpecs& specs, const char* name, c10::Device device, c10::ScalarType dtype);
+nn::Weights randomWeights(const WeightSpecs& specs, const char* name, c10::Device device,
+                          c10::ScalarType dtype);
 
 }  // namespace hl::bench

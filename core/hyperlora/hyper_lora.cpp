@@ -9,8 +9,8 @@
 
 #include "hyperlora/basis_combine.h"
 #include "models/weight_specs.h"
-#include "runtime/runtime.h"
 #include "nn/ops.h"
+#include "runtime/runtime.h"
 #include "safetensors/safetensors.h"
 #include "util/error.h"
 #include "util/json.h"
@@ -30,8 +30,9 @@ std::unique_ptr<HyperLora> HyperLora::load(const std::string& folder, int64_t cl
   h->modules_ = parseHyperLoraModules(json::parseFile(listPath), listPath);
   std::error_code ec;
   const bool hasConfig = fs::is_regular_file(folder + "/config.json", ec);
-  h->config_ = hasConfig ? HyperLoraConfig::fromJson(json::parseFile(folder + "/config.json"), clipHidden)
-                         : HyperLoraConfig::released();
+  h->config_ = hasConfig
+                   ? HyperLoraConfig::fromJson(json::parseFile(folder + "/config.json"), clipHidden)
+                   : HyperLoraConfig::released();
   h->config_.clipHiddenSize = clipHidden;
   auto res = st::File::open(folder + "/resampler.safetensors");
   auto proj = st::File::open(folder + "/id_projector.safetensors");
@@ -60,13 +61,15 @@ std::unique_ptr<HyperLora> HyperLora::load(const std::string& folder, int64_t cl
   h->idProjector_ = nn::loadWeights(proj, "HyperLoRA id projector", dtype, device);
   // The bases are only read while synthesising a LoRA: they stay memory-mapped (in their file
   // dtype) and are upcast per module, so the 3 GB of the release are never copied.
-  h->bases_ = nn::loadWeights(bases, "HyperLoRA bases", st::toScalarType(bases->tensors().front().dtype),
-                              synthesisDevice);
+  h->bases_ = nn::loadWeights(bases, "HyperLoRA bases",
+                              st::toScalarType(bases->tensors().front().dtype), synthesisDevice);
+  if (synthesisDevice.is_cpu()) h->basesFile_ = bases;  // zero-copy views of the mapping
   const std::string basePath = folder + "/base_resampler.safetensors";
   if (h->config_.hasBaseLora && fs::is_regular_file(basePath, ec)) {
     auto b = st::File::open(basePath);
     requireWeights(*b, resamplerWeightSpecs(h->config_, M, 1), "HyperLoRA base resampler");
-    h->baseResampler_ = std::make_unique<nn::Weights>(nn::loadWeights(b, "HyperLoRA base resampler", dtype, device));
+    h->baseResampler_ = std::make_unique<nn::Weights>(
+        nn::loadWeights(b, "HyperLoRA base resampler", dtype, device));
     h->baseStart_ = queryStart(*h->baseResampler_, h->config_.heads);
   }
   h->idStart_ = queryStart(h->resampler_, h->config_.heads);
@@ -76,19 +79,21 @@ std::unique_ptr<HyperLora> HyperLora::load(const std::string& folder, int64_t cl
 std::unique_ptr<HyperLora> HyperLora::fromWeights(HyperLoraConfig config,
                                                   std::vector<HyperLoraModuleEntry> modules,
                                                   nn::Weights resampler, nn::Weights idProjector,
-                                                  nn::Weights bases) {
+                                                  nn::Weights bases,
+                                                  std::shared_ptr<const st::File> basesFile) {
   std::unique_ptr<HyperLora> h(new HyperLora());
   h->config_ = std::move(config);
   h->modules_ = std::move(modules);
   for (const auto& s : hyperLoraBasisSpecs(h->config_, h->modules_)) {
     const at::Tensor& t = bases.get(s.name);
     if (t.sizes().vec() != s.shape)
-      throw Error("HyperLoRA bases: \"" + s.name + "\" has shape " + st::shapeString(t.sizes().vec()) +
-                  ", expected " + st::shapeString(s.shape));
+      throw Error("HyperLoRA bases: \"" + s.name + "\" has shape " +
+                  st::shapeString(t.sizes().vec()) + ", expected " + st::shapeString(s.shape));
   }
   h->resampler_ = std::move(resampler);
   h->idProjector_ = std::move(idProjector);
   h->bases_ = std::move(bases);
+  h->basesFile_ = std::move(basesFile);
   // Synthesis-only uses (benchmarks) pass no resampler.
   if (h->resampler_.has("latents")) h->idStart_ = queryStart(h->resampler_, h->config_.heads);
   return h;
@@ -182,8 +187,9 @@ IdentityTokens HyperLora::generateId(const at::Tensor& clip, const at::Tensor& i
 IdentityTokens HyperLora::generateBase(const at::Tensor& clip) const {
   c10::NoGradGuard noGrad;
   if (!baseResampler_)
-    throw Error("this HyperLoRA variant has no Base-LoRA (no base_resampler.safetensors; the "
-                "released weights ship none: their Base-LoRA is distilled into the ID-LoRA)");
+    throw Error(
+        "this HyperLoRA variant has no Base-LoRA (no base_resampler.safetensors; the "
+        "released weights ship none: their Base-LoRA is distilled into the ID-LoRA)");
   IdentityTokens t;
   t.perImage = resample(*baseResampler_, baseStart_, clip, at::Tensor());
   t.meanBeforeNorm = t.perImage.mean(0, true);
@@ -206,7 +212,8 @@ at::Tensor combineBasis(const at::Tensor& c, const at::Tensor& basis) {
   }
   // On a GPU the basis is combined in its own dtype (fp16 tensor cores), accumulated in fp32.
   const at::Tensor cc = basis.is_cpu() ? c : c.to(basis.device(), basis.scalar_type());
-  return at::matmul(cc, basis.reshape({K, -1}).to(basis.is_cpu() ? at::kFloat : basis.scalar_type()))
+  return at::matmul(cc,
+                    basis.reshape({K, -1}).to(basis.is_cpu() ? at::kFloat : basis.scalar_type()))
       .to(at::kFloat)
       .view({basis.size(1), basis.size(2)});
 }
@@ -223,7 +230,8 @@ st::NamedTensors HyperLora::makeLora(const at::Tensor& tokensIn, bool base) cons
   const at::Device where = bases_.get("0.to_q." + kind + "_down_basis").device();
   const at::Tensor tokens = tokensIn[0].to(where, at::kFloat);
   const int64_t rank = base ? config_.loraRank / 2 : config_.loraRank;
-  const at::Tensor alpha = at::full({}, double(rank) * 0.5, at::TensorOptions(at::kFloat).device(where));
+  const at::Tensor alpha =
+      at::full({}, double(rank) * 0.5, at::TensorOptions(at::kFloat).device(where));
   const char* projs[4] = {"to_q", "to_k", "to_v", "to_out"};
   const char* keys[4] = {"to_q", "to_k", "to_v", "to_out_0"};
   // Every layer's down and up matrix is an independent pass over its basis; memory-bound, so
@@ -237,10 +245,12 @@ st::NamedTensors HyperLora::makeLora(const at::Tensor& tokensIn, bool base) cons
       basis[size_t(8 * i + 2 * p + 1)] = &bases_.get(b + "_up_basis");  // [K, r, out]
     }
   if (basis.front()->is_cpu()) {
-    parallelItems(int64_t(basis.size()), int(std::min(4u, std::max(1u, std::thread::hardware_concurrency()))),
-                  [&](int, int64_t j) { mixed[size_t(j)] = combineBasis(tokens[j], *basis[size_t(j)]); });
+    parallelItems(
+        int64_t(basis.size()), int(std::min(4u, std::max(1u, std::thread::hardware_concurrency()))),
+        [&](int, int64_t j) { mixed[size_t(j)] = combineBasis(tokens[j], *basis[size_t(j)]); });
   } else {
-    for (size_t j = 0; j < basis.size(); ++j) mixed[j] = combineBasis(tokens[int64_t(j)], *basis[j]);
+    for (size_t j = 0; j < basis.size(); ++j)
+      mixed[j] = combineBasis(tokens[int64_t(j)], *basis[j]);
   }
   st::NamedTensors out;
   for (int64_t i = 0; i < M; ++i) {
@@ -257,7 +267,8 @@ st::NamedTensors HyperLora::makeLora(const at::Tensor& tokensIn, bool base) cons
 at::Tensor HyperLora::interpolate(const IdentityTokens& a, const IdentityTokens& b, double t,
                                   InterpolationMode mode) {
   if (mode == InterpolationMode::MixRawThenNormalize)
-    return normalizeTokens(a.meanBeforeNorm * (1.0 - t) + b.meanBeforeNorm.to(a.meanBeforeNorm.device()) * t);
+    return normalizeTokens(a.meanBeforeNorm * (1.0 - t) +
+                           b.meanBeforeNorm.to(a.meanBeforeNorm.device()) * t);
   return a.tokens * (1.0 - t) + b.tokens.to(a.tokens.device()) * t;
 }
 

@@ -41,10 +41,16 @@ class HyperLora {
                                          at::Device synthesisDevice = at::kCPU);
 
   // From tensors already in memory (benchmarks, tests); shapes are checked like load().
-  static std::unique_ptr<HyperLora> fromWeights(HyperLoraConfig config,
-                                                std::vector<HyperLoraModuleEntry> modules,
-                                                nn::Weights resampler, nn::Weights idProjector,
-                                                nn::Weights bases);
+  // `basesFile`: the mapped file the bases are views of, if they are.
+  static std::unique_ptr<HyperLora> fromWeights(
+      HyperLoraConfig config, std::vector<HyperLoraModuleEntry> modules, nn::Weights resampler,
+      nn::Weights idProjector, nn::Weights bases,
+      std::shared_ptr<const st::File> basesFile = nullptr);
+  // Between syntheses the memory-mapped bases need not be resident: their pages go back to the
+  // page cache and the next synthesis maps them again. Nothing when they were copied.
+  void releaseBases() const {
+    if (basesFile_) basesFile_->releasePages();
+  }
 
   const HyperLoraConfig& config() const { return config_; }
   const std::vector<HyperLoraModuleEntry>& modules() const { return modules_; }
@@ -85,6 +91,7 @@ class HyperLora {
   std::vector<HyperLoraModuleEntry> modules_;
   nn::Weights resampler_{"HyperLoRA resampler"}, idProjector_{"HyperLoRA id projector"},
       bases_{"HyperLoRA bases"};
+  std::shared_ptr<const st::File> basesFile_;  // set when bases_ are views of its mapping
   std::unique_ptr<nn::Weights> baseResampler_;
   QueryStart idStart_, baseStart_;
 };

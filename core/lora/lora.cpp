@@ -11,9 +11,9 @@
 
 #include <ATen/ops/from_blob.h>
 
+#include "models/ldm_names.h"
 #include "models/weight_specs.h"
 #include "nn/ops.h"
-#include "models/ldm_names.h"
 #include "safetensors/safetensors.h"
 #include "tensor/tensor_io.h"
 #include "util/error.h"
@@ -22,12 +22,15 @@ namespace hl {
 namespace {
 
 bool endsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 }  // namespace
 
-double LoraLayer::scale() const { return alpha > 0 ? alpha / double(down.size(0)) : 1.0; }
+double LoraLayer::scale() const {
+  return alpha > 0 ? alpha / double(down.size(0)) : 1.0;
+}
 
 LoraFile LoraFile::fromTensors(const std::string& name,
                                const std::vector<std::pair<std::string, at::Tensor>>& tensors) {
@@ -42,11 +45,16 @@ LoraFile LoraFile::fromTensors(const std::string& name,
     return f.layers.back();
   };
   for (const auto& [key, t] : tensors) {
-    if (endsWith(key, ".lora_down.weight")) layer(key.substr(0, key.size() - 17)).down = t;
-    else if (endsWith(key, ".lora_up.weight")) layer(key.substr(0, key.size() - 15)).up = t;
-    else if (endsWith(key, ".alpha")) layer(key.substr(0, key.size() - 6)).alpha = t.item<double>();
-    else throw Error(name + ": tensor \"" + key + "\" is not part of a kohya LoRA (expected "
-                     "<module>.lora_down.weight, .lora_up.weight or .alpha)");
+    if (endsWith(key, ".lora_down.weight"))
+      layer(key.substr(0, key.size() - 17)).down = t;
+    else if (endsWith(key, ".lora_up.weight"))
+      layer(key.substr(0, key.size() - 15)).up = t;
+    else if (endsWith(key, ".alpha"))
+      layer(key.substr(0, key.size() - 6)).alpha = t.item<double>();
+    else
+      throw Error(name + ": tensor \"" + key +
+                  "\" is not part of a kohya LoRA (expected "
+                  "<module>.lora_down.weight, .lora_up.weight or .alpha)");
   }
   for (const auto& l : f.layers) {
     if (!l.down.defined() || !l.up.defined())
@@ -54,7 +62,8 @@ LoraFile LoraFile::fromTensors(const std::string& name,
                   (l.down.defined() ? "lora_up" : "lora_down") + " weight");
     if (l.up.size(1) != l.down.size(0))
       throw Error(name + ": module \"" + l.module + "\": lora_up has rank " +
-                  std::to_string(l.up.size(1)) + " but lora_down has rank " + std::to_string(l.down.size(0)));
+                  std::to_string(l.up.size(1)) + " but lora_down has rank " +
+                  std::to_string(l.down.size(0)));
   }
   return f;
 }
@@ -95,6 +104,7 @@ void WeightPatcher::reserve(const std::vector<std::string>& names) {
   auto aligned = [](int64_t n) { return (n + 63) / 64 * 64; };
   for (const auto& name : names) {
     if (merged_.count(name) || !listed.insert(name).second) continue;
+    if (runtime_ && weights_->shapeOf(name).first.size() == 2) continue;  // a runtime term
     const at::Tensor& w = pristine_.count(name) ? pristine_.at(name) : weights_->host(name);
     if (!w.is_cpu() || !w.is_contiguous()) continue;  // the arena holds plain layouts only
     todo.emplace_back(name, w);
@@ -110,8 +120,30 @@ void WeightPatcher::reserve(const std::vector<std::string>& names) {
   }
 }
 
-void WeightPatcher::addLowRank(const std::string& name, const at::Tensor& up, const at::Tensor& down,
-                               double scale) {
+bool WeightPatcher::addTerm(const std::string& name, const at::Tensor& up, const at::Tensor& down,
+                            double scale) {
+  if (!runtime_) return false;
+  const auto [shape, dtype] = weights_->shapeOf(name);  // a packed weight stays packed
+  if (shape.size() != 2) return false;
+  const at::Tensor u = up.flatten(1), d = down.flatten(1);
+  if (u.size(0) != shape[0] || u.size(1) != d.size(0) || d.size(1) != shape[1])
+    throw Error(weights_->component() + ": LoRA for \"" + name + "\" has shape up " +
+                st::shapeString(up.sizes().vec()) + " / down " +
+                st::shapeString(down.sizes().vec()) + ", which does not fit the weight " +
+                st::shapeString(shape));
+  const at::TensorOptions to = at::TensorOptions().device(weights_->computeDevice()).dtype(dtype);
+  bool& seen = inSet_[name];
+  std::vector<nn::Weights::LowRank>& terms = terms_[name];
+  if (!seen) terms.clear();  // the first delta of a set replaces the previous set's terms
+  terms.push_back({d.to(to), u.to(to), scale});
+  seen = true;
+  weights_->setLowRank(name, terms);
+  return true;
+}
+
+void WeightPatcher::addLowRank(const std::string& name, const at::Tensor& up,
+                               const at::Tensor& down, double scale) {
+  if (addTerm(name, up, down, scale)) return;
   auto it = pristine_.find(name);
   const at::Tensor w0 = it != pristine_.end() ? it->second : weights_->host(name);
   const at::Tensor u = up.to(w0.device(), at::kFloat).flatten(1);
@@ -155,9 +187,13 @@ void WeightPatcher::keep(const std::string& name) {
 void WeightPatcher::end() {
   for (auto it = inSet_.begin(); it != inSet_.end();) {
     if (!it->second) {
-      weights_->put(it->first, pristine_.at(it->first));
-      pristine_.erase(it->first);
-      merged_.erase(it->first);
+      if (terms_.erase(it->first)) {
+        weights_->setLowRank(it->first, {});
+      } else {
+        weights_->put(it->first, pristine_.at(it->first));
+        pristine_.erase(it->first);
+        merged_.erase(it->first);
+      }
       it = inSet_.erase(it);
     } else {
       ++it;
@@ -198,7 +234,9 @@ namespace {
 
 // Where a block sits in the UNet: down blocks first, then the middle, then the up blocks.
 std::pair<int, int> blockOrder(const std::string& block) {
-  const int stage = block.rfind("down_blocks.", 0) == 0 ? 0 : block.rfind("mid_block", 0) == 0 ? 1 : 2;
+  const int stage = block.rfind("down_blocks.", 0) == 0 ? 0
+                    : block.rfind("mid_block", 0) == 0  ? 1
+                                                        : 2;
   const size_t dot = block.find('.');
   const int index = stage == 1 ? 0 : std::atoi(block.c_str() + dot + 1);
   return {stage, index};

@@ -22,7 +22,7 @@ namespace hl {
 struct LoraLayer {
   std::string module;  // kohya module name, e.g. "lora_unet_input_blocks_4_1_proj_in"
   at::Tensor down, up;
-  double alpha = 0;  // 0 = absent
+  double alpha = 0;      // 0 = absent
   double scale() const;  // alpha / rank, or 1 without alpha
 };
 
@@ -39,9 +39,16 @@ struct LoraFile {
 // A merge set runs between begin() and end(): the first delta on a weight in a set is computed
 // from the pristine copy (so a slider move costs one pass per weight, not restore + merge), and
 // weights the previous set touched but this one does not go back to their original bits.
+//
+// At run time (`runtime`), linear weights (2-d) are not rewritten at all: each delta becomes a
+// low-rank term that nn::linear adds to the layer's output, so a LoRA costs no copy of the
+// weights it touches and a strength change no pass over them (diffusers' unfused PEFT layers,
+// sd.cpp's at_runtime mode). Convolution weights are merged either way.
 class WeightPatcher {
  public:
-  explicit WeightPatcher(nn::Weights* weights) : weights_(weights) {}
+  explicit WeightPatcher(nn::Weights* weights, bool runtime = false)
+      : weights_(weights), runtime_(runtime) {}
+  bool runtime() const { return runtime_; }
   void begin();
   // Allocates the merged buffers of these weights in one block (one populated mapping on Linux:
   // first-touch page faults were most of a first merge); optional, addLowRank allocates alone.
@@ -49,7 +56,8 @@ class WeightPatcher {
   // W = (first in this set ? W0 : W) + scale * up @ down, in float32, cast back. The result goes
   // to a separate buffer that replaces W in the weights; W0 itself is never written, so weights
   // memory-mapped from a checkpoint stay shared, clean pages and need no pristine copy.
-  void addLowRank(const std::string& weight, const at::Tensor& up, const at::Tensor& down, double scale);
+  void addLowRank(const std::string& weight, const at::Tensor& up, const at::Tensor& down,
+                  double scale);
   // Keeps a merged weight as it is through this set (its LoRAs did not change).
   void keep(const std::string& weight);
   void end();
@@ -58,10 +66,14 @@ class WeightPatcher {
     begin();
     end();
   }
-  size_t touched() const { return pristine_.size(); }
+  size_t touched() const { return pristine_.size() + terms_.size(); }
 
  private:
+  bool addTerm(const std::string& weight, const at::Tensor& up, const at::Tensor& down,
+               double scale);
   nn::Weights* weights_;
+  bool runtime_;
+  std::unordered_map<std::string, std::vector<nn::Weights::LowRank>> terms_;  // runtime LoRAs
   std::unordered_map<std::string, at::Tensor> pristine_;  // the original tensors
   std::unordered_map<std::string, at::Tensor> merged_;    // what the weights hold instead
   std::unordered_map<std::string, bool> inSet_;

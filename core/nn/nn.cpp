@@ -88,20 +88,41 @@ bool useChannelsLast(Weights& w, at::ScalarType dtype) {
   return true;
 }
 
+namespace {
+// y += scale * up(down(x)) per runtime LoRA term of the weight.
+at::Tensor addLowRank(at::Tensor y, const at::Tensor& x,
+                      const std::vector<Weights::LowRank>& terms) {
+  const double rows = double(x.numel() / std::max<int64_t>(1, x.size(-1)));
+  for (const Weights::LowRank& t : terms) {
+    if (gCounting) gFlops.linear += 2.0 * rows * double(t.down.numel() + t.up.numel());
+    y.add_(at::linear(at::linear(x, t.down), t.up), t.scale);
+  }
+  return y;
+}
+}  // namespace
+
 at::Tensor linear(const at::Tensor& x, const Weights& w, const std::string& p) {
   const at::Tensor* b = w.find(p + ".bias");
   const std::string name = p + ".weight";
-  const PackedLinear* packed = x.is_cpu() && x.scalar_type() == at::kBFloat16 ? w.packedLinear(name) : nullptr;
+  const PackedLinear* packed =
+      x.is_cpu() && x.scalar_type() == at::kBFloat16 ? w.packedLinear(name) : nullptr;
   const double rows = double(x.numel() / std::max<int64_t>(1, x.size(-1)));
-  if (packed) {
-    if (gCounting) gFlops.linear += 2.0 * rows * double(packed->outFeatures() * packed->inFeatures());
+  at::Tensor y;
+  {
     OpTimer timer(&gFlops.linearSeconds);
-    return packed->forward(x, b ? *b : at::Tensor());
+    if (packed) {
+      if (gCounting)
+        gFlops.linear += 2.0 * rows * double(packed->outFeatures() * packed->inFeatures());
+      y = packed->forward(x, b ? *b : at::Tensor());
+    } else {
+      const at::Tensor& wt = w.get(name);
+      if (gCounting) gFlops.linear += 2.0 * rows * double(wt.numel());
+      y = at::linear(x, wt, b ? *b : at::Tensor());
+    }
+    if (const std::vector<Weights::LowRank>* terms = w.lowRank(name))
+      y = addLowRank(std::move(y), x, *terms);
   }
-  const at::Tensor& wt = w.get(name);
-  if (gCounting) gFlops.linear += 2.0 * rows * double(wt.numel());
-  OpTimer timer(&gFlops.linearSeconds);
-  return at::linear(x, wt, b ? *b : at::Tensor());
+  return y;
 }
 
 at::Tensor conv2dGemm(const at::Tensor& x, const at::Tensor& wt, const at::Tensor& bias,

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "models/weight_specs.h"
@@ -44,12 +45,16 @@ class Weights {
   // The stored tensor itself, wherever it lives (what LoRA merges read and replace).
   const at::Tensor& host(const std::string& name) const;
   const std::unordered_map<std::string, at::Tensor>& all() const;
+  // A stored tensor's shape and dtype without making its plain form again (packed weights).
+  std::pair<std::vector<int64_t>, at::ScalarType> shapeOf(const std::string& name) const;
 
   // The kernel's own layout of a linear weight (CPU bf16, see packed_linear.h), made on first
   // use; null where there is none. The plain tensor is then dropped, and made again from the
   // packed one only if something else reads it. put() and to() start afresh.
   const PackedLinear* packedLinear(const std::string& name) const;
   int64_t packedBytes() const;
+  // Whether the plain tensor of `name` is in memory (false while only its packed form is).
+  bool holdsPlain(const std::string& name) const;
 
   // Sequential offload: the tensors stay where they are (host memory, pinned for CUDA) and
   // get()/find() hand out copies on `device`, kept up to `budgetBytes`, least recently used
@@ -68,6 +73,16 @@ class Weights {
   // Moves/casts every floating tensor (non-floating ones keep their dtype).
   void to(at::Device device, at::ScalarType dtype);
 
+  // LoRAs applied at run time instead of merged: linear() adds scale * up(down(x)) for each
+  // term of its weight. Costs no copy of the weight, and a strength change costs nothing.
+  struct LowRank {
+    at::Tensor down, up;  // [rank, in] and [out, rank], on the compute device in its dtype
+    double scale = 1.0;
+  };
+  void setLowRank(const std::string& weight, std::vector<LowRank> terms);  // empty: none
+  const std::vector<LowRank>* lowRank(const std::string& weight) const;
+  size_t lowRankWeights() const { return lowRank_.size(); }
+
  private:
   struct StreamCache;
   std::string component_;
@@ -76,7 +91,8 @@ class Weights {
   void unpackAll() const;
   mutable std::unordered_map<std::string, at::Tensor> map_;
   mutable std::unordered_map<std::string, std::shared_ptr<const PackedLinear>> packed_;
-  std::unordered_map<std::string, bool> lent_;
+  std::unordered_set<std::string> lent_;
+  std::unordered_map<std::string, std::vector<LowRank>> lowRank_;
   std::shared_ptr<std::mutex> packMutex_ = std::make_shared<std::mutex>();
   std::shared_ptr<StreamCache> stream_;
 };

@@ -71,7 +71,7 @@ void Weights::put(const std::string& name, at::Tensor t, bool lent) {
     std::lock_guard<std::mutex> lock(*packMutex_);
     packed_.erase(name);  // a merged LoRA replaced it: packed again on next use
     if (lent)
-      lent_[name] = true;
+      lent_.insert(name);
     else
       lent_.erase(name);
   }
@@ -127,10 +127,25 @@ int64_t Weights::packedBytes() const {
   return n;
 }
 
+bool Weights::holdsPlain(const std::string& name) const {
+  std::lock_guard<std::mutex> lock(*packMutex_);
+  auto it = map_.find(name);
+  return it != map_.end() && it->second.defined();
+}
+
 const at::Tensor& Weights::host(const std::string& name) const {
   auto it = map_.find(name);
   if (it == map_.end()) throw Error(component_ + ": weight \"" + name + "\" is missing");
   return plain(it);
+}
+
+std::pair<std::vector<int64_t>, at::ScalarType> Weights::shapeOf(const std::string& name) const {
+  auto it = map_.find(name);
+  if (it == map_.end()) throw Error(component_ + ": weight \"" + name + "\" is missing");
+  std::lock_guard<std::mutex> lock(*packMutex_);
+  if (it->second.defined()) return {it->second.sizes().vec(), it->second.scalar_type()};
+  const PackedLinear& p = *packed_.at(name);
+  return {{p.outFeatures(), p.inFeatures()}, at::kBFloat16};
 }
 
 const at::Tensor& Weights::get(const std::string& name) const {
@@ -146,6 +161,7 @@ const at::Tensor* Weights::find(const std::string& name) const {
 }
 
 int64_t Weights::numel() const {
+  std::lock_guard<std::mutex> lock(*packMutex_);
   int64_t n = 0;
   for (const auto& [k, t] : map_) {
     const auto p = t.defined() ? packed_.end() : packed_.find(k);
@@ -161,6 +177,21 @@ void Weights::to(at::Device device, at::ScalarType dtype) {
   lent_.clear();
   for (auto& [k, t] : map_)
     t = t.to(device, at::isFloatingType(t.scalar_type()) ? dtype : t.scalar_type());
+  for (auto& [k, terms] : lowRank_)
+    for (LowRank& r : terms) r.down = r.down.to(device, dtype), r.up = r.up.to(device, dtype);
+}
+
+void Weights::setLowRank(const std::string& weight, std::vector<LowRank> terms) {
+  if (terms.empty())
+    lowRank_.erase(weight);
+  else
+    lowRank_[weight] = std::move(terms);
+}
+
+const std::vector<Weights::LowRank>* Weights::lowRank(const std::string& weight) const {
+  if (lowRank_.empty()) return nullptr;
+  auto it = lowRank_.find(weight);
+  return it == lowRank_.end() ? nullptr : &it->second;
 }
 
 void Weights::stream(at::Device device, int64_t budgetBytes) {

@@ -66,13 +66,16 @@ void applyOverride(Component c, const std::string& text, Place& place) {
 }  // namespace
 
 const char* memoryModeName(MemoryMode m) {
-  return m == MemoryMode::Resident ? "resident" : m == MemoryMode::OffloadText ? "offload-text" : "sequential";
+  return m == MemoryMode::Resident      ? "resident"
+         : m == MemoryMode::OffloadText ? "offload-text"
+                                        : "sequential";
 }
 
 MemoryMode parseMemoryMode(const std::string& name) {
   for (MemoryMode m : {MemoryMode::Resident, MemoryMode::OffloadText, MemoryMode::Sequential})
     if (name == memoryModeName(m)) return m;
-  throw Error("unknown memory mode \"" + name + "\" (expected resident, offload-text or sequential)");
+  throw Error("unknown memory mode \"" + name +
+              "\" (expected resident, offload-text or sequential)");
 }
 
 const char* componentName(Component c) {
@@ -116,8 +119,18 @@ std::map<Component, std::string> PlacementRequest::parseOverrides(const std::str
 }
 
 bool PlacementRequest::operator==(const PlacementRequest& o) const {
-  return device == o.device && precision == o.precision && threads == o.threads && memory == o.memory &&
-         overrides == o.overrides;
+  return device == o.device && precision == o.precision && threads == o.threads &&
+         memory == o.memory && lora == o.lora && overrides == o.overrides;
+}
+
+const char* loraApplyName(LoraApply a) {
+  return a == LoraApply::Auto ? "auto" : a == LoraApply::Merge ? "merge" : "runtime";
+}
+
+LoraApply parseLoraApply(const std::string& name) {
+  for (LoraApply a : {LoraApply::Auto, LoraApply::Merge, LoraApply::Runtime})
+    if (name == loraApplyName(a)) return a;
+  throw Error("unknown LoRA mode \"" + name + "\" (expected auto, merge or runtime)");
 }
 
 bool Placement::streamed(Component c) const {
@@ -141,6 +154,8 @@ std::string Placement::summary() const {
   for (const auto& [c, p] : places)
     s << componentName(c) << ": " << p.str() << " (" << p.reason << ")\n";
   s << "memory: " << memoryModeName(memory) << "\n";
+  s << "LoRAs: " << (lora == LoraApply::Merge ? "merged into the weights" : "applied at run time")
+    << "\n";
   s << "CPU threads: " << intraOpThreads;
   return s.str();
 }
@@ -150,6 +165,9 @@ Placement choosePlacement(const PlacementRequest& r) {
   Placement p;
   p.intraOpThreads = main.intraOpThreads;
   p.memory = r.memory;
+  p.lora = r.lora != LoraApply::Auto          ? r.lora
+           : r.memory == MemoryMode::Resident ? LoraApply::Merge
+                                              : LoraApply::Runtime;
   const Place base{main.device, main.dtype, main.note};
   for (Component c : allComponents()) p.places[c] = base;
   if (main.device.is_cuda()) {

@@ -38,6 +38,14 @@ enum class MemoryMode { Resident, OffloadText, Sequential };
 const char* memoryModeName(MemoryMode m);  // "resident", "offload-text", "sequential"
 MemoryMode parseMemoryMode(const std::string& name);
 
+// How LoRAs reach the weights: merged into copies of the weights they touch (the fastest
+// steps), or applied at run time as low-rank terms beside the linear layers (no copies, and a
+// strength change is free). Auto: merged when everything is resident, at run time in the modes
+// that save memory.
+enum class LoraApply { Auto, Merge, Runtime };
+const char* loraApplyName(LoraApply a);  // "auto", "merge", "runtime"
+LoraApply parseLoraApply(const std::string& name);
+
 // What a user asked for: a device ("auto", "cpu", "cuda", "cuda:N"), a precision, threads, and
 // per-component overrides such as {Vae: "cpu:fp32"} (device, precision or both).
 struct PlacementRequest {
@@ -45,6 +53,7 @@ struct PlacementRequest {
   Precision precision = Precision::Auto;
   int threads = 0;  // 0: the policy's default for the main dtype
   MemoryMode memory = MemoryMode::Resident;
+  LoraApply lora = LoraApply::Auto;
   std::map<Component, std::string> overrides;
   // "vae=cpu:fp32,unet=bf16" (the command line's --place and the settings' text); throws
   // naming the part it cannot read.
@@ -57,6 +66,7 @@ struct Placement {
   std::map<Component, Place> places;
   int intraOpThreads = 1;
   MemoryMode memory = MemoryMode::Resident;
+  LoraApply lora = LoraApply::Merge;  // never Auto here
   // Sequential mode: the most bytes of uploaded weights a network keeps on the device.
   int64_t streamBudgetBytes = int64_t(512) << 20;
   const Place& of(Component c) const { return places.at(c); }

@@ -29,9 +29,9 @@ struct DTypeRow {
   size_t size;
 };
 constexpr DTypeRow kDTypes[] = {
-    {DType::F64, "F64", 8}, {DType::F32, "F32", 4}, {DType::F16, "F16", 2},
+    {DType::F64, "F64", 8},   {DType::F32, "F32", 4}, {DType::F16, "F16", 2},
     {DType::BF16, "BF16", 2}, {DType::I64, "I64", 8}, {DType::I32, "I32", 4},
-    {DType::I16, "I16", 2}, {DType::I8, "I8", 1}, {DType::U8, "U8", 1},
+    {DType::I16, "I16", 2},   {DType::I8, "I8", 1},   {DType::U8, "U8", 1},
     {DType::BOOL, "BOOL", 1},
 };
 
@@ -86,21 +86,22 @@ Header parseHeader(const uint8_t* bytes, uint64_t available, uint64_t fileSize,
   if (fileSize < 8 || available < 8)
     reject(path, "file is " + std::to_string(fileSize) +
                      " bytes, shorter than the 8-byte header length prefix");
-  if (const ForeignFormat f = recogniseForeign(bytes, size_t(std::min<uint64_t>(available, 64))); !f.what.empty())
+  if (const ForeignFormat f = recogniseForeign(bytes, size_t(std::min<uint64_t>(available, 64)));
+      !f.what.empty())
     throw Error(path + ": this is " + f.what + ", not a safetensors file. " + f.advice + ".");
   Header h;
   h.headerBytes = readLe64(bytes);
   if (h.headerBytes > kMaxHeaderBytes)
     reject(path, "header length " + std::to_string(h.headerBytes) + " exceeds the limit of " +
                      std::to_string(kMaxHeaderBytes) + " bytes");
-  if (h.headerBytes < 2) reject(path, "header length " + std::to_string(h.headerBytes) +
-                                          " is too small to hold a JSON object");
+  if (h.headerBytes < 2)
+    reject(path, "header length " + std::to_string(h.headerBytes) +
+                     " is too small to hold a JSON object");
   if (8 + h.headerBytes > fileSize || 8 + h.headerBytes > available)
     reject(path, "header length " + std::to_string(h.headerBytes) + " runs past the end of the " +
                      std::to_string(fileSize) + "-byte file");
   std::string_view text(reinterpret_cast<const char*>(bytes + 8), size_t(h.headerBytes));
-  if (text.front() != '{')
-    reject(path, "header does not start with '{' (not a safetensors file?)");
+  if (text.front() != '{') reject(path, "header does not start with '{' (not a safetensors file?)");
   // The format pads the header with trailing spaces; anything else after the JSON is garbage.
   json::Value doc;
   try {
@@ -115,8 +116,7 @@ Header parseHeader(const uint8_t* bytes, uint64_t available, uint64_t fileSize,
     if (name == "__metadata__") {
       if (!entry.isObject()) reject(path, "__metadata__ is not an object of strings");
       for (const auto& [k, v] : entry.members()) {
-        if (!v.isString())
-          reject(path, "__metadata__ value for \"" + k + "\" is not a string");
+        if (!v.isString()) reject(path, "__metadata__ value for \"" + k + "\" is not a string");
         h.metadata.emplace_back(k, v.asString());
       }
       continue;
@@ -160,8 +160,8 @@ Header parseHeader(const uint8_t* bytes, uint64_t available, uint64_t fileSize,
                        std::to_string(t.end) + "] end before they begin");
     const uint64_t expect = numel * dtypeSize(t.dtype);
     if (t.end - t.begin != expect)
-      reject(path, where + ": shape " + shapeString(t.shape) + " of " + dt->asString() +
-                       " needs " + std::to_string(expect) + " bytes but data_offsets span " +
+      reject(path, where + ": shape " + shapeString(t.shape) + " of " + dt->asString() + " needs " +
+                       std::to_string(expect) + " bytes but data_offsets span " +
                        std::to_string(t.end - t.begin));
     if (t.end > dataBytes)
       reject(path, where + ": data_offsets end at " + std::to_string(t.end) +
@@ -190,9 +190,15 @@ Header parseHeader(const uint8_t* bytes, uint64_t available, uint64_t fileSize,
   if (cursor != dataBytes)
     reject(path, std::to_string(dataBytes - cursor) +
                      " trailing bytes after the last tensor (data section is " +
-                     std::to_string(dataBytes) + " bytes, tensors cover " +
-                     std::to_string(cursor) + ")");
+                     std::to_string(dataBytes) + " bytes, tensors cover " + std::to_string(cursor) +
+                     ")");
   return h;
+}
+
+void File::releasePages() const {
+#ifdef __linux__
+  if (base_) ::madvise(base_, size_t(size_), MADV_DONTNEED);
+#endif
 }
 
 std::shared_ptr<File> File::open(const std::string& path) {
@@ -315,7 +321,9 @@ void write(const std::string& path, const std::vector<WriteEntry>& tensors,
     bool ok = std::fwrite(prefix, 1, 8, f) == 8 && std::fwrite(text.data(), 1, n, f) == n;
     for (const auto& t : tensors)
       if (ok && t.nbytes) ok = std::fwrite(t.data, 1, size_t(t.nbytes), f) == t.nbytes;
-    if (!ok) throw Error(path + ": cannot save: writing failed (" + std::strerror(errno) + "); the previous file is unchanged");
+    if (!ok)
+      throw Error(path + ": cannot save: writing failed (" + std::strerror(errno) +
+                  "); the previous file is unchanged");
   });
 }
 

@@ -61,6 +61,9 @@ class File {
   const TensorInfo& at(const std::string& name) const;  // throws naming file and tensor
   const uint8_t* data(const TensorInfo& t) const { return dataStart_ + t.begin; }
   uint64_t fileSize() const { return size_; }
+  // Gives the mapping's pages back (Linux): the process's resident set drops them and the next
+  // read maps them again from the page cache (or the disk). Data never written to only.
+  void releasePages() const;
 
  private:
   File() = default;

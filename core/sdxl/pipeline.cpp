@@ -42,8 +42,10 @@ std::unique_ptr<SdxlPipeline> SdxlPipeline::loadDiffusers(const std::string& fol
   const Place vae = placement.storage(Component::Vae);
   json::Value index = json::parseFile(folder + "/model_index.json");
   p->forceZerosForEmptyPrompt_ = index.boolOr("force_zeros_for_empty_prompt", true);
-  const std::string cfg1 = (std::filesystem::path(folder) / "tokenizer" / "tokenizer_config.json").string();
-  const std::string cfg2 = (std::filesystem::path(folder) / "tokenizer_2" / "tokenizer_config.json").string();
+  const std::string cfg1 =
+      (std::filesystem::path(folder) / "tokenizer" / "tokenizer_config.json").string();
+  const std::string cfg2 =
+      (std::filesystem::path(folder) / "tokenizer_2" / "tokenizer_config.json").string();
   p->setTokenizers(tokenizerFile(folder, "tokenizer", tokenizerDir, "vocab.json"),
                    tokenizerFile(folder, "tokenizer", tokenizerDir, "merges.txt"),
                    ClipTokenizer::padTokenFromConfig(cfg1, "<|endoftext|>"),
@@ -77,7 +79,8 @@ std::unique_ptr<SdxlPipeline> SdxlPipeline::loadSingleFile(const std::string& fi
   p->modelName_ = std::filesystem::path(file).stem().string();
   const Place unet = placement.storage(Component::Unet);
   SingleFileModel m = hl::loadSingleFile(file, unet.dtype, unet.device, configFolder);
-  for (auto [w, c] : {std::pair{&m.te1, Component::TextEncoders}, {&m.te2, Component::TextEncoders},
+  for (auto [w, c] : {std::pair{&m.te1, Component::TextEncoders},
+                      {&m.te2, Component::TextEncoders},
                       {&m.vae, Component::Vae}}) {
     const Place place = placement.storage(c);
     if (place.device != unet.device || place.dtype != unet.dtype) w->to(place.device, place.dtype);
@@ -85,8 +88,10 @@ std::unique_ptr<SdxlPipeline> SdxlPipeline::loadSingleFile(const std::string& fi
   // SDXL pads tokenizer_2 with "!"; a config folder may say otherwise.
   std::string pad2 = "!";
   if (!configFolder.empty())
-    pad2 = ClipTokenizer::padTokenFromConfig(configFolder + "/tokenizer_2/tokenizer_config.json", "!");
-  p->setTokenizers(tokenizerDir + "/vocab.json", tokenizerDir + "/merges.txt", "<|endoftext|>", pad2);
+    pad2 =
+        ClipTokenizer::padTokenFromConfig(configFolder + "/tokenizer_2/tokenizer_config.json", "!");
+  p->setTokenizers(tokenizerDir + "/vocab.json", tokenizerDir + "/merges.txt", "<|endoftext|>",
+                   pad2);
   p->te1_ = std::make_unique<ClipTextEncoder>(m.te1Config, std::move(m.te1));
   p->te2_ = std::make_unique<ClipTextEncoder>(m.te2Config, std::move(m.te2));
   p->unet_ = std::make_unique<Unet>(m.unetConfig, std::move(m.unet));
@@ -99,12 +104,14 @@ std::unique_ptr<SdxlPipeline> SdxlPipeline::loadSingleFile(const std::string& fi
 std::unique_ptr<SdxlPipeline> SdxlPipeline::load(const ModelSet& set, const Placement& compute) {
   if (set.sdxlFormat == SdxlFormat::DiffusersFolder) {
     const std::string tokDir = std::filesystem::path(set.tokenizerVocab).parent_path().string();
-    const bool own = std::filesystem::path(tokDir).parent_path() == std::filesystem::path(set.sdxlPath);
+    const bool own =
+        std::filesystem::path(tokDir).parent_path() == std::filesystem::path(set.sdxlPath);
     return loadDiffusers(set.sdxlPath, compute, own ? "" : tokDir);
   }
   if (set.sdxlFormat == SdxlFormat::SingleFile) {
     if (set.tokenizerVocab.empty())
-      throw Error(set.sdxlPath + ": a single-file checkpoint needs the CLIP tokenizer files "
+      throw Error(set.sdxlPath +
+                  ": a single-file checkpoint needs the CLIP tokenizer files "
                   "(vocab.json, merges.txt); none were found");
     return loadSingleFile(set.sdxlPath, compute,
                           std::filesystem::path(set.tokenizerVocab).parent_path().string());
@@ -112,8 +119,9 @@ std::unique_ptr<SdxlPipeline> SdxlPipeline::load(const ModelSet& set, const Plac
   throw Error("no SDXL checkpoint in the model set");
 }
 
-std::unique_ptr<SdxlPipeline> SdxlPipeline::fromParts(ClipTextEncoder te1, ClipTextEncoder te2, Unet unet,
-                                                      Vae vae, BpeVocab vocab, const Placement& placement,
+std::unique_ptr<SdxlPipeline> SdxlPipeline::fromParts(ClipTextEncoder te1, ClipTextEncoder te2,
+                                                      Unet unet, Vae vae, BpeVocab vocab,
+                                                      const Placement& placement,
                                                       const std::string& name) {
   std::unique_ptr<SdxlPipeline> p(new SdxlPipeline());
   p->placement_ = placement;
@@ -147,11 +155,13 @@ void SdxlPipeline::finish(const std::string& where) {
     throw Error(where + ": the tokenizer has more tokens than the text encoder's vocabulary");
   applyMemoryMode();
   loraTargets_ = std::make_unique<LoraTargets>(unet_->config(), &te1_->config(), &te2_->config());
-  unetPatch_ = std::make_unique<WeightPatcher>(&unet_->weights());
-  te1Patch_ = std::make_unique<WeightPatcher>(&te1_->weights());
-  te2Patch_ = std::make_unique<WeightPatcher>(&te2_->weights());
-  loraStack_ = std::make_unique<LoraStack>(loraTargets_.get(), std::array<WeightPatcher*, 3>{
-                                                                   unetPatch_.get(), te1Patch_.get(), te2Patch_.get()});
+  const bool runtime = placement_.lora == LoraApply::Runtime;
+  unetPatch_ = std::make_unique<WeightPatcher>(&unet_->weights(), runtime);
+  te1Patch_ = std::make_unique<WeightPatcher>(&te1_->weights(), runtime);
+  te2Patch_ = std::make_unique<WeightPatcher>(&te2_->weights(), runtime);
+  loraStack_ = std::make_unique<LoraStack>(
+      loraTargets_.get(),
+      std::array<WeightPatcher*, 3>{unetPatch_.get(), te1Patch_.get(), te2Patch_.get()});
 }
 
 StackReport SdxlPipeline::applyLoras(const std::vector<LoraEntry>& stack) {
@@ -188,7 +198,8 @@ at::Tensor SdxlPipeline::encodeChunks(const ClipTokenizer& tok, const ClipTextEn
         at::Tensor e = at::tensor(tok.encodePadded(""), at::kLong).view({1, -1}).to(dev);
         empty = enc.forward(e, penultimate).hiddenStates[size_t(penultimate)];
       }
-      at::Tensor w = at::tensor(chunks[i].weights, at::kFloat).to(dev, h.scalar_type()).view({1, -1, 1});
+      at::Tensor w =
+          at::tensor(chunks[i].weights, at::kFloat).to(dev, h.scalar_type()).view({1, -1, 1});
       h = (h - empty) * w + empty;
     }
     parts.push_back(h);
@@ -208,8 +219,9 @@ PromptEmbeds SdxlPipeline::encodePrompt(const std::string& prompt, PromptSyntax 
 }
 
 void SdxlPipeline::applyMemoryMode() {
-  const int64_t budget = placement_.memory == MemoryMode::Sequential ? placement_.streamBudgetBytes
-                                                                     : std::numeric_limits<int64_t>::max();
+  const int64_t budget = placement_.memory == MemoryMode::Sequential
+                             ? placement_.streamBudgetBytes
+                             : std::numeric_limits<int64_t>::max();
   auto home = [&](nn::Weights& w, Component c) {
     if (!placement_.streamed(c)) return w.stopStreaming();
     const Place host = placement_.storage(c);
@@ -230,7 +242,8 @@ void SdxlPipeline::releaseStreams() const {
 }
 
 RgbImage SdxlPipeline::toRgb(const at::Tensor& nhwc) {
-  at::Tensor u8 = (nhwc[0].to(at::kCPU, at::kFloat) * 255.0).round().clamp(0, 255).to(at::kByte).contiguous();
+  at::Tensor u8 =
+      (nhwc[0].to(at::kCPU, at::kFloat) * 255.0).round().clamp(0, 255).to(at::kByte).contiguous();
   RgbImage img;
   img.height = int(u8.size(0));
   img.width = int(u8.size(1));
@@ -240,13 +253,16 @@ RgbImage SdxlPipeline::toRgb(const at::Tensor& nhwc) {
 
 RgbImage SdxlPipeline::previewOf(const at::Tensor& latents) {
   // SDXL latent channels -> RGB, a linear fit commonly used for live previews.
-  static const float kFactors[4][3] = {{0.3651f, 0.4232f, 0.4341f}, {-0.2533f, -0.0042f, 0.1068f},
-                                       {0.1076f, 0.1111f, -0.0362f}, {-0.3165f, -0.2492f, -0.2188f}};
+  static const float kFactors[4][3] = {{0.3651f, 0.4232f, 0.4341f},
+                                       {-0.2533f, -0.0042f, 0.1068f},
+                                       {0.1076f, 0.1111f, -0.0362f},
+                                       {-0.3165f, -0.2492f, -0.2188f}};
   static const float kBias[3] = {0.1084f, -0.0175f, -0.0011f};
   at::Tensor l = latents[0].to(at::kCPU, at::kFloat);
   if (l.size(0) != 4) return {};
   at::Tensor f = at::tensor(std::vector<float>(&kFactors[0][0], &kFactors[0][0] + 12)).view({4, 3});
-  at::Tensor rgb = at::matmul(l.permute({1, 2, 0}), f) + at::tensor(std::vector<float>(kBias, kBias + 3));
+  at::Tensor rgb =
+      at::matmul(l.permute({1, 2, 0}), f) + at::tensor(std::vector<float>(kBias, kBias + 3));
   return toRgb(((rgb + 1.0) * 0.5).clamp(0, 1).unsqueeze(0));
 }
 

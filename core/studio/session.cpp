@@ -159,6 +159,19 @@ const IdentityState& StudioSession::setIdentity(int slotIndex,
   return slot.state;
 }
 
+const IdentityState& StudioSession::setIdentityInputs(int slotIndex, const std::string& label,
+                                                      const at::Tensor& pixels,
+                                                      const at::Tensor& arcface) {
+  if (slotIndex < 0 || slotIndex > 1) throw Error("identity slot must be 0 (A) or 1 (B)");
+  Slot& slot = slots_[size_t(slotIndex)];
+  const IdentityTokensPair t = networks().build(pixels, arcface);
+  slot = Slot{{}, t.id, t.base, slot.version + 1};
+  slot.state.photos = {label};
+  slot.state.ready = true;
+  ++stats_.identityBuilds;
+  return slot.state;
+}
+
 void StudioSession::requireIdentity(const IdentityRecord& id, const CancelToken* cancel) {
   const IdentityState& a = setIdentity(0, id.photosA, cancel);
   if (!a.ready) throw Error("identity A: " + a.error);
@@ -189,6 +202,9 @@ const StudioSession::Synthesis& StudioSession::synthesise(const IdentityRecord& 
                        LoraFile::fromTensors("identity-base", hyper.makeLora(a.base.tokens, true)))
                  : nullptr;
   }
+  // The memory-saving modes keep the 3 GB of mapped bases out of the resident set between
+  // syntheses (the next one maps them again from the page cache).
+  if (placement_.memory != MemoryMode::Resident) hyper.releaseBases();
   s.versionA = a.version;
   s.versionB = versionB;
   s.mix = mix;

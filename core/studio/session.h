@@ -29,7 +29,7 @@ namespace hl {
 class SdxlPipeline;
 class ControlNet;
 struct GenerateRequest;
-}
+}  // namespace hl
 
 namespace hl::studio {
 
@@ -113,6 +113,11 @@ class StudioSession {
                                    const CancelToken* cancel = nullptr,
                                    const ProgressCallback& progress = {});
   const IdentityState& identity(int slot) const { return slots_[size_t(slot)].state; }
+  // Identity `slot` from pre-processed network inputs (benchmarks: CLIP pixels [N, 3, 224, 224],
+  // ArcFace embeddings [N, 1, 512]), the face stage skipped; held as if built from the one photo
+  // `label`, so a request naming that photo uses it.
+  const IdentityState& setIdentityInputs(int slot, const std::string& label,
+                                         const at::Tensor& pixels, const at::Tensor& arcface);
 
   // One image: identities (built when their photos changed), the declared LoRA stack (merged
   // where it changed), trigger words, the pipeline, the record.
@@ -161,7 +166,7 @@ class StudioSession {
 
   // The conditioning passes (session_conditioning.cpp).
   struct Edit {
-    RgbImage original;           // the init image at the output size
+    RgbImage original;            // the init image at the output size
     std::vector<float> softMask;  // the grown and blurred mask, for the paste-back
   };
   GenerateRequest requestOf(const GenerationSettings& s) const;
@@ -191,7 +196,8 @@ class StudioSession {
   std::array<Slot, 2> slots_;
   Synthesis synthesis_;
   std::map<std::string, CachedLora> loras_;
-  std::map<std::string, std::pair<std::string, std::shared_ptr<ControlNet>>> controlNets_;  // stamp, net
+  std::map<std::string, std::pair<std::string, std::shared_ptr<ControlNet>>>
+      controlNets_;  // stamp, net
   std::string modelHash_;
   SessionStats stats_;
 };

@@ -402,7 +402,7 @@ class TestMainWindow : public QObject {
     QVERIFY(w.findChild<QLabel*>("stepInfo")->text().contains("Cancelled"));
   }
 
-  // Settings: models detected under a root, precision, memory mode and export folder saved, and a changed
+  // Settings: models detected under a root, precision, memory mode, LoRA mode and export folder saved, and a changed
   // engine setting reloads the model once; the first-run dialog checks a folder before use.
   void settingsAndFirstRun() {
     hl::ui::MainWindow w;
@@ -415,10 +415,15 @@ class TestMainWindow : public QObject {
     precision->setCurrentIndex(precision->findData("bf16"));
     auto* memory = d->findChild<QComboBox*>("memory");  // the studio generates in every memory mode
     memory->setCurrentIndex(memory->findData("sequential"));
+    auto* lora = d->findChild<QComboBox*>("loraApply");
+    QVERIFY(lora);
+    lora->setCurrentIndex(lora->findData("runtime"));
     d->findChild<QLineEdit*>("outputFolder")->setText(tmp_.path());
     QTest::mouseClick(d->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
     QCOMPARE(QSettings().value("engine/precision").toString(), QString("bf16"));
     QCOMPARE(QSettings().value("engine/memory").toString(), QString("sequential"));
+    QCOMPARE(QSettings().value("engine/loraApply").toString(), QString("runtime"));
+    QVERIFY(hl::ui::EngineSettings::load().choice(pack_).placement.lora == hl::LoraApply::Runtime);
     QCOMPARE(QSettings().value("models/root").toString(), pack_);
     QCOMPARE(QSettings().value("output/folder").toString(), tmp_.path());
     QCOMPARE(w.modelSet().root, pack_.toStdString());
@@ -438,6 +443,7 @@ class TestMainWindow : public QObject {
     QCOMPARE(w.worker().modelLoads(), 2);
     QSettings().setValue("engine/precision", "auto");
     QSettings().setValue("engine/memory", "resident");
+    QSettings().setValue("engine/loraApply", "auto");
 
     hl::ui::FirstRunDialog* f = w.showFirstRun();
     auto* use = f->findChild<QPushButton*>("firstRunUse");

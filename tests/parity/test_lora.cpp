@@ -4,6 +4,8 @@
 #include <ATen/ops/full.h>
 #include <ATen/ops/zeros.h>
 
+#include <map>
+
 #include "check.h"
 #include "golden.h"
 #include "lora/lora.h"
@@ -16,10 +18,10 @@ using namespace hl;
 namespace {
 
 void checkCase(const golden::GoldenSet& g, const golden::Case& c, Unet& unet, const LoraFile& lora,
-               const std::string& label) {
+               const std::string& label, bool runtime = false) {
   const json::Value& e = *c.entry;
   LoraTargets targets(unet.config(), nullptr, nullptr);
-  WeightPatcher patcher(&unet.weights());
+  WeightPatcher patcher(&unet.weights(), runtime);
   LoraApplyReport rep =
       applyLora(lora, e.at("strength").asDouble(), targets, &patcher, nullptr, nullptr);
   HL_CHECK_MSG(
@@ -31,7 +33,10 @@ void checkCase(const golden::GoldenSet& g, const golden::Case& c, Unet& unet, co
   for (const auto& name : c.intermediates) {
     const std::string prefix = "intermediate.merged.";
     if (name.rfind(prefix, 0) != 0) continue;
-    cmp.compare(name, unet.weights().get(name.substr(prefix.size())), g.tensor(c, name));
+    const std::string weight = name.substr(prefix.size());
+    // At run time the linear weights keep their bits and carry the LoRA as terms instead.
+    if (runtime && unet.weights().lowRank(weight)) continue;
+    cmp.compare(name, unet.weights().get(weight), g.tensor(c, name));
   }
   HL_CHECK_MSG(cmp.ok(), (label + ":\n" + cmp.report()).c_str());
   hl::test::infof("%s: %s", label.c_str(), cmp.report().c_str());
@@ -47,9 +52,11 @@ HL_TEST(mergeAndRestore) {
   for (const golden::Case* c : cases) {
     const json::Value& e = *c->entry;
     Unet unet = Unet::load(g.path(e.at("config").asString()), g.path(e.at("weights").asString()),
-                           golden::testPlace(Component::Unet).dtype, golden::testPlace(Component::Unet).device);
+                           golden::testPlace(Component::Unet).dtype,
+                           golden::testPlace(Component::Unet).device);
     Unet fresh = Unet::load(g.path(e.at("config").asString()), g.path(e.at("weights").asString()),
-                            golden::testPlace(Component::Unet).dtype, golden::testPlace(Component::Unet).device);
+                            golden::testPlace(Component::Unet).dtype,
+                            golden::testPlace(Component::Unet).device);
     LoraFile lora = LoraFile::load(g.path(e.at("lora").asString()));
     checkCase(g, *c, unet, lora, c->name);
     // After restore every weight is bit-identical to a fresh load.
@@ -84,20 +91,65 @@ HL_TEST(mergeAndRestore) {
       for (const auto& n : sf->entry->at("rerun_cases").elements())
         rerun |= n.asString() == c->name;
       if (!rerun) continue;
-      SingleFileModel m =
-          loadSingleFile(g.path(sf->entry->at("weights").asString()), golden::testPlace(Component::Unet).dtype, golden::testPlace(Component::Unet).device,
-                         g.path(sf->entry->at("equivalent_folder").asString()));
+      SingleFileModel m = loadSingleFile(g.path(sf->entry->at("weights").asString()),
+                                         golden::testPlace(Component::Unet).dtype,
+                                         golden::testPlace(Component::Unet).device,
+                                         g.path(sf->entry->at("equivalent_folder").asString()));
       Unet sfUnet(m.unetConfig, m.unet);
       checkCase(g, *c, sfUnet, lora, c->name + " (single-file weights)");
     }
   }
 }
 
+// The same cases with the LoRA applied at run time: the UNet output matches the reference, the
+// linear weights are never replaced, and restoring drops every term.
+HL_TEST(runtimeLora) {
+  const golden::GoldenSet& g = golden::set();
+  auto cases = g.casesOfKind("kohya_lora_merge");
+  HL_CHECK(!cases.empty());
+  for (const golden::Case* c : cases) {
+    const json::Value& e = *c->entry;
+    Unet unet = Unet::load(g.path(e.at("config").asString()), g.path(e.at("weights").asString()),
+                           golden::testPlace(Component::Unet).dtype,
+                           golden::testPlace(Component::Unet).device);
+    std::map<std::string, const void*> before;
+    for (const auto& [name, t] : unet.weights().all()) before[name] = t.data_ptr();
+    const LoraFile lora = LoraFile::load(g.path(e.at("lora").asString()));
+    LoraTargets targets(unet.config(), nullptr, nullptr);
+    WeightPatcher patcher(&unet.weights(), true);
+    const LoraApplyReport rep =
+        applyLora(lora, e.at("strength").asDouble(), targets, &patcher, nullptr, nullptr);
+    HL_CHECK_EQ(int64_t(rep.applied), e.at("num_layers").asInt());
+    size_t linears = 0;
+    for (const auto& l : lora.layers)
+      if (const LoraTargets::Target* t = targets.find(l.module)) {
+        const bool linear = unet.weights().get(t->weight).dim() == 2;
+        linears += linear;
+        HL_CHECK_MSG((unet.weights().lowRank(t->weight) != nullptr) == linear, t->weight.c_str());
+        if (linear)
+          HL_CHECK_MSG(unet.weights().get(t->weight).data_ptr() == before[t->weight],
+                       t->weight.c_str());
+      }
+    HL_CHECK(linears > 0);
+    HL_CHECK_EQ(unet.weights().lowRankWeights(), linears);
+    golden::Comparator cmp = golden::runUnetCase(g, *c, unet);
+    HL_CHECK_MSG(cmp.ok(), (c->name + " (run time):\n" + cmp.report()).c_str());
+    hl::test::infof("%s (run time): %s", c->name.c_str(), cmp.report().c_str());
+    patcher.restore();
+    HL_CHECK_EQ(unet.weights().lowRankWeights(), size_t(0));
+    for (const auto& [name, t] : unet.weights().all())
+      HL_CHECK_MSG(t.data_ptr() == before[name], name.c_str());
+    // The checkCase path (merged-weight intermediates of the convolutions) at run time too.
+    checkCase(g, *c, unet, lora, c->name + " (run time, again)", true);
+  }
+}
+
 HL_TEST(reportsUnmatchedModules) {
   const golden::GoldenSet& g = golden::set();
   const golden::Case& c = *g.casesOfKind("kohya_lora_merge").front();
-  Unet unet = Unet::load(g.path(c.entry->at("config").asString()),
-                         g.path(c.entry->at("weights").asString()), golden::testPlace(Component::Unet).dtype, golden::testPlace(Component::Unet).device);
+  Unet unet = Unet::load(
+      g.path(c.entry->at("config").asString()), g.path(c.entry->at("weights").asString()),
+      golden::testPlace(Component::Unet).dtype, golden::testPlace(Component::Unet).device);
   LoraTargets targets(unet.config(), nullptr, nullptr);
   WeightPatcher patcher(&unet.weights());
   LoraFile f = LoraFile::fromTensors(

@@ -153,3 +153,36 @@ HL_TEST(loraMergesIntoPackedWeights) {
   HL_CHECK(at::equal(w.host("l.weight"), w0));
   HL_CHECK(at::equal(hl::nn::linear(x, w, "l"), at::linear(x, w0, bias)));
 }
+
+// A runtime LoRA on a packed weight leaves it packed (no plain copy made again) and adds the
+// low-rank term in bf16.
+HL_TEST(runtimeLoraKeepsThePackedWeight) {
+  if (!hl::nn::PackedLinear::available()) HL_SKIP("this build or CPU has no oneDNN bf16 kernel");
+  at::manual_seed(14);
+  hl::nn::Weights w = layer(128, 64, true);
+  const at::Tensor w0 = w.host("l.weight").clone(), bias = w.host("l.bias").clone();
+  const at::Tensor up = at::randn({128, 4}) * 0.3, down = at::randn({4, 64}) * 0.3;
+  const at::Tensor x = at::randn({16, 64}).to(at::kBFloat16);
+  (void)hl::nn::linear(x, w, "l");
+  const int64_t packed = w.packedBytes();
+  HL_CHECK(packed > 0);
+  HL_CHECK(!w.holdsPlain("l.weight"));
+  hl::WeightPatcher patcher(&w, true);
+  for (double scale : {0.5, -1.0}) {
+    patcher.begin();
+    patcher.reserve({"l.weight"});
+    patcher.addLowRank("l.weight", up, down, scale);
+    patcher.end();
+    const at::Tensor d = down.to(at::kBFloat16), u = up.to(at::kBFloat16);
+    const at::Tensor expected =
+        at::linear(x, w0, bias).add_(at::linear(at::linear(x, d), u), scale);
+    const at::Tensor got = hl::nn::linear(x, w, "l");
+    HL_CHECK_MSG(maxDiff(got, expected) <= 0.05,
+                 hl::test::format("scale %g: max |diff| %g", scale, maxDiff(got, expected)));
+    HL_CHECK_EQ(w.packedBytes(), packed);
+    HL_CHECK(!w.holdsPlain("l.weight"));  // the term did not make the plain weight again
+    HL_CHECK(w.shapeOf("l.weight").first == (std::vector<int64_t>{128, 64}));
+  }
+  patcher.restore();
+  HL_CHECK(at::equal(hl::nn::linear(x, w, "l"), at::linear(x, w0, bias)));
+}

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "check.h"
+#include "process_stats.h"
 #include "safetensors/file_kind.h"
 #include "safetensors/safetensors.h"
 #include "tensor/tensor_io.h"
@@ -263,4 +264,23 @@ HL_TEST(foreignFormatsAreNamed) {
   HL_CHECK(st::recogniseForeign(reinterpret_cast<const uint8_t*>("\x10\x00\x00\x00\x00\x00\x00\x00{}"), 10).what.empty());
   // A 640-byte header starts 80 02 like a pickle: it is still read as safetensors.
   HL_CHECK(st::recogniseForeign(reinterpret_cast<const uint8_t*>("\x80\x02\x00\x00\x00\x00\x00\x00{\"a\""), 12).what.empty());
+}
+
+// releasePages: the mapping's pages leave the resident set and read back the same bytes.
+HL_TEST(releasedPagesLeaveTheResidentSet) {
+#ifndef __linux__
+  HL_SKIP("page release is Linux-only");
+#else
+  const std::string p = path("release.safetensors");
+  const at::Tensor t = at::randn({16, 1024, 1024});  // 64 MiB
+  st::writeTensors(p, {{"t", t}});
+  auto f = st::File::open(p);
+  const at::Tensor mapped = st::view(f, "t");
+  HL_CHECK(at::equal(mapped, t));  // every page read: resident
+  const long before = hl::test::statusField("RssFile:");
+  f->releasePages();
+  const long after = hl::test::statusField("RssFile:");
+  HL_CHECK_MSG(before - after > 48 * 1024, hl::test::format("RssFile %ld kB -> %ld kB", before, after));
+  HL_CHECK(at::equal(mapped, t));  // mapped again from the page cache
+#endif
 }

@@ -4,12 +4,12 @@
 #include <ATen/ATen.h>
 
 #include "check.h"
-#include "process_stats.h"
 #include "models/configs.h"
 #include "models/demo_pack.h"
+#include "process_stats.h"
+#include "runtime/device_memory.h"
 #include "sdxl/memory_estimate.h"
 #include "sdxl/pipeline.h"
-#include "runtime/device_memory.h"
 #include "studio/session.h"
 #include "tensor/tensor_io.h"
 #include "util/error.h"
@@ -138,6 +138,39 @@ HL_TEST(userLorasMergeOnlyWhatChanged) {
   HL_CHECK_EQ(s.stats().modelLoads, 1);
 }
 
+// LoRAs at run time (the memory-saving modes' default): the weights are never rewritten, and
+// the image equals the merged one to fp32 rounding.
+HL_TEST(runtimeLorasMatchMergedImages) {
+  ModelChoice resident = demoChoice(), offload = demoChoice(), merged = demoChoice();
+  offload.placement.memory = MemoryMode::OffloadText;
+  merged.placement.memory = MemoryMode::OffloadText;
+  merged.placement.lora = LoraApply::Merge;
+  StudioSession a, b;
+  a.open(resident);
+  HL_CHECK(a.placement().lora == LoraApply::Merge);  // auto: merged when resident
+  b.open(offload);
+  HL_CHECK(b.placement().lora == LoraApply::Runtime);  // auto: at run time when saving memory
+  HL_CHECK(choosePlacement(merged.placement).lora == LoraApply::Merge);  // asked for wins
+  nn::Weights& w = b.pipeline().unet().weights();
+  std::map<std::string, const void*> before;
+  for (const auto& n : loraWeights_) before[n] = w.get(n).data_ptr();
+  GenerationSettings st = small();
+  for (double strength : {0.8, -0.5}) {
+    st.loras = {{loraPath_, strength}};
+    const Generation ga = a.generate(st), gb = b.generate(st);
+    HL_CHECK_EQ(b.stats().lastStack.merged, loraWeights_.size());  // each weight's term replaced
+    for (const auto& n : loraWeights_) {
+      HL_CHECK_MSG(w.get(n).data_ptr() == before[n], n.c_str());
+      HL_CHECK(w.lowRank(n) && w.lowRank(n)->size() == 1);
+    }
+    const double d = (ga.latents - gb.latents).abs().max().item<double>();
+    HL_CHECK_MSG(d < 1e-4, test::format("strength %g: max |diff| of the latents %g", strength, d));
+    HL_CHECK(!at::equal(gb.latents, b.generate(small()).latents));  // the LoRA matters
+    HL_CHECK_EQ(w.lowRankWeights(), size_t(0));                     // and is gone without it
+  }
+  HL_CHECK_EQ(b.stats().modelLoads, 1);
+}
+
 HL_TEST(badLoraIsRefusedAndLosesNothing) {
   StudioSession s;
   s.open(demoChoice());
@@ -173,11 +206,13 @@ HL_TEST(tooLargeIsRefusedBeforeAllocation) {
   EstimateInput in;
   in.width = in.height = 65536;
   in.decodeTile = 96;
-  const ActivationEstimate e = estimateActivations(s.pipeline().unet().config(), s.pipeline().vae().config(), in);
+  const ActivationEstimate e =
+      estimateActivations(s.pipeline().unet().config(), s.pipeline().vae().config(), in);
   const DeviceMemory mem = deviceMemory(c10::Device("cpu"));
   HL_CHECK(mem.totalBytes > 0);
   if (e.total() <= mem.totalBytes) {
-    test::skipCase("tooLargeIsRefusedBeforeAllocation", "this machine has more memory than 65536x65536 needs");
+    test::skipCase("tooLargeIsRefusedBeforeAllocation",
+                   "this machine has more memory than 65536x65536 needs");
     return;
   }
   const long peakBefore = test::statusField("VmHWM:");

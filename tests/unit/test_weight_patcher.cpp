@@ -111,3 +111,66 @@ HL_TEST(misfitLoraNamesTheWeight) {
   p.end();
   HL_CHECK_EQ(p.touched(), size_t(1));
 }
+
+// At run time a linear weight is never rewritten: its LoRAs become low-rank terms that
+// nn::linear adds; convolution weights are still merged.
+HL_TEST(runtimeTermsInsteadOfMerges) {
+  at::manual_seed(8);
+  hl::nn::Weights w("unet");
+  w.put("a.weight", at::randn({6, 5}));
+  w.put("a.bias", at::randn({6}));
+  w.put("b.weight", at::randn({4, 3, 3, 3}));
+  const at::Tensor a0 = w.get("a.weight"), b0 = w.get("b.weight"), bias = w.get("a.bias");
+  const at::Tensor ua = at::randn({6, 2}), da = at::randn({2, 5}), ub = at::randn({4, 2}),
+                   db = at::randn({2, 27});
+  const at::Tensor x = at::randn({3, 7, 5});
+  auto merged = [&](double s) { return at::linear(x, at::addmm(a0, ua, da, 1.0, s), bias); };
+  auto diff = [](const at::Tensor& p, const at::Tensor& q) {
+    return (p - q).abs().max().item<double>();
+  };
+  hl::WeightPatcher p(&w, true);
+  HL_CHECK(p.runtime());
+  for (double s : {0.8, -0.3}) {  // first application, then a slider move
+    p.begin();
+    p.reserve({"a.weight", "b.weight"});
+    p.addLowRank("a.weight", ua, da, s);
+    p.addLowRank("b.weight", ub, db, s);
+    p.end();
+    HL_CHECK_EQ(p.touched(), size_t(2));
+    HL_CHECK_EQ(w.get("a.weight").data_ptr(), a0.data_ptr());  // the weight itself untouched
+    HL_CHECK(w.lowRank("a.weight") && w.lowRank("a.weight")->size() == 1);
+    HL_CHECK_MSG(
+        diff(hl::nn::linear(x, w, "a"), merged(s)) < 1e-5,
+        hl::test::format("scale %g: max |diff| %g", s, diff(hl::nn::linear(x, w, "a"), merged(s))));
+    HL_CHECK(!w.lowRank("b.weight"));  // the convolution is merged
+    HL_CHECK(w.get("b.weight").data_ptr() != b0.data_ptr());
+    HL_CHECK(diff(w.get("b.weight").view({4, -1}), at::addmm(b0.view({4, -1}), ub, db, 1.0, s)) <
+             1e-5);
+  }
+  p.begin();  // kept through a set
+  p.keep("a.weight");
+  p.end();
+  HL_CHECK(diff(hl::nn::linear(x, w, "a"), merged(-0.3)) < 1e-5);
+  HL_CHECK(w.get("b.weight").data_ptr() == b0.data_ptr());  // b left the set: restored
+  p.begin();                                                // two LoRAs on one weight add up
+  p.addLowRank("a.weight", ua, da, 1.0);
+  p.addLowRank("a.weight", ua, da, 0.5);
+  p.end();
+  HL_CHECK_EQ(w.lowRank("a.weight")->size(), size_t(2));
+  HL_CHECK(diff(hl::nn::linear(x, w, "a"), merged(1.5)) < 1e-5);
+  p.restore();
+  HL_CHECK_EQ(p.touched(), size_t(0));
+  HL_CHECK(!w.lowRank("a.weight"));
+  HL_CHECK(at::equal(hl::nn::linear(x, w, "a"), at::linear(x, a0, bias)));
+  // A misfit names the weight and its shape at run time too.
+  p.begin();
+  try {
+    p.addLowRank("a.weight", at::randn({6, 2}), at::randn({2, 4}), 1.0);
+    HL_FAIL("no error");
+  } catch (const std::exception& e) {
+    HL_CHECK_MSG(hl::test::contains(e.what(), "a.weight") && hl::test::contains(e.what(), "[6, 5]"),
+                 e.what());
+  }
+  p.end();
+  HL_CHECK_EQ(p.touched(), size_t(0));
+}
