@@ -90,9 +90,9 @@ def randomize(module, gen):
     return module
 
 
-def peak_gb():
+def peak_gib():
     if DEV.type == "cuda":
-        return torch.cuda.max_memory_allocated() / 1e9
+        return torch.cuda.max_memory_allocated() / 2**30
     import resource
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
 
@@ -183,7 +183,7 @@ def images(unet, vae, tes):
             best = min(best, whole)
         med = sorted(steps)[len(steps) // 2]
         print(f"diffusers size {size} text s {text:.2f} step s (median) {med:.3f} decode s {decode:.2f} "
-              f"first s {first:.2f} image s {best:.2f} peak GB {peak_gb():.2f}")
+              f"first s {first:.2f} image s {best:.2f} peak GiB {peak_gib():.2f}")
         print(f"diffusers image s {best:.3f}")
 
 
@@ -216,7 +216,7 @@ def main():
             unet_only(unet)
         else:
             images(unet, vae, tes)
-    print(f"diffusers peak GB {peak_gb():.2f}")
+    print(f"diffusers peak GiB {peak_gib():.2f}")
 
 
 if __name__ == "__main__":

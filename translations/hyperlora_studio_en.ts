@@ -102,7 +102,7 @@
     </message>
     <message>
         <location filename="../ui/control_panel.cpp" line="146"/>
-        <location filename="../ui/control_panel.cpp" line="280"/>
+        <location filename="../ui/control_panel.cpp" line="283"/>
         <source>Control image...</source>
         <translation>Control image...</translation>
     </message>
@@ -147,67 +147,67 @@
         <translation>type: %1</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="186"/>
+        <location filename="../ui/control_panel.cpp" line="189"/>
         <source>scale </source>
         <translation>scale </translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="188"/>
+        <location filename="../ui/control_panel.cpp" line="191"/>
         <source>Acts from this fraction of the steps</source>
         <translation>Acts from this fraction of the steps</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="189"/>
+        <location filename="../ui/control_panel.cpp" line="192"/>
         <source>Acts until this fraction of the steps</source>
         <translation>Acts until this fraction of the steps</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="192"/>
+        <location filename="../ui/control_panel.cpp" line="195"/>
         <source>from </source>
         <translation>from </translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="193"/>
+        <location filename="../ui/control_panel.cpp" line="196"/>
         <source>to </source>
         <translation>to </translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="214"/>
+        <location filename="../ui/control_panel.cpp" line="217"/>
         <source>Control image</source>
         <translation>Control image</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="215"/>
+        <location filename="../ui/control_panel.cpp" line="218"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
         <translation>Images (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="220"/>
+        <location filename="../ui/control_panel.cpp" line="223"/>
         <source>ControlNet file</source>
         <translation>ControlNet file</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="221"/>
+        <location filename="../ui/control_panel.cpp" line="224"/>
         <source>ControlNets (*.safetensors)</source>
         <translation>ControlNets (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="261"/>
+        <location filename="../ui/control_panel.cpp" line="264"/>
         <source>Other file...</source>
         <translation>Other file...</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="293"/>
+        <location filename="../ui/control_panel.cpp" line="296"/>
         <source>Drawn from identity A&apos;s face once it is analysed</source>
         <translation>Drawn from identity A&apos;s face once it is analysed</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="303"/>
+        <location filename="../ui/control_panel.cpp" line="306"/>
         <source>Face keypoints of this image are found when generating</source>
         <translation>Face keypoints of this image are found when generating</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="313"/>
+        <location filename="../ui/control_panel.cpp" line="316"/>
         <source>No control image</source>
         <translation>No control image</translation>
     </message>
@@ -358,37 +358,37 @@
 <context>
     <name>hl::ui::FirstRunDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="317"/>
+        <location filename="../ui/settings_dialog.cpp" line="329"/>
         <source>Welcome to HyperLoRA Studio</source>
         <translation>Welcome to HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="320"/>
+        <location filename="../ui/settings_dialog.cpp" line="332"/>
         <source>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</source>
         <translation>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="335"/>
+        <location filename="../ui/settings_dialog.cpp" line="347"/>
         <source>Choose models folder...</source>
         <translation>Choose models folder...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="337"/>
+        <location filename="../ui/settings_dialog.cpp" line="349"/>
         <source>Settings...</source>
         <translation>Settings...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="338"/>
+        <location filename="../ui/settings_dialog.cpp" line="350"/>
         <source>Use these models</source>
         <translation>Use these models</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="341"/>
+        <location filename="../ui/settings_dialog.cpp" line="353"/>
         <source>Continue with demo models</source>
         <translation>Continue with demo models</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="350"/>
+        <location filename="../ui/settings_dialog.cpp" line="362"/>
         <source>Models folder</source>
         <translation>Models folder</translation>
     </message>
@@ -1280,7 +1280,7 @@
     <message>
         <location filename="../ui/settings_dialog.cpp" line="101"/>
         <location filename="../ui/settings_dialog.cpp" line="130"/>
-        <location filename="../ui/settings_dialog.cpp" line="197"/>
+        <location filename="../ui/settings_dialog.cpp" line="207"/>
         <source>Browse...</source>
         <translation>Browse...</translation>
     </message>
@@ -1427,38 +1427,63 @@
     </message>
     <message>
         <location filename="../ui/settings_dialog.cpp" line="188"/>
+        <source>Automatic (merged unless memory is saved)</source>
+        <translation>Automatic (merged unless memory is saved)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="189"/>
+        <source>Merged into the weights (fastest steps)</source>
+        <translation>Merged into the weights (fastest steps)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="190"/>
+        <source>Applied at run time (least memory, instant sliders)</source>
+        <translation>Applied at run time (least memory, instant sliders)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="191"/>
+        <source>Merging copies every weight a LoRA or the ID-LoRA touches (about 2 GB for an ID-LoRA in bf16) and recomputes them when a strength changes; at run time the LoRAs are added beside the layers instead, a little slower per step.</source>
+        <translation>Merging copies every weight a LoRA or the ID-LoRA touches (about 2 GB for an ID-LoRA in bf16) and recomputes them when a strength changes; at run time the LoRAs are added beside the layers instead, a little slower per step.</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="195"/>
+        <source>LoRAs</source>
+        <translation>LoRAs</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="198"/>
         <source>e.g. vae=cpu:fp32, text_encoders=cpu</source>
         <translation>e.g. vae=cpu:fp32, text_encoders=cpu</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="189"/>
+        <location filename="../ui/settings_dialog.cpp" line="199"/>
         <source>Where single networks run, overriding the device and precision above. Networks: text_encoders, unet, vae, controlnet, clip_vision, resampler, lora_synthesis</source>
         <translation>Where single networks run, overriding the device and precision above. Networks: text_encoders, unet, vae, controlnet, clip_vision, resampler, lora_synthesis</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="192"/>
+        <location filename="../ui/settings_dialog.cpp" line="202"/>
         <source>Per-network placement</source>
         <translation>Per-network placement</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="200"/>
-        <location filename="../ui/settings_dialog.cpp" line="203"/>
+        <location filename="../ui/settings_dialog.cpp" line="210"/>
+        <location filename="../ui/settings_dialog.cpp" line="213"/>
         <source>Export folder</source>
         <translation>Export folder</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="210"/>
+        <location filename="../ui/settings_dialog.cpp" line="220"/>
         <source>Takes effect at the next start</source>
         <translation>Takes effect at the next start</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="211"/>
+        <location filename="../ui/settings_dialog.cpp" line="221"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="288"/>
-        <location filename="../ui/settings_dialog.cpp" line="294"/>
+        <location filename="../ui/settings_dialog.cpp" line="300"/>
+        <location filename="../ui/settings_dialog.cpp" line="306"/>
         <source>Automatic</source>
         <translation>Automatic</translation>
     </message>

@@ -102,7 +102,7 @@
     </message>
     <message>
         <location filename="../ui/control_panel.cpp" line="146"/>
-        <location filename="../ui/control_panel.cpp" line="280"/>
+        <location filename="../ui/control_panel.cpp" line="283"/>
         <source>Control image...</source>
         <translation>控制图像...</translation>
     </message>
@@ -147,67 +147,67 @@
         <translation>类型：%1</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="186"/>
+        <location filename="../ui/control_panel.cpp" line="189"/>
         <source>scale </source>
         <translation>强度 </translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="188"/>
+        <location filename="../ui/control_panel.cpp" line="191"/>
         <source>Acts from this fraction of the steps</source>
         <translation>从此步数比例开始作用</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="189"/>
+        <location filename="../ui/control_panel.cpp" line="192"/>
         <source>Acts until this fraction of the steps</source>
         <translation>作用到此步数比例</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="192"/>
+        <location filename="../ui/control_panel.cpp" line="195"/>
         <source>from </source>
         <translation>从 </translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="193"/>
+        <location filename="../ui/control_panel.cpp" line="196"/>
         <source>to </source>
         <translation>到 </translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="214"/>
+        <location filename="../ui/control_panel.cpp" line="217"/>
         <source>Control image</source>
         <translation>控制图像</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="215"/>
+        <location filename="../ui/control_panel.cpp" line="218"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="220"/>
+        <location filename="../ui/control_panel.cpp" line="223"/>
         <source>ControlNet file</source>
         <translation>ControlNet 文件</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="221"/>
+        <location filename="../ui/control_panel.cpp" line="224"/>
         <source>ControlNets (*.safetensors)</source>
         <translation>ControlNet (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="261"/>
+        <location filename="../ui/control_panel.cpp" line="264"/>
         <source>Other file...</source>
         <translation>其他文件...</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="293"/>
+        <location filename="../ui/control_panel.cpp" line="296"/>
         <source>Drawn from identity A&apos;s face once it is analysed</source>
         <translation>分析身份 A 的人脸后由其绘制</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="303"/>
+        <location filename="../ui/control_panel.cpp" line="306"/>
         <source>Face keypoints of this image are found when generating</source>
         <translation>此图像的人脸关键点在生成时检测</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="313"/>
+        <location filename="../ui/control_panel.cpp" line="316"/>
         <source>No control image</source>
         <translation>无控制图像</translation>
     </message>
@@ -358,37 +358,37 @@
 <context>
     <name>hl::ui::FirstRunDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="317"/>
+        <location filename="../ui/settings_dialog.cpp" line="329"/>
         <source>Welcome to HyperLoRA Studio</source>
         <translation>欢迎使用 HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="320"/>
+        <location filename="../ui/settings_dialog.cpp" line="332"/>
         <source>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</source>
         <translation>&lt;b&gt;HyperLoRA Studio 需要您自行下载模型文件。&lt;/b&gt;&lt;br&gt;生成图片需要一个 SDXL 检查点；创建身份还需要 HyperLoRA 权重、CLIP ViT-L/14 和 insightface 的 antelopev2 人脸模型。包含这些文件的 ComfyUI &lt;tt&gt;models/&lt;/tt&gt; 文件夹可直接使用。在此之前，可以用演示模型试用全部功能，但生成的图片是噪声。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="335"/>
+        <location filename="../ui/settings_dialog.cpp" line="347"/>
         <source>Choose models folder...</source>
         <translation>选择模型文件夹...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="337"/>
+        <location filename="../ui/settings_dialog.cpp" line="349"/>
         <source>Settings...</source>
         <translation>设置...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="338"/>
+        <location filename="../ui/settings_dialog.cpp" line="350"/>
         <source>Use these models</source>
         <translation>使用这些模型</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="341"/>
+        <location filename="../ui/settings_dialog.cpp" line="353"/>
         <source>Continue with demo models</source>
         <translation>继续使用演示模型</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="350"/>
+        <location filename="../ui/settings_dialog.cpp" line="362"/>
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
@@ -1280,7 +1280,7 @@
     <message>
         <location filename="../ui/settings_dialog.cpp" line="101"/>
         <location filename="../ui/settings_dialog.cpp" line="130"/>
-        <location filename="../ui/settings_dialog.cpp" line="197"/>
+        <location filename="../ui/settings_dialog.cpp" line="207"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
@@ -1427,38 +1427,63 @@
     </message>
     <message>
         <location filename="../ui/settings_dialog.cpp" line="188"/>
+        <source>Automatic (merged unless memory is saved)</source>
+        <translation>自动（不节省内存时合并）</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="189"/>
+        <source>Merged into the weights (fastest steps)</source>
+        <translation>合并进权重（每步最快）</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="190"/>
+        <source>Applied at run time (least memory, instant sliders)</source>
+        <translation>运行时叠加（内存最少，滑块即时生效）</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="191"/>
+        <source>Merging copies every weight a LoRA or the ID-LoRA touches (about 2 GB for an ID-LoRA in bf16) and recomputes them when a strength changes; at run time the LoRAs are added beside the layers instead, a little slower per step.</source>
+        <translation>合并会复制 LoRA 或 ID-LoRA 涉及的每个权重（bf16 的 ID-LoRA 约 2 GB），并在强度改变时重新计算；运行时模式则在各层旁边叠加 LoRA，每步稍慢。</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="195"/>
+        <source>LoRAs</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="198"/>
         <source>e.g. vae=cpu:fp32, text_encoders=cpu</source>
         <translation>例如 vae=cpu:fp32, text_encoders=cpu</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="189"/>
+        <location filename="../ui/settings_dialog.cpp" line="199"/>
         <source>Where single networks run, overriding the device and precision above. Networks: text_encoders, unet, vae, controlnet, clip_vision, resampler, lora_synthesis</source>
         <translation>单个网络的运行位置，覆盖上面的设备和精度。网络：text_encoders、unet、vae、controlnet、clip_vision、resampler、lora_synthesis</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="192"/>
+        <location filename="../ui/settings_dialog.cpp" line="202"/>
         <source>Per-network placement</source>
         <translation>按网络放置</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="200"/>
-        <location filename="../ui/settings_dialog.cpp" line="203"/>
+        <location filename="../ui/settings_dialog.cpp" line="210"/>
+        <location filename="../ui/settings_dialog.cpp" line="213"/>
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="210"/>
+        <location filename="../ui/settings_dialog.cpp" line="220"/>
         <source>Takes effect at the next start</source>
         <translation>下次启动时生效</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="211"/>
+        <location filename="../ui/settings_dialog.cpp" line="221"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="288"/>
-        <location filename="../ui/settings_dialog.cpp" line="294"/>
+        <location filename="../ui/settings_dialog.cpp" line="300"/>
+        <location filename="../ui/settings_dialog.cpp" line="306"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>

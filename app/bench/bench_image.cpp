@@ -117,12 +117,12 @@ double matmulPeak(const std::string& device, const std::string& dtype, int64_t n
   return 2.0 * double(n) * n * n / best / 1e9;
 }
 
-double peakMemoryGb(const std::string& device) {
+double peakMemoryGib(const std::string& device) {
   (void)device;  // only a CUDA build tells devices apart
 #ifdef HL_BENCH_CUDA
   if (device.rfind("cuda", 0) == 0) {
     const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(c10::cuda::current_device());
-    return double(stats.allocated_bytes[0].peak) / 1e9;
+    return double(stats.allocated_bytes[0].peak) / double(1 << 30);
   }
 #endif
 #ifndef _WIN32
@@ -153,7 +153,7 @@ int image(const ImageOptions& o) {
   out << "\n";
   out << "  dtype  size   peak GFLOP/s  load s  text s  step s (median)  UNet GFLOP/s  % peak  "
          "decode s  first s  image s  "
-         "peak GB  before decode GB\n";
+         "peak GiB  before decode GiB\n";
   std::fputs(out.str().c_str(), stdout);
   for (const std::string& dt : o.dtypes) {
     PlacementRequest req;
@@ -202,7 +202,7 @@ int image(const ImageOptions& o) {
         s.identity.photosA = {kReference};
         s.identity.strength = o.identityStrength;
       }
-      double textS = 0, decodeS = 0, imageS = 1e30, firstS = 0, beforeDecodeGb = 0;
+      double textS = 0, decodeS = 0, imageS = 1e30, firstS = 0, beforeDecodeGib = 0;
       std::vector<double> steps;
       for (int i = 0; i < std::max(1, o.images); ++i) {  // the first one right after loading
         s.seed = uint64_t(i);
@@ -213,7 +213,7 @@ int image(const ImageOptions& o) {
             firstStepEnd = p.elapsedSeconds, firstStep = p.stepSeconds;
           if (p.stage == "decode" && decodeStart == 0) {
             decodeStart = p.elapsedSeconds;
-            beforeDecodeGb = peakMemoryGb(o.device);
+            beforeDecodeGib = peakMemoryGib(o.device);
           }
         });
         deviceSync(o.device);
@@ -248,7 +248,7 @@ int image(const ImageOptions& o) {
           line, sizeof line,
           "  %-6s %-6d %12.1f %7.1f %7.2f %16.3f %13.1f %7.1f %9.2f %8.2f %8.2f %8.2f %17.2f\n",
           dt.c_str(), size, peak, loadS, textS, median, gflops, 100.0 * gflops / peak, decodeS,
-          firstS, imageS, peakMemoryGb(o.device), beforeDecodeGb);
+          firstS, imageS, peakMemoryGib(o.device), beforeDecodeGib);
       out << line;
       std::fputs(line, stdout);
       std::fflush(stdout);

@@ -26,8 +26,8 @@ struct ImageOptions {
 int image(const ImageOptions& o);
 // The best time of an n x n x n matmul on `device` in `dtype` ("fp32", "bf16", "fp16"), GFLOP/s.
 double matmulPeak(const std::string& device, const std::string& dtype, int64_t n = 2048);
-// Peak memory: resident set of the process (CPU) or the CUDA caching allocator's peak, in GB.
-double peakMemoryGb(const std::string& device);
+// Peak memory: resident set of the process (CPU) or the CUDA caching allocator's peak, in GiB.
+double peakMemoryGib(const std::string& device);
 void resetPeakMemory(const std::string& device);
 // Waits for the device's queued work (CUDA), so that a timer measures it; nothing on CPU.
 void deviceSync(const std::string& device);

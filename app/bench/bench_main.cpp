@@ -276,12 +276,12 @@ int main(int argc, char** argv) {
     hl::releaseHostCache();  // this dtype's freed weights must not sit beside the next one's
   }
   hl::nn::FlopCount fc;
-  std::printf("\npeak resident memory: %.2f GB\n", hl::bench::peakMemoryGb("cpu"));
+  std::printf("\npeak resident memory: %.2f GiB\n", hl::bench::peakMemoryGib("cpu"));
   const hl::HostCacheStats cache = hl::hostCacheStats();
   if (cache.installed)
     std::printf(
-        "host block cache: %llu reuses, %llu new blocks, %llu returned, %.2f GB kept at the end\n",
+        "host block cache: %llu reuses, %llu new blocks, %llu returned, %.2f GiB kept at the end\n",
         (unsigned long long)cache.hits, (unsigned long long)cache.misses,
-        (unsigned long long)cache.evictions, double(cache.cachedBytes) / 1e9);
+        (unsigned long long)cache.evictions, double(cache.cachedBytes) / double(1 << 30));
   return 0;
 }
