@@ -25,6 +25,7 @@ run() {  # name command...
 log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2), OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}"
 run A_unet_bf16 "$BENCH" --dtypes bf16 --sizes 32,64 --batches 1,2 --repeats 2
 run B_unet_bf16 "${DIFF[@]}" --dtype bf16 --unet-only --latents 32,64 --batches 1,2 --repeats 2
+run A_unet_bf16_128 "$BENCH" --unet-only --dtypes bf16 --sizes 128 --batches 1,2 --repeats 2
 run A_unet_fp32 "$BENCH" --unet-only --dtypes fp32 --sizes 32,64 --batches 2 --repeats 2
 run B_unet_fp32 "${DIFF[@]}" --dtype fp32 --unet-only --latents 32,64 --batches 2 --repeats 2
 run A_image_512 "$BENCH" --image --sizes 512 --steps "${STEPS_512:-20}" --dtypes bf16 --images 1
