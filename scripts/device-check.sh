@@ -152,6 +152,13 @@ if have_time 30 "remerge bench"; then
     say "  remerge bench: FAILED (see $LOG)"
   fi
 fi
+if have_time 20 "remerge runtime bench"; then  # LoRAs as terms beside the layers: a slider move
+  if run_step "$LIM_MERGE" "remerge runtime bench" "$BENCH" --remerge --lora-apply runtime --device "$BDEV" --dtypes "$BDT" --repeats 5; then
+    section "remerge runtime bench" | grep -E "run time|same stack" | sed "s/^ */  [run-time LoRA $BDEV $BDT] /" >>"$REPORT"
+  else
+    say "  remerge runtime bench: FAILED (see $LOG)"
+  fi
+fi
 
 # 4. diffusers, same workload, same run.
 say ""

@@ -67,7 +67,8 @@ int main(int argc, char** argv) {
           "--quick: the matmul table and one evaluation of the demo-pack UNet only.\n"
           "--remerge [--device cpu|cuda]: HyperLoRA LoRA synthesis and slider re-merge on a "
           "full-size\n"
-          "           UNet (uses --dtypes, first entry; default fp32).\n"
+          "           UNet (uses --dtypes, first entry; default fp32); --lora-apply runtime: as\n"
+          "           low-rank terms beside the layers instead.\n"
           "--identity [--device cpu|cuda]: CLIP ViT-L, Resampler and LoRA synthesis for one\n"
           "           reference, full size.\n"
           "--faces: the face stack (SCRFD-10G, 2d106det and glintr100 shapes) through OpenCV DNN.\n"
@@ -181,7 +182,9 @@ int main(int argc, char** argv) {
   };
   if (identityOnly)
     return hl::bench::identity(imageOpts.device, dtypeOf(dtypes.front()), repeats, profile);
-  if (remergeOnly) return hl::bench::remerge(imageOpts.device, dtypeOf(dtypes.front()), repeats);
+  if (remergeOnly)
+    return hl::bench::remerge(imageOpts.device, dtypeOf(dtypes.front()), repeats,
+                              imageOpts.loraApply == "runtime");
   // The peak each dtype's rows are held against: measured under that dtype's thread policy
   // (in bf16 OpenBLAS's idle pool would otherwise compete with oneDNN's threads).
   std::map<std::string, double> peaks;
