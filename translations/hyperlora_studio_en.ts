@@ -358,37 +358,37 @@
 <context>
     <name>hl::ui::FirstRunDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="329"/>
+        <location filename="../ui/settings_dialog.cpp" line="331"/>
         <source>Welcome to HyperLoRA Studio</source>
         <translation>Welcome to HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="332"/>
+        <location filename="../ui/settings_dialog.cpp" line="334"/>
         <source>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</source>
         <translation>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="347"/>
+        <location filename="../ui/settings_dialog.cpp" line="349"/>
         <source>Choose models folder...</source>
         <translation>Choose models folder...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="349"/>
+        <location filename="../ui/settings_dialog.cpp" line="351"/>
         <source>Settings...</source>
         <translation>Settings...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="350"/>
+        <location filename="../ui/settings_dialog.cpp" line="352"/>
         <source>Use these models</source>
         <translation>Use these models</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="353"/>
+        <location filename="../ui/settings_dialog.cpp" line="355"/>
         <source>Continue with demo models</source>
         <translation>Continue with demo models</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="362"/>
+        <location filename="../ui/settings_dialog.cpp" line="364"/>
         <source>Models folder</source>
         <translation>Models folder</translation>
     </message>
@@ -1280,7 +1280,7 @@
     <message>
         <location filename="../ui/settings_dialog.cpp" line="101"/>
         <location filename="../ui/settings_dialog.cpp" line="130"/>
-        <location filename="../ui/settings_dialog.cpp" line="207"/>
+        <location filename="../ui/settings_dialog.cpp" line="209"/>
         <source>Browse...</source>
         <translation>Browse...</translation>
     </message>
@@ -1417,73 +1417,73 @@
     </message>
     <message>
         <location filename="../ui/settings_dialog.cpp" line="183"/>
-        <source>How much of the models stays in GPU memory between uses. Lower it when a generation runs out of memory.</source>
-        <translation>How much of the models stays in GPU memory between uses. Lower it when a generation runs out of memory.</translation>
+        <source>How much of the models stays in GPU memory between uses. Lower it when a generation runs out of memory. The lower modes also apply LoRAs at run time and give the HyperLoRA bases back between syntheses, which saves memory on the CPU too.</source>
+        <translation>How much of the models stays in GPU memory between uses. Lower it when a generation runs out of memory. The lower modes also apply LoRAs at run time and give the HyperLoRA bases back between syntheses, which saves memory on the CPU too.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="185"/>
+        <location filename="../ui/settings_dialog.cpp" line="187"/>
         <source>GPU memory</source>
         <translation>GPU memory</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="188"/>
+        <location filename="../ui/settings_dialog.cpp" line="190"/>
         <source>Automatic (merged unless memory is saved)</source>
         <translation>Automatic (merged unless memory is saved)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="189"/>
+        <location filename="../ui/settings_dialog.cpp" line="191"/>
         <source>Merged into the weights (fastest steps)</source>
         <translation>Merged into the weights (fastest steps)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="190"/>
+        <location filename="../ui/settings_dialog.cpp" line="192"/>
         <source>Applied at run time (least memory, instant sliders)</source>
         <translation>Applied at run time (least memory, instant sliders)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="191"/>
+        <location filename="../ui/settings_dialog.cpp" line="193"/>
         <source>Merging copies every weight a LoRA or the ID-LoRA touches (about 2 GB for an ID-LoRA in bf16) and recomputes them when a strength changes; at run time the LoRAs are added beside the layers instead, a little slower per step.</source>
         <translation>Merging copies every weight a LoRA or the ID-LoRA touches (about 2 GB for an ID-LoRA in bf16) and recomputes them when a strength changes; at run time the LoRAs are added beside the layers instead, a little slower per step.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="195"/>
+        <location filename="../ui/settings_dialog.cpp" line="197"/>
         <source>LoRAs</source>
         <translation>LoRAs</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="198"/>
+        <location filename="../ui/settings_dialog.cpp" line="200"/>
         <source>e.g. vae=cpu:fp32, text_encoders=cpu</source>
         <translation>e.g. vae=cpu:fp32, text_encoders=cpu</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="199"/>
+        <location filename="../ui/settings_dialog.cpp" line="201"/>
         <source>Where single networks run, overriding the device and precision above. Networks: text_encoders, unet, vae, controlnet, clip_vision, resampler, lora_synthesis</source>
         <translation>Where single networks run, overriding the device and precision above. Networks: text_encoders, unet, vae, controlnet, clip_vision, resampler, lora_synthesis</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="202"/>
+        <location filename="../ui/settings_dialog.cpp" line="204"/>
         <source>Per-network placement</source>
         <translation>Per-network placement</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="210"/>
-        <location filename="../ui/settings_dialog.cpp" line="213"/>
+        <location filename="../ui/settings_dialog.cpp" line="212"/>
+        <location filename="../ui/settings_dialog.cpp" line="215"/>
         <source>Export folder</source>
         <translation>Export folder</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="220"/>
+        <location filename="../ui/settings_dialog.cpp" line="222"/>
         <source>Takes effect at the next start</source>
         <translation>Takes effect at the next start</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="221"/>
+        <location filename="../ui/settings_dialog.cpp" line="223"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="300"/>
-        <location filename="../ui/settings_dialog.cpp" line="306"/>
+        <location filename="../ui/settings_dialog.cpp" line="302"/>
+        <location filename="../ui/settings_dialog.cpp" line="308"/>
         <source>Automatic</source>
         <translation>Automatic</translation>
     </message>

@@ -358,37 +358,37 @@
 <context>
     <name>hl::ui::FirstRunDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="329"/>
+        <location filename="../ui/settings_dialog.cpp" line="331"/>
         <source>Welcome to HyperLoRA Studio</source>
         <translation>欢迎使用 HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="332"/>
+        <location filename="../ui/settings_dialog.cpp" line="334"/>
         <source>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</source>
         <translation>&lt;b&gt;HyperLoRA Studio 需要您自行下载模型文件。&lt;/b&gt;&lt;br&gt;生成图片需要一个 SDXL 检查点；创建身份还需要 HyperLoRA 权重、CLIP ViT-L/14 和 insightface 的 antelopev2 人脸模型。包含这些文件的 ComfyUI &lt;tt&gt;models/&lt;/tt&gt; 文件夹可直接使用。在此之前，可以用演示模型试用全部功能，但生成的图片是噪声。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="347"/>
+        <location filename="../ui/settings_dialog.cpp" line="349"/>
         <source>Choose models folder...</source>
         <translation>选择模型文件夹...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="349"/>
+        <location filename="../ui/settings_dialog.cpp" line="351"/>
         <source>Settings...</source>
         <translation>设置...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="350"/>
+        <location filename="../ui/settings_dialog.cpp" line="352"/>
         <source>Use these models</source>
         <translation>使用这些模型</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="353"/>
+        <location filename="../ui/settings_dialog.cpp" line="355"/>
         <source>Continue with demo models</source>
         <translation>继续使用演示模型</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="362"/>
+        <location filename="../ui/settings_dialog.cpp" line="364"/>
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
@@ -1280,7 +1280,7 @@
     <message>
         <location filename="../ui/settings_dialog.cpp" line="101"/>
         <location filename="../ui/settings_dialog.cpp" line="130"/>
-        <location filename="../ui/settings_dialog.cpp" line="207"/>
+        <location filename="../ui/settings_dialog.cpp" line="209"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
@@ -1417,73 +1417,73 @@
     </message>
     <message>
         <location filename="../ui/settings_dialog.cpp" line="183"/>
-        <source>How much of the models stays in GPU memory between uses. Lower it when a generation runs out of memory.</source>
-        <translation>两次使用之间有多少模型留在显存中。生成时显存不足请调低此项。</translation>
+        <source>How much of the models stays in GPU memory between uses. Lower it when a generation runs out of memory. The lower modes also apply LoRAs at run time and give the HyperLoRA bases back between syntheses, which saves memory on the CPU too.</source>
+        <translation>两次使用之间有多少模型留在显存中。生成时显存不足请调低此项。较低的模式还会在运行时叠加 LoRA，并在两次合成之间释放 HyperLoRA 基，在 CPU 上同样节省内存。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="185"/>
+        <location filename="../ui/settings_dialog.cpp" line="187"/>
         <source>GPU memory</source>
         <translation>显存</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="188"/>
+        <location filename="../ui/settings_dialog.cpp" line="190"/>
         <source>Automatic (merged unless memory is saved)</source>
         <translation>自动（不节省内存时合并）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="189"/>
+        <location filename="../ui/settings_dialog.cpp" line="191"/>
         <source>Merged into the weights (fastest steps)</source>
         <translation>合并进权重（每步最快）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="190"/>
+        <location filename="../ui/settings_dialog.cpp" line="192"/>
         <source>Applied at run time (least memory, instant sliders)</source>
         <translation>运行时叠加（内存最少，滑块即时生效）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="191"/>
+        <location filename="../ui/settings_dialog.cpp" line="193"/>
         <source>Merging copies every weight a LoRA or the ID-LoRA touches (about 2 GB for an ID-LoRA in bf16) and recomputes them when a strength changes; at run time the LoRAs are added beside the layers instead, a little slower per step.</source>
         <translation>合并会复制 LoRA 或 ID-LoRA 涉及的每个权重（bf16 的 ID-LoRA 约 2 GB），并在强度改变时重新计算；运行时模式则在各层旁边叠加 LoRA，每步稍慢。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="195"/>
+        <location filename="../ui/settings_dialog.cpp" line="197"/>
         <source>LoRAs</source>
         <translation>LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="198"/>
+        <location filename="../ui/settings_dialog.cpp" line="200"/>
         <source>e.g. vae=cpu:fp32, text_encoders=cpu</source>
         <translation>例如 vae=cpu:fp32, text_encoders=cpu</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="199"/>
+        <location filename="../ui/settings_dialog.cpp" line="201"/>
         <source>Where single networks run, overriding the device and precision above. Networks: text_encoders, unet, vae, controlnet, clip_vision, resampler, lora_synthesis</source>
         <translation>单个网络的运行位置，覆盖上面的设备和精度。网络：text_encoders、unet、vae、controlnet、clip_vision、resampler、lora_synthesis</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="202"/>
+        <location filename="../ui/settings_dialog.cpp" line="204"/>
         <source>Per-network placement</source>
         <translation>按网络放置</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="210"/>
-        <location filename="../ui/settings_dialog.cpp" line="213"/>
+        <location filename="../ui/settings_dialog.cpp" line="212"/>
+        <location filename="../ui/settings_dialog.cpp" line="215"/>
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="220"/>
+        <location filename="../ui/settings_dialog.cpp" line="222"/>
         <source>Takes effect at the next start</source>
         <translation>下次启动时生效</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="221"/>
+        <location filename="../ui/settings_dialog.cpp" line="223"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="300"/>
-        <location filename="../ui/settings_dialog.cpp" line="306"/>
+        <location filename="../ui/settings_dialog.cpp" line="302"/>
+        <location filename="../ui/settings_dialog.cpp" line="308"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>

@@ -181,7 +181,9 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
   memory_->addItem(tr("Text encoders offloaded after encoding"), "offload-text");
   memory_->addItem(tr("Sequential offload (8 GB cards; slowest)"), "sequential");
   memory_->setToolTip(tr("How much of the models stays in GPU memory between uses. Lower it when a "
-                         "generation runs out of memory."));
+                         "generation runs out of memory. The lower modes also apply LoRAs at run "
+                         "time and give the HyperLoRA bases back between syntheses, which saves "
+                         "memory on the CPU too."));
   ef->addRow(tr("GPU memory"), memory_);
   loraApply_ = new QComboBox(this);
   loraApply_->setObjectName("loraApply");
