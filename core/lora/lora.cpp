@@ -133,11 +133,14 @@ bool WeightPatcher::addTerm(const std::string& name, const at::Tensor& up, const
                 st::shapeString(shape));
   const at::TensorOptions to = at::TensorOptions().device(weights_->computeDevice()).dtype(dtype);
   bool& seen = inSet_[name];
-  std::vector<nn::Weights::LowRank>& terms = terms_[name];
-  if (!seen) terms.clear();  // the first delta of a set replaces the previous set's terms
+  // The first delta of a set replaces the previous set's terms.
+  const std::vector<nn::Weights::LowRank>* held = weights_->lowRank(name);
+  std::vector<nn::Weights::LowRank> terms =
+      seen && held ? *held : std::vector<nn::Weights::LowRank>();
   terms.push_back({d.to(to), u.to(to), scale});
   seen = true;
-  weights_->setLowRank(name, terms);
+  terms_.insert(name);
+  weights_->setLowRank(name, std::move(terms));
   return true;
 }
 

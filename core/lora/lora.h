@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "models/configs.h"
@@ -73,7 +74,7 @@ class WeightPatcher {
                double scale);
   nn::Weights* weights_;
   bool runtime_;
-  std::unordered_map<std::string, std::vector<nn::Weights::LowRank>> terms_;  // runtime LoRAs
+  std::unordered_set<std::string> terms_;  // weights carrying runtime terms (held by weights_)
   std::unordered_map<std::string, at::Tensor> pristine_;  // the original tensors
   std::unordered_map<std::string, at::Tensor> merged_;    // what the weights hold instead
   std::unordered_map<std::string, bool> inSet_;

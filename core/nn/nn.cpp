@@ -90,9 +90,8 @@ bool useChannelsLast(Weights& w, at::ScalarType dtype) {
 
 namespace {
 // y += scale * up(down(x)) per runtime LoRA term of the weight.
-at::Tensor addLowRank(at::Tensor y, const at::Tensor& x,
+at::Tensor addLowRank(at::Tensor y, const at::Tensor& x, double rows,
                       const std::vector<Weights::LowRank>& terms) {
-  const double rows = double(x.numel() / std::max<int64_t>(1, x.size(-1)));
   for (const Weights::LowRank& t : terms) {
     if (gCounting) gFlops.linear += 2.0 * rows * double(t.down.numel() + t.up.numel());
     y.add_(at::linear(at::linear(x, t.down), t.up), t.scale);
@@ -120,7 +119,7 @@ at::Tensor linear(const at::Tensor& x, const Weights& w, const std::string& p) {
       y = at::linear(x, wt, b ? *b : at::Tensor());
     }
     if (const std::vector<Weights::LowRank>* terms = w.lowRank(name))
-      y = addLowRank(std::move(y), x, *terms);
+      y = addLowRank(std::move(y), x, rows, *terms);
   }
   return y;
 }
