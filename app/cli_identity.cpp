@@ -25,6 +25,12 @@ double number(const std::string& flag, const std::string& v) {
 
 namespace {
 
+bool onOff(const std::string& flag, const std::string& v) {
+  if (v == "on") return true;
+  if (v == "off") return false;
+  throw Error(flag + " expects on or off, got \"" + v + "\"");
+}
+
 void addIdentityFile(const std::string& path, std::string& name, std::vector<std::string>& photos) {
   const studio::IdentityFile f = studio::loadIdentityFile(path);
   for (const auto& m : f.missing)
@@ -71,6 +77,8 @@ bool parseModelOption(Args& a, studio::ModelChoice& c) {
     c.placement.memory = parseMemoryMode(a.value());
   else if (f == "--lora-apply")
     c.placement.lora = parseLoraApply(a.value());
+  else if (f == "--cuda-graphs")
+    c.placement.cudaGraphs = onOff(f, a.value());
   else if (f == "--place")
     c.placement.overrides = PlacementRequest::parseOverrides(a.value());
   else if (f == "--faces")

@@ -21,8 +21,8 @@ double number(const std::string& flag, const std::string& v);
 // --ref PHOTO, --ref-b PHOTO, --identity A.hlid, --identity-b B.hlid, --mix T, --id-strength X,
 // --base-lora, --no-trigger. False when the flag is not one of them.
 bool parseIdentityOption(Args& a, studio::IdentityRecord& id);
-// --device, --precision, --threads, --place COMPONENT=DEVICE[:PRECISION],..., --faces DIR,
-// --tokenizer DIR.
+// --device, --precision, --threads, --memory, --lora-apply, --cuda-graphs on|off,
+// --place COMPONENT=DEVICE[:PRECISION],..., --faces DIR, --tokenizer DIR.
 bool parseModelOption(Args& a, studio::ModelChoice& choice);
 
 // Builds identities A and B in the session (when given), printing each photo's result.

@@ -49,6 +49,7 @@ const char* kUsage =
     "           [--device auto|cpu|cuda] [--precision auto|fp32|bf16|fp16] [--threads N]\n"
     "           [--place COMPONENT=DEVICE[:PRECISION],...] [--tokenizer DIR]\n"
     "           [--memory resident|offload-text|sequential] [--lora-apply auto|merge|runtime]\n"
+    "           [--cuda-graphs on|off]\n"
     "           [--ref PHOTO | --identity A.hlid]... [--ref-b PHOTO | --identity-b B.hlid]...\n"
     "           [--mix T] [--id-strength X] [--base-lora] [--faces DIR] [--no-trigger]\n"
     "           [--control MODEL:IMAGE[:SCALE[:START:END]] [--control-preprocess\n"

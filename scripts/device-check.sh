@@ -111,6 +111,12 @@ say ""
 say "Parity (Qt-free suite, fp32 references; fp16/bf16 tolerances: see tests/support/golden.h)"
 if [ -n "$DEVICE" ]; then
   for dt in fp32 fp16 bf16; do parity cuda "$dt"; done
+  # The UNet step's CUDA graph against the eager step (fp32 and fp16), then the graph logic.
+  t=$(elapsed)
+  (cd "$BUILD" && export HYPERLORA_TEST_DEVICE=cuda &&
+    run_step 120 "unet graph" ctest -R '^test_unet_graph$' --output-on-failure)
+  say "  cuda graph of the UNet step: $(section "unet graph" | grep -m1 'tests passed' || echo 'no summary') ($(($(elapsed) - t)) s)"
+  section "unet graph" | grep -E 'SKIP|FAIL|given up' | sed 's/^/      /' >>"$REPORT"
 else
   say "  cuda fp32/fp16/bf16: no CUDA device"
   parity cpu fp32
@@ -132,6 +138,11 @@ if [ -n "$DEVICE" ]; then LIM_IMAGE=240 LIM_ID=120 LIM_MERGE=150; else LIM_IMAGE
 run_step "$LIM_IMAGE" "image bench" "$BENCH" --image --device "$BDEV" --sizes "$SIZE" --dtypes "$BDT" \
   --steps "$STEPS" --sampler dpmpp_2m --cfg 5 --images 2 --out "$REPORT" ||
   say "  image bench: FAILED (see $LOG)"
+if [ -n "$DEVICE" ] && have_time 60 "image bench (no CUDA graph)"; then  # what the graph saves
+  run_step 240 "image bench eager" "$BENCH" --image --device "$BDEV" --sizes "$SIZE" --dtypes "$BDT" \
+    --steps "$STEPS" --sampler dpmpp_2m --cfg 5 --images 2 --cuda-graphs off --out "$REPORT" ||
+    say "  image bench (no CUDA graph): FAILED (see $LOG)"
+fi
 if [ -n "$DEVICE" ] && have_time 60 "image bench (sequential)"; then  # the low-memory mode: peak VRAM
   run_step 240 "image bench sequential" "$BENCH" --image --device "$BDEV" --sizes "$SIZE" --dtypes "$BDT" \
     --steps "$STEPS" --sampler dpmpp_2m --cfg 5 --images 1 --memory sequential --out "$REPORT" ||
@@ -168,7 +179,8 @@ elif have_time 60 "diffusers"; then
   if run_step 240 "diffusers" python3 "$ROOT/scripts/diffusers-bench.py" --src "$DIFFUSERS_SRC" \
     --device "$BDEV" --dtype "$BDT" --size "$SIZE" --steps "$STEPS" --cfg 5 --images 2; then
     section diffusers | grep '^diffusers' | sed 's/^/  /' | tee -a "$REPORT"
-    ours="$(grep -E "^  $BDT +$SIZE " "$REPORT" | head -1 | awk '{print $(NF-1)}')"
+    # The first image row (resident, CUDA graph on); its 11th column is the best image's seconds.
+    ours="$(grep -E "^  $BDT +$SIZE +[0-9]" "$REPORT" | head -1 | awk '{print $11}')"
     theirs="$(grep '^  diffusers image s' "$REPORT" | tail -1 | awk '{print $NF}')"
     if [ -n "$ours" ] && [ -n "$theirs" ]; then
       say "  ratio diffusers / engine, whole image: $(awk -v a="$theirs" -v b="$ours" 'BEGIN {printf "%.2f", a / b}')x"

@@ -14,27 +14,27 @@
         <translation>strength %1</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="50"/>
+        <location filename="../ui/settings_dialog.cpp" line="51"/>
         <source>No models folder chosen yet.</source>
         <translation>No models folder chosen yet.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="53"/>
+        <location filename="../ui/settings_dialog.cpp" line="54"/>
         <source>Ready to generate with %1.</source>
         <translation>Ready to generate with %1.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="54"/>
+        <location filename="../ui/settings_dialog.cpp" line="55"/>
         <source>No usable SDXL checkpoint yet: see below what is missing.</source>
         <translation>No usable SDXL checkpoint yet: see below what is missing.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="57"/>
+        <location filename="../ui/settings_dialog.cpp" line="58"/>
         <source>Identities can be made.</source>
         <translation>Identities can be made.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="58"/>
+        <location filename="../ui/settings_dialog.cpp" line="59"/>
         <source>Identities need the HyperLoRA, CLIP and face models listed below.</source>
         <translation>Identities need the HyperLoRA, CLIP and face models listed below.</translation>
     </message>
@@ -358,37 +358,37 @@
 <context>
     <name>hl::ui::FirstRunDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="331"/>
+        <location filename="../ui/settings_dialog.cpp" line="341"/>
         <source>Welcome to HyperLoRA Studio</source>
         <translation>Welcome to HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="334"/>
+        <location filename="../ui/settings_dialog.cpp" line="344"/>
         <source>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</source>
         <translation>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="349"/>
+        <location filename="../ui/settings_dialog.cpp" line="359"/>
         <source>Choose models folder...</source>
         <translation>Choose models folder...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="351"/>
+        <location filename="../ui/settings_dialog.cpp" line="361"/>
         <source>Settings...</source>
         <translation>Settings...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="352"/>
+        <location filename="../ui/settings_dialog.cpp" line="362"/>
         <source>Use these models</source>
         <translation>Use these models</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="355"/>
+        <location filename="../ui/settings_dialog.cpp" line="365"/>
         <source>Continue with demo models</source>
         <translation>Continue with demo models</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="364"/>
+        <location filename="../ui/settings_dialog.cpp" line="374"/>
         <source>Models folder</source>
         <translation>Models folder</translation>
     </message>
@@ -845,13 +845,13 @@
     </message>
     <message>
         <location filename="../ui/main_window_files.cpp" line="154"/>
-        <location filename="../ui/settings_dialog.cpp" line="34"/>
+        <location filename="../ui/settings_dialog.cpp" line="35"/>
         <source>Component</source>
         <translation>Component</translation>
     </message>
     <message>
         <location filename="../ui/main_window_files.cpp" line="154"/>
-        <location filename="../ui/settings_dialog.cpp" line="35"/>
+        <location filename="../ui/settings_dialog.cpp" line="36"/>
         <source>Location or what is missing</source>
         <translation>Location or what is missing</translation>
     </message>
@@ -1237,12 +1237,12 @@
         <translation>Checking models in %1</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="71"/>
+        <location filename="../ui/settings_dialog.cpp" line="72"/>
         <source>missing</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="80"/>
+        <location filename="../ui/settings_dialog.cpp" line="81"/>
         <source>Looked in: %1</source>
         <translation>Looked in: %1</translation>
     </message>
@@ -1273,217 +1273,232 @@
 <context>
     <name>hl::ui::SettingsDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="99"/>
+        <location filename="../ui/settings_dialog.cpp" line="100"/>
         <source>found under the models folder</source>
         <translation>found under the models folder</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="101"/>
-        <location filename="../ui/settings_dialog.cpp" line="130"/>
-        <location filename="../ui/settings_dialog.cpp" line="209"/>
+        <location filename="../ui/settings_dialog.cpp" line="102"/>
+        <location filename="../ui/settings_dialog.cpp" line="131"/>
+        <location filename="../ui/settings_dialog.cpp" line="217"/>
         <source>Browse...</source>
         <translation>Browse...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="109"/>
+        <location filename="../ui/settings_dialog.cpp" line="110"/>
         <source>Checkpoints (*.safetensors);;All files (*)</source>
         <translation>Checkpoints (*.safetensors);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="119"/>
+        <location filename="../ui/settings_dialog.cpp" line="120"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="122"/>
+        <location filename="../ui/settings_dialog.cpp" line="123"/>
         <source>Models</source>
         <translation>Models</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="128"/>
+        <location filename="../ui/settings_dialog.cpp" line="129"/>
         <source>a ComfyUI models/ folder, a diffusers SDXL folder or a checkpoint file</source>
         <translation>a ComfyUI models/ folder, a diffusers SDXL folder or a checkpoint file</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="133"/>
-        <location filename="../ui/settings_dialog.cpp" line="135"/>
+        <location filename="../ui/settings_dialog.cpp" line="134"/>
+        <location filename="../ui/settings_dialog.cpp" line="136"/>
         <source>Models folder</source>
         <translation>Models folder</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="141"/>
+        <location filename="../ui/settings_dialog.cpp" line="142"/>
         <source>Checkpoint</source>
         <translation>Checkpoint</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="144"/>
+        <location filename="../ui/settings_dialog.cpp" line="145"/>
         <source>HyperLoRA variant</source>
         <translation>HyperLoRA variant</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="145"/>
+        <location filename="../ui/settings_dialog.cpp" line="146"/>
         <source>SDXL checkpoint (override)</source>
         <translation>SDXL checkpoint (override)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="146"/>
+        <location filename="../ui/settings_dialog.cpp" line="147"/>
         <source>HyperLoRA folder (override)</source>
         <translation>HyperLoRA folder (override)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="147"/>
+        <location filename="../ui/settings_dialog.cpp" line="148"/>
         <source>CLIP ViT-L/14 folder (override)</source>
         <translation>CLIP ViT-L/14 folder (override)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="148"/>
+        <location filename="../ui/settings_dialog.cpp" line="149"/>
         <source>Face models folder (antelopev2)</source>
         <translation>Face models folder (antelopev2)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="149"/>
+        <location filename="../ui/settings_dialog.cpp" line="150"/>
         <source>Tokenizer folder (override)</source>
         <translation>Tokenizer folder (override)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="159"/>
+        <location filename="../ui/settings_dialog.cpp" line="160"/>
         <source>Engine and output</source>
         <translation>Engine and output</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="163"/>
+        <location filename="../ui/settings_dialog.cpp" line="164"/>
         <source>Automatic (CUDA when present)</source>
         <translation>Automatic (CUDA when present)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="164"/>
+        <location filename="../ui/settings_dialog.cpp" line="165"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="165"/>
+        <location filename="../ui/settings_dialog.cpp" line="166"/>
         <source>CUDA GPU</source>
         <translation>CUDA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="167"/>
+        <location filename="../ui/settings_dialog.cpp" line="168"/>
         <source>This build or machine has no CUDA device</source>
         <translation>This build or machine has no CUDA device</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="170"/>
+        <location filename="../ui/settings_dialog.cpp" line="171"/>
         <source>Device</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="173"/>
+        <location filename="../ui/settings_dialog.cpp" line="174"/>
         <source>Automatic (fp16 on GPU, fp32 on CPU)</source>
         <translation>Automatic (fp16 on GPU, fp32 on CPU)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="174"/>
+        <location filename="../ui/settings_dialog.cpp" line="175"/>
         <source>fp32 (exact, slower)</source>
         <translation>fp32 (exact, slower)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="175"/>
+        <location filename="../ui/settings_dialog.cpp" line="176"/>
         <source>bf16 (about 2x faster on CPU)</source>
         <translation>bf16 (about 2x faster on CPU)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="176"/>
+        <location filename="../ui/settings_dialog.cpp" line="177"/>
         <source>fp16 (GPU only)</source>
         <translation>fp16 (GPU only)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="177"/>
+        <location filename="../ui/settings_dialog.cpp" line="178"/>
         <source>Precision</source>
         <translation>Precision</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="180"/>
+        <location filename="../ui/settings_dialog.cpp" line="181"/>
         <source>Everything on the device (fastest)</source>
         <translation>Everything on the device (fastest)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="181"/>
+        <location filename="../ui/settings_dialog.cpp" line="182"/>
         <source>Text encoders offloaded after encoding</source>
         <translation>Text encoders offloaded after encoding</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="182"/>
+        <location filename="../ui/settings_dialog.cpp" line="183"/>
         <source>Sequential offload (8 GB cards; slowest)</source>
         <translation>Sequential offload (8 GB cards; slowest)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="183"/>
+        <location filename="../ui/settings_dialog.cpp" line="184"/>
         <source>How much of the models stays in GPU memory between uses. Lower it when a generation runs out of memory. The lower modes also apply LoRAs at run time and give the HyperLoRA bases back between syntheses, which saves memory on the CPU too.</source>
         <translation>How much of the models stays in GPU memory between uses. Lower it when a generation runs out of memory. The lower modes also apply LoRAs at run time and give the HyperLoRA bases back between syntheses, which saves memory on the CPU too.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="187"/>
+        <location filename="../ui/settings_dialog.cpp" line="188"/>
         <source>GPU memory</source>
         <translation>GPU memory</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="190"/>
+        <location filename="../ui/settings_dialog.cpp" line="191"/>
         <source>Automatic (merged unless memory is saved)</source>
         <translation>Automatic (merged unless memory is saved)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="191"/>
+        <location filename="../ui/settings_dialog.cpp" line="192"/>
         <source>Merged into the weights (fastest steps)</source>
         <translation>Merged into the weights (fastest steps)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="192"/>
+        <location filename="../ui/settings_dialog.cpp" line="193"/>
         <source>Applied at run time (least memory, instant sliders)</source>
         <translation>Applied at run time (least memory, instant sliders)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="193"/>
+        <location filename="../ui/settings_dialog.cpp" line="194"/>
         <source>Merging copies every weight a LoRA or the ID-LoRA touches (about 2 GB for an ID-LoRA in bf16) and recomputes them when a strength changes; at run time the LoRAs are added beside the layers instead, a little slower per step.</source>
         <translation>Merging copies every weight a LoRA or the ID-LoRA touches (about 2 GB for an ID-LoRA in bf16) and recomputes them when a strength changes; at run time the LoRAs are added beside the layers instead, a little slower per step.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="197"/>
+        <location filename="../ui/settings_dialog.cpp" line="198"/>
         <source>LoRAs</source>
         <translation>LoRAs</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="200"/>
+        <location filename="../ui/settings_dialog.cpp" line="199"/>
+        <source>Record the UNet step once and replay it (CUDA graphs)</source>
+        <translation>Record the UNet step once and replay it (CUDA graphs)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="201"/>
+        <source>On an NVIDIA GPU each step is launched as one recorded graph instead of thousands of separate kernels. It is checked against the ordinary step when recorded and given up by itself if they differ; turn it off to rule it out when something looks wrong.</source>
+        <translation>On an NVIDIA GPU each step is launched as one recorded graph instead of thousands of separate kernels. It is checked against the ordinary step when recorded and given up by itself if they differ; turn it off to rule it out when something looks wrong.</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="205"/>
+        <source>GPU steps</source>
+        <translation>GPU steps</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="208"/>
         <source>e.g. vae=cpu:fp32, text_encoders=cpu</source>
         <translation>e.g. vae=cpu:fp32, text_encoders=cpu</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="201"/>
+        <location filename="../ui/settings_dialog.cpp" line="209"/>
         <source>Where single networks run, overriding the device and precision above. Networks: text_encoders, unet, vae, controlnet, clip_vision, resampler, lora_synthesis</source>
         <translation>Where single networks run, overriding the device and precision above. Networks: text_encoders, unet, vae, controlnet, clip_vision, resampler, lora_synthesis</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="204"/>
+        <location filename="../ui/settings_dialog.cpp" line="212"/>
         <source>Per-network placement</source>
         <translation>Per-network placement</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="212"/>
-        <location filename="../ui/settings_dialog.cpp" line="215"/>
+        <location filename="../ui/settings_dialog.cpp" line="220"/>
+        <location filename="../ui/settings_dialog.cpp" line="223"/>
         <source>Export folder</source>
         <translation>Export folder</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="222"/>
+        <location filename="../ui/settings_dialog.cpp" line="230"/>
         <source>Takes effect at the next start</source>
         <translation>Takes effect at the next start</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="223"/>
+        <location filename="../ui/settings_dialog.cpp" line="231"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="302"/>
-        <location filename="../ui/settings_dialog.cpp" line="308"/>
+        <location filename="../ui/settings_dialog.cpp" line="312"/>
+        <location filename="../ui/settings_dialog.cpp" line="318"/>
         <source>Automatic</source>
         <translation>Automatic</translation>
     </message>

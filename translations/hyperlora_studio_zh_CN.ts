@@ -14,27 +14,27 @@
         <translation>强度 %1</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="50"/>
+        <location filename="../ui/settings_dialog.cpp" line="51"/>
         <source>No models folder chosen yet.</source>
         <translation>尚未选择模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="53"/>
+        <location filename="../ui/settings_dialog.cpp" line="54"/>
         <source>Ready to generate with %1.</source>
         <translation>可以使用 %1 生成图像。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="54"/>
+        <location filename="../ui/settings_dialog.cpp" line="55"/>
         <source>No usable SDXL checkpoint yet: see below what is missing.</source>
         <translation>尚无可用的 SDXL 模型：缺少的内容见下方。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="57"/>
+        <location filename="../ui/settings_dialog.cpp" line="58"/>
         <source>Identities can be made.</source>
         <translation>可以创建身份。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="58"/>
+        <location filename="../ui/settings_dialog.cpp" line="59"/>
         <source>Identities need the HyperLoRA, CLIP and face models listed below.</source>
         <translation>创建身份需要下方列出的 HyperLoRA、CLIP 和人脸模型。</translation>
     </message>
@@ -358,37 +358,37 @@
 <context>
     <name>hl::ui::FirstRunDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="331"/>
+        <location filename="../ui/settings_dialog.cpp" line="341"/>
         <source>Welcome to HyperLoRA Studio</source>
         <translation>欢迎使用 HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="334"/>
+        <location filename="../ui/settings_dialog.cpp" line="344"/>
         <source>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</source>
         <translation>&lt;b&gt;HyperLoRA Studio 需要您自行下载模型文件。&lt;/b&gt;&lt;br&gt;生成图片需要一个 SDXL 检查点；创建身份还需要 HyperLoRA 权重、CLIP ViT-L/14 和 insightface 的 antelopev2 人脸模型。包含这些文件的 ComfyUI &lt;tt&gt;models/&lt;/tt&gt; 文件夹可直接使用。在此之前，可以用演示模型试用全部功能，但生成的图片是噪声。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="349"/>
+        <location filename="../ui/settings_dialog.cpp" line="359"/>
         <source>Choose models folder...</source>
         <translation>选择模型文件夹...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="351"/>
+        <location filename="../ui/settings_dialog.cpp" line="361"/>
         <source>Settings...</source>
         <translation>设置...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="352"/>
+        <location filename="../ui/settings_dialog.cpp" line="362"/>
         <source>Use these models</source>
         <translation>使用这些模型</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="355"/>
+        <location filename="../ui/settings_dialog.cpp" line="365"/>
         <source>Continue with demo models</source>
         <translation>继续使用演示模型</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="364"/>
+        <location filename="../ui/settings_dialog.cpp" line="374"/>
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
@@ -845,13 +845,13 @@
     </message>
     <message>
         <location filename="../ui/main_window_files.cpp" line="154"/>
-        <location filename="../ui/settings_dialog.cpp" line="34"/>
+        <location filename="../ui/settings_dialog.cpp" line="35"/>
         <source>Component</source>
         <translation>组件</translation>
     </message>
     <message>
         <location filename="../ui/main_window_files.cpp" line="154"/>
-        <location filename="../ui/settings_dialog.cpp" line="35"/>
+        <location filename="../ui/settings_dialog.cpp" line="36"/>
         <source>Location or what is missing</source>
         <translation>位置或缺少的内容</translation>
     </message>
@@ -1237,12 +1237,12 @@
         <translation>正在检查 %1 中的模型</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="71"/>
+        <location filename="../ui/settings_dialog.cpp" line="72"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="80"/>
+        <location filename="../ui/settings_dialog.cpp" line="81"/>
         <source>Looked in: %1</source>
         <translation>已查找：%1</translation>
     </message>
@@ -1273,217 +1273,232 @@
 <context>
     <name>hl::ui::SettingsDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="99"/>
+        <location filename="../ui/settings_dialog.cpp" line="100"/>
         <source>found under the models folder</source>
         <translation>在模型文件夹中查找</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="101"/>
-        <location filename="../ui/settings_dialog.cpp" line="130"/>
-        <location filename="../ui/settings_dialog.cpp" line="209"/>
+        <location filename="../ui/settings_dialog.cpp" line="102"/>
+        <location filename="../ui/settings_dialog.cpp" line="131"/>
+        <location filename="../ui/settings_dialog.cpp" line="217"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="109"/>
+        <location filename="../ui/settings_dialog.cpp" line="110"/>
         <source>Checkpoints (*.safetensors);;All files (*)</source>
         <translation>检查点 (*.safetensors);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="119"/>
+        <location filename="../ui/settings_dialog.cpp" line="120"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="122"/>
+        <location filename="../ui/settings_dialog.cpp" line="123"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="128"/>
+        <location filename="../ui/settings_dialog.cpp" line="129"/>
         <source>a ComfyUI models/ folder, a diffusers SDXL folder or a checkpoint file</source>
         <translation>ComfyUI models/ 文件夹、diffusers SDXL 文件夹或检查点文件</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="133"/>
-        <location filename="../ui/settings_dialog.cpp" line="135"/>
+        <location filename="../ui/settings_dialog.cpp" line="134"/>
+        <location filename="../ui/settings_dialog.cpp" line="136"/>
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="141"/>
+        <location filename="../ui/settings_dialog.cpp" line="142"/>
         <source>Checkpoint</source>
         <translation>检查点</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="144"/>
+        <location filename="../ui/settings_dialog.cpp" line="145"/>
         <source>HyperLoRA variant</source>
         <translation>HyperLoRA 变体</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="145"/>
+        <location filename="../ui/settings_dialog.cpp" line="146"/>
         <source>SDXL checkpoint (override)</source>
         <translation>SDXL 检查点（覆盖）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="146"/>
+        <location filename="../ui/settings_dialog.cpp" line="147"/>
         <source>HyperLoRA folder (override)</source>
         <translation>HyperLoRA 文件夹（覆盖）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="147"/>
+        <location filename="../ui/settings_dialog.cpp" line="148"/>
         <source>CLIP ViT-L/14 folder (override)</source>
         <translation>CLIP ViT-L/14 文件夹（覆盖）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="148"/>
+        <location filename="../ui/settings_dialog.cpp" line="149"/>
         <source>Face models folder (antelopev2)</source>
         <translation>人脸模型文件夹（antelopev2）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="149"/>
+        <location filename="../ui/settings_dialog.cpp" line="150"/>
         <source>Tokenizer folder (override)</source>
         <translation>分词器文件夹（覆盖）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="159"/>
+        <location filename="../ui/settings_dialog.cpp" line="160"/>
         <source>Engine and output</source>
         <translation>引擎与输出</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="163"/>
+        <location filename="../ui/settings_dialog.cpp" line="164"/>
         <source>Automatic (CUDA when present)</source>
         <translation>自动（有 CUDA 时使用）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="164"/>
+        <location filename="../ui/settings_dialog.cpp" line="165"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="165"/>
+        <location filename="../ui/settings_dialog.cpp" line="166"/>
         <source>CUDA GPU</source>
         <translation>CUDA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="167"/>
+        <location filename="../ui/settings_dialog.cpp" line="168"/>
         <source>This build or machine has no CUDA device</source>
         <translation>此版本或此机器没有 CUDA 设备</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="170"/>
+        <location filename="../ui/settings_dialog.cpp" line="171"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="173"/>
+        <location filename="../ui/settings_dialog.cpp" line="174"/>
         <source>Automatic (fp16 on GPU, fp32 on CPU)</source>
         <translation>自动（GPU 上 fp16，CPU 上 fp32）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="174"/>
+        <location filename="../ui/settings_dialog.cpp" line="175"/>
         <source>fp32 (exact, slower)</source>
         <translation>fp32（精确，较慢）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="175"/>
+        <location filename="../ui/settings_dialog.cpp" line="176"/>
         <source>bf16 (about 2x faster on CPU)</source>
         <translation>bf16（CPU 上约快 2 倍）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="176"/>
+        <location filename="../ui/settings_dialog.cpp" line="177"/>
         <source>fp16 (GPU only)</source>
         <translation>fp16（仅 GPU）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="177"/>
+        <location filename="../ui/settings_dialog.cpp" line="178"/>
         <source>Precision</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="180"/>
+        <location filename="../ui/settings_dialog.cpp" line="181"/>
         <source>Everything on the device (fastest)</source>
         <translation>全部留在设备上（最快）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="181"/>
+        <location filename="../ui/settings_dialog.cpp" line="182"/>
         <source>Text encoders offloaded after encoding</source>
         <translation>编码后卸载文本编码器</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="182"/>
+        <location filename="../ui/settings_dialog.cpp" line="183"/>
         <source>Sequential offload (8 GB cards; slowest)</source>
         <translation>逐层卸载（8 GB 显卡；最慢）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="183"/>
+        <location filename="../ui/settings_dialog.cpp" line="184"/>
         <source>How much of the models stays in GPU memory between uses. Lower it when a generation runs out of memory. The lower modes also apply LoRAs at run time and give the HyperLoRA bases back between syntheses, which saves memory on the CPU too.</source>
         <translation>两次使用之间有多少模型留在显存中。生成时显存不足请调低此项。较低的模式还会在运行时叠加 LoRA，并在两次合成之间释放 HyperLoRA 基，在 CPU 上同样节省内存。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="187"/>
+        <location filename="../ui/settings_dialog.cpp" line="188"/>
         <source>GPU memory</source>
         <translation>显存</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="190"/>
+        <location filename="../ui/settings_dialog.cpp" line="191"/>
         <source>Automatic (merged unless memory is saved)</source>
         <translation>自动（不节省内存时合并）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="191"/>
+        <location filename="../ui/settings_dialog.cpp" line="192"/>
         <source>Merged into the weights (fastest steps)</source>
         <translation>合并进权重（每步最快）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="192"/>
+        <location filename="../ui/settings_dialog.cpp" line="193"/>
         <source>Applied at run time (least memory, instant sliders)</source>
         <translation>运行时叠加（内存最少，滑块即时生效）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="193"/>
+        <location filename="../ui/settings_dialog.cpp" line="194"/>
         <source>Merging copies every weight a LoRA or the ID-LoRA touches (about 2 GB for an ID-LoRA in bf16) and recomputes them when a strength changes; at run time the LoRAs are added beside the layers instead, a little slower per step.</source>
         <translation>合并会复制 LoRA 或 ID-LoRA 涉及的每个权重（bf16 的 ID-LoRA 约 2 GB），并在强度改变时重新计算；运行时模式则在各层旁边叠加 LoRA，每步稍慢。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="197"/>
+        <location filename="../ui/settings_dialog.cpp" line="198"/>
         <source>LoRAs</source>
         <translation>LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="200"/>
+        <location filename="../ui/settings_dialog.cpp" line="199"/>
+        <source>Record the UNet step once and replay it (CUDA graphs)</source>
+        <translation>UNet 步骤只录制一次并重放（CUDA 图）</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="201"/>
+        <source>On an NVIDIA GPU each step is launched as one recorded graph instead of thousands of separate kernels. It is checked against the ordinary step when recorded and given up by itself if they differ; turn it off to rule it out when something looks wrong.</source>
+        <translation>在 NVIDIA GPU 上，每一步作为一张录制好的图启动，而不是逐个启动数千个内核。录制时会与普通步骤比对，若不一致会自动停用；如果结果看起来不对，可以关闭它来排查。</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="205"/>
+        <source>GPU steps</source>
+        <translation>GPU 步骤</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="208"/>
         <source>e.g. vae=cpu:fp32, text_encoders=cpu</source>
         <translation>例如 vae=cpu:fp32, text_encoders=cpu</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="201"/>
+        <location filename="../ui/settings_dialog.cpp" line="209"/>
         <source>Where single networks run, overriding the device and precision above. Networks: text_encoders, unet, vae, controlnet, clip_vision, resampler, lora_synthesis</source>
         <translation>单个网络的运行位置，覆盖上面的设备和精度。网络：text_encoders、unet、vae、controlnet、clip_vision、resampler、lora_synthesis</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="204"/>
+        <location filename="../ui/settings_dialog.cpp" line="212"/>
         <source>Per-network placement</source>
         <translation>按网络放置</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="212"/>
-        <location filename="../ui/settings_dialog.cpp" line="215"/>
+        <location filename="../ui/settings_dialog.cpp" line="220"/>
+        <location filename="../ui/settings_dialog.cpp" line="223"/>
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="222"/>
+        <location filename="../ui/settings_dialog.cpp" line="230"/>
         <source>Takes effect at the next start</source>
         <translation>下次启动时生效</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="223"/>
+        <location filename="../ui/settings_dialog.cpp" line="231"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="302"/>
-        <location filename="../ui/settings_dialog.cpp" line="308"/>
+        <location filename="../ui/settings_dialog.cpp" line="312"/>
+        <location filename="../ui/settings_dialog.cpp" line="318"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>

@@ -44,6 +44,7 @@ EngineSettings EngineSettings::load() {
   e.placement = s.value("engine/placement").toString();
   e.memory = s.value("engine/memory", "resident").toString();
   e.loraApply = s.value("engine/loraApply", "auto").toString();
+  e.cudaGraphs = s.value("engine/cudaGraphs", true).toBool();
   return e;
 }
 
@@ -61,6 +62,7 @@ void EngineSettings::save() const {
   s.setValue("engine/placement", placement);
   s.setValue("engine/memory", memory);
   s.setValue("engine/loraApply", loraApply);
+  s.setValue("engine/cudaGraphs", cudaGraphs);
 }
 
 DiscoveryOptions EngineSettings::options() const {
@@ -94,6 +96,7 @@ studio::ModelChoice EngineSettings::choice(const QString& root) const {
   } catch (const Error&) {
     // Likewise: automatic.
   }
+  c.placement.cudaGraphs = cudaGraphs;
   try {
     c.placement.overrides = PlacementRequest::parseOverrides(placement.toStdString());
   } catch (const Error&) {
@@ -106,7 +109,8 @@ bool EngineSettings::operator==(const EngineSettings& o) const {
   return sdxl == o.sdxl && hyperLora == o.hyperLora && clipVision == o.clipVision &&
          faces == o.faces && tokenizer == o.tokenizer && checkpoint == o.checkpoint &&
          variant == o.variant && device == o.device && precision == o.precision &&
-         placement == o.placement && memory == o.memory && loraApply == o.loraApply;
+         placement == o.placement && memory == o.memory && loraApply == o.loraApply &&
+         cudaGraphs == o.cudaGraphs;
 }
 
 EngineWorker::EngineWorker(QObject* parent) : QThread(parent) {

@@ -31,6 +31,7 @@ struct EngineSettings {
   QString precision = "auto";    // auto, fp32, bf16, fp16
   QString memory = "resident";   // resident, offload-text, sequential
   QString loraApply = "auto";    // auto, merge, runtime
+  bool cudaGraphs = true;        // the UNet step recorded once and replayed (CUDA only)
   QString placement;             // per-component overrides: "vae=cpu:fp32,unet=bf16"
   static EngineSettings load();  // from QSettings
   void save() const;

@@ -1,6 +1,7 @@
 #include "ui/settings_dialog.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -195,6 +196,13 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
                             "at run time the LoRAs are added beside the layers instead, a little "
                             "slower per step."));
   ef->addRow(tr("LoRAs"), loraApply_);
+  cudaGraphs_ = new QCheckBox(tr("Record the UNet step once and replay it (CUDA graphs)"), this);
+  cudaGraphs_->setObjectName("cudaGraphs");
+  cudaGraphs_->setToolTip(tr("On an NVIDIA GPU each step is launched as one recorded graph instead "
+                             "of thousands of separate kernels. It is checked against the ordinary "
+                             "step when recorded and given up by itself if they differ; turn it "
+                             "off to rule it out when something looks wrong."));
+  ef->addRow(tr("GPU steps"), cudaGraphs_);
   placement_ = new QLineEdit(this);
   placement_->setObjectName("placement");
   placement_->setPlaceholderText(tr("e.g. vae=cpu:fp32, text_encoders=cpu"));
@@ -251,6 +259,7 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
   precision_->setCurrentIndex(std::max(0, precision_->findData(e.precision)));
   memory_->setCurrentIndex(std::max(0, memory_->findData(e.memory)));
   loraApply_->setCurrentIndex(std::max(0, loraApply_->findData(e.loraApply)));
+  cudaGraphs_->setChecked(e.cudaGraphs);
   placement_->setText(e.placement);
   output_->setText(
       s.value("output/folder", QStandardPaths::writableLocation(QStandardPaths::PicturesLocation))
@@ -287,6 +296,7 @@ EngineSettings SettingsDialog::engineSettings() const {
   e.precision = precision_->currentData().toString();
   e.memory = memory_->currentData().toString();
   e.loraApply = loraApply_->currentData().toString();
+  e.cudaGraphs = cudaGraphs_->isChecked();
   e.placement = placement_->text().trimmed();
   return e;
 }

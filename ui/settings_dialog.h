@@ -9,6 +9,7 @@
 #include "studio/models.h"
 #include "ui/engine_worker.h"
 
+class QCheckBox;
 class QComboBox;
 class QFormLayout;
 class QLabel;
@@ -55,6 +56,7 @@ class SettingsDialog : public QDialog {
   QComboBox* precision_;
   QComboBox* memory_;
   QComboBox* loraApply_;
+  QCheckBox* cudaGraphs_;
   QLineEdit* output_;
   QComboBox* language_;
   QLabel* summary_;

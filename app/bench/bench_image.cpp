@@ -150,7 +150,7 @@ int image(const ImageOptions& o) {
       << o.steps << " steps " << o.sampler << ", CFG " << o.cfg << ", memory mode " << o.memory;
   if (o.identityStrength > 0)
     out << ", ID-LoRA " << o.identityStrength << " from one reference, LoRAs " << o.loraApply;
-  out << "\n";
+  out << ", CUDA graphs " << (o.cudaGraphs ? "on" : "off") << "\n";
   out << "  dtype  size   peak GFLOP/s  load s  text s  step s (median)  UNet GFLOP/s  % peak  "
          "decode s  first s  image s  "
          "peak GiB  before decode GiB\n";
@@ -161,6 +161,7 @@ int image(const ImageOptions& o) {
     req.precision = parsePrecision(dt);
     req.memory = parseMemoryMode(o.memory);
     req.lora = parseLoraApply(o.loraApply);
+    req.cudaGraphs = o.cudaGraphs;
     const Placement pl = choosePlacement(req);
     ComputeConfig threads;
     threads.device = pl.mainDevice();
@@ -251,6 +252,14 @@ int image(const ImageOptions& o) {
           firstS, imageS, peakMemoryGib(o.device), beforeDecodeGib);
       out << line;
       std::fputs(line, stdout);
+      if (const UnetGraphStats* g = session.pipeline().unetGraphStats()) {
+        std::snprintf(line, sizeof line,
+                      "  %-6s %-6d UNet step graph: %d recorded, %lld replays%s%s\n", dt.c_str(),
+                      size, g->captures, static_cast<long long>(g->replays),
+                      g->disabled.empty() ? "" : "; given up: ", g->disabled.c_str());
+        out << line;
+        std::fputs(line, stdout);
+      }
       std::fflush(stdout);
     }
     if (!basesFile.empty()) std::filesystem::remove(basesFile);  // mapped until the session goes

@@ -13,6 +13,7 @@ struct ImageOptions {
   std::string device = "cpu";
   std::string memory = "resident";  // the memory mode (resident, offload-text, sequential)
   std::string loraApply = "auto";   // auto, merge, runtime
+  bool cudaGraphs = true;           // the UNet step as a CUDA graph where the placement allows
   int steps = 20;
   double cfg = 5.0;
   std::string sampler = "dpmpp_2m";

@@ -76,7 +76,8 @@ int main(int argc, char** argv) {
           "cpu|cuda]\n"
           "        [--memory resident|offload-text|sequential]\n"
           "        [--images N] [--out FILE] [--identity-lora STRENGTH]\n"
-          "        [--lora-apply auto|merge|runtime]: whole images through the\n"
+          "        [--lora-apply auto|merge|runtime] [--cuda-graphs on|off]: whole images "
+          "through the\n"
           "        studio session on random full-size weights: text, each step, VAE decode, "
           "GFLOP/s\n"
           "        vs the matmul peak, memory; --identity-lora: with the identity networks "
@@ -104,7 +105,7 @@ int main(int argc, char** argv) {
       imageMode = true;
     else if ((a == "--steps" || a == "--sampler" || a == "--cfg" || a == "--device" ||
               a == "--images" || a == "--memory" || a == "--out" || a == "--identity-lora" ||
-              a == "--lora-apply") &&
+              a == "--lora-apply" || a == "--cuda-graphs") &&
              i + 1 < argc) {
       const std::string v = argv[++i];
       if (a == "--steps")
@@ -121,6 +122,8 @@ int main(int argc, char** argv) {
         imageOpts.images = std::stoi(v);
       else if (a == "--lora-apply")
         imageOpts.loraApply = v;
+      else if (a == "--cuda-graphs")
+        imageOpts.cudaGraphs = v != "off";
       else if (a == "--identity-lora")
         imageOpts.identityStrength = std::stod(v);
       else

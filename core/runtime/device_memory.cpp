@@ -46,6 +46,12 @@ void releaseCachedDeviceMemory() {
 #endif
 }
 
+at::Tensor toDeviceAsync(const at::Tensor& host, const c10::Device& device) {
+  if (!device.is_cuda() || host.device() == device) return host.to(device);
+  const at::Tensor staged = host.is_pinned() ? host : host.pin_memory();
+  return staged.to(device, /*non_blocking=*/true);
+}
+
 std::string describeDeviceMemory(const c10::Device& device) {
   const DeviceMemory m = deviceMemory(device);
   if (m.freeBytes < 0 || m.totalBytes <= 0) return "";

@@ -3,6 +3,7 @@
 // against a CUDA libtorch; elsewhere CUDA queries answer "unknown".
 #pragma once
 
+#include <ATen/core/Tensor.h>
 #include <c10/core/Device.h>
 
 #include <cstdint>
@@ -19,6 +20,10 @@ struct DeviceMemory {
 DeviceMemory deviceMemory(const c10::Device& device);
 // Returns cached, unused CUDA blocks to the driver (after an out-of-memory, between modes).
 void releaseCachedDeviceMemory();
+// A host tensor's copy on `device` that does not stall the host: staged through pinned memory
+// and copied asynchronously for CUDA (the host allocator keeps the staging alive until the copy
+// is done); an ordinary copy elsewhere.
+at::Tensor toDeviceAsync(const at::Tensor& host, const c10::Device& device);
 // "3.2 GB free of 8.0 GB" or "" when unknown.
 std::string describeDeviceMemory(const c10::Device& device);
 

@@ -2,6 +2,7 @@
 
 #include <c10/core/CPUAllocator.h>
 #include <c10/util/Exception.h>
+#include <torch/csrc/api/include/torch/version.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -19,6 +20,14 @@
 #ifndef _WIN32
 #include <sys/mman.h>
 #include <unistd.h>
+#endif
+
+// libtorch 2.3 made Allocator::allocate non-const and added the pure copy_data.
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 3)
+#define HL_ALLOCATOR_API_2_3 1
+#define HL_ALLOCATE_CONST
+#else
+#define HL_ALLOCATE_CONST const
 #endif
 
 namespace hl {
@@ -74,14 +83,21 @@ class HostAllocator final : public c10::Allocator {
  public:
   explicit HostAllocator(c10::Allocator* fallback) : fallback_(fallback) {}
 
-  c10::DataPtr allocate(size_t n) const override {
+  c10::DataPtr allocate(size_t n) HL_ALLOCATE_CONST override {
     if (n < kLarge) return fallback_->allocate(n);
     void* p = const_cast<HostAllocator*>(this)->take(n);
     return {p, p, &HostAllocator::deleteBlock, c10::Device(c10::kCPU)};
   }
+#ifdef HL_ALLOCATOR_API_2_3
+  void copy_data(void* dest, const void* src, std::size_t count) const override {
+    default_copy_data(dest, src, count);
+  }
+#endif
 
   // oneDNN's scratch buffers come back through raw_deallocate: small ones belong to the fallback.
-  c10::DeleterFnPtr raw_deleter() const override { return &HostAllocator::deleteBlock; }
+  c10::DeleterFnPtr raw_deleter() const override {
+    return &HostAllocator::deleteBlock;
+  }
 
   void setCap(size_t cap) {
     std::vector<std::pair<void*, size_t>> victims;
@@ -119,7 +135,9 @@ class HostAllocator final : public c10::Allocator {
   };
   using Age = std::list<FreeBlock>;  // oldest first
 
-  static void deleteBlock(void* p) { instance->give(p); }
+  static void deleteBlock(void* p) {
+    instance->give(p);
+  }
 
   void* take(size_t n) {
     const size_t want = roundUp(n);

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "runtime/graph_capture.h"
 #include "util/error.h"
 
 namespace hl {
@@ -120,7 +121,8 @@ std::map<Component, std::string> PlacementRequest::parseOverrides(const std::str
 
 bool PlacementRequest::operator==(const PlacementRequest& o) const {
   return device == o.device && precision == o.precision && threads == o.threads &&
-         memory == o.memory && lora == o.lora && overrides == o.overrides;
+         memory == o.memory && lora == o.lora && cudaGraphs == o.cudaGraphs &&
+         overrides == o.overrides;
 }
 
 const char* loraApplyName(LoraApply a) {
@@ -156,6 +158,8 @@ std::string Placement::summary() const {
   s << "memory: " << memoryModeName(memory) << "\n";
   s << "LoRAs: " << (lora == LoraApply::Merge ? "merged into the weights" : "applied at run time")
     << "\n";
+  s << "UNet step: "
+    << (unetGraphs ? "recorded once, replayed as a CUDA graph" : "launched eagerly") << "\n";
   s << "CPU threads: " << intraOpThreads;
   return s.str();
 }
@@ -179,6 +183,8 @@ Placement choosePlacement(const PlacementRequest& r) {
                                           "fp16 bases combined in fp32 on the CPU"};
   }
   for (const auto& [c, text] : r.overrides) applyOverride(c, text, p.places[c]);
+  p.unetGraphs = r.cudaGraphs && graphCaptureAvailable(p.of(Component::Unet).device) &&
+                 !p.streamed(Component::Unet);
   return p;
 }
 

@@ -54,6 +54,7 @@ struct PlacementRequest {
   int threads = 0;  // 0: the policy's default for the main dtype
   MemoryMode memory = MemoryMode::Resident;
   LoraApply lora = LoraApply::Auto;
+  bool cudaGraphs = true;  // replay the UNet step as a CUDA graph where it can be
   std::map<Component, std::string> overrides;
   // "vae=cpu:fp32,unet=bf16" (the command line's --place and the settings' text); throws
   // naming the part it cannot read.
@@ -67,6 +68,9 @@ struct Placement {
   int intraOpThreads = 1;
   MemoryMode memory = MemoryMode::Resident;
   LoraApply lora = LoraApply::Merge;  // never Auto here
+  // The UNet step recorded once and replayed as a CUDA graph: on a CUDA device with the UNet
+  // resident (streamed weights move between steps), unless the request turned it off.
+  bool unetGraphs = false;
   // Sequential mode: the most bytes of uploaded weights a network keeps on the device.
   int64_t streamBudgetBytes = int64_t(512) << 20;
   const Place& of(Component c) const { return places.at(c); }

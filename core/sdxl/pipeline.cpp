@@ -154,6 +154,7 @@ void SdxlPipeline::finish(const std::string& where) {
   if (tok1_->vocabSize() > te1_->config().vocabSize)
     throw Error(where + ": the tokenizer has more tokens than the text encoder's vocabulary");
   applyMemoryMode();
+  if (placement_.unetGraphs) setUnetGraphCapture(makeGraphCapture);
   loraTargets_ = std::make_unique<LoraTargets>(unet_->config(), &te1_->config(), &te2_->config());
   const bool runtime = placement_.lora == LoraApply::Runtime;
   unetPatch_ = std::make_unique<WeightPatcher>(&unet_->weights(), runtime);
@@ -232,6 +233,10 @@ void SdxlPipeline::applyMemoryMode() {
   home(te2_->weights(), Component::TextEncoders);
   home(unet_->weights(), Component::Unet);
   home(vae_->weights(), Component::Vae);
+}
+
+void SdxlPipeline::setUnetGraphCapture(GraphCaptureFactory factory) {
+  unetGraph_ = factory ? std::make_unique<UnetGraph>(std::move(factory)) : nullptr;
 }
 
 void SdxlPipeline::releaseStreams() const {

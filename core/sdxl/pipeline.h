@@ -17,6 +17,7 @@
 #include "sdxl/controlnet.h"
 #include "sdxl/scheduler.h"
 #include "sdxl/unet.h"
+#include "sdxl/unet_graph.h"
 #include "sdxl/vae.h"
 #include "text/clip_tokenizer.h"
 #include "text/prompt.h"
@@ -116,6 +117,14 @@ class SdxlPipeline {
   // Drops every streamed copy from the device (memory modes offload-text and sequential).
   void releaseStreams() const;
 
+  // What the UNet step's graph did; null when the placement launches the step eagerly.
+  const UnetGraphStats* unetGraphStats() const {
+    return unetGraph_ ? &unetGraph_->stats() : nullptr;
+  }
+  // Replays the UNet step through graphs from `factory` (null: eagerly); the placement's choice
+  // is set at load. Tests drive the graph logic on the CPU through this.
+  void setUnetGraphCapture(GraphCaptureFactory factory);
+
   Unet& unet() { return *unet_; }
   ClipTextEncoder& textEncoder(int which) { return which == 1 ? *te1_ : *te2_; }
   const ClipTokenizer& tokenizer(int which) const { return which == 1 ? *tok1_ : *tok2_; }
@@ -148,6 +157,7 @@ class SdxlPipeline {
   std::unique_ptr<ClipTokenizer> tok1_, tok2_;
   std::unique_ptr<ClipTextEncoder> te1_, te2_;
   std::unique_ptr<Unet> unet_;
+  std::unique_ptr<UnetGraph> unetGraph_;
   std::unique_ptr<Vae> vae_;
   SchedulerConfig scheduler_;
   std::unique_ptr<LoraTargets> loraTargets_;

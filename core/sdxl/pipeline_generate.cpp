@@ -2,6 +2,7 @@
 // (4- and 9-channel UNets), each with any number of ControlNets, CFG with optional rescale, and
 // any sampler; every random draw either comes from the request or from the seeded generator.
 #include <ATen/CPUGeneratorImpl.h>
+#include <ATen/ops/full.h>
 #include <ATen/ops/randn.h>
 #include <ATen/ops/tensor.h>
 #include <c10/util/Exception.h>
@@ -281,6 +282,11 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
     if (cfg) inpaintExtra = at::cat({inpaintExtra, inpaintExtra}, 0);
   }
 
+  at::Tensor imageOnDevice, addedOnDevice, maskOnDevice;  // inpainting with an ordinary UNet
+  if (inpaint && !nineChannel) {
+    imageOnDevice = imageLatents.to(dev), addedOnDevice = added.to(dev);
+    maskOnDevice = maskLatents.to(dev);
+  }
   const std::vector<ControlCall> calls = controlCalls(r.controls, dev);
   int draw = 0;
   const int executed = last - first;
@@ -291,7 +297,8 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
     const double t = sampler.timesteps()[size_t(i)];
     at::Tensor x = sampler.scaleModelInput(cfg ? at::cat({latents, latents}, 0) : latents, i);
     if (nineChannel) x = at::cat({x.to(dt), inpaintExtra}, 1);
-    at::Tensor tt = at::tensor(std::vector<float>{float(t)}, at::kFloat).to(dev);
+    // Made on the device: a host tensor would make every step wait for its upload.
+    at::Tensor tt = at::full({1}, float(t), at::TensorOptions().dtype(at::kFloat).device(dev));
     const UnetInputs in{x.to(dt), tt, cond.context, cond.pooled, cond.timeIds};
     ControlResiduals residuals;
     for (size_t c = 0; c < calls.size(); ++c) {
@@ -307,7 +314,9 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
       }
       residuals.add(one);
     }
-    at::Tensor eps = unet_->forward(in, {}, residuals.down.empty() ? nullptr : &residuals);
+    at::Tensor eps = unetGraph_ && residuals.down.empty()
+                         ? unetGraph_->forward(*unet_, in)
+                         : unet_->forward(in, {}, residuals.down.empty() ? nullptr : &residuals);
     if (k == 0) {
       record(tap, "unet_call0.sample", x);
       record(tap, "unet_call0.timestep", tt);
@@ -333,17 +342,16 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
     if (sampler.drawsNoise(i)) {
       noise = size_t(draw) < r.ancestralNoise.size() ? r.ancestralNoise[size_t(draw)]
                                                      : at::randn(latents.sizes(), gen, at::kFloat);
-      noise = noise.to(dev);
+      noise = toDeviceAsync(noise, dev);
       ++draw;
     }
     latents = sampler.step(eps, i, latents, noise);
     if (inpaint && !nineChannel) {
       // Outside the mask the latents follow the image, noised to the next step's level.
       const at::Tensor known =
-          i + 1 < last ? sampler.addNoise(imageLatents, added, i + 1) : imageLatents;
+          i + 1 < last ? sampler.addNoise(imageOnDevice, addedOnDevice, i + 1) : imageOnDevice;
       if (i + 1 < last) record(tap, stepName(k, "noised_image_latents"), known);
-      const at::Tensor m = maskLatents.to(dev);
-      latents = known.to(dev) * (1.0 - m) + latents * m;
+      latents = known * (1.0 - maskOnDevice) + latents * maskOnDevice;
     }
     record(tap, stepName(k, "timestep"), at::full({}, float(t), at::kFloat));
     record(tap, stepName(k, "latents"), latents);

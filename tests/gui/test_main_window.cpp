@@ -418,12 +418,17 @@ class TestMainWindow : public QObject {
     auto* lora = d->findChild<QComboBox*>("loraApply");
     QVERIFY(lora);
     lora->setCurrentIndex(lora->findData("runtime"));
+    auto* graphs = d->findChild<QCheckBox*>("cudaGraphs");
+    QVERIFY(graphs && graphs->isChecked());  // on unless turned off
+    graphs->setChecked(false);
     d->findChild<QLineEdit*>("outputFolder")->setText(tmp_.path());
     QTest::mouseClick(d->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
     QCOMPARE(QSettings().value("engine/precision").toString(), QString("bf16"));
     QCOMPARE(QSettings().value("engine/memory").toString(), QString("sequential"));
     QCOMPARE(QSettings().value("engine/loraApply").toString(), QString("runtime"));
     QVERIFY(hl::ui::EngineSettings::load().choice(pack_).placement.lora == hl::LoraApply::Runtime);
+    QCOMPARE(QSettings().value("engine/cudaGraphs").toBool(), false);
+    QVERIFY(!hl::ui::EngineSettings::load().choice(pack_).placement.cudaGraphs);
     QCOMPARE(QSettings().value("models/root").toString(), pack_);
     QCOMPARE(QSettings().value("output/folder").toString(), tmp_.path());
     QCOMPARE(w.modelSet().root, pack_.toStdString());
@@ -444,6 +449,7 @@ class TestMainWindow : public QObject {
     QSettings().setValue("engine/precision", "auto");
     QSettings().setValue("engine/memory", "resident");
     QSettings().setValue("engine/loraApply", "auto");
+    QSettings().setValue("engine/cudaGraphs", true);
 
     hl::ui::FirstRunDialog* f = w.showFirstRun();
     auto* use = f->findChild<QPushButton*>("firstRunUse");
