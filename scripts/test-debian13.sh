@@ -51,7 +51,7 @@ stamp "install-deps.sh done in the root: $(inroot 'dpkg-query -W -f="\${Version}
 if [ "$MODE" != cuda ]; then
   inroot 'cmake -S /work/src -B /work/build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/work/configure.log &&
           cmake --build /work/build -j "$JOBS" -- -k 0 >/work/build.log 2>&1' ||
-    { tail -40 "$ROOT/work/build.log" "$ROOT/work/configure.log" 2>/dev/null; exit 1; }
+    { tail -n 40 "$ROOT/work/build.log" "$ROOT/work/configure.log" 2>/dev/null; exit 1; }
   stamp "built against $(grep -o 'libtorch [0-9.]*' "$ROOT/work/configure.log" | head -1)"
   set +e
   inroot 'cd /work/build && QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp ctest -LE package -j "$JOBS" --output-on-failure' \
@@ -80,7 +80,7 @@ if [ "$MODE" != cpu ]; then
   inroot 'cmake -S /work/src -B /work/build-cuda -G Ninja -DCMAKE_BUILD_TYPE=Release -DHYPERLORA_TORCH_ONLY=ON \
             -DCMAKE_EXE_LINKER_FLAGS=-Wl,--allow-shlib-undefined >/work/configure-cuda.log 2>&1 &&
           cmake --build /work/build-cuda -j "$JOBS" >/work/build-cuda.log 2>&1' ||
-    { tail -40 "$ROOT/work/configure-cuda.log" "$ROOT/work/build-cuda.log"; exit 1; }
+    { tail -n 40 "$ROOT/work/configure-cuda.log" "$ROOT/work/build-cuda.log"; exit 1; }
   grep -q "HL_BENCH_CUDA" "$ROOT/work/build-cuda/build.ninja" ||
     { echo "the CUDA build did not see c10_cuda (a CPU libtorch was found)"; exit 1; }
   inroot 'ldd /work/build-cuda/app/bench/hyperlora-bench | grep -E "torch_cuda|c10_cuda|cudart|not found"' | sed 's/^/  /'
