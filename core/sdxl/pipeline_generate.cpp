@@ -314,9 +314,9 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
       }
       residuals.add(one);
     }
-    at::Tensor eps = unetGraph_ && residuals.down.empty()
-                         ? unetGraph_->forward(*unet_, in)
-                         : unet_->forward(in, {}, residuals.down.empty() ? nullptr : &residuals);
+    const ControlResiduals* control = residuals.down.empty() ? nullptr : &residuals;
+    at::Tensor eps =
+        unetGraph_ && !control ? unetGraph_->forward(*unet_, in) : unet_->forward(in, {}, control);
     if (k == 0) {
       record(tap, "unet_call0.sample", x);
       record(tap, "unet_call0.timestep", tt);

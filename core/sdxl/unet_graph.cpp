@@ -2,6 +2,7 @@
 
 #include <ATen/ATen.h>
 
+#include <array>
 #include <cstring>
 
 namespace hl {
@@ -20,20 +21,20 @@ uint64_t address(const at::Tensor& t) {
   return t.defined() ? uint64_t(reinterpret_cast<uintptr_t>(t.data_ptr())) : 0;
 }
 
+// The step's five inputs, in one order for the key, the graph's copies and the copies in.
+std::array<const at::Tensor*, 5> fields(const UnetInputs& in) {
+  return {&in.sample, &in.timestep, &in.encoderHiddenStates, &in.textEmbeds, &in.timeIds};
+}
+std::array<at::Tensor*, 5> fields(UnetInputs& in) {
+  return {&in.sample, &in.timestep, &in.encoderHiddenStates, &in.textEmbeds, &in.timeIds};
+}
+
 void appendTensorKey(std::vector<int64_t>& out, const at::Tensor& t) {
   out.push_back(t.defined() ? t.dim() : -1);
   if (!t.defined()) return;
   for (int64_t s : t.sizes()) out.push_back(s);
   out.push_back(int64_t(t.scalar_type()));
   out.push_back(int64_t(t.device().type()) * 1024 + t.device().index());
-}
-
-at::Tensor staticCopy(const at::Tensor& t, const c10::Device& device) {
-  return t.defined() ? t.to(device).clone(at::MemoryFormat::Contiguous) : t;
-}
-
-void copyInto(at::Tensor& dst, const at::Tensor& src) {
-  if (dst.defined()) dst.copy_(src, /*non_blocking=*/true);
 }
 
 }  // namespace
@@ -64,9 +65,7 @@ UnetGraph::Key UnetGraph::keyOf(const Unet& unet, const UnetInputs& in) const {
   Key k;
   k.unet = &unet;
   k.weights = weightsFingerprint(unet.weights());
-  for (const at::Tensor* t :
-       {&in.sample, &in.timestep, &in.encoderHiddenStates, &in.textEmbeds, &in.timeIds})
-    appendTensorKey(k.inputs, *t);
+  for (const at::Tensor* t : fields(in)) appendTensorKey(k.inputs, *t);
   return k;
 }
 
@@ -81,20 +80,18 @@ at::Tensor UnetGraph::forward(const Unet& unet, const UnetInputs& in) {
   if (!stats_.disabled.empty()) return unet.forward(in);
   Key key = keyOf(unet, in);
   if (!graph_ || !(key == key_)) return record(unet, in, std::move(key));
-  copyInto(static_.sample, in.sample);
-  copyInto(static_.timestep, in.timestep);
-  copyInto(static_.encoderHiddenStates, in.encoderHiddenStates);
-  copyInto(static_.textEmbeds, in.textEmbeds);
-  copyInto(static_.timeIds, in.timeIds);
+  const auto from = fields(in);
+  const auto to = fields(static_);
+  for (size_t i = 0; i < to.size(); ++i)
+    if (to[i]->defined()) to[i]->copy_(*from[i], /*non_blocking=*/true);
   graph_->replay();
   ++stats_.replays;
   return output_.clone();
 }
 
-at::Tensor UnetGraph::giveUp(const std::string& why) {
+void UnetGraph::giveUp(const std::string& why) {
   reset();
   stats_.disabled = why;
-  return at::Tensor();
 }
 
 at::Tensor UnetGraph::record(const Unet& unet, const UnetInputs& in, Key key) {
@@ -105,9 +102,10 @@ at::Tensor UnetGraph::record(const Unet& unet, const UnetInputs& in, Key key) {
     giveUp("no graph capture on " + device.str());
     return unet.forward(in);
   }
-  static_ = UnetInputs{staticCopy(in.sample, device), staticCopy(in.timestep, device),
-                       staticCopy(in.encoderHiddenStates, device),
-                       staticCopy(in.textEmbeds, device), staticCopy(in.timeIds, device)};
+  const auto from = fields(in);
+  const auto to = fields(static_);
+  for (size_t i = 0; i < to.size(); ++i)
+    if (from[i]->defined()) *to[i] = from[i]->to(device).clone(at::MemoryFormat::Contiguous);
   GraphCapture::Recorded recorded;
   try {
     recorded = graph->runAndCapture([this, &unet] { return unet.forward(static_); });

@@ -29,8 +29,6 @@ class UnetGraph {
   // unet.forward(in) without ControlNet residuals or a tap; the result is the caller's own.
   at::Tensor forward(const Unet& unet, const UnetInputs& in);
   const UnetGraphStats& stats() const { return stats_; }
-  // Drops the recorded graph and its buffers (the next step records again).
-  void reset();
 
  private:
   struct Key {
@@ -41,7 +39,8 @@ class UnetGraph {
   };
   Key keyOf(const Unet& unet, const UnetInputs& in) const;
   at::Tensor record(const Unet& unet, const UnetInputs& in, Key key);
-  at::Tensor giveUp(const std::string& why);
+  void reset();  // drops the recorded graph and its buffers
+  void giveUp(const std::string& why);
 
   GraphCaptureFactory factory_;
   std::unique_ptr<GraphCapture> graph_;
