@@ -1,5 +1,7 @@
 #include "runtime/device_memory.h"
 
+#include <ATen/ops/empty.h>
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -52,11 +54,20 @@ at::Tensor toDeviceAsync(const at::Tensor& host, const c10::Device& device) {
   return staged.to(device, /*non_blocking=*/true);
 }
 
+at::Tensor toHostAsync(const at::Tensor& onDevice) {
+  if (!onDevice.is_cuda()) return onDevice;
+  at::Tensor host =
+      at::empty(onDevice.sizes(), onDevice.options().device(at::kCPU).pinned_memory(true));
+  host.copy_(onDevice, /*non_blocking=*/true);
+  return host;
+}
+
 std::string describeDeviceMemory(const c10::Device& device) {
   const DeviceMemory m = deviceMemory(device);
   if (m.freeBytes < 0 || m.totalBytes <= 0) return "";
   char buf[96];
-  std::snprintf(buf, sizeof buf, "%.1f GB free of %.1f GB", double(m.freeBytes) / 1e9, double(m.totalBytes) / 1e9);
+  std::snprintf(buf, sizeof buf, "%.1f GB free of %.1f GB", double(m.freeBytes) / 1e9,
+                double(m.totalBytes) / 1e9);
   return buf;
 }
 

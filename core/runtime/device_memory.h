@@ -24,6 +24,10 @@ void releaseCachedDeviceMemory();
 // and copied asynchronously for CUDA (the host allocator keeps the staging alive until the copy
 // is done); an ordinary copy elsewhere.
 at::Tensor toDeviceAsync(const at::Tensor& host, const c10::Device& device);
+// A device tensor's copy on the host that does not stall the host: queued into pinned memory
+// for CUDA, to be read only after a DeviceMark made after this call is reached; the tensor
+// itself on the CPU.
+at::Tensor toHostAsync(const at::Tensor& onDevice);
 // "3.2 GB free of 8.0 GB" or "" when unknown.
 std::string describeDeviceMemory(const c10::Device& device);
 

@@ -256,19 +256,4 @@ RgbImage SdxlPipeline::toRgb(const at::Tensor& nhwc) {
   return img;
 }
 
-RgbImage SdxlPipeline::previewOf(const at::Tensor& latents) {
-  // SDXL latent channels -> RGB, a linear fit commonly used for live previews.
-  static const float kFactors[4][3] = {{0.3651f, 0.4232f, 0.4341f},
-                                       {-0.2533f, -0.0042f, 0.1068f},
-                                       {0.1076f, 0.1111f, -0.0362f},
-                                       {-0.3165f, -0.2492f, -0.2188f}};
-  static const float kBias[3] = {0.1084f, -0.0175f, -0.0011f};
-  at::Tensor l = latents[0].to(at::kCPU, at::kFloat);
-  if (l.size(0) != 4) return {};
-  at::Tensor f = at::tensor(std::vector<float>(&kFactors[0][0], &kFactors[0][0] + 12)).view({4, 3});
-  at::Tensor rgb =
-      at::matmul(l.permute({1, 2, 0}), f) + at::tensor(std::vector<float>(kBias, kBias + 3));
-  return toRgb(((rgb + 1.0) * 0.5).clamp(0, 1).unsqueeze(0));
-}
-
 }  // namespace hl

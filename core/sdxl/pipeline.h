@@ -12,6 +12,7 @@
 #include "lora/lora.h"
 #include "lora/lora_stack.h"
 #include "models/discovery.h"
+#include "runtime/device_mark.h"
 #include "runtime/placement.h"
 #include "sdxl/clip_text.h"
 #include "sdxl/controlnet.h"
@@ -124,6 +125,9 @@ class SdxlPipeline {
   // Replays the UNet step through graphs from `factory` (null: eagerly); the placement's choice
   // is set at load. Tests drive the graph logic on the CPU through this.
   void setUnetGraphCapture(GraphCaptureFactory factory);
+  // How the sampling loop learns that a queued step has finished (sdxl/steps_in_flight.h);
+  // tests stand in for a device that runs behind the host.
+  void setDeviceMarks(DeviceMarkFactory marks) { marks_ = std::move(marks); }
 
   Unet& unet() { return *unet_; }
   ClipTextEncoder& textEncoder(int which) { return which == 1 ? *te1_ : *te2_; }
@@ -132,8 +136,6 @@ class SdxlPipeline {
   const Placement& placement() const { return placement_; }
   const std::string& modelName() const { return modelName_; }
 
-  // A cheap latent -> RGB preview (SDXL's linear latent projection), at latent resolution.
-  static RgbImage previewOf(const at::Tensor& latents);
   static RgbImage toRgb(const at::Tensor& imageNhwc);
 
  private:
@@ -158,6 +160,7 @@ class SdxlPipeline {
   std::unique_ptr<ClipTextEncoder> te1_, te2_;
   std::unique_ptr<Unet> unet_;
   std::unique_ptr<UnetGraph> unetGraph_;
+  DeviceMarkFactory marks_ = markDevice;
   std::unique_ptr<Vae> vae_;
   SchedulerConfig scheduler_;
   std::unique_ptr<LoraTargets> loraTargets_;

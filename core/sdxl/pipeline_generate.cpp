@@ -15,6 +15,7 @@
 #include "runtime/device_memory.h"
 #include "sdxl/memory_estimate.h"
 #include "sdxl/pipeline.h"
+#include "sdxl/steps_in_flight.h"
 #include "util/error.h"
 
 namespace hl {
@@ -290,9 +291,12 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
   const std::vector<ControlCall> calls = controlCalls(r.controls, dev);
   int draw = 0;
   const int executed = last - first;
+  StepsInFlight inFlight(dev, marks_, bool(progress), [&](const FinishedStep& f) {
+    result.stepSeconds.push_back(f.seconds);
+    report("denoise", f.step + 1, executed, f.seconds, f.preview);
+  });
   for (int i = first; i < last; ++i) {
     if (cancel) cancel->throwIfCancelled();
-    ScopedTimer stepTimer("step");
     const int k = i - first;  // index within the executed steps
     const double t = sampler.timesteps()[size_t(i)];
     at::Tensor x = sampler.scaleModelInput(cfg ? at::cat({latents, latents}, 0) : latents, i);
@@ -355,10 +359,9 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
     }
     record(tap, stepName(k, "timestep"), at::full({}, float(t), at::kFloat));
     record(tap, stepName(k, "latents"), latents);
-    const double s = stepTimer.seconds();
-    result.stepSeconds.push_back(s);
-    report("denoise", k + 1, executed, s, progress ? previewOf(latents) : RgbImage());
+    inFlight.queued(k, latents);
   }
+  inFlight.finish();
   result.latents = latents;
   unet_->weights().releaseStream();  // sequential mode: the UNet's copies make room for the VAE
   if (r.decode) {
