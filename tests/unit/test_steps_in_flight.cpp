@@ -1,13 +1,17 @@
 // The sampling loop's reports when the device runs behind the host: a step is reported only
 // once it has finished, the host waits for a step only after queuing the next one, previews and
 // step times belong to the step they are reported with, and the generation itself is unchanged.
-// On the CPU a stand-in mark plays a device that has not got to a mark until it is waited for.
+// On the CPU a stand-in mark plays a device that has not got to a mark until it is waited for;
+// on a CUDA device the last test uses real events behind queued work.
 #include <ATen/ATen.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <memory>
 #include <vector>
 
 #include "check.h"
+#include "golden.h"
 #include "models/demo_pack.h"
 #include "runtime/device_mark.h"
 #include "sdxl/pipeline.h"
@@ -52,6 +56,15 @@ DeviceMarkFactory behind(Device* d,
 at::Tensor latentsFor(int step) {
   at::manual_seed(uint64_t(step) + 1);
   return at::randn({1, 4, 6, 5});
+}
+
+// Largest per-byte difference (the device's matmul may round a pixel the other way).
+int maxByteDiff(const RgbImage& a, const RgbImage& b) {
+  if (a.pixels.size() != b.pixels.size()) return 256;
+  int worst = 0;
+  for (size_t i = 0; i < a.pixels.size(); ++i)
+    worst = std::max(worst, std::abs(int(a.pixels[i]) - int(b.pixels[i])));
+  return worst;
 }
 
 }  // namespace
@@ -163,4 +176,38 @@ HL_TEST(generationWithTheDeviceBehind) {
     HL_CHECK(late[i].preview == atOnce[i].preview);
   }
   HL_CHECK_EQ(d.waits, st.steps);
+}
+
+// Real CUDA events: a mark behind queued work is not reached until that work is done, so step 0
+// is not reported while the device is busy, and each preview is the one of its own step.
+HL_TEST(cudaMarksFollowTheQueue) {
+  const c10::Device dev = golden::testDevice();
+  if (!dev.is_cuda())
+    HL_SKIP("no CUDA device under test (HYPERLORA_TEST_DEVICE=cuda in a CUDA build)");
+  std::vector<at::Tensor> latents;
+  for (int k = 0; k < 3; ++k) latents.push_back(latentsFor(k).to(dev));
+  at::Tensor busy = at::randn({4096, 4096}, at::TensorOptions().device(dev));
+  auto keepBusy = [&] {
+    for (int i = 0; i < 40; ++i) busy = at::tanh(at::matmul(busy, busy));
+  };
+  keepBusy();
+  const std::unique_ptr<DeviceMark> m = markDevice(dev);
+  HL_CHECK(!m->reached());
+  m->wait();
+  HL_CHECK(m->reached());
+
+  std::vector<FinishedStep> got;
+  StepsInFlight f(dev, markDevice, true, [&](const FinishedStep& s) { got.push_back(s); });
+  keepBusy();
+  f.queued(0, latents[0]);
+  HL_CHECK_EQ(got.size(), size_t(0));  // still behind the busy work
+  f.queued(1, latents[1]);
+  HL_CHECK_EQ(got.size(), size_t(1));
+  f.queued(2, latents[2]);
+  f.finish();
+  HL_CHECK_EQ(got.size(), size_t(3));
+  for (size_t k = 0; k < got.size(); ++k) {
+    HL_CHECK_EQ(got[k].step, int(k));
+    HL_CHECK(maxByteDiff(got[k].preview, latentPreview(latentsFor(int(k)))) <= 1);
+  }
 }
