@@ -13,6 +13,7 @@
 #      of every step to device-check.log beside it.
 # Without a CUDA device it still runs to the end: the CUDA rows say "no CUDA device" and the
 # parity suite runs once on the CPU instead, so the script itself is checked on any machine.
+# Before a run on a lent machine: scripts/device-prepare.sh [DIFFUSERS_GIT] (what must travel).
 # Variables: OUT, TORCH_PREFIX, DIFFUSERS_SRC, DEVICE_BUILD_DIR (build-device), DEVICE_BUILD_TYPE
 # (Release), JOBS,
 # HYPERLORA_GOLDEN_DIR, BENCH_SIZE (1024), BENCH_STEPS (20), PARITY_LIMIT_S (90 per dtype),
@@ -64,6 +65,33 @@ else
   say "GPU: no nvidia-smi"
 fi
 
+# The reference set and the diffusers sources: the variables, else what scripts/device-prepare.sh
+# put in .device-carry/ (only the repository travels to a lent machine, not ../shared beside it).
+CARRY="$ROOT/.device-carry"
+if [ -z "${HYPERLORA_GOLDEN_DIR:-}" ]; then
+  for g in "$CARRY/golden" "$ROOT/../shared/golden"; do
+    if [ -f "$g/manifest.json" ]; then export HYPERLORA_GOLDEN_DIR="$g" && break; fi
+  done
+fi
+GOLDEN_OK=0
+if [ -f "${HYPERLORA_GOLDEN_DIR:-}/manifest.json" ]; then
+  GOLDEN_OK=1
+  cases="$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["cases"]))' \
+    "$HYPERLORA_GOLDEN_DIR/manifest.json" 2>/dev/null || echo '?')"
+  say "reference set: $HYPERLORA_GOLDEN_DIR, $cases cases"
+else
+  say "reference set: NONE (scripts/device-prepare.sh copies it into .device-carry/ for the run to carry);"
+  say "  every parity case below is skipped, not passed"
+fi
+if [ -z "${DIFFUSERS_SRC:-}" ] && [ -f "$CARRY/diffusers.tar.gz" ]; then
+  mkdir -p "$BUILD/diffusers-src"
+  if tar -xzf "$CARRY/diffusers.tar.gz" -C "$BUILD/diffusers-src"; then
+    DIFFUSERS_SRC="$BUILD/diffusers-src"
+  else
+    say "diffusers: the carried .device-carry/diffusers.tar.gz did not unpack"
+  fi
+fi
+
 # 1. Configure and build against the wheel's libtorch.
 PREFIX="${TORCH_PREFIX:-}"
 if [ -z "$PREFIX" ] && command -v python3 >/dev/null 2>&1 &&
@@ -104,7 +132,8 @@ parity() {  # parity DEVICE DTYPE
   (cd "$BUILD" && export HYPERLORA_TEST_DEVICE="$1" HYPERLORA_TEST_DTYPE="$2" &&
     run_step "$PARITY_LIMIT_S" "parity $1 $2" ctest -L parity -j "$JOBS" --output-on-failure)
   summary="$(section "parity $1 $2" | grep -m1 'tests passed')"
-  say "  $1 $2: ${summary:-no summary} ($(($(elapsed) - t)) s)"
+  skipped="$(section "parity $1 $2" | grep -c '\*\*\*Skipped')"
+  say "  $1 $2: ${summary:-no summary}, $skipped skipped ($(($(elapsed) - t)) s)"
   section "parity $1 $2" | grep -E '\*\*\*Failed|Not Run|Timeout|\*\*\*Skipped' | sed 's/^/      /' >>"$REPORT"
 }
 say ""
