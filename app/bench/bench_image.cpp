@@ -163,11 +163,7 @@ int image(const ImageOptions& o) {
     req.lora = parseLoraApply(o.loraApply);
     req.cudaGraphs = o.cudaGraphs;
     const Placement pl = choosePlacement(req);
-    ComputeConfig threads;
-    threads.device = pl.mainDevice();
-    threads.dtype = pl.of(Component::Unet).dtype;
-    threads.intraOpThreads = pl.intraOpThreads;
-    applyThreads(threads);
+    applyThreads(pl.compute());
     const double peak = matmulPeak(o.device, dt == "fp32" ? "fp32" : dt);
     resetPeakMemory(o.device);
     ScopedTimer load("load");

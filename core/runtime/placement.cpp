@@ -160,8 +160,18 @@ std::string Placement::summary() const {
     << "\n";
   s << "UNet step: "
     << (unetGraphs ? "recorded once, replayed as a CUDA graph" : "launched eagerly") << "\n";
+  if (tf32) s << "fp32 work: TF32 (beside the reduced-precision networks)\n";
   s << "CPU threads: " << intraOpThreads;
   return s.str();
+}
+
+ComputeConfig Placement::compute() const {
+  ComputeConfig c;
+  c.device = mainDevice();
+  c.dtype = of(Component::Unet).dtype;
+  c.intraOpThreads = intraOpThreads;
+  c.tf32 = tf32;
+  return c;
 }
 
 Placement choosePlacement(const PlacementRequest& r) {
@@ -185,6 +195,8 @@ Placement choosePlacement(const PlacementRequest& r) {
   for (const auto& [c, text] : r.overrides) applyOverride(c, text, p.places[c]);
   p.unetGraphs = r.cudaGraphs && graphCaptureAvailable(p.of(Component::Unet).device) &&
                  !p.streamed(Component::Unet);
+  const Place& unet = p.of(Component::Unet);
+  p.tf32 = unet.device.is_cuda() && unet.dtype != c10::kFloat;
   return p;
 }
 

@@ -1,7 +1,5 @@
 #include "runtime/runtime.h"
 
-#include "runtime/host_allocator.h"
-
 #include <ATen/Context.h>
 #include <ATen/Parallel.h>
 #include <ATen/detail/CUDAHooksInterface.h>
@@ -11,6 +9,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+
+#include "runtime/host_allocator.h"
 #ifndef _WIN32
 #include <dlfcn.h>
 #endif
@@ -34,15 +34,21 @@ Precision parsePrecision(const std::string& s) {
 
 const char* precisionName(Precision p) {
   switch (p) {
-    case Precision::Auto: return "auto";
-    case Precision::Float32: return "fp32";
-    case Precision::BFloat16: return "bf16";
-    case Precision::Float16: return "fp16";
+    case Precision::Auto:
+      return "auto";
+    case Precision::Float32:
+      return "fp32";
+    case Precision::BFloat16:
+      return "bf16";
+    case Precision::Float16:
+      return "fp16";
   }
   return "?";
 }
 
-bool cudaAvailable() { return at::hasCUDA() && cudaDeviceCount() > 0; }
+bool cudaAvailable() {
+  return at::hasCUDA() && cudaDeviceCount() > 0;
+}
 
 int cudaDeviceCount() {
   if (!at::hasCUDA()) return 0;
@@ -67,7 +73,9 @@ ComputeConfig chooseCompute(const std::string& device, Precision precision, int 
     note << "CPU requested";
   } else if (device.rfind("cuda", 0) == 0) {
     if (device.size() > 5 && device[4] == ':') index = std::atoi(device.c_str() + 5);
-    if (!cudaAvailable()) throw Error("device \"" + device + "\" requested, but this build or machine has no CUDA device");
+    if (!cudaAvailable())
+      throw Error("device \"" + device +
+                  "\" requested, but this build or machine has no CUDA device");
     if (index >= cudaDeviceCount())
       throw Error("device \"" + device + "\" requested, but only " +
                   std::to_string(cudaDeviceCount()) + " CUDA device(s) exist");
@@ -79,7 +87,7 @@ ComputeConfig chooseCompute(const std::string& device, Precision precision, int 
 
   if (wantCuda) {
     c.device = c10::Device(c10::kCUDA, static_cast<c10::DeviceIndex>(index));
-    c.dtype = precision == Precision::BFloat16 ? c10::kBFloat16
+    c.dtype = precision == Precision::BFloat16  ? c10::kBFloat16
               : precision == Precision::Float32 ? c10::kFloat
                                                 : c10::kHalf;
   } else {
@@ -94,6 +102,7 @@ ComputeConfig chooseCompute(const std::string& device, Precision precision, int 
     }
   }
   c.intraOpThreads = threads > 0 ? threads : (wantCuda ? 1 : defaultCpuThreads(c.dtype));
+  c.tf32 = wantCuda && c.dtype != c10::kFloat;
   c.note = note.str();
   return c;
 }
@@ -115,8 +124,14 @@ void setOpenblasThreads(int n) {
 #endif
 }
 
+void applyTf32(bool allow) {
+  at::globalContext().setAllowTF32CuBLAS(allow);
+  at::globalContext().setAllowTF32CuDNN(allow);
+}
+
 int applyThreads(const ComputeConfig& config) {
   installHostAllocator();
+  applyTf32(config.tf32);
   at::set_num_threads(config.intraOpThreads);
   // fp32 GEMMs run in OpenBLAS's own pool over all cores; in bf16 everything heavy runs in
   // oneDNN on the ATen pool, so OpenBLAS gets one thread and never competes with it.
@@ -131,6 +146,7 @@ std::string ComputeConfig::summary() const {
   std::ostringstream s;
   s << device.str() << ", " << c10::toString(dtype) << ", " << intraOpThreads
     << " intra-op thread(s)";
+  if (tf32) s << ", TF32 for fp32 work";
   if (!note.empty()) s << " (" << note << ")";
   return s.str();
 }
@@ -166,11 +182,13 @@ std::string describeEnvironment() {
   const char* obThreads = std::getenv("OPENBLAS_NUM_THREADS");
   s << "libtorch " << TORCH_VERSION << ", intra-op threads " << at::get_num_threads()
     << ", inter-op threads " << at::get_num_interop_threads() << ", cores "
-    << std::thread::hardware_concurrency() << ", OPENBLAS_CORETYPE="
-    << (coretype ? coretype : "(unset)") << ", OPENBLAS_NUM_THREADS="
-    << (obThreads ? obThreads : "(unset)") << ", OpenBLAS threads " << openblasThreads()
-    << ", CUDA devices " << cudaDeviceCount() << ", host block cache "
-    << (std::getenv("HL_HOST_CACHE") && std::string(std::getenv("HL_HOST_CACHE")) == "0" ? "off (HL_HOST_CACHE=0)" : "on");
+    << std::thread::hardware_concurrency()
+    << ", OPENBLAS_CORETYPE=" << (coretype ? coretype : "(unset)")
+    << ", OPENBLAS_NUM_THREADS=" << (obThreads ? obThreads : "(unset)") << ", OpenBLAS threads "
+    << openblasThreads() << ", CUDA devices " << cudaDeviceCount() << ", host block cache "
+    << (std::getenv("HL_HOST_CACHE") && std::string(std::getenv("HL_HOST_CACHE")) == "0"
+            ? "off (HL_HOST_CACHE=0)"
+            : "on");
   return s.str();
 }
 

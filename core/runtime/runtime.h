@@ -19,6 +19,11 @@ struct ComputeConfig {
   c10::Device device = c10::Device(c10::kCPU);
   c10::ScalarType dtype = c10::kFloat;  // weights and activations of the big networks
   int intraOpThreads = 1;
+  // fp32 work on CUDA may round the inputs of its matrix products and convolutions to TF32
+  // (fp16's 10-bit mantissa, fp32's range): only where the networks run in fp16/bf16 anyway (the
+  // fp32 VAE beside them, as PyTorch's own default does for convolutions). An fp32 run computes
+  // in IEEE fp32, so it matches fp32 references within 1e-4.
+  bool tf32 = false;
   std::string note;  // why this choice was made, for logs and the settings dialog
   std::string summary() const;
 };
@@ -32,8 +37,12 @@ int cudaDeviceCount();
 ComputeConfig chooseCompute(const std::string& device, Precision precision, int threads = 0);
 
 // Sets libtorch's intra-op thread count for this config (libtorch starts with 1 on these
-// machines, whatever the core count). Returns the count set.
+// machines, whatever the core count) and its TF32 switches (applyTf32). Returns the count set.
 int applyThreads(const ComputeConfig& config);
+
+// libtorch's process-wide TF32 switches, for cuBLAS matrix products and cuDNN convolutions
+// alike (PyTorch's defaults differ between the two: off and on).
+void applyTf32(bool allow);
 
 // Default intra-op threads for a CPU dtype. fp32 matmuls go to OpenBLAS, which keeps its own
 // pthread pool over all cores: extra ATen threads only compete with it, so 1 measured fastest.
@@ -46,9 +55,9 @@ int openblasThreads();
 void setOpenblasThreads(int n);
 
 // Runs fn(worker, item) for every item in [0, n) on `workers` fresh threads while the caller
-// waits, items handed out in order from a shared counter, without autograd. Work outside ATen's pool:
-// memory-bound loops, or ops that must not wait for the single fp32 intra-op thread. The first
-// exception is rethrown once every worker has stopped.
+// waits, items handed out in order from a shared counter, without autograd. Work outside ATen's
+// pool: memory-bound loops, or ops that must not wait for the single fp32 intra-op thread. The
+// first exception is rethrown once every worker has stopped.
 void parallelItems(int64_t n, int workers, const std::function<void(int worker, int64_t item)>& fn);
 
 // One line on libtorch version, threads, OPENBLAS_CORETYPE and CUDA, for benchmarks and logs.

@@ -52,11 +52,7 @@ bool StudioSession::open(const ModelChoice& choice, const ProgressCallback& prog
   if (!set.canGenerate())
     throw Error("no usable SDXL model set in " + choice.root + ":\n" + set.report());
   const Placement placement = choosePlacement(choice.placement);
-  ComputeConfig threads;
-  threads.device = placement.mainDevice();
-  threads.dtype = placement.of(Component::Unet).dtype;
-  threads.intraOpThreads = placement.intraOpThreads;
-  applyThreads(threads);
+  applyThreads(placement.compute());
   pipeline_ = SdxlPipeline::load(set, placement);
   releaseHostCache();  // loading's conversion buffers are not the generation's working set
   set_ = std::move(set);

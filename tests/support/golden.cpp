@@ -147,7 +147,10 @@ Placement testPlacement() {
   PlacementRequest r;
   r.device = testDevice().str();
   r.precision = t == c10::kFloat ? Precision::Float32 : t == c10::kHalf ? Precision::Float16 : Precision::BFloat16;
-  return choosePlacement(r);
+  const Placement p = choosePlacement(r);
+  // The session applies this when it opens a model set; module tests run the networks directly.
+  applyTf32(p.tf32);
+  return p;
 }
 
 Place testPlace(Component c) { return testPlacement().of(c); }

@@ -65,7 +65,8 @@ c10::Device testDevice();
 c10::ScalarType testDtype();
 std::string testComputeName();  // "cpu fp32", "cuda bf16", ...
 // The engine's placement policy for that device and dtype, and the place of one component
-// (the VAE stays fp32 when the UNet runs in fp16, as in the product).
+// (the VAE stays fp32 when the UNet runs in fp16, as in the product). Both also apply its TF32
+// switch, as the session does: an fp32 run on CUDA computes in IEEE fp32.
 Placement testPlacement();
 Place testPlace(Component c);
 

@@ -1,3 +1,4 @@
+#include <ATen/Context.h>
 #include <ATen/Parallel.h>
 #include <ATen/ops/empty.h>
 #include <c10/core/CPUAllocator.h>
@@ -6,6 +7,7 @@
 
 #include "check.h"
 #include "runtime/host_allocator.h"
+#include "runtime/placement.h"
 #include "runtime/runtime.h"
 #include "util/error.h"
 #include "util/progress.h"
@@ -56,6 +58,47 @@ HL_TEST(appliesThreads) {
   const std::string env = std::string(hl::describeEnvironment());
   HL_CHECK(hl::test::contains(env, "OPENBLAS_CORETYPE="));
   HL_CHECK(hl::test::contains(env, "intra-op threads 1"));
+}
+
+HL_TEST(tf32SwitchesFollowTheConfig) {
+  hl::ComputeConfig c = hl::chooseCompute("cpu", hl::Precision::BFloat16);
+  HL_CHECK(!c.tf32);  // a CPU config never asks for it
+  c.tf32 = true;      // as a CUDA fp16 config would
+  hl::applyThreads(c);
+  HL_CHECK(at::globalContext().allowTF32CuBLAS());
+  HL_CHECK(at::globalContext().allowTF32CuDNN());  // both switches, not only PyTorch's default one
+  c.tf32 = false;
+  hl::applyThreads(c);
+  HL_CHECK(!at::globalContext().allowTF32CuBLAS());
+  HL_CHECK(!at::globalContext().allowTF32CuDNN());
+  hl::applyTf32(true);
+  HL_CHECK(at::globalContext().allowTF32CuDNN());
+  hl::applyThreads(hl::choosePlacement({"cpu", hl::Precision::Float32}).compute());
+  HL_CHECK(!at::globalContext().allowTF32CuDNN());
+}
+
+HL_TEST(placementComputeCarriesThreadsAndTf32) {
+  hl::PlacementRequest r{"cpu", hl::Precision::BFloat16};
+  r.threads = 2;
+  const hl::Placement p = hl::choosePlacement(r);
+  const hl::ComputeConfig c = p.compute();
+  HL_CHECK_EQ(c.device.type(), c10::kCPU);
+  HL_CHECK_EQ(c.dtype, c10::kBFloat16);
+  HL_CHECK_EQ(c.intraOpThreads, 2);
+  HL_CHECK(!p.tf32 && !c.tf32);
+}
+
+// IEEE fp32 for an fp32 run (the parity tolerances), TF32 beside fp16/bf16 networks.
+HL_TEST(cudaTf32OnlyBesideReducedPrecision) {
+  if (!hl::cudaAvailable()) HL_SKIP("no CUDA device");
+  HL_CHECK(hl::chooseCompute("cuda", hl::Precision::Float16).tf32);
+  HL_CHECK(!hl::chooseCompute("cuda", hl::Precision::Float32).tf32);
+  HL_CHECK(hl::choosePlacement({"cuda", hl::Precision::Auto}).tf32);
+  HL_CHECK(hl::choosePlacement({"cuda", hl::Precision::BFloat16}).tf32);
+  HL_CHECK(!hl::choosePlacement({"cuda", hl::Precision::Float32}).tf32);
+  hl::PlacementRequest fp32Unet{"cuda", hl::Precision::Float16};
+  fp32Unet.overrides = hl::PlacementRequest::parseOverrides("unet=fp32");
+  HL_CHECK(!hl::choosePlacement(fp32Unet).tf32);
 }
 
 HL_TEST(hostCacheReusesLargeBlocks) {
