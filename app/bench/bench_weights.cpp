@@ -11,15 +11,17 @@ nn::Weights randomWeights(const WeightSpecs& specs, const char* name, c10::Devic
     return s.size() >= n && s.compare(s.size() - n, n, tail) == 0;
   };
   nn::Weights w(name);
+  // Drawn in fp32 where they will live (a GPU draws its own), then cast.
+  const at::TensorOptions drawn = at::TensorOptions().device(device).dtype(at::kFloat);
   for (const auto& s : specs) {
-    at::Tensor t = at::empty(s.shape, at::kFloat);
+    at::Tensor t = at::empty(s.shape, drawn);
     if (s.shape.size() == 1 && s.name.find("norm") != std::string::npos)
       t.fill_(endsWith(s.name, ".weight") ? 1.0 : 0.0);
     else if (s.name.find("position_ids") != std::string::npos)
       t.zero_();
     else
       t.normal_(0.0, 0.02);
-    w.put(s.name, t.to(device, dtype));
+    w.put(s.name, t.to(dtype));
   }
   return w;
 }
