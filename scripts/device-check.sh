@@ -227,3 +227,8 @@ fi
 say ""
 [ "$GOLDEN_OK" = 1 ] || say "parity NOT checked: no reference set was found (scripts/device-prepare.sh)"
 say "device check done in $(elapsed) s; figures in $REPORT, full output in $LOG"
+# The whole report once more on standard output, so the end of a run's output carries every figure
+# even where the files do not come back.
+echo
+echo "==== $REPORT"
+cat "$REPORT"
