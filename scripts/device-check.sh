@@ -157,6 +157,7 @@ if [ -n "$DEVICE" ]; then
 else
   say "  cuda fp32/fp16/bf16: no CUDA device"
   parity cpu fp32
+  parity cpu fp16  # placed as on CUDA; needs libtorch >= 2 (skipped by name on 1.13)
 fi
 
 # 3. Benchmarks on full-size shapes.
