@@ -2,6 +2,7 @@
 # The project on Debian 13 (trixie) and libtorch 2.x, in a debootstrap root (never the host):
 #   cpu   the whole project built against trixie's libtorch 2.6 (Qt 6.8, OpenCV 4.10), the whole
 #         test suite but the package tests run in the root (parity on the SDPA attention path),
+#         the parity suite once more in fp16 (the networks placed as on CUDA),
 #         then the .deb built there is installed, run and purged in a second, fresh trixie root;
 #   cuda  a compile-and-link check of the torch-only CUDA build against libtorch-cuda-dev 2.6
 #         (contrib, CUDA 12, with its non-free CUDA libraries). Its dependency nvidia-cudnn is a vendor downloader that cannot work
@@ -61,6 +62,16 @@ if [ "$MODE" != cuda ]; then
   grep -E "tests passed|Failed|\*\*\*Skipped|Not Run" "$D13/ctest.log" | tail -25
   [ $rc -eq 0 ] || { echo "the test suite failed on Debian 13 (see $D13/ctest.log)"; exit 1; }
   stamp "test suite passed"
+  # fp16 numerics against the fp32 references, the networks placed as on CUDA (libtorch >= 2
+  # has the CPU kernels): the GPU's fp16 row, checked without a GPU.
+  inroot 'cd /work/build && HYPERLORA_TEST_DTYPE=fp16 ctest -L parity -j "$JOBS" --output-on-failure' \
+    >"$D13/ctest-fp16.log" 2>&1 || { tail -n 40 "$D13/ctest-fp16.log"; echo "fp16 parity failed on Debian 13"; exit 1; }
+  if grep -q '\*\*\*Skipped' "$D13/ctest-fp16.log"; then
+    grep '\*\*\*Skipped' "$D13/ctest-fp16.log"
+    echo "fp16 parity skipped tests on libtorch 2.x, where it must run them"
+    exit 1
+  fi
+  stamp "fp16 parity passed: $(grep -m1 'tests passed' "$D13/ctest-fp16.log")"
   inroot 'cd /work/build && cpack -G DEB -B /work/build/package >/work/cpack.log 2>&1' || { tail -20 "$ROOT/work/cpack.log"; exit 1; }
   mkdir -p "$D13/deb"
   rm -f "$D13/deb"/*.deb
