@@ -25,7 +25,8 @@ struct ImageOptions {
 };
 
 int image(const ImageOptions& o);
-// The best time of an n x n x n matmul on `device` in `dtype` ("fp32", "bf16", "fp16"), GFLOP/s.
+// The best time of an n x n x n matmul on `device` in `dtype` ("fp32", "bf16", "fp16"), GFLOP/s
+// (on a GPU n is at least 8192 and ten products are timed together).
 double matmulPeak(const std::string& device, const std::string& dtype, int64_t n = 2048);
 // Peak memory: resident set of the process (CPU) or the CUDA caching allocator's peak, in GiB.
 double peakMemoryGib(const std::string& device);
