@@ -8,6 +8,7 @@
 #include <ATen/ops/isnan.h>
 #include <ATen/ops/where.h>
 #include <ATen/ops/zeros_like.h>
+#include <torch/csrc/api/include/torch/version.h>
 
 #include <cmath>
 #include <cstdio>
@@ -19,8 +20,6 @@
 #include "tensor/tensor_io.h"
 #include "util/error.h"
 #include "util/version.h"
-
-#include <torch/csrc/api/include/torch/version.h>
 
 namespace hl::golden {
 namespace {
