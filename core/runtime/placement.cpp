@@ -160,7 +160,7 @@ std::string Placement::summary() const {
     << "\n";
   s << "UNet step: "
     << (unetGraphs ? "recorded once, replayed as a CUDA graph" : "launched eagerly") << "\n";
-  if (tf32) s << "fp32 work: TF32 (beside the reduced-precision networks)\n";
+  if (compute().tf32) s << "fp32 work: TF32 (beside the reduced-precision networks)\n";
   s << "CPU threads: " << intraOpThreads;
   return s.str();
 }
@@ -170,7 +170,7 @@ ComputeConfig Placement::compute() const {
   c.device = mainDevice();
   c.dtype = of(Component::Unet).dtype;
   c.intraOpThreads = intraOpThreads;
-  c.tf32 = tf32;
+  c.tf32 = tf32Allowed(c.device, c.dtype);
   return c;
 }
 
@@ -195,8 +195,6 @@ Placement choosePlacement(const PlacementRequest& r) {
   for (const auto& [c, text] : r.overrides) applyOverride(c, text, p.places[c]);
   p.unetGraphs = r.cudaGraphs && graphCaptureAvailable(p.of(Component::Unet).device) &&
                  !p.streamed(Component::Unet);
-  const Place& unet = p.of(Component::Unet);
-  p.tf32 = unet.device.is_cuda() && unet.dtype != c10::kFloat;
   return p;
 }
 

@@ -71,13 +71,12 @@ struct Placement {
   // The UNet step recorded once and replayed as a CUDA graph: on a CUDA device with the UNet
   // resident (streamed weights move between steps), unless the request turned it off.
   bool unetGraphs = false;
-  // fp32 work on CUDA may use TF32 (ComputeConfig::tf32): with the UNet on CUDA in fp16/bf16.
-  bool tf32 = false;
   // Sequential mode: the most bytes of uploaded weights a network keeps on the device.
   int64_t streamBudgetBytes = int64_t(512) << 20;
   const Place& of(Component c) const { return places.at(c); }
   c10::Device mainDevice() const { return of(Component::Unet).device; }
-  // The process-wide settings for running it (threads, TF32), for applyThreads.
+  // The process-wide settings for running it, for applyThreads: the threads, and TF32 for fp32
+  // work when the UNet runs on CUDA in fp16/bf16 (ComputeConfig::tf32), derived from its place.
   ComputeConfig compute() const;
   // Whether the memory mode keeps this network in host memory and streams it to its device.
   bool streamed(Component c) const;

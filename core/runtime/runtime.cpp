@@ -102,7 +102,7 @@ ComputeConfig chooseCompute(const std::string& device, Precision precision, int 
     }
   }
   c.intraOpThreads = threads > 0 ? threads : (wantCuda ? 1 : defaultCpuThreads(c.dtype));
-  c.tf32 = wantCuda && c.dtype != c10::kFloat;
+  c.tf32 = tf32Allowed(c.device, c.dtype);
   c.note = note.str();
   return c;
 }
@@ -122,6 +122,10 @@ void setOpenblasThreads(int n) {
 #else
   (void)n;
 #endif
+}
+
+bool tf32Allowed(const c10::Device& device, c10::ScalarType dtype) {
+  return device.is_cuda() && dtype != c10::kFloat;
 }
 
 void applyTf32(bool allow) {

@@ -36,6 +36,9 @@ int cudaDeviceCount();
 // kernels have no fp16 (a request for fp16 on CPU falls back to bf16 and says so).
 ComputeConfig chooseCompute(const std::string& device, Precision precision, int threads = 0);
 
+// The TF32 rule of ComputeConfig::tf32 for networks running on `device` in `dtype`.
+bool tf32Allowed(const c10::Device& device, c10::ScalarType dtype);
+
 // Sets libtorch's intra-op thread count for this config (libtorch starts with 1 on these
 // machines, whatever the core count) and its TF32 switches (applyTf32). Returns the count set.
 int applyThreads(const ComputeConfig& config);

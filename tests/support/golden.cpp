@@ -158,7 +158,7 @@ Placement testPlacement() {
     for (auto& [c, place] : p.places) place.dtype = c == Component::Vae ? c10::kFloat : c10::kHalf;
   }
   // The session applies this when it opens a model set; module tests run the networks directly.
-  applyTf32(p.tf32);
+  applyTf32(p.compute().tf32);
   return p;
 }
 

@@ -60,6 +60,15 @@ HL_TEST(appliesThreads) {
   HL_CHECK(hl::test::contains(env, "intra-op threads 1"));
 }
 
+namespace {
+hl::PlacementRequest request(const std::string& device, hl::Precision precision) {
+  hl::PlacementRequest r;
+  r.device = device;
+  r.precision = precision;
+  return r;
+}
+}  // namespace
+
 HL_TEST(tf32SwitchesFollowTheConfig) {
   hl::ComputeConfig c = hl::chooseCompute("cpu", hl::Precision::BFloat16);
   HL_CHECK(!c.tf32);  // a CPU config never asks for it
@@ -73,19 +82,19 @@ HL_TEST(tf32SwitchesFollowTheConfig) {
   HL_CHECK(!at::globalContext().allowTF32CuDNN());
   hl::applyTf32(true);
   HL_CHECK(at::globalContext().allowTF32CuDNN());
-  hl::applyThreads(hl::choosePlacement({"cpu", hl::Precision::Float32}).compute());
+  hl::applyThreads(hl::choosePlacement(request("cpu", hl::Precision::Float32)).compute());
   HL_CHECK(!at::globalContext().allowTF32CuDNN());
 }
 
 HL_TEST(placementComputeCarriesThreadsAndTf32) {
-  hl::PlacementRequest r{"cpu", hl::Precision::BFloat16};
+  hl::PlacementRequest r = request("cpu", hl::Precision::BFloat16);
   r.threads = 2;
   const hl::Placement p = hl::choosePlacement(r);
   const hl::ComputeConfig c = p.compute();
   HL_CHECK_EQ(c.device.type(), c10::kCPU);
   HL_CHECK_EQ(c.dtype, c10::kBFloat16);
   HL_CHECK_EQ(c.intraOpThreads, 2);
-  HL_CHECK(!p.tf32 && !c.tf32);
+  HL_CHECK(!c.tf32);
 }
 
 // IEEE fp32 for an fp32 run (the parity tolerances), TF32 beside fp16/bf16 networks.
@@ -93,12 +102,12 @@ HL_TEST(cudaTf32OnlyBesideReducedPrecision) {
   if (!hl::cudaAvailable()) HL_SKIP("no CUDA device");
   HL_CHECK(hl::chooseCompute("cuda", hl::Precision::Float16).tf32);
   HL_CHECK(!hl::chooseCompute("cuda", hl::Precision::Float32).tf32);
-  HL_CHECK(hl::choosePlacement({"cuda", hl::Precision::Auto}).tf32);
-  HL_CHECK(hl::choosePlacement({"cuda", hl::Precision::BFloat16}).tf32);
-  HL_CHECK(!hl::choosePlacement({"cuda", hl::Precision::Float32}).tf32);
-  hl::PlacementRequest fp32Unet{"cuda", hl::Precision::Float16};
+  HL_CHECK(hl::choosePlacement(request("cuda", hl::Precision::Auto)).compute().tf32);
+  HL_CHECK(hl::choosePlacement(request("cuda", hl::Precision::BFloat16)).compute().tf32);
+  HL_CHECK(!hl::choosePlacement(request("cuda", hl::Precision::Float32)).compute().tf32);
+  hl::PlacementRequest fp32Unet = request("cuda", hl::Precision::Float16);
   fp32Unet.overrides = hl::PlacementRequest::parseOverrides("unet=fp32");
-  HL_CHECK(!hl::choosePlacement(fp32Unet).tf32);
+  HL_CHECK(!hl::choosePlacement(fp32Unet).compute().tf32);
 }
 
 HL_TEST(hostCacheReusesLargeBlocks) {
