@@ -116,6 +116,8 @@ if ! run_step 300 configure cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_
   tail -30 "$LOG"
   exit 1
 fi
+CXX_PATH="$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$BUILD/CMakeCache.txt")"
+say "configure: $(grep -o 'libtorch [^ ]* from .*' "$LOG" | tail -1 | sed 's/ from [^,]*//'), $("${CXX_PATH:-c++}" --version | head -1)"
 # Only what the check runs: the bench, the parity programs and the two CUDA unit tests (each
 # test is a program of its own name), so the lease is not spent compiling the other unit tests.
 TARGETS=(hyperlora-bench test_unet_graph test_steps_in_flight)

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# The torch-only build against the newest libtorch Debian carries (unstable), in a debootstrap
+# root (never the host). The lent GPU machine builds against a Python wheel's libtorch that is
+# newer than Debian 13's 2.6; an API that moved in between would cost that run its build step, so
+# this brackets it from the other side:
+#   1. scripts/device-check.sh runs in the root as on a machine without a GPU: it configures and
+#      builds the torch-only programs, runs the parity suite on the CPU in fp32 and in fp16
+#      (placed as on CUDA) and the bench rows at a reduced size;
+#   2. the sources that only a CUDA libtorch compiles (HL_HAVE_C10_CUDA, HL_BENCH_CUDA) are
+#      compiled, not linked, against that libtorch's CUDA headers and a CUDA toolkit's headers
+#      (CUDA_HOME, default /usr/local/cuda; this step says so and is skipped when there is none).
+# Usage: scripts/test-debian-unstable.sh [WORKDIR]   (default /var/tmp/hyperlora-unstable)
+# Needs root (debootstrap, chroot) and the Debian mirror. Not part of CI (a cold root is minutes of
+# downloads and a cold build); the README gives its times.
+set -euo pipefail
+WORKDIR="${1:-/var/tmp/hyperlora-unstable}"
+SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SHARED="$(cd "$SRC/.." && pwd)/shared"
+CUDA_HOME="${CUDA_HOME:-/usr/local/cuda}"
+mkdir -p "$WORKDIR/ccache"
+T0=$(date +%s)
+stamp() { echo "[test-debian-unstable $(($(date +%s) - T0)) s] $*"; }
+
+SUITE=unstable COMPONENTS=main WORK="$WORKDIR/build-root"
+source "$SRC/packaging/debootstrap-root.sh"
+stamp "root made"
+rm -rf "$ROOT/work/src"
+mkdir -p "$ROOT/work/src" "$ROOT/work/shared" "$ROOT/work/ccache" "$ROOT/work/out" "$ROOT/work/cuda"
+(cd "$SRC" && git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf -) | tar -C "$ROOT/work/src" -xf -
+bind_ro() {  # bind_ro HOST_DIR ROOT_DIR
+  mount --bind "$1" "$2" && mount -o remount,bind,ro "$2"
+  EXTRA_MOUNTS+=("$2")
+}
+[ -d "$SHARED" ] && bind_ro "$SHARED" "$ROOT/work/shared"
+HAVE_CUDA=0
+if [ -f "$CUDA_HOME/include/cuda_runtime_api.h" ]; then bind_ro "$CUDA_HOME/include" "$ROOT/work/cuda" && HAVE_CUDA=1; fi
+mount --bind "$WORKDIR/ccache" "$ROOT/work/ccache"
+EXTRA_MOUNTS+=("$ROOT/work/ccache")
+inroot() { run /usr/bin/env CCACHE_DIR=/work/ccache JOBS="$(nproc)" bash -c "$1"; }
+
+# The mirror's unstable Release can be past its Valid-Until date (a snapshot that is not refreshed).
+echo 'Acquire::Check-Valid-Until "false";' >"$ROOT/etc/apt/apt.conf.d/99hyperlora-snapshot"
+# What a lent machine has: a compiler, CMake, ninja, a libtorch and Python (no Qt, no OpenCV).
+inroot 'apt-get update -q && apt-get install -y -q --no-install-recommends build-essential cmake ninja-build ccache \
+          libtorch-dev libopenblas0-pthread python3' >"$WORKDIR/install.log" 2>&1 ||
+  { tail -30 "$WORKDIR/install.log"; exit 1; }
+touch "$ROOT/.complete"
+stamp "libtorch-dev $(inroot 'dpkg-query -W -f="\${Version}" libtorch-dev'), $(inroot 'g++ --version | head -1')"
+
+set +e
+inroot 'cd /work/src && OUT=/work/out DEVICE_BUILD_DIR=/work/build-device CMAKE_CXX_COMPILER_LAUNCHER=ccache \
+          bash scripts/device-check.sh' >"$WORKDIR/device-check.out" 2>&1
+rc=$?
+set -e
+cp "$ROOT/work/out/device-check.txt" "$ROOT/work/out/device-check.log" "$WORKDIR/" 2>/dev/null || true
+cat "$WORKDIR/device-check.txt" 2>/dev/null || tail -30 "$WORKDIR/device-check.out"
+[ $rc -eq 0 ] || { echo "device-check.sh failed in the root (rc $rc; see $WORKDIR/device-check.log)"; exit 1; }
+# The device check reports failures in its rows and still ends well: every parity row must have
+# passed everything it ran, and the fp32 row must have run everything.
+bad="$(grep -E '^  cpu (fp32|fp16):' "$WORKDIR/device-check.txt" | grep -v '100% tests passed' || true)"
+[ -z "$bad" ] || { echo "parity failed on libtorch unstable: $bad"; exit 1; }
+grep -qE '^  cpu fp32: 100% tests passed.*, 0 skipped' "$WORKDIR/device-check.txt" ||
+  { echo "the fp32 parity row skipped tests"; exit 1; }
+grep -qE '^  cpu fp16: 100% tests passed.*, 0 skipped' "$WORKDIR/device-check.txt" ||
+  { echo "the fp16 parity row skipped tests on libtorch 2.x, where it must run them"; exit 1; }
+if grep -q 'FAILED' "$WORKDIR/device-check.txt"; then echo "a bench row failed"; exit 1; fi
+stamp "device check passed on the CPU"
+
+if [ $HAVE_CUDA = 1 ]; then
+  # The CUDA-only sources, each with its own compile line from the build, the CUDA switches on.
+  # The CPU package lacks the headers a CUDA build of libtorch generates: stand-ins with the
+  # switches of a shared-library CUDA build.
+  mkdir -p "$ROOT/work/cuda-generated/c10/cuda/impl" "$ROOT/work/cuda-generated/ATen/cuda"
+  printf '#pragma once\n#define C10_CUDA_BUILD_SHARED_LIBS\n' >"$ROOT/work/cuda-generated/c10/cuda/impl/cuda_cmake_macros.h"
+  printf '#pragma once\n#define AT_CUDNN_ENABLED() 1\n#define AT_CUSPARSELT_ENABLED() 0\n#define AT_HIPSPARSELT_ENABLED() 0\n#define AT_ROCM_ENABLED() 0\n#define AT_MAGMA_ENABLED() 0\n#define NVCC_FLAGS_EXTRA ""\n' \
+    >"$ROOT/work/cuda-generated/ATen/cuda/CUDAConfig.h"
+  inroot 'set -e; cd /work/build-device
+    for f in core/runtime/device_memory.cpp core/runtime/device_mark.cpp core/runtime/graph_capture.cpp app/bench/bench_image.cpp; do
+      cmd=$(python3 -c "import json,sys; print(next(e[\"command\"] for e in json.load(open(\"compile_commands.json\")) if e[\"file\"].endswith(sys.argv[1])))" "$f")
+      cmd=$(echo "$cmd" | sed -e "s# -o [^ ]*# #" -e "s#^[^ ]*ccache ##")
+      (cd "$(python3 -c "import json,sys; print(next(e[\"directory\"] for e in json.load(open(\"compile_commands.json\")) if e[\"file\"].endswith(sys.argv[1])))" "$f")" &&
+        eval "$cmd -fsyntax-only -DHL_HAVE_C10_CUDA=1 -DHL_BENCH_CUDA=1 -isystem /work/cuda -isystem /work/cuda-generated")
+      echo "  compiled with the CUDA switches: $f"
+    done' >"$WORKDIR/cuda-compile.log" 2>&1 || { tail -40 "$WORKDIR/cuda-compile.log"; echo "the CUDA-only sources did not compile"; exit 1; }
+  cat "$WORKDIR/cuda-compile.log"
+  stamp "CUDA-only sources compiled against libtorch unstable's headers and $(grep -m1 -o 'CUDA_VERSION [0-9]*' "$CUDA_HOME/include/cuda.h" || echo CUDA)"
+else
+  stamp "CUDA-only sources: SKIPPED, no CUDA toolkit headers at $CUDA_HOME"
+fi
+remove_root
+stamp "libtorch unstable check passed"
