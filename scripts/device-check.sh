@@ -106,6 +106,8 @@ else
   say "libtorch: ${PREFIX:-found by CMake without hints (no Python torch)}"
 fi
 CUDA_HINTS=()
+# A toolkit in its usual place but not on the PATH: the wheel's CMake files look for nvcc there.
+if ! command -v nvcc >/dev/null 2>&1 && [ -x /usr/local/cuda/bin/nvcc ]; then export PATH="/usr/local/cuda/bin:$PATH"; fi
 if command -v nvcc >/dev/null 2>&1; then
   CUDA_HINTS=(-DCMAKE_CUDA_COMPILER="$(command -v nvcc)")
   say "CUDA toolkit: $(nvcc --version | tail -1)"

@@ -32,7 +32,10 @@ std::string pack_;
 HL_SETUP() {
   pack_ = tmp_.path() + "/pack";
   writeDemoPack(pack_);
-  pipe_ = SdxlPipeline::load(discoverModels(pack_), choosePlacement({"cpu", Precision::Float32}));
+  PlacementRequest request;
+  request.device = "cpu";
+  request.precision = Precision::Float32;
+  pipe_ = SdxlPipeline::load(discoverModels(pack_), choosePlacement(request));
 }
 
 HL_TEST(parsesA1111Syntax) {
