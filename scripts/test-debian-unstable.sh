@@ -3,10 +3,14 @@
 # root (never the host). The lent GPU machine builds against a Python wheel's libtorch that is
 # newer than Debian 13's 2.6; an API that moved in between would cost that run its build step, so
 # this brackets it from the other side:
-#   1. scripts/device-check.sh runs in the root as on a machine without a GPU: it configures and
-#      builds the torch-only programs, runs the parity suite on the CPU in fp32 and in fp16
-#      (placed as on CUDA) and the bench rows at a reduced size;
-#   2. the sources that only a CUDA libtorch compiles (HL_HAVE_C10_CUDA, HL_BENCH_CUDA) are
+#   1. scripts/device-check.sh runs in the root as on a machine without a GPU, with Python's torch
+#      and what scripts/device-prepare.sh put in .device-carry/ (the diffusers sources): it takes
+#      libtorch from Python's torch as from the wheel there, configures and builds the torch-only
+#      programs, runs the parity suite on the CPU in fp32 and in fp16 (placed as on CUDA), the
+#      bench rows at a reduced size and, given the diffusers sources, the same workload in
+#      diffusers and the ratio;
+#   2. builds the rest of the torch-only targets and runs their unit and parity tests;
+#   3. the sources that only a CUDA libtorch compiles (HL_HAVE_C10_CUDA, HL_BENCH_CUDA) are
 #      compiled, not linked, against that libtorch's CUDA headers and a CUDA toolkit's headers
 #      (CUDA_HOME, default /usr/local/cuda; this step says so and is skipped when there is none).
 # Usage: scripts/test-debian-unstable.sh [WORKDIR]   (default /var/tmp/hyperlora-unstable)
@@ -32,6 +36,12 @@ bind_ro() {  # bind_ro HOST_DIR ROOT_DIR
   EXTRA_MOUNTS+=("$2")
 }
 [ -d "$SHARED" ] && bind_ro "$SHARED" "$ROOT/work/shared"
+# What scripts/device-prepare.sh readied for a lent machine (the diffusers sources among it).
+CARRIED=0
+if [ -d "$SRC/.device-carry" ]; then
+  mkdir -p "$ROOT/work/src/.device-carry"
+  bind_ro "$SRC/.device-carry" "$ROOT/work/src/.device-carry" && CARRIED=1
+fi
 HAVE_CUDA=0
 if [ -f "$CUDA_HOME/include/cuda_runtime_api.h" ]; then bind_ro "$CUDA_HOME/include" "$ROOT/work/cuda" && HAVE_CUDA=1; fi
 mount --bind "$WORKDIR/ccache" "$ROOT/work/ccache"
@@ -41,8 +51,11 @@ inroot() { run /usr/bin/env CCACHE_DIR=/work/ccache JOBS="$(nproc)" bash -c "$1"
 # The mirror's unstable Release can be past its Valid-Until date (a snapshot that is not refreshed).
 echo 'Acquire::Check-Valid-Until "false";' >"$ROOT/etc/apt/apt.conf.d/99hyperlora-snapshot"
 # What a lent machine has: a compiler, CMake, ninja, a libtorch and Python (no Qt, no OpenCV).
+# Python's torch too, so that the check takes libtorch from torch.utils.cmake_prefix_path as it does
+# from the wheel there, and what diffusers imports (transformers, huggingface_hub, safetensors).
 inroot 'apt-get update -q && apt-get install -y -q --no-install-recommends build-essential cmake ninja-build ccache \
-          libtorch-dev libopenblas0-pthread python3' >"$WORKDIR/install.log" 2>&1 ||
+          libtorch-dev libopenblas0-pthread python3 python3-torch python3-transformers python3-huggingface-hub \
+          python3-safetensors python3-numpy python3-pil python3-regex' >"$WORKDIR/install.log" 2>&1 ||
   { tail -30 "$WORKDIR/install.log"; exit 1; }
 touch "$ROOT/.complete"
 stamp "libtorch-dev $(inroot 'dpkg-query -W -f="\${Version}" libtorch-dev'), $(inroot 'g++ --version | head -1')"
@@ -64,7 +77,18 @@ grep -qE '^  cpu fp32: 100% tests passed.*, 0 skipped' "$WORKDIR/device-check.tx
 grep -qE '^  cpu fp16: 100% tests passed.*, 0 skipped' "$WORKDIR/device-check.txt" ||
   { echo "the fp16 parity row skipped tests on libtorch 2.x, where it must run them"; exit 1; }
 if grep -q 'FAILED' "$WORKDIR/device-check.txt"; then echo "a bench row failed"; exit 1; fi
+grep -q "^libtorch: the Python wheel's" "$WORKDIR/device-check.txt" ||
+  { echo "the check did not take libtorch from Python's torch"; exit 1; }
+if [ $CARRIED = 1 ] && [ -f "$SRC/.device-carry/diffusers.tar.gz" ]; then
+  grep -q "ratio diffusers / engine" "$WORKDIR/device-check.txt" || { echo "the diffusers row gave no ratio"; exit 1; }
+fi
 stamp "device check passed on the CPU"
+# The rest of the torch-only build and its unit tests (the device check builds only what it runs).
+inroot 'cd /work/build-device && cmake --build . -j "$JOBS" >/work/build-all.log 2>&1 &&
+          ctest -L "unit|parity" -j "$JOBS" --output-on-failure' >"$WORKDIR/ctest.log" 2>&1 ||
+  { tail -n 40 "$ROOT/work/build-all.log" "$WORKDIR/ctest.log" 2>/dev/null; echo "the torch-only suite failed on libtorch unstable"; exit 1; }
+if grep -q '\*\*\*Skipped' "$WORKDIR/ctest.log"; then grep '\*\*\*Skipped' "$WORKDIR/ctest.log"; fi
+stamp "torch-only suite: $(grep -m1 'tests passed' "$WORKDIR/ctest.log"), $(grep -c '\*\*\*Skipped' "$WORKDIR/ctest.log") skipped"
 
 if [ $HAVE_CUDA = 1 ]; then
   # The CUDA-only sources, each with its own compile line from the build, the CUDA switches on.
