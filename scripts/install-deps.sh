@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs every build, run and test dependency of HyperLoRA Studio on Debian 12 (bookworm) or
-# Debian 13 (trixie; scripts/test-debian13.sh runs it there).
+# Installs every build, run and test dependency of HyperLoRA Studio on Debian 12 (bookworm),
+# Debian 13 (trixie; scripts/test-debian13.sh runs it there) or Debian testing/unstable
+# (scripts/test-debian-unstable.sh full).
 # Idempotent: when everything is already present it returns in about a second.
 set -euo pipefail
 
@@ -14,10 +15,15 @@ PACKAGES=(
   nsis debootstrap patchelf
   clang
 )
-# The package names are the same on both releases but two: Debian 13 ships the fuzzer runtime
-# apart from clang and the Qt SVG plugins (the icons) apart from libqt6svg6.
+# The package names are the same on every release but two: from Debian 13 on, the fuzzer runtime
+# comes apart from clang and the Qt SVG plugins (the icons) apart from libqt6svg6. Debian
+# testing/unstable (forky/sid, no VERSION_ID) has an unversioned fuzzer runtime package.
 . /etc/os-release 2>/dev/null || true
-if [ "${VERSION_ID:-}" = "13" ]; then PACKAGES+=(libclang-rt-19-dev qt6-svg-plugins); fi
+if [ "${VERSION_ID:-}" = "13" ]; then
+  PACKAGES+=(libclang-rt-19-dev qt6-svg-plugins)
+elif [ "${ID:-}" = debian ] && [ -z "${VERSION_ID:-}" ]; then
+  PACKAGES+=(libclang-rt-dev qt6-svg-plugins)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
