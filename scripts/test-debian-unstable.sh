@@ -16,7 +16,7 @@
 #             (CUDA_HOME, default /usr/local/cuda; skipped, and said, when there is none).
 #   full   The whole project as a user of Debian testing/unstable builds it: scripts/install-deps.sh
 #          in the root, everything built (C++20, as libtorch 2.14 needs), the whole test suite but
-#          the package tests run there (GUI offscreen, the face models fetched with npm).
+#          the package and face tests run there (GUI offscreen).
 # Usage: scripts/test-debian-unstable.sh [torch|full|all] [WORKDIR]
 #        (default all; WORKDIR /var/tmp/hyperlora-unstable keeps a ccache; REUSE_ROOT=1 reuses a
 #        root whose install step completed). Needs root (debootstrap, chroot) and the Debian mirror.
@@ -139,9 +139,11 @@ full_check() {
           cmake --build /work/build -j "$JOBS" -- -k 0 >/work/build.log 2>&1' ||
     { grep -E "error|FAILED" "$ROOT/work/build.log" | head -30; tail -n 20 "$ROOT/work/configure.log"; exit 1; }
   stamp "built: $(grep -o 'libtorch [0-9.]*.*C++[0-9]*' "$ROOT/work/configure.log" | sed 's/ from [^,]*//' | head -1)"
+  # Not the face tests: their photos come out of Debian 12/13 packages under pinned sha256 sums,
+  # and unstable's packages differ (the models arrive; the photos do not).
   set +e
   inroot 'cd /work/build && NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt QT_QPA_PLATFORM=offscreen \
-          XDG_RUNTIME_DIR=/tmp ctest -LE package -j "$JOBS" --output-on-failure' >"$WORKDIR/ctest-full.log" 2>&1
+          XDG_RUNTIME_DIR=/tmp ctest -LE "package|faces" -j "$JOBS" --output-on-failure' >"$WORKDIR/ctest-full.log" 2>&1
   local rc=$?
   set -e
   grep -E "tests passed|\*\*\*Failed|\*\*\*Exception|\*\*\*Skipped|Not Run" "$WORKDIR/ctest-full.log" | tail -25
