@@ -4,9 +4,15 @@
 libtorch 2.11 and later need C++20, and CMake then builds the whole project in it (the studio on
 Windows with a CUDA libtorch from pytorch.org, or on a Debian with a newer libtorch). A build here
 against libtorch 1.13 is C++17, so without this check a C++17-only construct would surface only on
-those machines. Usage: check-cxx20.py BUILD_DIR [JOBS]. Exit status 1 when any file fails; the
-C++20 deprecation warnings are listed as well (they fail too: they are errors in C++23 or on MSVC).
+those machines. Exit status 1 when any file fails; the C++20 deprecation warnings are listed as
+well (they fail too: they are errors in C++23 or on MSVC).
+
+Usage: check-cxx20.py BUILD_DIR [--jobs N] [--only SUFFIX ...] [--add ARG ...]
+  --only  just the sources whose path ends so;
+  --add   (last) arguments added to each compile line (e.g. -DHL_HAVE_C10_CUDA=1: the sources a CUDA
+          libtorch builds); with them a source built as C++20 already is compiled again too.
 """
+import argparse
 import json
 import os
 import re
@@ -18,8 +24,8 @@ from concurrent.futures import ThreadPoolExecutor
 STD = re.compile(r"-std=(?:c|gnu)\+\+(?:1[147]|2a|20)\b")
 
 
-def cxx20_command(command):
-    if "-std=c++20" in command or "-std=gnu++20" in command:
+def cxx20_command(command, add):
+    if not add and ("-std=c++20" in command or "-std=gnu++20" in command):
         return None  # already C++20
     args = shlex.split(command)
     out = []
@@ -34,11 +40,11 @@ def cxx20_command(command):
         out.append("-std=c++20" if STD.fullmatch(a) else a)
     if not any(a == "-std=c++20" for a in out):
         out.insert(1, "-std=c++20")
-    return out + ["-fsyntax-only", "-Wdeprecated"]
+    return out + add + ["-fsyntax-only", "-Wdeprecated"]
 
 
-def check(entry):
-    cmd = cxx20_command(entry["command"])
+def check(entry, add):
+    cmd = cxx20_command(entry["command"], add)
     if cmd is None:
         return entry["file"], 0, "", True
     r = subprocess.run(cmd, cwd=entry["directory"], capture_output=True, text=True)
@@ -46,13 +52,26 @@ def check(entry):
 
 
 def main():
-    build = sys.argv[1] if len(sys.argv) > 1 else "build"
-    jobs = int(sys.argv[2]) if len(sys.argv) > 2 else os.cpu_count() or 1
-    with open(os.path.join(build, "compile_commands.json")) as f:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("build", nargs="?", default="build")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--only", nargs="+", default=[])
+    # --add takes the rest of the line: its arguments start with '-' themselves.
+    argv = sys.argv[1:]
+    add = argv[argv.index("--add") + 1:] if "--add" in argv else []
+    a = ap.parse_args(argv[: len(argv) - len(add) - 1] if "--add" in argv else argv)
+    a.add = add
+    with open(os.path.join(a.build, "compile_commands.json")) as f:
         entries = [e for e in json.load(f) if e["file"].endswith((".cpp", ".cc", ".cxx"))]
+    if a.only:
+        entries = [e for e in entries if e["file"].endswith(tuple(a.only))]
+        missing = [o for o in a.only if not any(e["file"].endswith(o) for e in entries)]
+        if missing:
+            print("not in the build: " + " ".join(missing))
+            return 1
     failed, deprecated, already = [], [], 0
-    with ThreadPoolExecutor(jobs) as pool:
-        for path, rc, err, was20 in pool.map(check, entries):
+    with ThreadPoolExecutor(a.jobs) as pool:
+        for path, rc, err, was20 in pool.map(lambda e: check(e, a.add), entries):
             already += was20
             if rc != 0:
                 failed.append(path)

@@ -101,21 +101,18 @@ torch_check() {
   stamp "torch-only suite: $(grep -m1 'tests passed' "$WORKDIR/ctest.log"), $(grep -c '\*\*\*Skipped' "$WORKDIR/ctest.log") skipped"
 
   if [ $HAVE_CUDA = 1 ]; then
-    # The CUDA-only sources, each with its own compile line from the build, the CUDA switches on.
+    # The CUDA-only sources, each with its own compile line from the build, the CUDA switches on
+    # (scripts/check-cxx20.py recompiles them syntax only).
     # The CPU package lacks the headers a CUDA build of libtorch generates: stand-ins with the
     # switches of a shared-library CUDA build.
     mkdir -p "$ROOT/work/cuda-generated/c10/cuda/impl" "$ROOT/work/cuda-generated/ATen/cuda"
     printf '#pragma once\n#define C10_CUDA_BUILD_SHARED_LIBS\n' >"$ROOT/work/cuda-generated/c10/cuda/impl/cuda_cmake_macros.h"
     printf '#pragma once\n#define AT_CUDNN_ENABLED() 1\n#define AT_CUSPARSELT_ENABLED() 0\n#define AT_HIPSPARSELT_ENABLED() 0\n#define AT_ROCM_ENABLED() 0\n#define AT_MAGMA_ENABLED() 0\n#define NVCC_FLAGS_EXTRA ""\n' \
       >"$ROOT/work/cuda-generated/ATen/cuda/CUDAConfig.h"
-    inroot 'set -e; cd /work/build-device
-      for f in core/runtime/device_memory.cpp core/runtime/device_mark.cpp core/runtime/graph_capture.cpp app/bench/bench_image.cpp; do
-        cmd=$(python3 -c "import json,sys; print(next(e[\"command\"] for e in json.load(open(\"compile_commands.json\")) if e[\"file\"].endswith(sys.argv[1])))" "$f")
-        cmd=$(echo "$cmd" | sed -e "s# -o [^ ]*# #" -e "s#^[^ ]*ccache ##")
-        (cd "$(python3 -c "import json,sys; print(next(e[\"directory\"] for e in json.load(open(\"compile_commands.json\")) if e[\"file\"].endswith(sys.argv[1])))" "$f")" &&
-          eval "$cmd -fsyntax-only -DHL_HAVE_C10_CUDA=1 -DHL_BENCH_CUDA=1 -isystem /work/cuda -isystem /work/cuda-generated")
-        echo "  compiled with the CUDA switches: $f"
-      done' >"$WORKDIR/cuda-compile.log" 2>&1 || { tail -40 "$WORKDIR/cuda-compile.log"; echo "the CUDA-only sources did not compile"; exit 1; }
+    inroot 'python3 /work/src/scripts/check-cxx20.py /work/build-device --only core/runtime/device_memory.cpp \
+              core/runtime/device_mark.cpp core/runtime/graph_capture.cpp app/bench/bench_image.cpp \
+              --add -DHL_HAVE_C10_CUDA=1 -DHL_BENCH_CUDA=1 -isystem /work/cuda -isystem /work/cuda-generated' \
+      >"$WORKDIR/cuda-compile.log" 2>&1 || { tail -40 "$WORKDIR/cuda-compile.log"; echo "the CUDA-only sources did not compile"; exit 1; }
     cat "$WORKDIR/cuda-compile.log"
     stamp "CUDA-only sources compiled against libtorch unstable's headers and $(grep -m1 -o 'CUDA_VERSION [0-9]*' "$CUDA_HOME/include/cuda.h" || echo CUDA)"
   else
