@@ -18,8 +18,15 @@ declare -A SHA=(
   [bald_guys.jpg]=e0c40697dbd9a07684274f71760bc5161468e926ba75ff90d48b168019402e8b
 )
 ok() { [ -f "$DEST/$1" ] && [ "$(sha256sum "$DEST/$1" | cut -d' ' -f1)" = "${SHA[$1]}" ]; }
+# Copies SRC in as NAME only when its sum is the pinned one, so a file in DEST is always the
+# expected one and the tests can go by presence (another release's photo is not taken).
+take() {
+  if [ "$(sha256sum "$1" | cut -d' ' -f1)" = "${SHA[$2]}" ]; then cp "$1" "$DEST/$2"
+  else echo "fetch-test-data: $1 is not the pinned $2; not taken" >&2; fi
+}
 missing=0
-for f in "${!SHA[@]}"; do ok "$f" || missing=1; done
+# A file left with another sum (an older fetch) goes, so that presence keeps meaning "verified".
+for f in "${!SHA[@]}"; do ok "$f" || { rm -f "$DEST/$f"; missing=1; }; done
 [ $missing -eq 0 ] && { echo "fetch-test-data: all files present in $DEST"; exit 0; }
 
 WORK="$(mktemp -d)"
@@ -29,7 +36,7 @@ if ! ok fr_detect.onnx || ! ok fr_landmark.onnx || ! ok fr_feature.onnx; then
   npm pack --silent faceplugin-face-recognition-js@0.0.1 >/dev/null
   tar -xzf faceplugin-face-recognition-js-0.0.1.tgz package/model/fr_detect.onnx \
       package/model/fr_landmark.onnx package/model/fr_feature.onnx
-  cp package/model/fr_*.onnx "$DEST/"
+  for f in fr_detect.onnx fr_landmark.onnx fr_feature.onnx; do take "package/model/$f" "$f"; done
 fi
 if ! ok astronaut.png || ! ok grace_hopper.jpg || ! ok bald_guys.jpg; then
   # dlib's package is libdlib19.1 on Debian 12 and libdlib19.2 on Debian 13.
@@ -40,7 +47,7 @@ if ! ok astronaut.png || ! ok grace_hopper.jpg || ! ok bald_guys.jpg; then
   for d in *.deb; do dpkg-deb -x "$d" x; done
   for f in astronaut.png grace_hopper.jpg bald_guys.jpg; do
     found="$(find x -name "$f" -type f | head -1)"
-    [ -n "$found" ] && cp "$found" "$DEST/"
+    [ -z "$found" ] || take "$found" "$f"
   done
 fi
 for f in "${!SHA[@]}"; do

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "check.h"
+#include "face_data.h"
 #include "models/demo_pack.h"
 #include "studio/imaging.h"
 #include "studio/session.h"
@@ -19,14 +20,11 @@ StudioSession* session_ = nullptr;
 }  // namespace
 
 HL_SETUP() {
-  const char* d = std::getenv("HYPERLORA_FACE_DATA");
-  data_ = d ? d : "";
-  std::error_code ec;
-  if (data_.empty() || !std::filesystem::is_regular_file(data_ + "/fr_detect.onnx", ec)) {
-    const char* ci = std::getenv("CI");
-    if (ci && std::string(ci) == "true") HL_FAIL("no face test data in \"" + data_ + "\"");
-    HL_SKIP("no face test data (run scripts/fetch-test-data.sh)");
-  }
+  std::string why;
+  const auto data = test::faceDataStatus(&why);
+  if (data == test::FaceData::Fail) HL_FAIL(why + " (CI=true needs it)");
+  if (data == test::FaceData::Skip) HL_SKIP(why);
+  data_ = test::faceDataDir();
   writeDemoPack(tmp_.path() + "/pack");
   static StudioSession s;
   session_ = &s;

@@ -10,32 +10,11 @@
 #include <opencv2/objdetect/face.hpp>
 
 #include "check.h"
+#include "face_data.h"
 #include "identity/identity_engine.h"
 #include "vision/faces.h"
 
 using namespace hl::faces;
-
-namespace {
-
-std::string dataDir() {
-  const char* d = std::getenv("HYPERLORA_FACE_DATA");
-  return d ? d : "";
-}
-
-int exitIfNoData() {
-  const std::string d = dataDir();
-  std::error_code ec;
-  if (!d.empty() && std::filesystem::is_regular_file(d + "/fr_detect.onnx", ec) &&
-      std::filesystem::is_regular_file(d + "/bald_guys.jpg", ec))
-    return -1;
-  const char* ci = std::getenv("CI");
-  const bool inCi = ci && std::string(ci) == "true";
-  std::fprintf(stderr, "%s: no face test data in \"%s\" (run scripts/fetch-test-data.sh)\n",
-               inCi ? "FAIL" : "SKIPPED", d.c_str());
-  return inCi ? 1 : 77;
-}
-
-}  // namespace
 
 std::unique_ptr<FaceDetector> det_;
 std::unique_ptr<FaceLandmarker> lm_;
@@ -49,9 +28,11 @@ std::vector<Face> analyse(const cv::Mat& img) {
 }
 
 HL_SETUP() {
-  if (exitIfNoData() == 77) HL_SKIP("no face test data (run scripts/fetch-test-data.sh)");
-  if (exitIfNoData() == 1) HL_FAIL("no face test data in \"" + dataDir() + "\" (CI=true needs it)");
-  d_ = dataDir();
+  std::string why;
+  const auto data = hl::test::faceDataStatus(&why);
+  if (data == hl::test::FaceData::Fail) HL_FAIL(why + " (CI=true needs it)");
+  if (data == hl::test::FaceData::Skip) HL_SKIP(why);
+  d_ = hl::test::faceDataDir();
   det_ = makeUltraLightDetector(d_ + "/fr_detect.onnx");
   lm_ = makeLandmark68(d_ + "/fr_landmark.onnx");
   emb_ = makeMobileFaceEmbedder(d_ + "/fr_feature.onnx");

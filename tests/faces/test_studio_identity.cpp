@@ -9,12 +9,13 @@
 #include <filesystem>
 
 #include "check.h"
-#include "test_photos.h"
+#include "face_data.h"
 #include "models/configs.h"
 #include "models/demo_pack.h"
 #include "sdxl/pipeline.h"
 #include "studio/session.h"
 #include "tensor/tensor_io.h"
+#include "test_photos.h"
 
 using namespace hl;
 using namespace hl::studio;
@@ -66,14 +67,11 @@ void writeUserLora(const nn::Weights& unet, const UnetConfig& cfg) {
 }  // namespace
 
 HL_SETUP() {
-  const char* d = std::getenv("HYPERLORA_FACE_DATA");
-  data_ = d ? d : "";
-  std::error_code ec;
-  if (data_.empty() || !std::filesystem::is_regular_file(data_ + "/fr_detect.onnx", ec)) {
-    const char* ci = std::getenv("CI");
-    if (ci && std::string(ci) == "true") HL_FAIL("no face test data in \"" + data_ + "\"");
-    HL_SKIP("no face test data (run scripts/fetch-test-data.sh)");
-  }
+  std::string why;
+  const auto data = test::faceDataStatus(&why);
+  if (data == test::FaceData::Fail) HL_FAIL(why + " (CI=true needs it)");
+  if (data == test::FaceData::Skip) HL_SKIP(why);
+  data_ = test::faceDataDir();
   pack_ = tmp_.path() + "/pack";
   writeDemoPack(pack_);
   static StudioSession session;
@@ -85,7 +83,8 @@ HL_SETUP() {
 
 HL_TEST(identityFromPhotos) {
   StudioSession& s = *session_;
-  const IdentityState& a = s.setIdentity(0, {data_ + "/grace_hopper.jpg", data_ + "/astronaut.png"});
+  const IdentityState& a =
+      s.setIdentity(0, {data_ + "/grace_hopper.jpg", data_ + "/astronaut.png"});
   HL_CHECK(a.ready);
   HL_CHECK_EQ(a.prepared.size(), size_t(2));
   HL_CHECK(a.prepared[0].used && a.prepared[1].used);
@@ -126,7 +125,9 @@ HL_TEST(photosOfEveryKindThroughTheEngine) {
     HL_CHECK_MSG(test::contains(r.message, set[i].says), set[i].file + ": " + r.message);
     HL_CHECK_MSG(r.message.find(dir) == std::string::npos, "the path is said once: " + r.message);
   }
-  HL_CHECK_EQ(size_t(std::count_if(a.prepared.begin(), a.prepared.end(), [](const auto& r) { return r.used; })), usable);
+  HL_CHECK_EQ(size_t(std::count_if(a.prepared.begin(), a.prepared.end(),
+                                   [](const auto& r) { return r.used; })),
+              usable);
   session_->setIdentity(1, {});
 }
 
@@ -151,7 +152,7 @@ HL_TEST(slidersReMergeOnlyTheIdentityWeights) {
   StackReport r = s.applyStack(st);
   HL_CHECK_EQ(r.merged, idWeights);
   HL_CHECK_EQ(r.kept, userWeights_.size());
-  HL_CHECK_EQ(s.stats().identityBuilds, builds);   // no face stack, CLIP or resampler
+  HL_CHECK_EQ(s.stats().identityBuilds, builds);    // no face stack, CLIP or resampler
   HL_CHECK_EQ(s.stats().loraSyntheses, syntheses);  // the same LoRA, a new scale
   // The same stack again merges nothing.
   HL_CHECK_EQ(s.applyStack(st).merged, size_t(0));

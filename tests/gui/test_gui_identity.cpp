@@ -38,6 +38,7 @@
 #include "vision/png_text.h"
 #include "vision/image.h"
 #include "test_photos.h"
+#include "face_data.h"
 
 class TestGuiIdentity : public QObject {
   Q_OBJECT
@@ -380,12 +381,12 @@ class TestGuiIdentity : public QObject {
 };
 
 int main(int argc, char** argv) {
-  const QByteArray d = qgetenv("HYPERLORA_FACE_DATA");
-  std::error_code ec;
-  if (d.isEmpty() || !std::filesystem::is_regular_file(d.toStdString() + "/fr_detect.onnx", ec)) {
-    const bool ci = qgetenv("CI") == "true";
-    std::fprintf(stderr, "%s: no face test data (run scripts/fetch-test-data.sh)\n", ci ? "FAIL" : "SKIPPED");
-    return ci ? 1 : 77;
+  std::string why;
+  const auto data = hl::test::faceDataStatus(&why);
+  if (data != hl::test::FaceData::Present) {
+    const bool fail = data == hl::test::FaceData::Fail;
+    std::fprintf(stderr, "%s: %s\n", fail ? "FAIL" : "SKIPPED", why.c_str());
+    return fail ? 1 : 77;
   }
   QApplication app(argc, argv);
   TestGuiIdentity t;
