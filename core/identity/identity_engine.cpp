@@ -7,6 +7,7 @@
 #include <limits>
 #include <sstream>
 
+#include "util/embedding.h"
 #include "util/error.h"
 #include "vision/image.h"
 
@@ -19,21 +20,14 @@ int IdentityResult::used() const {
 }
 
 std::vector<float> IdentityResult::meanEmbedding() const {
-  std::vector<double> sum;
-  for (const auto& r : references) {
-    if (!r.used || r.embedding.empty()) continue;
-    sum.resize(r.embedding.size(), 0.0);
-    for (size_t i = 0; i < sum.size() && i < r.embedding.size(); ++i) sum[i] += r.embedding[i];
-  }
-  double norm = 0;
-  for (double v : sum) norm += v * v;
-  norm = std::sqrt(std::max(norm, 1e-24));
-  std::vector<float> out(sum.size());
-  for (size_t i = 0; i < sum.size(); ++i) out[i] = float(sum[i] / norm);
-  return out;
+  std::vector<const std::vector<float>*> used;
+  for (const auto& r : references)
+    if (r.used) used.push_back(&r.embedding);
+  return unitMean(used);
 }
 
-FaceMatch matchFace(const cv::Mat& bgr, const FaceStack& stack, const std::vector<float>& identity) {
+FaceMatch matchFace(const cv::Mat& bgr, const FaceStack& stack,
+                    const std::vector<float>& identity) {
   FaceMatch m;
   m.similarity = std::numeric_limits<float>::quiet_NaN();
   const std::vector<faces::Face> found = stack.detector->detect(bgr);
@@ -43,7 +37,7 @@ FaceMatch matchFace(const cv::Mat& bgr, const FaceStack& stack, const std::vecto
   if (!f.hasKps) stack.landmarker->landmarks(bgr, f);  // detectors without keypoints
   const cv::Mat aligned = faces::alignFace(bgr, f.kps, stack.embedder->inputSize());
   m.embedding = stack.embedder->embed(aligned);
-  m.similarity = faces::cosine(m.embedding, identity);
+  m.similarity = cosine(m.embedding, identity);
   return m;
 }
 
@@ -64,7 +58,8 @@ ReferenceResult analysePhoto(const std::string& path, const FaceStack& faces) {
   } catch (const Error& e) {
     r.source = path;
     r.message = e.what();
-    if (r.message.rfind(path + ": ", 0) == 0) r.message.erase(0, path.size() + 2);  // the source names it
+    if (r.message.rfind(path + ": ", 0) == 0)
+      r.message.erase(0, path.size() + 2);  // the source names it
   }
   return r;
 }
@@ -73,12 +68,14 @@ IdentityEngine::IdentityEngine(FaceStack faces, const ClipVision* clip, const Hy
                                ClipProcessorConfig processor)
     : faces_(faces), clip_(clip), hyper_(hyper), processor_(processor) {}
 
-IdentityResult IdentityEngine::build(const std::vector<std::string>& photos, const CancelToken* cancel,
+IdentityResult IdentityEngine::build(const std::vector<std::string>& photos,
+                                     const CancelToken* cancel,
                                      const ProgressCallback& progress) const {
   return build(analyse(photos, cancel, progress), cancel);
 }
 
-std::vector<ReferenceResult> IdentityEngine::analyse(const std::vector<std::string>& photos, const CancelToken* cancel,
+std::vector<ReferenceResult> IdentityEngine::analyse(const std::vector<std::string>& photos,
+                                                     const CancelToken* cancel,
                                                      const ProgressCallback& progress) const {
   if (photos.empty()) throw Error("no reference photos given");
   std::vector<ReferenceResult> out;
@@ -97,7 +94,8 @@ std::vector<ReferenceResult> IdentityEngine::analyse(const std::vector<std::stri
   return out;
 }
 
-IdentityResult IdentityEngine::build(std::vector<ReferenceResult> references, const CancelToken* cancel) const {
+IdentityResult IdentityEngine::build(std::vector<ReferenceResult> references,
+                                     const CancelToken* cancel) const {
   IdentityResult res;
   res.references = std::move(references);
   std::vector<at::Tensor> pixels, basePixels, embeds;
@@ -105,13 +103,16 @@ IdentityResult IdentityEngine::build(std::vector<ReferenceResult> references, co
     if (!r.used) continue;
     pixels.push_back(clipPreprocess(r.clipCrop, processor_));
     if (hyper_->hasBaseLora()) basePixels.push_back(clipPreprocess(r.baseCrop, processor_));
-    embeds.push_back(at::from_blob(const_cast<float*>(r.embedding.data()), {1, 1, int64_t(r.embedding.size())}, at::kFloat).clone());
+    embeds.push_back(at::from_blob(const_cast<float*>(r.embedding.data()),
+                                   {1, 1, int64_t(r.embedding.size())}, at::kFloat)
+                         .clone());
   }
   if (pixels.empty()) throw Error("no usable face in any reference photo:\n" + res.report());
   if (cancel) cancel->throwIfCancelled();
   const at::Tensor clip = clip_->penultimate(at::cat(pixels, 0));
   res.tokens = hyper_->generateId(clip, at::cat(embeds, 0));
-  if (!basePixels.empty()) res.baseTokens = hyper_->generateBase(clip_->penultimate(at::cat(basePixels, 0)));
+  if (!basePixels.empty())
+    res.baseTokens = hyper_->generateBase(clip_->penultimate(at::cat(basePixels, 0)));
   return res;
 }
 

@@ -58,7 +58,6 @@ std::unique_ptr<FaceAnalyser> openFaceAnalyser(const std::string& folder);
 
 // L2-normalised mean of the used photos' embeddings (empty when none was used).
 std::vector<float> meanEmbedding(const std::vector<PreparedPhoto>& photos);
-float cosine(const std::vector<float>& a, const std::vector<float>& b);
 
 // One line per photo: "[used]    a.jpg: 1 face".
 std::string photoReport(const std::vector<PreparedPhoto>& photos);

@@ -7,6 +7,7 @@
 #include "studio/identity_networks.h"
 #include "studio/imaging.h"
 #include "studio/session_progress.h"
+#include "util/embedding.h"
 #include "util/error.h"
 #include "util/fs.h"
 #include "util/sha256.h"

@@ -177,16 +177,6 @@ cv::Mat alignFace(const cv::Mat& bgr, const std::array<cv::Point2f, 5>& kps, int
   return out;
 }
 
-float cosine(const std::vector<float>& a, const std::vector<float>& b) {
-  double dot = 0, na = 0, nb = 0;
-  for (size_t i = 0; i < a.size() && i < b.size(); ++i) {
-    dot += double(a[i]) * b[i];
-    na += double(a[i]) * a[i];
-    nb += double(b[i]) * b[i];
-  }
-  return float(dot / std::sqrt(std::max(na * nb, 1e-24)));
-}
-
 std::unique_ptr<FaceDetector> makeUltraLightDetector(const std::string& onnx, float threshold, float nms) {
   return std::make_unique<UltraLightDetector>(onnx, threshold, nms);
 }

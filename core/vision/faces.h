@@ -52,8 +52,6 @@ cv::Mat umeyama(const std::vector<cv::Point2f>& src, const std::vector<cv::Point
 // insightface's norm_crop: the 112x112 (or `size`) crop aligned on the 5 keypoints, black outside.
 cv::Mat alignFace(const cv::Mat& bgr, const std::array<cv::Point2f, 5>& kps, int size = 112);
 
-float cosine(const std::vector<float>& a, const std::vector<float>& b);
-
 // --- Small real models for tests (faceplugin-face-recognition-js@0.0.1, fetched at test time) --
 // An Ultra-Light RFB-320 style detector: 320x240 input, (x-127)/128, boxes already decoded.
 std::unique_ptr<FaceDetector> makeUltraLightDetector(const std::string& onnx, float threshold = 0.7f,

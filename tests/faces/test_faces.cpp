@@ -12,6 +12,7 @@
 #include "check.h"
 #include "face_data.h"
 #include "identity/identity_engine.h"
+#include "util/embedding.h"
 #include "vision/faces.h"
 
 using namespace hl::faces;
@@ -103,7 +104,7 @@ HL_TEST(twentyFourFacesFourIdentities) {
   };
   for (size_t i = 0; i < e.size(); ++i)
     for (size_t j = i + 1; j < e.size(); ++j)
-      if (cosine(e[i], e[j]) > 0.4f) parent[size_t(find(int(i)))] = find(int(j));
+      if (hl::cosine(e[i], e[j]) > 0.4f) parent[size_t(find(int(i)))] = find(int(j));
   std::map<int, int> sizes;
   for (size_t i = 0; i < e.size(); ++i) ++sizes[find(int(i))];
   std::string desc;
@@ -141,7 +142,7 @@ HL_TEST(matchFaceAgainstIdentity) {
   HL_CHECK(id.references[0].used);
   const std::vector<float> one = id.meanEmbedding();
   HL_CHECK_EQ(one.size(), id.references[0].embedding.size());
-  HL_CHECK(cosine(one, id.references[0].embedding) > 0.99999f);  // one photo: its own embedding
+  HL_CHECK(hl::cosine(one, id.references[0].embedding) > 0.99999f);  // one photo: its own embedding
   // Two photos: the normalised mean, so equally similar to both and of unit length.
   id.references.push_back(hl::identity::prepareReference(astro, stack, "astronaut.png"));
   HL_CHECK(id.references[1].used);
@@ -149,8 +150,8 @@ HL_TEST(matchFaceAgainstIdentity) {
   double norm = 0;
   for (float v : mean) norm += double(v) * v;
   HL_CHECK(std::abs(norm - 1.0) < 1e-5);
-  HL_CHECK(std::abs(cosine(mean, id.references[0].embedding) -
-                    cosine(mean, id.references[1].embedding)) < 1e-5f);
+  HL_CHECK(std::abs(hl::cosine(mean, id.references[0].embedding) -
+                    hl::cosine(mean, id.references[1].embedding)) < 1e-5f);
 
   const auto self = hl::identity::matchFace(grace, stack, one);
   const auto other = hl::identity::matchFace(astro, stack, one);
