@@ -1,7 +1,8 @@
-# Sourced by the package tests: a fresh Debian minbase root under $WORK/root (SUITE, default
-# bookworm = Debian 12; COMPONENTS, default main) made with debootstrap from the mirror this
-# machine's apt uses, with /proc and /dev mounted, `run` to
-# execute in it with a clean environment, and `cleanup` (also on exit) to unmount.
+# Sourced by the package tests and the Debian 13/unstable checks: a fresh Debian minbase root
+# under $WORK/root (SUITE, default bookworm = Debian 12; COMPONENTS, default main) made with
+# debootstrap from the mirror this machine's apt uses, with /proc and /dev mounted, `run` to
+# execute in it with a clean environment, and `cleanup` (also on exit) to unmount; for the build
+# checks, `build_workspace`, `inroot` and `trust_host_cas` (at the end).
 # Needs root: without it the caller is told to skip (77), or to fail under CI=true.
 if [ "$(id -u)" -ne 0 ]; then
   echo "SKIPPED: a debootstrap root needs root" >&2
@@ -43,4 +44,33 @@ run() { chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/
 remove_root() {
   cleanup
   if ! grep -q " $ROOT/" /proc/mounts; then rm -rf "$ROOT"; fi
+}
+
+# Binds HOST_DIR read-only at ROOT_DIR, unmounted by cleanup.
+bind_ro() {
+  mount --bind "$1" "$2" && mount -o remount,bind,ro "$2"
+  EXTRA_MOUNTS+=("$2")
+}
+# The build checks' workspace in the root: /work/src, the sources SRC as committed or staged (no
+# build trees); /work/shared, SHARED read-only when it exists; /work/ccache, CCACHE kept on the
+# host between runs. `inroot CMD` runs CMD there with that ccache and every core.
+build_workspace() {  # build_workspace SRC SHARED CCACHE
+  rm -rf "$ROOT/work/src"
+  mkdir -p "$ROOT/work/src" "$ROOT/work/shared" "$ROOT/work/ccache" "$3"
+  (cd "$1" && git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf -) | tar -C "$ROOT/work/src" -xf -
+  if [ -d "$2" ]; then bind_ro "$2" "$ROOT/work/shared"; fi
+  mount --bind "$3" "$ROOT/work/ccache"
+  EXTRA_MOUNTS+=("$ROOT/work/ccache")
+}
+inroot() {
+  run /usr/bin/env CCACHE_DIR=/work/ccache JOBS="$(nproc)" NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt \
+    bash -c "$1"
+}
+# The host's own certificate authorities (a TLS-inspecting proxy), so that npm in the root fetches
+# the face test models as it does here; they take effect once ca-certificates is installed there.
+trust_host_cas() {
+  ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1 || return 0
+  mkdir -p "$ROOT/usr/local/share/ca-certificates"
+  cp /usr/local/share/ca-certificates/*.crt "$ROOT/usr/local/share/ca-certificates/"
+  run sh -c 'if command -v update-ca-certificates >/dev/null; then update-ca-certificates >/dev/null 2>&1; fi; true'
 }

@@ -24,28 +24,11 @@ stamp() { echo "[test-debian13 $(($(date +%s) - T0)) s] $*"; }
 SUITE=trixie COMPONENTS=main,contrib,non-free WORK="$D13/build-root"
 source "$SRC/packaging/debootstrap-root.sh"
 stamp "root made"
-# The sources as committed or staged (no build trees), the reference set read-only, the ccache.
-rm -rf "$ROOT/work/src"
-mkdir -p "$ROOT/work/src" "$ROOT/work/shared" "$ROOT/work/ccache"
-(cd "$SRC" && git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf -) | tar -C "$ROOT/work/src" -xf -
-if [ -d "$SHARED" ]; then
-  mount --bind "$SHARED" "$ROOT/work/shared" && mount -o remount,bind,ro "$ROOT/work/shared"
-  EXTRA_MOUNTS+=("$ROOT/work/shared")
-fi
-mount --bind "$D13/ccache" "$ROOT/work/ccache"
-EXTRA_MOUNTS+=("$ROOT/work/ccache")
-inroot() {
-  run /usr/bin/env CCACHE_DIR=/work/ccache JOBS="$(nproc)" NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt \
-    bash -c "$1"
-}
-inroot '/work/src/scripts/install-deps.sh' >"$D13/install-deps.log" 2>&1 || { tail -30 "$D13/install-deps.log"; exit 1; }
-# The host's own certificate authorities (a TLS-inspecting proxy), so that npm fetches the face
-# test models there as it does here.
-if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
-  mkdir -p "$ROOT/usr/local/share/ca-certificates"
-  cp /usr/local/share/ca-certificates/*.crt "$ROOT/usr/local/share/ca-certificates/"
-  inroot 'update-ca-certificates >/dev/null 2>&1 || true'
-fi
+build_workspace "$SRC" "$SHARED" "$D13/ccache"
+inroot 'apt-get update -q && apt-get install -y -q --no-install-recommends ca-certificates' >"$D13/install-deps.log" 2>&1 ||
+  { tail -30 "$D13/install-deps.log"; exit 1; }
+trust_host_cas
+inroot '/work/src/scripts/install-deps.sh' >>"$D13/install-deps.log" 2>&1 || { tail -30 "$D13/install-deps.log"; exit 1; }
 touch "$ROOT/.complete"
 stamp "install-deps.sh done in the root: $(inroot 'dpkg-query -W -f="\${Version}" libtorch-dev') libtorch, $(inroot 'dpkg-query -W -f="\${Version}" qt6-base-dev') Qt"
 
