@@ -20,11 +20,7 @@ StudioSession* session_ = nullptr;
 }  // namespace
 
 HL_SETUP() {
-  std::string why;
-  const auto data = test::faceDataStatus(&why);
-  if (data == test::FaceData::Fail) HL_FAIL(why + " (CI=true needs it)");
-  if (data == test::FaceData::Skip) HL_SKIP(why);
-  data_ = test::faceDataDir();
+  data_ = test::requireFaceData();
   writeDemoPack(tmp_.path() + "/pack");
   static StudioSession s;
   session_ = &s;

@@ -29,11 +29,7 @@ std::vector<Face> analyse(const cv::Mat& img) {
 }
 
 HL_SETUP() {
-  std::string why;
-  const auto data = hl::test::faceDataStatus(&why);
-  if (data == hl::test::FaceData::Fail) HL_FAIL(why + " (CI=true needs it)");
-  if (data == hl::test::FaceData::Skip) HL_SKIP(why);
-  d_ = hl::test::faceDataDir();
+  d_ = hl::test::requireFaceData();
   det_ = makeUltraLightDetector(d_ + "/fr_detect.onnx");
   lm_ = makeLandmark68(d_ + "/fr_landmark.onnx");
   emb_ = makeMobileFaceEmbedder(d_ + "/fr_feature.onnx");

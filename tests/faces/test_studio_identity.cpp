@@ -67,11 +67,7 @@ void writeUserLora(const nn::Weights& unet, const UnetConfig& cfg) {
 }  // namespace
 
 HL_SETUP() {
-  std::string why;
-  const auto data = test::faceDataStatus(&why);
-  if (data == test::FaceData::Fail) HL_FAIL(why + " (CI=true needs it)");
-  if (data == test::FaceData::Skip) HL_SKIP(why);
-  data_ = test::faceDataDir();
+  data_ = test::requireFaceData();
   pack_ = tmp_.path() + "/pack";
   writeDemoPack(pack_);
   static StudioSession session;

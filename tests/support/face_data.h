@@ -40,4 +40,15 @@ inline FaceData faceDataStatus(std::string* why) {
   return ci && std::string(ci) == "true" ? FaceData::Fail : FaceData::Skip;
 }
 
+#ifdef HL_SKIP
+// In a check.h test's setup: the data folder, or the whole program skipped/failed by that rule.
+inline std::string requireFaceData() {
+  std::string why;
+  const FaceData data = faceDataStatus(&why);
+  if (data == FaceData::Fail) HL_FAIL(why + " (CI=true needs it)");
+  if (data == FaceData::Skip) HL_SKIP(why);
+  return faceDataDir();
+}
+#endif
+
 }  // namespace hl::test
