@@ -8,9 +8,9 @@
 
 #include "models/ldm_names.h"
 #include "models/weight_specs.h"
-#include "sdxl/vae.h"
 #include "nn/ops.h"
 #include "safetensors/safetensors.h"
+#include "sdxl/vae.h"
 #include "tensor/tensor_io.h"
 #include "util/error.h"
 #include "util/fs.h"
@@ -24,7 +24,34 @@ const std::string kVae = "first_stage_model.";
 const std::string kTe1 = "conditioner.embedders.0.transformer.";
 const std::string kTe2 = "conditioner.embedders.1.model.";
 
-bool startsWith(const std::string& s, const std::string& p) { return s.compare(0, p.size(), p) == 0; }
+bool startsWith(const std::string& s, const std::string& p) {
+  return s.compare(0, p.size(), p) == 0;
+}
+
+// text_encoder_2's names in transformers against OpenCLIP's in the single file: a name ending in
+// "." renames a prefix, any other a whole name. The fused q/k/v projection and the transposed
+// text projection are handled by their callers.
+using NamePair = std::pair<const char*, const char*>;  // {transformers, OpenCLIP}
+const NamePair kTe2LayerParts[] = {{"self_attn.out_proj.", "attn.out_proj."},
+                                   {"layer_norm1.", "ln_1."},
+                                   {"layer_norm2.", "ln_2."},
+                                   {"mlp.fc1.", "mlp.c_fc."},
+                                   {"mlp.fc2.", "mlp.c_proj."}};
+const NamePair kTe2Model[] = {
+    {"text_model.embeddings.position_embedding.weight", "positional_embedding"},
+    {"text_model.embeddings.token_embedding.weight", "token_embedding.weight"},
+    {"text_model.final_layer_norm.", "ln_final."}};
+
+// `name` in the other naming (toOpenClip: transformers -> OpenCLIP); "" when no rule matches.
+template <size_t N>
+std::string renameTe2(const NamePair (&rules)[N], const std::string& name, bool toOpenClip) {
+  for (const auto& [hf, openClip] : rules) {
+    const std::string from = toOpenClip ? hf : openClip, to = toOpenClip ? openClip : hf;
+    if (from.back() == '.' ? startsWith(name, from) : name == from)
+      return to + name.substr(from.size());
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -52,10 +79,12 @@ void writeSingleFile(const std::string& folder, const std::string& outFile,
   }
   auto vf = st::File::open(fileIn("vae", "diffusion_pytorch_model"));
   for (const auto& t : vf->tensors()) {
-    const std::string ldm = diffusersVaeToLdm(vaeLegacyName(t.name), int64_t(vcfg.blockOutChannels.size()));
+    const std::string ldm =
+        diffusersVaeToLdm(vaeLegacyName(t.name), int64_t(vcfg.blockOutChannels.size()));
     if (ldm.empty()) unmapped("VAE", t.name);
     at::Tensor v = cast(st::view(vf, t));
-    if (ldm.find("mid.attn_1.") != std::string::npos && v.dim() == 2) v = v.reshape({v.size(0), v.size(1), 1, 1});
+    if (ldm.find("mid.attn_1.") != std::string::npos && v.dim() == 2)
+      v = v.reshape({v.size(0), v.size(1), 1, 1});
     out.emplace_back(kVae + ldm, v);
   }
   auto t1 = st::File::open(fileIn("text_encoder", "model"));
@@ -74,22 +103,11 @@ void writeSingleFile(const std::string& folder, const std::string& outFile,
         qkv[layer][rest.substr(10, 1) + rest.substr(16)] = v;  // "q.weight", "k.bias", ...
         continue;
       }
-      const std::pair<const char*, const char*> map[] = {
-          {"self_attn.out_proj.", "attn.out_proj."}, {"layer_norm1.", "ln_1."}, {"layer_norm2.", "ln_2."},
-          {"mlp.fc1.", "mlp.c_fc."}, {"mlp.fc2.", "mlp.c_proj."}};
-      bool done = false;
-      for (const auto& [f, to] : map)
-        if (startsWith(rest, f)) {
-          out.emplace_back(kTe2 + p + to + rest.substr(std::char_traits<char>::length(f)), v);
-          done = true;
-        }
-      if (!done) unmapped("text_encoder_2", n);
-    } else if (n == "text_model.embeddings.position_embedding.weight") {
-      out.emplace_back(kTe2 + "positional_embedding", v);
-    } else if (n == "text_model.embeddings.token_embedding.weight") {
-      out.emplace_back(kTe2 + "token_embedding.weight", v);
-    } else if (startsWith(n, "text_model.final_layer_norm.")) {
-      out.emplace_back(kTe2 + "ln_final." + n.substr(28), v);
+      const std::string part = renameTe2(kTe2LayerParts, rest, true);
+      if (part.empty()) unmapped("text_encoder_2", n);
+      out.emplace_back(kTe2 + p + part, v);
+    } else if (const std::string r = renameTe2(kTe2Model, n, true); !r.empty()) {
+      out.emplace_back(kTe2 + r, v);
     } else if (n == "text_projection.weight") {
       out.emplace_back(kTe2 + "text_projection", v.t().contiguous());
     } else if (n.find("position_ids") == std::string::npos) {
@@ -98,8 +116,10 @@ void writeSingleFile(const std::string& folder, const std::string& outFile,
   }
   for (auto& [layer, parts] : qkv) {
     const std::string p = kTe2 + "transformer.resblocks." + std::to_string(layer) + ".attn.";
-    out.emplace_back(p + "in_proj_weight", at::cat({parts["q.weight"], parts["k.weight"], parts["v.weight"]}, 0));
-    out.emplace_back(p + "in_proj_bias", at::cat({parts["q.bias"], parts["k.bias"], parts["v.bias"]}, 0));
+    out.emplace_back(p + "in_proj_weight",
+                     at::cat({parts["q.weight"], parts["k.weight"], parts["v.weight"]}, 0));
+    out.emplace_back(p + "in_proj_bias",
+                     at::cat({parts["q.bias"], parts["k.bias"], parts["v.bias"]}, 0));
   }
   // The same order the reference writers use: sorted by name.
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -118,7 +138,9 @@ SingleFileModel loadSingleFile(const std::string& path, at::ScalarType dtype, at
   // --- configs -------------------------------------------------------------------------------
   auto shapeOf = [&](const std::string& name) -> std::vector<int64_t> {
     const st::TensorInfo* t = file->find(name);
-    if (!t) throw Error(path + ": tensor \"" + name + "\" is missing (not an SDXL single-file checkpoint?)");
+    if (!t)
+      throw Error(path + ": tensor \"" + name +
+                  "\" is missing (not an SDXL single-file checkpoint?)");
     return t->shape;
   };
   auto countPrefix = [&](const std::string& fmt, int limit) {
@@ -128,7 +150,10 @@ SingleFileModel loadSingleFile(const std::string& path, at::ScalarType dtype, at
       std::snprintf(buf, sizeof buf, fmt.c_str(), n);
       bool any = false;
       for (const auto& t : file->tensors())
-        if (startsWith(t.name, buf)) { any = true; break; }
+        if (startsWith(t.name, buf)) {
+          any = true;
+          break;
+        }
       if (!any) break;
     }
     return n;
@@ -137,14 +162,19 @@ SingleFileModel loadSingleFile(const std::string& path, at::ScalarType dtype, at
   if (configFolder.empty() && !metaUnet.empty()) {
     // Written by writeSingleFile: the original configs are in the metadata.
     m.unetConfig = UnetConfig::fromJson(json::parse(metaUnet, path + " metadata"));
-    m.vaeConfig = VaeConfig::fromJson(json::parse(file->metadataValue("diffusers.vae.config"), path + " metadata"));
-    m.te1Config = ClipTextConfig::fromJson(json::parse(file->metadataValue("diffusers.text_encoder.config"), path + " metadata"));
-    m.te2Config = ClipTextConfig::fromJson(json::parse(file->metadataValue("diffusers.text_encoder_2.config"), path + " metadata"));
+    m.vaeConfig = VaeConfig::fromJson(
+        json::parse(file->metadataValue("diffusers.vae.config"), path + " metadata"));
+    m.te1Config = ClipTextConfig::fromJson(
+        json::parse(file->metadataValue("diffusers.text_encoder.config"), path + " metadata"));
+    m.te2Config = ClipTextConfig::fromJson(
+        json::parse(file->metadataValue("diffusers.text_encoder_2.config"), path + " metadata"));
   } else if (!configFolder.empty()) {
     m.unetConfig = UnetConfig::fromJson(json::parseFile(configFolder + "/unet/config.json"));
     m.vaeConfig = VaeConfig::fromJson(json::parseFile(configFolder + "/vae/config.json"));
-    m.te1Config = ClipTextConfig::fromJson(json::parseFile(configFolder + "/text_encoder/config.json"));
-    m.te2Config = ClipTextConfig::fromJson(json::parseFile(configFolder + "/text_encoder_2/config.json"));
+    m.te1Config =
+        ClipTextConfig::fromJson(json::parseFile(configFolder + "/text_encoder/config.json"));
+    m.te2Config =
+        ClipTextConfig::fromJson(json::parseFile(configFolder + "/text_encoder_2/config.json"));
   } else {
     // Text encoders: widths and depths from the shapes; heads are 64 wide in CLIP-L and bigG.
     auto& t1 = m.te1Config;
@@ -178,18 +208,24 @@ SingleFileModel loadSingleFile(const std::string& path, at::ScalarType dtype, at
     std::vector<std::string> downTypes, upTypes;
     int64_t L = 0;
     for (int n = 1; n < inputBlocks; ++n) {  // layers per block: resnets before the first "op"
-      if (file->find(kUnet + "input_blocks." + std::to_string(n) + ".0.op.weight")) { L = n - 1; break; }
+      if (file->find(kUnet + "input_blocks." + std::to_string(n) + ".0.op.weight")) {
+        L = n - 1;
+        break;
+      }
     }
     if (L == 0) throw Error(path + ": cannot infer layers_per_block of the UNet");
     const int64_t levels = (inputBlocks - 1 + 1) / (L + 1);
     for (int64_t i = 0; i < levels; ++i) {
       const int n = int(1 + i * (L + 1));
-      ch.push_back(shapeOf(kUnet + "input_blocks." + std::to_string(n) + ".0.out_layers.3.weight")[0]);
-      const int d = countPrefix(kUnet + "input_blocks." + std::to_string(n) + ".1.transformer_blocks.%d.", 100);
+      ch.push_back(
+          shapeOf(kUnet + "input_blocks." + std::to_string(n) + ".0.out_layers.3.weight")[0]);
+      const int d = countPrefix(
+          kUnet + "input_blocks." + std::to_string(n) + ".1.transformer_blocks.%d.", 100);
       depth.push_back(d);
       downTypes.push_back(d ? "CrossAttnDownBlock2D" : "DownBlock2D");
     }
-    for (int64_t i = levels - 1; i >= 0; --i) upTypes.push_back(depth[size_t(i)] ? "CrossAttnUpBlock2D" : "UpBlock2D");
+    for (int64_t i = levels - 1; i >= 0; --i)
+      upTypes.push_back(depth[size_t(i)] ? "CrossAttnUpBlock2D" : "UpBlock2D");
     if (ch.front() != c0) throw Error(path + ": inconsistent UNet channel widths");
     // Levels without attention borrow the mid-block depth for transformer_layers_per_block.
     const int64_t mid = countPrefix(kUnet + "middle_block.1.transformer_blocks.%d.", 100);
@@ -213,7 +249,8 @@ SingleFileModel loadSingleFile(const std::string& path, at::ScalarType dtype, at
     const int vaeLevels = countPrefix(kVae + "encoder.down.%d.", 32);
     v.blockOutChannels.clear();
     for (int i = 0; i < vaeLevels; ++i)
-      v.blockOutChannels.push_back(shapeOf(kVae + "encoder.down." + std::to_string(i) + ".block.0.conv1.weight")[0]);
+      v.blockOutChannels.push_back(
+          shapeOf(kVae + "encoder.down." + std::to_string(i) + ".block.0.conv1.weight")[0]);
     v.layersPerBlock = countPrefix(kVae + "encoder.down.0.block.%d.", 32);
     v.latentChannels = shapeOf(kVae + "post_quant_conv.weight")[0];
   }
@@ -233,12 +270,19 @@ SingleFileModel loadSingleFile(const std::string& path, at::ScalarType dtype, at
     at::Tensor t = st::view(file, info);
     if (startsWith(k, kUnet)) {
       const std::string d = ldmUnetToDiffusers(k.substr(kUnet.size()), L);
-      if (d.empty()) unknown.push_back(k); else put(m.unet, d, t);
+      if (d.empty())
+        unknown.push_back(k);
+      else
+        put(m.unet, d, t);
     } else if (startsWith(k, kVae)) {
       const std::string d = ldmVaeToDiffusers(k.substr(kVae.size()), vaeLevels);
-      if (d.empty()) { unknown.push_back(k); continue; }
+      if (d.empty()) {
+        unknown.push_back(k);
+        continue;
+      }
       // The mid-block attention projections are stored as 1x1 convolutions.
-      if (d.find("mid_block.attentions.0.to_") != std::string::npos && t.dim() == 4) t = t.flatten(1);
+      if (d.find("mid_block.attentions.0.to_") != std::string::npos && t.dim() == 4)
+        t = t.flatten(1);
       put(m.vae, d, t);
     } else if (startsWith(k, kTe1)) {
       put(m.te1, k.substr(kTe1.size()), t);
@@ -256,22 +300,13 @@ SingleFileModel loadSingleFile(const std::string& path, at::ScalarType dtype, at
           put(m.te2, p + "self_attn.v_proj" + suffix, qkv[2]);
           continue;
         }
-        const std::pair<const char*, const char*> map[] = {
-            {"attn.out_proj.", "self_attn.out_proj."}, {"ln_1.", "layer_norm1."}, {"ln_2.", "layer_norm2."},
-            {"mlp.c_fc.", "mlp.fc1."}, {"mlp.c_proj.", "mlp.fc2."}};
-        bool done = false;
-        for (const auto& [f, to] : map)
-          if (startsWith(rest, f)) {
-            put(m.te2, p + to + rest.substr(std::char_traits<char>::length(f)), t);
-            done = true;
-          }
-        if (!done) unknown.push_back(k);
-      } else if (r == "positional_embedding") {
-        put(m.te2, "text_model.embeddings.position_embedding.weight", t);
-      } else if (r == "token_embedding.weight") {
-        put(m.te2, "text_model.embeddings.token_embedding.weight", t);
-      } else if (startsWith(r, "ln_final.")) {
-        put(m.te2, "text_model.final_layer_norm." + r.substr(9), t);
+        const std::string part = renameTe2(kTe2LayerParts, rest, false);
+        if (part.empty())
+          unknown.push_back(k);
+        else
+          put(m.te2, p + part, t);
+      } else if (const std::string d = renameTe2(kTe2Model, r, false); !d.empty()) {
+        put(m.te2, d, t);
       } else if (r == "text_projection") {
         put(m.te2, "text_projection.weight", t.t().contiguous());  // stored [hidden, proj]
       } else {
@@ -282,7 +317,8 @@ SingleFileModel loadSingleFile(const std::string& path, at::ScalarType dtype, at
     }
   }
   if (!unknown.empty()) {
-    std::string msg = path + ": " + std::to_string(unknown.size()) + " tensors are not part of an SDXL checkpoint: ";
+    std::string msg = path + ": " + std::to_string(unknown.size()) +
+                      " tensors are not part of an SDXL checkpoint: ";
     for (size_t i = 0; i < unknown.size() && i < 5; ++i) msg += (i ? ", " : "") + unknown[i];
     throw Error(msg + (unknown.size() > 5 ? ", ..." : ""));
   }
