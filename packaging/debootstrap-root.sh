@@ -2,7 +2,7 @@
 # under $WORK/root (SUITE, default bookworm = Debian 12; COMPONENTS, default main) made with
 # debootstrap from the mirror this machine's apt uses, with /proc and /dev mounted, `run` to
 # execute in it with a clean environment, and `cleanup` (also on exit) to unmount; for the build
-# checks, `build_workspace`, `inroot` and `trust_host_cas` (at the end).
+# checks, `build_workspace`, `inroot` and `install_deps_in_root` (at the end).
 # Needs root: without it the caller is told to skip (77), or to fail under CI=true.
 if [ "$(id -u)" -ne 0 ]; then
   echo "SKIPPED: a debootstrap root needs root" >&2
@@ -66,11 +66,17 @@ inroot() {
   run /usr/bin/env CCACHE_DIR=/work/ccache JOBS="$(nproc)" NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt \
     bash -c "$1"
 }
-# The host's own certificate authorities (a TLS-inspecting proxy), so that npm in the root fetches
-# the face test models as it does here; they take effect once ca-certificates is installed there.
-trust_host_cas() {
-  ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1 || return 0
-  mkdir -p "$ROOT/usr/local/share/ca-certificates"
-  cp /usr/local/share/ca-certificates/*.crt "$ROOT/usr/local/share/ca-certificates/"
-  run sh -c 'if command -v update-ca-certificates >/dev/null; then update-ca-certificates >/dev/null 2>&1; fi; true'
+# scripts/install-deps.sh in the root, its output in LOG; the root then counts as complete. ca-certificates and the host's own
+# certificate authorities (a TLS-inspecting proxy) go first, so that npm there fetches the face
+# test models as it does here.
+install_deps_in_root() {  # install_deps_in_root LOG
+  inroot 'apt-get update -q && apt-get install -y -q --no-install-recommends ca-certificates' >"$1" 2>&1 ||
+    { tail -30 "$1"; exit 1; }
+  if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+    mkdir -p "$ROOT/usr/local/share/ca-certificates"
+    cp /usr/local/share/ca-certificates/*.crt "$ROOT/usr/local/share/ca-certificates/"
+    run update-ca-certificates >/dev/null 2>&1 || true
+  fi
+  inroot '/work/src/scripts/install-deps.sh' >>"$1" 2>&1 || { tail -30 "$1"; exit 1; }
+  touch "$ROOT/.complete"  # REUSE_ROOT=1 may keep it
 }

@@ -112,12 +112,7 @@ torch_check() {
 }
 
 full_check() {
-  inroot 'apt-get update -q && apt-get install -y -q --no-install-recommends ca-certificates' >"$WORKDIR/install-deps.log" 2>&1 ||
-    { tail -30 "$WORKDIR/install-deps.log"; exit 1; }
-  trust_host_cas
-  inroot '/work/src/scripts/install-deps.sh' >>"$WORKDIR/install-deps.log" 2>&1 ||
-    { tail -30 "$WORKDIR/install-deps.log"; exit 1; }
-  touch "$ROOT/.complete"
+  install_deps_in_root "$WORKDIR/install-deps.log"
   stamp "install-deps.sh done: Qt $(inroot 'dpkg-query -W -f="\${Version}" qt6-base-dev'), OpenCV $(inroot 'dpkg-query -W -f="\${Version}" libopencv-dev')"
   inroot 'cmake -S /work/src -B /work/build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/work/configure.log 2>&1 &&
           cmake --build /work/build -j "$JOBS" -- -k 0 >/work/build.log 2>&1' ||

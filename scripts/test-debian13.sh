@@ -25,11 +25,7 @@ SUITE=trixie COMPONENTS=main,contrib,non-free WORK="$D13/build-root"
 source "$SRC/packaging/debootstrap-root.sh"
 stamp "root made"
 build_workspace "$SRC" "$SHARED" "$D13/ccache"
-inroot 'apt-get update -q && apt-get install -y -q --no-install-recommends ca-certificates' >"$D13/install-deps.log" 2>&1 ||
-  { tail -30 "$D13/install-deps.log"; exit 1; }
-trust_host_cas
-inroot '/work/src/scripts/install-deps.sh' >>"$D13/install-deps.log" 2>&1 || { tail -30 "$D13/install-deps.log"; exit 1; }
-touch "$ROOT/.complete"
+install_deps_in_root "$D13/install-deps.log"
 stamp "install-deps.sh done in the root: $(inroot 'dpkg-query -W -f="\${Version}" libtorch-dev') libtorch, $(inroot 'dpkg-query -W -f="\${Version}" qt6-base-dev') Qt"
 
 if [ "$MODE" != cuda ]; then

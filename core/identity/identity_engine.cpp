@@ -3,7 +3,6 @@
 #include <ATen/ops/cat.h>
 #include <ATen/ops/from_blob.h>
 
-#include <cmath>
 #include <limits>
 #include <sstream>
 

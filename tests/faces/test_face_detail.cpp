@@ -1,8 +1,6 @@
 // The face-detail pass on a real photo with the test-only face models: every detected face is
 // redone, largest first, and only inside its feathered box; the face-keypoint control image of
 // an identity lands the keypoints where the identity's face is.
-#include <cstdlib>
-#include <filesystem>
 
 #include "check.h"
 #include "face_data.h"

@@ -1,8 +1,7 @@
 // The face chain on real photos with real (test-only) models fetched by
 // scripts/fetch-test-data.sh: detection counts, alignment against OpenCV's own alignCrop, and
 // identity clustering with the fetched embedder.
-#include <cstdlib>
-#include <filesystem>
+#include <cmath>
 #include <map>
 #include <numeric>
 #include <opencv2/imgcodecs.hpp>

@@ -12,7 +12,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <filesystem>
 
 #include "models/demo_pack.h"
 #include "ui/identity_panel.h"
