@@ -9,14 +9,12 @@
 set -euo pipefail
 DEST="${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/build/test-data}"
 mkdir -p "$DEST"
-declare -A SHA=(
-  [fr_detect.onnx]=6c0256ccd3164f844736a401faf936ec2930764a87ae39442180887d0c5c8854
-  [fr_landmark.onnx]=f10b0ba1d2a8a099adefede1ebf3733e44fe370715e7303dbeb7f59c02142258
-  [fr_feature.onnx]=87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581
-  [astronaut.png]=88431cd9653ccd539741b555fb0a46b61558b301d4110412b5bc28b5e3ea6cb5
-  [grace_hopper.jpg]=a8ca6d734765703b09728ab47fe59f473d93ae3967fc24c7c0288c3c7adb7130
-  [bald_guys.jpg]=e0c40697dbd9a07684274f71760bc5161468e926ba75ff90d48b168019402e8b
-)
+# The one list of the face test data and its pinned sums. Its copy in DEST is what the tests
+# check presence against (every file named there); no copy means no fetch ran.
+MANIFEST="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/faces/face-data.sha256"
+declare -A SHA=()
+while read -r sum name; do [ -n "$name" ] && SHA[$name]=$sum; done <"$MANIFEST"
+cp "$MANIFEST" "$DEST/face-data.sha256"
 ok() { [ -f "$DEST/$1" ] && [ "$(sha256sum "$DEST/$1" | cut -d' ' -f1)" = "${SHA[$1]}" ]; }
 # Copies SRC in as NAME only when its sum is the pinned one, so a file in DEST is always the
 # expected one and the tests can go by presence (another release's photo is not taken).
@@ -32,20 +30,25 @@ for f in "${!SHA[@]}"; do ok "$f" || { rm -f "$DEST/$f"; missing=1; }; done
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK"
-if ! ok fr_detect.onnx || ! ok fr_landmark.onnx || ! ok fr_feature.onnx; then
+# The list's models come from the npm package, its photos from the Debian packages.
+models=() photos=()
+for f in "${!SHA[@]}"; do
+  ok "$f" && continue
+  case "$f" in *.onnx) models+=("$f") ;; *) photos+=("$f") ;; esac
+done
+if [ ${#models[@]} -gt 0 ]; then
   npm pack --silent faceplugin-face-recognition-js@0.0.1 >/dev/null
-  tar -xzf faceplugin-face-recognition-js-0.0.1.tgz package/model/fr_detect.onnx \
-      package/model/fr_landmark.onnx package/model/fr_feature.onnx
-  for f in fr_detect.onnx fr_landmark.onnx fr_feature.onnx; do take "package/model/$f" "$f"; done
+  tar -xzf faceplugin-face-recognition-js-0.0.1.tgz "${models[@]/#/package/model/}"
+  for f in "${models[@]}"; do take "package/model/$f" "$f"; done
 fi
-if ! ok astronaut.png || ! ok grace_hopper.jpg || ! ok bald_guys.jpg; then
+if [ ${#photos[@]} -gt 0 ]; then
   # dlib's package is libdlib19.1 on Debian 12 and libdlib19.2 on Debian 13.
   dlib="$(apt-cache pkgnames libdlib19 2>/dev/null | sort | tail -1)"
   [ -n "$dlib" ] || { apt-get update -q >/dev/null 2>&1; dlib="$(apt-cache pkgnames libdlib19 | sort | tail -1)"; }
   apt-get download python3-skimage python-matplotlib-data "$dlib" >/dev/null 2>&1 ||
     { apt-get update -q >/dev/null 2>&1 && apt-get download python3-skimage python-matplotlib-data "$dlib" >/dev/null 2>&1; }
   for d in *.deb; do dpkg-deb -x "$d" x; done
-  for f in astronaut.png grace_hopper.jpg bald_guys.jpg; do
+  for f in "${photos[@]}"; do
     found="$(find x -name "$f" -type f | head -1)"
     [ -z "$found" ] || take "$found" "$f"
   done

@@ -5,27 +5,35 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace hl::test {
 
-inline const char* const kFaceDataFiles[] = {"fr_detect.onnx",   "fr_landmark.onnx",
-                                             "fr_feature.onnx",  "astronaut.png",
-                                             "grace_hopper.jpg", "bald_guys.jpg"};
+// The list scripts/fetch-test-data.sh copies next to the data (tests/faces/face-data.sha256):
+// sha256sum lines, "SUM  NAME".
+inline constexpr const char* kFaceDataList = "face-data.sha256";
 
 inline std::string faceDataDir() {
   const char* d = std::getenv("HYPERLORA_FACE_DATA");
   return d ? d : "";
 }
 
-// Empty when every file is in `dir`; otherwise why the data cannot be used.
+// Empty when every file of the list is in `dir`; otherwise why the data cannot be used.
 inline std::string faceDataProblem(const std::string& dir) {
   if (dir.empty()) return "HYPERLORA_FACE_DATA is not set";
-  for (const char* f : kFaceDataFiles) {
+  const std::string hint = " (run scripts/fetch-test-data.sh)";
+  std::ifstream list(dir + "/" + kFaceDataList);
+  if (!list) return "no " + std::string(kFaceDataList) + " in \"" + dir + "\"" + hint;
+  std::string sum, name;
+  int files = 0;
+  while (list >> sum >> name) {
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(dir + "/" + f, ec))
-      return "no " + std::string(f) + " in \"" + dir + "\" (run scripts/fetch-test-data.sh)";
+    if (!std::filesystem::is_regular_file(dir + "/" + name, ec))
+      return "no " + name + " in \"" + dir + "\"" + hint;
+    ++files;
   }
+  if (files == 0) return std::string(kFaceDataList) + " in \"" + dir + "\" lists no file" + hint;
   return {};
 }
 
