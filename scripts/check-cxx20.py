@@ -57,10 +57,8 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--only", nargs="+", default=[])
     # --add takes the rest of the line: its arguments start with '-' themselves.
-    argv = sys.argv[1:]
-    add = argv[argv.index("--add") + 1:] if "--add" in argv else []
-    a = ap.parse_args(argv[: len(argv) - len(add) - 1] if "--add" in argv else argv)
-    a.add = add
+    ap.add_argument("--add", nargs=argparse.REMAINDER, default=[])
+    a = ap.parse_args()
     with open(os.path.join(a.build, "compile_commands.json")) as f:
         entries = [e for e in json.load(f) if e["file"].endswith((".cpp", ".cc", ".cxx"))]
     if a.only:
