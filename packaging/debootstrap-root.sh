@@ -66,9 +66,9 @@ inroot() {
   run /usr/bin/env CCACHE_DIR=/work/ccache JOBS="$(nproc)" NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt \
     bash -c "$1"
 }
-# scripts/install-deps.sh in the root, its output in LOG; the root then counts as complete. ca-certificates and the host's own
-# certificate authorities (a TLS-inspecting proxy) go first, so that npm there fetches the face
-# test models as it does here.
+# scripts/install-deps.sh in the root, its output in LOG; the root then counts as complete.
+# ca-certificates and the host's own certificate authorities (a TLS-inspecting proxy) go first,
+# so that npm there fetches the face test models as it does here.
 install_deps_in_root() {  # install_deps_in_root LOG
   inroot 'apt-get update -q && apt-get install -y -q --no-install-recommends ca-certificates' >"$1" 2>&1 ||
     { tail -30 "$1"; exit 1; }
