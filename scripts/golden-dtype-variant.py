@@ -19,9 +19,7 @@ import shutil
 import struct
 import sys
 
-ITEM_SIZE = {"F64": 8, "I64": 8, "U64": 8, "F32": 4, "I32": 4, "U32": 4,
-             "F16": 2, "BF16": 2, "I16": 2, "U16": 2, "I8": 1, "U8": 1, "BOOL": 1}
-
+import safetensors_file
 
 def swapped(dtype, raw):
     """The tensor's bytes in the other float dtype, or None to keep it as it is."""
@@ -58,22 +56,7 @@ def rewrite(path):
         elif dtype in ("F16", "F32"):
             kept += 1
         tensors.append((name, dtype, entry["shape"], raw))
-    # The safetensors writer's order (widest element first, then by name) leaves no gaps,
-    # which readers require.
-    tensors.sort(key=lambda t: (-ITEM_SIZE.get(t[1], 1), t[0]))
-    out, parts, offset = {}, [], 0
-    for name, dtype, shape, raw in tensors:
-        out[name] = {"dtype": dtype, "shape": shape, "data_offsets": [offset, offset + len(raw)]}
-        parts.append(raw)
-        offset += len(raw)
-    if metadata is not None:
-        out["__metadata__"] = metadata
-    text = json.dumps(out, separators=(",", ":")).encode()
-    text += b" " * (-len(text) % 8)
-    tmp = path + ".tmp"
-    with open(tmp, "wb") as f:
-        f.write(struct.pack("<Q", len(text)) + text + b"".join(parts))
-    os.replace(tmp, path)
+    safetensors_file.write(path, tensors, metadata)
     return done, kept
 
 
@@ -97,10 +80,8 @@ def main(args):
         print("%s: no golden reference set at %s" % ("FAIL" if in_ci else "SKIPPED", src))
         return 1 if in_ci else 77
     shutil.copytree(src, dest, copy_function=shutil.copyfile)
-    for root, dirs, files in os.walk(dest):
-        os.chmod(root, 0o755)
-        for name in files:
-            os.chmod(os.path.join(root, name), 0o644)
+    for root, _, _ in os.walk(dest):
+        os.chmod(root, 0o755)  # copytree keeps the source's read-only folder modes
     manifest_path = os.path.join(dest, "manifest.json")
     with open(manifest_path) as f:
         manifest = json.load(f)

@@ -13,10 +13,11 @@ residuals) and two fused control images (per-image scales). diffusers comes from
 import json
 import math
 import os
-import struct
 import sys
 
 import torch
+
+import safetensors_file
 
 # diffusers 0.35 names dtypes and registers custom ops that Debian 12's PyTorch 1.13 lacks;
 # none of them is used by this model.
@@ -45,22 +46,6 @@ from diffusers.models.controlnets.controlnet_union import ControlNetUnionModel  
 
 M64 = (1 << 64) - 1
 DTYPES = {torch.float32: "F32", torch.uint8: "U8", torch.int64: "I64"}
-
-
-def save_safetensors(path, tensors):
-    header, blobs, offset = {}, [], 0
-    for name in sorted(tensors):
-        t = tensors[name].detach().contiguous().cpu()
-        data = t.numpy().tobytes()
-        header[name] = {"dtype": DTYPES[t.dtype], "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
-        blobs.append(data)
-        offset += len(data)
-    raw = json.dumps(header, separators=(",", ":")).encode()
-    raw += b" " * (-len(raw) % 8)
-    tmp = path + ".tmp"
-    with open(tmp, "wb") as f:
-        f.write(struct.pack("<Q", len(raw)) + raw + b"".join(blobs))
-    os.replace(tmp, path)
 
 
 def draws(name, n):
@@ -162,7 +147,9 @@ def main():
         tensors[f"{case}.output.mid_block_res_sample"] = mid
         for k, v in taps.items():
             tensors[f"{case}.intermediate.{k}"] = v
-    save_safetensors(os.path.join(out, "cases.safetensors"), tensors)
+    safetensors_file.write(os.path.join(out, "cases.safetensors"),
+                           [(name, DTYPES[t.dtype], t.shape, t.detach().contiguous().cpu().numpy().tobytes())
+                            for name, t in tensors.items()])
     print(f"wrote {out}: {len(tensors)} tensors, {len(down)} residuals per case")
 
 
