@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <initializer_list>
 #include <sstream>
 
 #include "safetensors/file_kind.h"
@@ -41,12 +42,12 @@ std::string componentFile(const stdfs::path& dir, const std::string& stem) {
 std::vector<std::string> diffusersMissing(const stdfs::path& dir) {
   std::vector<std::string> missing;
   if (!isFile(dir / "model_index.json")) missing.push_back("model_index.json");
-  const std::pair<const char*, const char*> parts[] = {
-      {"unet", "diffusion_pytorch_model"}, {"vae", "diffusion_pytorch_model"},
-      {"text_encoder", "model"}, {"text_encoder_2", "model"}};
+  const std::pair<const char*, const char*> parts[] = {{"unet", "diffusion_pytorch_model"},
+                                                       {"vae", "diffusion_pytorch_model"},
+                                                       {"text_encoder", "model"},
+                                                       {"text_encoder_2", "model"}};
   for (const auto& [sub, stem] : parts) {
-    if (!isFile(dir / sub / "config.json"))
-      missing.push_back(std::string(sub) + "/config.json");
+    if (!isFile(dir / sub / "config.json")) missing.push_back(std::string(sub) + "/config.json");
     if (componentFile(dir / sub, stem).empty())
       missing.push_back(std::string(sub) + "/" + stem + ".safetensors");
   }
@@ -92,263 +93,290 @@ bool isSingleFileSdxl(const std::string& file) {
   return false;
 }
 
+namespace {
+
+// Where discovery looks: what the root argument is decides the rest.
+struct SearchRoots {
+  stdfs::path modelsRoot;     // a ComfyUI-style models/ folder, if any
+  stdfs::path sdxlCandidate;  // the root itself when it is a checkpoint or a diffusers folder
+};
+
+SearchRoots classifyRoot(const stdfs::path& root) {
+  SearchRoots r;
+  if (root.empty()) return r;
+  if (isFile(root) || isFile(root / "model_index.json"))
+    r.sdxlCandidate = root;
+  else if (isDir(root / "models") &&
+           (isDir(root / "models" / "checkpoints") || isDir(root / "models" / "hyper_lora")))
+    r.modelsRoot = root / "models";  // a ComfyUI installation folder
+  else
+    r.modelsRoot = root;
+  return r;
+}
+
+// The names in `required` that are not files in `dir`.
+std::vector<std::string> missingIn(const stdfs::path& dir,
+                                   std::initializer_list<const char*> required) {
+  std::vector<std::string> missing;
+  for (const char* f : required)
+    if (!isFile(dir / f)) missing.push_back(f);
+  return missing;
+}
+
+// SDXL candidates in the order they are tried: an option, the root itself, else the diffusers
+// folders and then the checkpoints of a models/ folder (the preferred checkpoint first).
+std::vector<stdfs::path> sdxlCandidates(const SearchRoots& r, const DiscoveryOptions& opt,
+                                        ComponentStatus& st) {
+  std::vector<stdfs::path> candidates;
+  if (!opt.sdxl.empty() || !r.sdxlCandidate.empty()) {
+    const stdfs::path c = !opt.sdxl.empty() ? stdfs::path(opt.sdxl) : r.sdxlCandidate;
+    candidates.push_back(c);
+    st.lookedIn.push_back(c.string());
+    return candidates;
+  }
+  if (r.modelsRoot.empty()) return candidates;
+  st.lookedIn.push_back((r.modelsRoot / "diffusers").string());
+  st.lookedIn.push_back((r.modelsRoot / "checkpoints").string());
+  for (const auto& d : listDir(r.modelsRoot / "diffusers", true))
+    if (isFile(d / "model_index.json")) candidates.push_back(d);
+  std::vector<stdfs::path> files;
+  for (const auto& f : listDir(r.modelsRoot / "checkpoints", false))
+    if (f.extension() == ".safetensors") files.push_back(f);
+  const bool preferred = !opt.preferredCheckpoint.empty();
+  if (preferred)
+    std::stable_partition(files.begin(), files.end(), [&](const stdfs::path& p) {
+      return p.filename() == opt.preferredCheckpoint;
+    });
+  candidates.insert(preferred ? candidates.begin() : candidates.end(), files.begin(), files.end());
+  return candidates;
+}
+
+// Why `c` is not a usable SDXL checkpoint, or empty when it is; `format` says which kind it is.
+std::string sdxlProblem(const stdfs::path& c, SdxlFormat& format) {
+  if (isDir(c)) {
+    format = SdxlFormat::DiffusersFolder;
+    const auto missing = diffusersMissing(c);
+    return missing.empty() ? std::string() : c.string() + " is missing " + join(missing);
+  }
+  if (!isFile(c)) return c.string() + " does not exist";
+  format = SdxlFormat::SingleFile;
+  if (isSingleFileSdxl(c.string())) return {};
+  if (const st::ForeignFormat k = st::recogniseForeignFile(c.string()); !k.what.empty())
+    return c.string() + " is " + k.what + ". " + k.advice;
+  return c.string() +
+         " is not an SDXL single-file checkpoint (no model.diffusion_model.* tensors, or not a "
+         "readable safetensors file)";
+}
+
+// The first usable candidate is the checkpoint; later usable ones are the alternatives.
+ComponentStatus findSdxl(ModelSet& s, const SearchRoots& r, const DiscoveryOptions& opt) {
+  ComponentStatus st{kCompSdxl};
+  st.hint = kHintSdxl;
+  std::vector<std::string> problems;
+  for (const auto& c : sdxlCandidates(r, opt, st)) {
+    SdxlFormat format = SdxlFormat::None;
+    if (std::string problem = sdxlProblem(c, format); !problem.empty()) {
+      problems.push_back(std::move(problem));
+    } else if (st.found) {
+      s.checkpointAlternatives.push_back(c.string());
+    } else {
+      st.found = true;
+      st.path = s.sdxlPath = c.string();
+      s.sdxlFormat = format;
+    }
+  }
+  if (!st.found) st.detail = problems.empty() ? "no SDXL checkpoint found" : join(problems, "; ");
+  return st;
+}
+
+ComponentStatus findClipVision(ModelSet& s, const SearchRoots& r, const DiscoveryOptions& opt) {
+  ComponentStatus st{kCompClipVision};
+  st.hint = kHintClip;
+  const stdfs::path dir = !opt.clipVision.empty() ? stdfs::path(opt.clipVision)
+                          : !r.modelsRoot.empty()
+                              ? r.modelsRoot / "hyper_lora" / "clip_vit" / "clip_vit_large_14"
+                              : stdfs::path();
+  if (dir.empty()) {
+    st.detail = "no models folder given";
+    return st;
+  }
+  st.lookedIn.push_back(dir.string());
+  const auto missing = missingIn(dir, {"config.json", "model.safetensors"});
+  if (missing.empty()) {
+    st.found = true;
+    st.path = s.clipVisionDir = dir.string();
+  } else {
+    st.detail = "missing " + join(missing) + " in " + dir.string();
+  }
+  // ComfyUI-HyperLoRA keeps the processor settings in a folder of their own.
+  const stdfs::path processors[] = {
+      r.modelsRoot.empty() ? stdfs::path()
+                           : r.modelsRoot / "hyper_lora" / "clip_processor" /
+                                 "clip_vit_large_14_processor" / "preprocessor_config.json",
+      dir / "preprocessor_config.json"};
+  for (const auto& p : processors)
+    if (!p.empty() && isFile(p)) {
+      s.clipProcessorConfig = p.string();
+      break;
+    }
+  return st;
+}
+
+ComponentStatus findTokenizer(ModelSet& s, const SearchRoots& r, const DiscoveryOptions& opt) {
+  ComponentStatus st{kCompTokenizer};
+  st.hint = kHintTokenizer;
+  std::vector<stdfs::path> dirs;
+  if (!opt.tokenizer.empty()) dirs.push_back(opt.tokenizer);
+  if (s.sdxlFormat == SdxlFormat::DiffusersFolder) {
+    dirs.push_back(stdfs::path(s.sdxlPath) / "tokenizer");
+    dirs.push_back(stdfs::path(s.sdxlPath) / "tokenizer_2");
+  }
+  if (!s.clipVisionDir.empty()) dirs.push_back(s.clipVisionDir);
+  if (!r.modelsRoot.empty()) {
+    dirs.push_back(r.modelsRoot.parent_path() / "comfy" / "sd1_tokenizer");
+    dirs.push_back(r.modelsRoot / "tokenizer");
+  }
+  for (const auto& d : dirs) {
+    st.lookedIn.push_back(d.string());
+    if (hasTokenizerFiles(d)) {
+      st.found = true;
+      st.path = d.string();
+      s.tokenizerVocab = (d / "vocab.json").string();
+      s.tokenizerMerges = (d / "merges.txt").string();
+      return st;
+    }
+  }
+  st.detail = "no folder with both vocab.json and merges.txt";
+  return st;
+}
+
+// Variant folders in the order they are tried: the one option folder, or every folder of the
+// parent with the preferred variant (else the fidelity one) first.
+std::vector<stdfs::path> hyperLoraVariants(const SearchRoots& r, const DiscoveryOptions& opt,
+                                           ComponentStatus& st) {
+  std::vector<stdfs::path> variants;
+  stdfs::path parent;
+  if (!opt.hyperLora.empty()) {
+    if (isFile(stdfs::path(opt.hyperLora) / "hyper_lora_modules.json"))
+      variants.push_back(opt.hyperLora);
+    else
+      parent = opt.hyperLora;
+  } else if (!r.modelsRoot.empty()) {
+    parent = r.modelsRoot / "hyper_lora" / "hyper_lora";
+  }
+  if (!parent.empty()) {
+    st.lookedIn.push_back(parent.string());
+    variants = listDir(parent, true);
+  } else if (!variants.empty()) {
+    st.lookedIn.push_back(variants[0].string());
+  }
+  const std::string first =
+      !opt.preferredVariant.empty() ? opt.preferredVariant : "sdxl_hyper_id_lora_v1_fidelity";
+  std::stable_partition(variants.begin(), variants.end(),
+                        [&](const stdfs::path& p) { return p.filename().string() == first; });
+  return variants;
+}
+
+ComponentStatus findHyperLora(ModelSet& s, const SearchRoots& r, const DiscoveryOptions& opt) {
+  ComponentStatus st{kCompHyperLora};
+  st.hint = kHintHyperLora;
+  std::vector<std::string> problems;
+  for (const auto& v : hyperLoraVariants(r, opt, st)) {
+    const auto missing = missingIn(v, {"hyper_lora_modules.json", "hyper_lora_modules.safetensors",
+                                       "resampler.safetensors", "id_projector.safetensors"});
+    const std::string name = v.filename().string();
+    if (!missing.empty()) {
+      problems.push_back(name + " is missing " + join(missing));
+      continue;
+    }
+    s.hyperLoraVariants.push_back(name);
+    if (st.found) continue;
+    st.found = true;
+    st.path = s.hyperLoraDir = v.string();
+    s.hyperLoraVariant = name;
+    s.hyperLoraHasBase = isFile(v / "base_resampler.safetensors");
+  }
+  if (!st.found)
+    st.detail = problems.empty() ? "no HyperLoRA variant folder found" : join(problems, "; ");
+  else if (!s.hyperLoraHasBase)
+    st.detail =
+        "no Base-LoRA in this variant (base_resampler.safetensors absent, as in the "
+        "released weights)";
+  return st;
+}
+
+ComponentStatus findFaceModels(ModelSet& s, const SearchRoots& r, const DiscoveryOptions& opt) {
+  ComponentStatus st{kCompFaces};
+  st.hint = kHintFaces;
+  const stdfs::path dir = !opt.faceModels.empty() ? stdfs::path(opt.faceModels)
+                          : !r.modelsRoot.empty()
+                              ? r.modelsRoot / "insightface" / "models" / "antelopev2"
+                              : stdfs::path();
+  if (dir.empty()) {
+    st.detail = "no models folder given";
+  } else {
+    st.lookedIn.push_back(dir.string());
+    const auto missing =
+        missingIn(dir, {"scrfd_10g_bnkps.onnx", "2d106det.onnx", "glintr100.onnx"});
+    if (missing.empty()) {
+      st.found = true;
+      st.path = s.faceModelsDir = dir.string();
+    } else {
+      st.detail = "missing " + join(missing) + " in " + dir.string();
+    }
+  }
+  if (!st.found && s.isDemo)
+    st.detail +=
+        ". The demo pack cannot contain face models (random weights cannot detect "
+        "faces), so identities need the real antelopev2 files";
+  return st;
+}
+
+// Files in the model folders that are never read (pickles, GGUF, ...), each with what to do.
+void listUnsupported(ModelSet& s, const stdfs::path& modelsRoot) {
+  for (const char* sub : {"checkpoints", "loras", "controlnet"})
+    for (const auto& f : listDir(modelsRoot / sub, false)) {
+      st::ForeignFormat k;
+      if (f.extension() == ".safetensors") {
+        k = st::recogniseForeignFile(f.string());
+      } else if (st::hasPickleExtension(f.string()) || f.extension() == ".gguf") {
+        k = st::recogniseForeignFile(f.string());
+        if (k.what.empty())
+          k = {"a pickle by its extension", "Use the .safetensors version of this model"};
+      }
+      if (!k.what.empty()) s.unsupported.push_back(f.string() + ": " + k.what + ". " + k.advice);
+    }
+}
+
+// The optional models the UI offers: kohya LoRAs, ControlNet folders and single files.
+void listOptional(ModelSet& s, const stdfs::path& modelsRoot) {
+  for (const auto& f : listDir(modelsRoot / "loras", false))
+    if (f.extension() == ".safetensors") s.loras.push_back(f.string());
+  for (bool dirs : {true, false})
+    for (const auto& f : listDir(modelsRoot / "controlnet", dirs))
+      if (dirs ? isFile(f / "config.json") : f.extension() == ".safetensors")
+        s.controlnets.push_back(f.string());
+}
+
+}  // namespace
+
 ModelSet discoverModels(const std::string& rootArg, const DiscoveryOptions& opt) {
   ModelSet s;
   s.root = rootArg;
-  stdfs::path root(rootArg);
-  stdfs::path modelsRoot;  // ComfyUI-style models/ folder, if any
-  stdfs::path sdxlCandidate;
-
-  if (!rootArg.empty()) {
-    if (isFile(root)) {
-      sdxlCandidate = root;
-    } else if (isFile(root / "model_index.json")) {
-      sdxlCandidate = root;
-    } else if (isDir(root / "models") &&
-               (isDir(root / "models" / "checkpoints") || isDir(root / "models" / "hyper_lora"))) {
-      modelsRoot = root / "models";  // a ComfyUI installation folder
-    } else {
-      modelsRoot = root;
-    }
-  }
-  s.isDemo = (!modelsRoot.empty() && isFile(modelsRoot / kDemoPackMarker)) ||
+  const stdfs::path root(rootArg);
+  const SearchRoots r = classifyRoot(root);
+  s.isDemo = (!r.modelsRoot.empty() && isFile(r.modelsRoot / kDemoPackMarker)) ||
              (!rootArg.empty() && isFile(root / kDemoPackMarker));
-
-  // --- SDXL ----------------------------------------------------------------------------------
-  {
-    ComponentStatus st{kCompSdxl};
-    st.hint = kHintSdxl;
-    std::vector<stdfs::path> candidates;
-    if (!opt.sdxl.empty()) {
-      candidates.push_back(opt.sdxl);
-      st.lookedIn.push_back(opt.sdxl);
-    } else if (!sdxlCandidate.empty()) {
-      candidates.push_back(sdxlCandidate);
-      st.lookedIn.push_back(sdxlCandidate.string());
-    } else if (!modelsRoot.empty()) {
-      st.lookedIn.push_back((modelsRoot / "diffusers").string());
-      st.lookedIn.push_back((modelsRoot / "checkpoints").string());
-      for (const auto& d : listDir(modelsRoot / "diffusers", true))
-        if (isFile(d / "model_index.json")) candidates.push_back(d);
-      std::vector<stdfs::path> files;
-      for (const auto& f : listDir(modelsRoot / "checkpoints", false))
-        if (f.extension() == ".safetensors") files.push_back(f);
-      if (!opt.preferredCheckpoint.empty())
-        std::stable_partition(files.begin(), files.end(), [&](const stdfs::path& p) {
-          return p.filename() == opt.preferredCheckpoint;
-        });
-      candidates.insert(opt.preferredCheckpoint.empty() ? candidates.end() : candidates.begin(),
-                        files.begin(), files.end());
-    }
-    std::vector<std::string> problems;
-    for (const auto& c : candidates) {
-      if (isDir(c)) {
-        auto missing = diffusersMissing(c);
-        if (missing.empty()) {
-          if (!st.found) {
-            st.found = true;
-            st.path = c.string();
-            s.sdxlFormat = SdxlFormat::DiffusersFolder;
-            s.sdxlPath = c.string();
-          } else {
-            s.checkpointAlternatives.push_back(c.string());
-          }
-        } else {
-          problems.push_back(c.string() + " is missing " + join(missing));
-        }
-      } else if (isFile(c)) {
-        if (isSingleFileSdxl(c.string())) {
-          if (!st.found) {
-            st.found = true;
-            st.path = c.string();
-            s.sdxlFormat = SdxlFormat::SingleFile;
-            s.sdxlPath = c.string();
-          } else {
-            s.checkpointAlternatives.push_back(c.string());
-          }
-        } else if (const st::ForeignFormat k = st::recogniseForeignFile(c.string()); !k.what.empty()) {
-          problems.push_back(c.string() + " is " + k.what + ". " + k.advice);
-        } else {
-          problems.push_back(c.string() +
-                             " is not an SDXL single-file checkpoint (no model.diffusion_model.* "
-                             "tensors, or not a readable safetensors file)");
-        }
-      } else {
-        problems.push_back(c.string() + " does not exist");
-      }
-    }
-    if (!st.found)
-      st.detail = problems.empty() ? "no SDXL checkpoint found" : join(problems, "; ");
-    s.components.push_back(st);
+  // In this order: the tokenizer looks inside the SDXL and CLIP folders found before it.
+  s.components.push_back(findSdxl(s, r, opt));
+  s.components.push_back(findClipVision(s, r, opt));
+  s.components.push_back(findTokenizer(s, r, opt));
+  s.components.push_back(findHyperLora(s, r, opt));
+  s.components.push_back(findFaceModels(s, r, opt));
+  if (!r.modelsRoot.empty()) {
+    listUnsupported(s, r.modelsRoot);
+    listOptional(s, r.modelsRoot);
   }
-
-  // --- CLIP vision ---------------------------------------------------------------------------
-  {
-    ComponentStatus st{kCompClipVision};
-    st.hint = kHintClip;
-    stdfs::path dir = !opt.clipVision.empty() ? stdfs::path(opt.clipVision)
-                      : !modelsRoot.empty()
-                          ? modelsRoot / "hyper_lora" / "clip_vit" / "clip_vit_large_14"
-                          : stdfs::path();
-    if (!dir.empty()) {
-      st.lookedIn.push_back(dir.string());
-      std::vector<std::string> missing;
-      if (!isFile(dir / "config.json")) missing.push_back("config.json");
-      if (!isFile(dir / "model.safetensors")) missing.push_back("model.safetensors");
-      if (missing.empty()) {
-        st.found = true;
-        st.path = dir.string();
-        s.clipVisionDir = dir.string();
-      } else {
-        st.detail = "missing " + join(missing) + " in " + dir.string();
-      }
-      for (const auto& p : {modelsRoot.empty() ? stdfs::path()
-                                               : modelsRoot / "hyper_lora" / "clip_processor" /
-                                                     "clip_vit_large_14_processor" /
-                                                     "preprocessor_config.json",
-                            dir / "preprocessor_config.json"})
-        if (!p.empty() && isFile(p) && s.clipProcessorConfig.empty())
-          s.clipProcessorConfig = p.string();
-    } else {
-      st.detail = "no models folder given";
-    }
-    s.components.push_back(st);
-  }
-
-  // --- Tokenizer -----------------------------------------------------------------------------
-  {
-    ComponentStatus st{kCompTokenizer};
-    st.hint = kHintTokenizer;
-    std::vector<stdfs::path> dirs;
-    if (!opt.tokenizer.empty()) dirs.push_back(opt.tokenizer);
-    if (s.sdxlFormat == SdxlFormat::DiffusersFolder) {
-      dirs.push_back(stdfs::path(s.sdxlPath) / "tokenizer");
-      dirs.push_back(stdfs::path(s.sdxlPath) / "tokenizer_2");
-    }
-    if (!s.clipVisionDir.empty()) dirs.push_back(s.clipVisionDir);
-    if (!modelsRoot.empty()) {
-      dirs.push_back(modelsRoot.parent_path() / "comfy" / "sd1_tokenizer");
-      dirs.push_back(modelsRoot / "tokenizer");
-    }
-    for (const auto& d : dirs) {
-      st.lookedIn.push_back(d.string());
-      if (hasTokenizerFiles(d)) {
-        st.found = true;
-        st.path = d.string();
-        s.tokenizerVocab = (d / "vocab.json").string();
-        s.tokenizerMerges = (d / "merges.txt").string();
-        break;
-      }
-    }
-    if (!st.found) st.detail = "no folder with both vocab.json and merges.txt";
-    s.components.push_back(st);
-  }
-
-  // --- HyperLoRA -----------------------------------------------------------------------------
-  {
-    ComponentStatus st{kCompHyperLora};
-    st.hint = kHintHyperLora;
-    const char* required[] = {"hyper_lora_modules.json", "hyper_lora_modules.safetensors",
-                              "resampler.safetensors", "id_projector.safetensors"};
-    std::vector<stdfs::path> variants;
-    stdfs::path parent;
-    if (!opt.hyperLora.empty()) {
-      if (isFile(stdfs::path(opt.hyperLora) / "hyper_lora_modules.json"))
-        variants.push_back(opt.hyperLora);
-      else
-        parent = opt.hyperLora;
-    } else if (!modelsRoot.empty()) {
-      parent = modelsRoot / "hyper_lora" / "hyper_lora";
-    }
-    if (!parent.empty()) {
-      st.lookedIn.push_back(parent.string());
-      variants = listDir(parent, true);
-    } else if (!variants.empty()) {
-      st.lookedIn.push_back(variants[0].string());
-    }
-    std::stable_partition(variants.begin(), variants.end(), [&](const stdfs::path& p) {
-      const std::string n = p.filename().string();
-      return !opt.preferredVariant.empty() ? n == opt.preferredVariant
-                                           : n == "sdxl_hyper_id_lora_v1_fidelity";
-    });
-    std::vector<std::string> problems;
-    for (const auto& v : variants) {
-      std::vector<std::string> missing;
-      for (const char* f : required)
-        if (!isFile(v / f)) missing.push_back(f);
-      if (!missing.empty()) {
-        problems.push_back(v.filename().string() + " is missing " + join(missing));
-        continue;
-      }
-      s.hyperLoraVariants.push_back(v.filename().string());
-      if (!st.found) {
-        st.found = true;
-        st.path = v.string();
-        s.hyperLoraDir = v.string();
-        s.hyperLoraVariant = v.filename().string();
-        s.hyperLoraHasBase = isFile(v / "base_resampler.safetensors");
-      }
-    }
-    if (!st.found)
-      st.detail = problems.empty() ? "no HyperLoRA variant folder found" : join(problems, "; ");
-    else if (!s.hyperLoraHasBase)
-      st.detail = "no Base-LoRA in this variant (base_resampler.safetensors absent, as in the "
-                  "released weights)";
-    s.components.push_back(st);
-  }
-
-  // --- Face models ---------------------------------------------------------------------------
-  {
-    ComponentStatus st{kCompFaces};
-    st.hint = kHintFaces;
-    stdfs::path dir = !opt.faceModels.empty() ? stdfs::path(opt.faceModels)
-                      : !modelsRoot.empty()
-                          ? modelsRoot / "insightface" / "models" / "antelopev2"
-                          : stdfs::path();
-    if (!dir.empty()) {
-      st.lookedIn.push_back(dir.string());
-      std::vector<std::string> missing;
-      for (const char* f : {"scrfd_10g_bnkps.onnx", "2d106det.onnx", "glintr100.onnx"})
-        if (!isFile(dir / f)) missing.push_back(f);
-      if (missing.empty()) {
-        st.found = true;
-        st.path = dir.string();
-        s.faceModelsDir = dir.string();
-      } else {
-        st.detail = "missing " + join(missing) + " in " + dir.string();
-      }
-    } else {
-      st.detail = "no models folder given";
-    }
-    if (!st.found && s.isDemo)
-      st.detail += ". The demo pack cannot contain face models (random weights cannot detect "
-                   "faces), so identities need the real antelopev2 files";
-    s.components.push_back(st);
-  }
-
-  // --- Files in the model folders that are not safetensors (pickles, GGUF, ...) --------------
-  if (!modelsRoot.empty())
-    for (const char* sub : {"checkpoints", "loras", "controlnet"})
-      for (const auto& f : listDir(modelsRoot / sub, false)) {
-        if (f.extension() == ".safetensors") {
-          const st::ForeignFormat k = st::recogniseForeignFile(f.string());
-          if (!k.what.empty()) s.unsupported.push_back(f.string() + ": " + k.what + ". " + k.advice);
-        } else if (st::hasPickleExtension(f.string()) || f.extension() == ".gguf") {
-          st::ForeignFormat k = st::recogniseForeignFile(f.string());
-          if (k.what.empty()) k = {"a pickle by its extension", "Use the .safetensors version of this model"};
-          s.unsupported.push_back(f.string() + ": " + k.what + ". " + k.advice);
-        }
-      }
-  // --- LoRAs (optional, listed for the UI) ---------------------------------------------------
-  if (!modelsRoot.empty())
-    for (const auto& f : listDir(modelsRoot / "loras", false))
-      if (f.extension() == ".safetensors") s.loras.push_back(f.string());
-  // --- ControlNets (optional): diffusers folders and single files --------------------------
-  if (!modelsRoot.empty())
-    for (bool dirs : {true, false})
-      for (const auto& f : listDir(modelsRoot / "controlnet", dirs))
-        if (dirs ? isFile(f / "config.json") : f.extension() == ".safetensors")
-          s.controlnets.push_back(f.string());
   return s;
 }
 
