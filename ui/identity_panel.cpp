@@ -1,42 +1,44 @@
 #include "ui/identity_panel.h"
 
+#include <qcustomplot.h>
+
+#include <QAction>
 #include <QCheckBox>
+#include <QClipboard>
+#include <QDateTime>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QGroupBox>
-#include <QHBoxLayout>
-#include <QLabel>
-#include <QListWidget>
-#include <QMimeData>
-#include <QPointer>
-#include <QPushButton>
-#include <QSlider>
-#include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 #include <QFutureWatcher>
+#include <QGroupBox>
+#include <QGuiApplication>
+#include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
-#include <QToolButton>
-#include "ui/thumbnail.h"
-#include "studio/identity_file.h"
-#include "util/error.h"
-#include <QAction>
-#include <QClipboard>
-#include <QDateTime>
-#include <QDir>
-#include <QGuiApplication>
+#include <QMimeData>
 #include <QPainter>
-#include <QSaveFile>
-#include <QStandardPaths>
+#include <QPointer>
+#include <QPushButton>
 #include <QRegularExpression>
-#include <qcustomplot.h>
+#include <QSaveFile>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "studio/identity_file.h"
+#include "ui/thumbnail.h"
+#include "util/error.h"
 
 namespace hl {
 namespace ui {
@@ -85,8 +87,9 @@ void renderItem(QListWidgetItem* item) {
   f.setPixelSize(11);
   f.setBold(true);
   p.setFont(f);
-  p.drawText(badge, Qt::AlignCenter,
-             a.facesFound == 1 && a.used ? QString::fromUtf8("\u2713") : QString::number(a.facesFound));
+  p.drawText(
+      badge, Qt::AlignCenter,
+      a.facesFound == 1 && a.used ? QString::fromUtf8("\u2713") : QString::number(a.facesFound));
   p.end();
   item->setIcon(QIcon(QPixmap::fromImage(canvas)));
 }
@@ -112,72 +115,100 @@ IdentityPanel::IdentityPanel(QWidget* parent) : QWidget(parent) {
   setObjectName("identityPanel");
   setAcceptDrops(true);
   auto* layout = new QVBoxLayout(this);
-  const char* names[2] = {QT_TR_NOOP("Identity A"), QT_TR_NOOP("Identity B")};
-  for (int slot = 0; slot < 2; ++slot) {
-    auto* box = new QGroupBox(this);
-    auto* v = new QVBoxLayout(box);
-    auto* head = new QHBoxLayout();
-    name_[slot] = new QLineEdit(tr(names[slot]), box);
-    name_[slot]->setObjectName(slot == 0 ? "nameA" : "nameB");
-    name_[slot]->setToolTip(tr("The identity's name, used in the history and when it is saved"));
-    name_[slot]->setStyleSheet("QLineEdit { font-weight: bold; }");
-    connect(name_[slot], &QLineEdit::editingFinished, this, &IdentityPanel::changed);
-    auto* more = new QToolButton(box);
-    more->setObjectName(slot == 0 ? "identityMenuA" : "identityMenuB");
-    more->setText(QString::fromUtf8("\u22ef"));
-    more->setToolTip(tr("Open, save or clear this identity"));
-    more->setPopupMode(QToolButton::InstantPopup);
-    auto* menu = new QMenu(more);
-    menu->addAction(tr("Open identity..."), this, [this, slot] {
-      const QString path = QFileDialog::getOpenFileName(this, tr("Open identity"), QString(),
-                                                        tr("HyperLoRA identities (*.hlid)"));
-      if (path.isEmpty()) return;
-      try {
-        const QString note = openIdentity(slot, path);
-        if (!note.isEmpty()) QMessageBox::warning(this, tr("Open identity"), note);
-      } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Open identity"), QString::fromUtf8(e.what()));
-      }
+  for (int slot = 0; slot < 2; ++slot) layout->addWidget(buildSlot(slot), 1);
+  layout->addLayout(buildControls());
+  layout->addLayout(buildDetail());
+  report_ = new QLabel(this);
+  report_->setObjectName("identityReport");
+  report_->setWordWrap(true);
+  layout->addWidget(report_);
+  layout->addWidget(buildEnergyPlot());
+  for (QSlider* s : {strength_, mix_})
+    connect(s, &QSlider::sliderReleased, this, [this] {
+      if (live_->isChecked()) emit liveUpdate();
     });
-    menu->addAction(tr("Save identity as..."), this, [this, slot] {
-      const QString path = QFileDialog::getSaveFileName(this, tr("Save identity"), name(slot) + ".hlid",
-                                                        tr("HyperLoRA identities (*.hlid)"));
-      if (path.isEmpty()) return;
-      try {
-        saveIdentity(slot, path);
-      } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Save identity"), QString::fromUtf8(e.what()));
-      }
-    });
-    menu->addAction(tr("Clear"), this, [this, slot] { clear(slot); });
-    more->setMenu(menu);
-    head->addWidget(name_[slot], 1);
-    head->addWidget(more);
-    v->addLayout(head);
-    gallery_[slot] = new QListWidget(box);
-    gallery_[slot]->setObjectName(slot == 0 ? "galleryA" : "galleryB");
-    gallery_[slot]->setViewMode(QListView::IconMode);
-    gallery_[slot]->setIconSize(QSize(72, 72));
-    gallery_[slot]->setResizeMode(QListView::Adjust);
-    gallery_[slot]->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    gallery_[slot]->setMinimumHeight(110);
-    gallery_[slot]->setToolTip(tr("Reference photos of one person: drop them here or use Add"));
-    v->addWidget(gallery_[slot]);
-    auto* buttons = new QHBoxLayout();
-    auto* add = new QPushButton(tr("Add photos..."), box);
-    auto* remove = new QPushButton(tr("Remove"), box);
-    buttons->addWidget(add);
-    buttons->addWidget(remove);
-    v->addLayout(buttons);
-    connect(add, &QPushButton::clicked, this, [this, slot] {
-      const QStringList files = QFileDialog::getOpenFileNames(this, tr("Reference photos"), QString(),
-                                                              tr("Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)"));
-      if (!files.isEmpty()) addPhotos(slot, files);
-    });
-    connect(remove, &QPushButton::clicked, this, [this, slot] { removeSelected(slot); });
-    connect(gallery_[slot], &QListWidget::currentRowChanged, this, [this, slot] { showDetail(slot); });
-    layout->addWidget(box, 1);
-  }
+  setBaseLoraAvailable(false);
+  updateEnabled();
+  addPasteAction();
+}
+
+// One identity: its name, its menu, its gallery of reference photos and their buttons.
+QGroupBox* IdentityPanel::buildSlot(int slot) {
+  static const char* names[2] = {QT_TR_NOOP("Identity A"), QT_TR_NOOP("Identity B")};
+  auto* box = new QGroupBox(this);
+  auto* v = new QVBoxLayout(box);
+  auto* head = new QHBoxLayout();
+  name_[slot] = new QLineEdit(tr(names[slot]), box);
+  name_[slot]->setObjectName(slot == 0 ? "nameA" : "nameB");
+  name_[slot]->setToolTip(tr("The identity's name, used in the history and when it is saved"));
+  name_[slot]->setStyleSheet("QLineEdit { font-weight: bold; }");
+  connect(name_[slot], &QLineEdit::editingFinished, this, &IdentityPanel::changed);
+  auto* more = buildSlotMenu(slot, box);
+  head->addWidget(name_[slot], 1);
+  head->addWidget(more);
+  v->addLayout(head);
+  gallery_[slot] = new QListWidget(box);
+  gallery_[slot]->setObjectName(slot == 0 ? "galleryA" : "galleryB");
+  gallery_[slot]->setViewMode(QListView::IconMode);
+  gallery_[slot]->setIconSize(QSize(72, 72));
+  gallery_[slot]->setResizeMode(QListView::Adjust);
+  gallery_[slot]->setSelectionMode(QAbstractItemView::ExtendedSelection);
+  gallery_[slot]->setMinimumHeight(110);
+  gallery_[slot]->setToolTip(tr("Reference photos of one person: drop them here or use Add"));
+  v->addWidget(gallery_[slot]);
+  auto* buttons = new QHBoxLayout();
+  auto* add = new QPushButton(tr("Add photos..."), box);
+  auto* remove = new QPushButton(tr("Remove"), box);
+  buttons->addWidget(add);
+  buttons->addWidget(remove);
+  v->addLayout(buttons);
+  connect(add, &QPushButton::clicked, this, [this, slot] {
+    const QStringList files =
+        QFileDialog::getOpenFileNames(this, tr("Reference photos"), QString(),
+                                      tr("Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)"));
+    if (!files.isEmpty()) addPhotos(slot, files);
+  });
+  connect(remove, &QPushButton::clicked, this, [this, slot] { removeSelected(slot); });
+  connect(gallery_[slot], &QListWidget::currentRowChanged, this,
+          [this, slot] { showDetail(slot); });
+  return box;
+}
+
+QToolButton* IdentityPanel::buildSlotMenu(int slot, QWidget* box) {
+  auto* more = new QToolButton(box);
+  more->setObjectName(slot == 0 ? "identityMenuA" : "identityMenuB");
+  more->setText(QString::fromUtf8("\u22ef"));
+  more->setToolTip(tr("Open, save or clear this identity"));
+  more->setPopupMode(QToolButton::InstantPopup);
+  auto* menu = new QMenu(more);
+  menu->addAction(tr("Open identity..."), this, [this, slot] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open identity"), QString(),
+                                                      tr("HyperLoRA identities (*.hlid)"));
+    if (path.isEmpty()) return;
+    try {
+      const QString note = openIdentity(slot, path);
+      if (!note.isEmpty()) QMessageBox::warning(this, tr("Open identity"), note);
+    } catch (const std::exception& e) {
+      QMessageBox::warning(this, tr("Open identity"), QString::fromUtf8(e.what()));
+    }
+  });
+  menu->addAction(tr("Save identity as..."), this, [this, slot] {
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save identity"), name(slot) + ".hlid", tr("HyperLoRA identities (*.hlid)"));
+    if (path.isEmpty()) return;
+    try {
+      saveIdentity(slot, path);
+    } catch (const std::exception& e) {
+      QMessageBox::warning(this, tr("Save identity"), QString::fromUtf8(e.what()));
+    }
+  });
+  menu->addAction(tr("Clear"), this, [this, slot] { clear(slot); });
+  more->setMenu(menu);
+  return more;
+}
+
+// ID strength, the A-B mix, Base-LoRA, Live and the export button.
+QFormLayout* IdentityPanel::buildControls() {
   auto* form = new QFormLayout();
   auto* strengthRow = new QHBoxLayout();
   strength_ = new QSlider(Qt::Horizontal, this);
@@ -231,7 +262,11 @@ IdentityPanel::IdentityPanel(QWidget* parent) : QWidget(parent) {
   liveRow->addStretch(1);
   liveRow->addWidget(exportLora);
   form->addRow(QString(), liveRow);
-  layout->addLayout(form);
+  return form;
+}
+
+// The selected photo's face crop and what the face stage says of it.
+QHBoxLayout* IdentityPanel::buildDetail() {
   auto* detail = new QHBoxLayout();
   detailImage_ = new QLabel(this);
   detailImage_->setObjectName("photoCrop");
@@ -243,16 +278,16 @@ IdentityPanel::IdentityPanel(QWidget* parent) : QWidget(parent) {
   detailText_->setWordWrap(true);
   detail->addWidget(detailImage_);
   detail->addWidget(detailText_, 1);
-  layout->addLayout(detail);
-  report_ = new QLabel(this);
-  report_->setObjectName("identityReport");
-  report_->setWordWrap(true);
-  layout->addWidget(report_);
+  return detail;
+}
+
+QCustomPlot* IdentityPanel::buildEnergyPlot() {
   energyPlot_ = new QCustomPlot(this);
   energyPlot_->setObjectName("energyPlot");
   energyPlot_->setFixedHeight(130);
-  energyPlot_->setToolTip(tr("How much the identity's LoRA changes each UNet block "
-                             "(squared size of the weight change at strength 1)"));
+  energyPlot_->setToolTip(
+      tr("How much the identity's LoRA changes each UNet block "
+         "(squared size of the weight change at strength 1)"));
   energyBars_ = new QCPBars(energyPlot_->xAxis, energyPlot_->yAxis);
   energyBars_->setBrush(QColor(26, 115, 232, 170));
   energyBars_->setPen(Qt::NoPen);
@@ -263,18 +298,16 @@ IdentityPanel::IdentityPanel(QWidget* parent) : QWidget(parent) {
   energyPlot_->yAxis->setLabel(tr("LoRA energy"));
   energyPlot_->axisRect()->setMinimumMargins(QMargins(0, 0, 0, 0));
   energyPlot_->setVisible(false);  // until an identity exists
-  layout->addWidget(energyPlot_);
-  for (QSlider* s : {strength_, mix_})
-    connect(s, &QSlider::sliderReleased, this, [this] {
-      if (live_->isChecked()) emit liveUpdate();
-    });
-  setBaseLoraAvailable(false);
-  updateEnabled();
+  return energyPlot_;
+}
+
+void IdentityPanel::addPasteAction() {
   auto* pasteAction = new QAction(tr("Paste photos"), this);
   pasteAction->setShortcut(QKeySequence::Paste);
   pasteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
   connect(pasteAction, &QAction::triggered, this, [this] {
-    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + "/pasted";
+    const QString folder =
+        QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + "/pasted";
     paste(gallery_[1]->hasFocus() ? 1 : 0, folder);
   });
   addAction(pasteAction);
@@ -294,9 +327,11 @@ void IdentityPanel::paste(int slot, const QString& pasteFolder) {
     // A copied picture (browser, screenshot tool): kept as a PNG so the identity can be reopened.
     const QImage img = qvariant_cast<QImage>(mime->imageData());
     QDir().mkpath(pasteFolder);
-    const QString path = pasteFolder + "/pasted-" + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss-zzz") + ".png";
+    const QString path = pasteFolder + "/pasted-" +
+                         QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss-zzz") + ".png";
     QSaveFile out(path);
-    if (!img.isNull() && out.open(QIODevice::WriteOnly) && img.save(&out, "PNG") && out.commit()) files << path;
+    if (!img.isNull() && out.open(QIODevice::WriteOnly) && img.save(&out, "PNG") && out.commit())
+      files << path;
   }
   if (!files.isEmpty()) addPhotos(slot, files);
 }
@@ -332,13 +367,17 @@ void IdentityPanel::showDetail(int slot) {
   const PhotoAnalysis a = item->data(kAnalysisRole).value<PhotoAnalysis>();
   detailImage_->setVisible(!a.crop.isNull());
   if (!a.crop.isNull())
-    detailImage_->setPixmap(QPixmap::fromImage(a.crop.scaled(72, 72, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
-  detailText_->setText(QString("<b>%1</b><br>%2").arg(QFileInfo(a.path).fileName().toHtmlEscaped(), a.message.toHtmlEscaped()));
+    detailImage_->setPixmap(
+        QPixmap::fromImage(a.crop.scaled(72, 72, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+  detailText_->setText(
+      QString("<b>%1</b><br>%2")
+          .arg(QFileInfo(a.path).fileName().toHtmlEscaped(), a.message.toHtmlEscaped()));
 }
 
 QStringList IdentityPanel::photos(int slot) const {
   QStringList l;
-  for (int i = 0; i < gallery_[slot]->count(); ++i) l << gallery_[slot]->item(i)->data(Qt::UserRole).toString();
+  for (int i = 0; i < gallery_[slot]->count(); ++i)
+    l << gallery_[slot]->item(i)->data(Qt::UserRole).toString();
   return l;
 }
 
@@ -347,7 +386,9 @@ QString IdentityPanel::name(int slot) const {
   return n.isEmpty() ? (slot == 0 ? tr("Identity A") : tr("Identity B")) : n;
 }
 
-void IdentityPanel::setName(int slot, const QString& name) { name_[slot]->setText(name); }
+void IdentityPanel::setName(int slot, const QString& name) {
+  name_[slot]->setText(name);
+}
 
 void IdentityPanel::clear(int slot) {
   gallery_[slot]->selectAll();
@@ -372,8 +413,10 @@ QString IdentityPanel::openIdentity(int slot, const QString& path) {
   setName(slot, QString::fromStdString(f.name));
   addPhotos(slot, present);
   if (missing.isEmpty()) return {};
-  return tr("%1: %2 of the identity's photos are missing and were left out:").arg(path).arg(missing.size()) + "\n" +
-         missing.join("\n");
+  return tr("%1: %2 of the identity's photos are missing and were left out:")
+             .arg(path)
+             .arg(missing.size()) +
+         "\n" + missing.join("\n");
 }
 
 QJsonObject IdentityPanel::state() const {
@@ -381,8 +424,10 @@ QJsonObject IdentityPanel::state() const {
   for (int slot = 0; slot < 2; ++slot) {
     // The default name is not saved, so it follows the interface language.
     const QString defaultName = slot == 0 ? tr("Identity A") : tr("Identity B");
-    const QString n = name_[slot]->text().trimmed() == defaultName ? QString() : name_[slot]->text();
-    o[slot == 0 ? "a" : "b"] = QJsonObject{{"name", n}, {"photos", QJsonArray::fromStringList(photos(slot))}};
+    const QString n =
+        name_[slot]->text().trimmed() == defaultName ? QString() : name_[slot]->text();
+    o[slot == 0 ? "a" : "b"] =
+        QJsonObject{{"name", n}, {"photos", QJsonArray::fromStringList(photos(slot))}};
   }
   o["strength"] = strengthBox_->value();
   o["mix"] = mix_->value() / 100.0;
@@ -449,9 +494,15 @@ void IdentityPanel::removeSelected(int slot) {
   emit galleryChanged(slot);
 }
 
-void IdentityPanel::setStrength(double s) { strengthBox_->setValue(s); }
-void IdentityPanel::setMix(double t) { mix_->setValue(int(std::lround(t * 100))); }
-bool IdentityPanel::live() const { return live_->isChecked(); }
+void IdentityPanel::setStrength(double s) {
+  strengthBox_->setValue(s);
+}
+void IdentityPanel::setMix(double t) {
+  mix_->setValue(int(std::lround(t * 100)));
+}
+bool IdentityPanel::live() const {
+  return live_->isChecked();
+}
 void IdentityPanel::setReport(const QString& text) {
   // One line per photo, by file name: "[used] a.jpg: 1 face".
   QStringList lines;
@@ -493,9 +544,10 @@ void IdentityPanel::setEnergy(const QStringList& blocks, const QVector<double>& 
 
 void IdentityPanel::setBaseLoraAvailable(bool available) {
   baseLora_->setEnabled(available);
-  baseLora_->setToolTip(available ? tr("Add the Base-LoRA (hair, head shape, surroundings)")
-                                  : tr("This HyperLoRA has no Base-LoRA: the released weights ship none, "
-                                       "their 0.25x Base-LoRA is already distilled into the ID-LoRA"));
+  baseLora_->setToolTip(available
+                            ? tr("Add the Base-LoRA (hair, head shape, surroundings)")
+                            : tr("This HyperLoRA has no Base-LoRA: the released weights ship none, "
+                                 "their 0.25x Base-LoRA is already distilled into the ID-LoRA"));
 }
 
 void IdentityPanel::updateEnabled() {
@@ -505,8 +557,10 @@ void IdentityPanel::updateEnabled() {
     bool analysed = true, used = false;
     for (int i = 0; i < gallery_[slot]->count(); ++i) {
       const QVariant a = gallery_[slot]->item(i)->data(kAnalysisRole);
-      if (!a.isValid()) analysed = false;
-      else used |= a.value<PhotoAnalysis>().used;
+      if (!a.isValid())
+        analysed = false;
+      else
+        used |= a.value<PhotoAnalysis>().used;
     }
     return gallery_[slot]->count() > 0 && (used || !analysed);
   };
@@ -525,7 +579,8 @@ void IdentityPanel::dropEvent(QDropEvent* e) {
   for (const QUrl& u : e->mimeData()->urls())
     if (u.isLocalFile()) files << u.toLocalFile();
   // Dropped on B's gallery goes to B, anywhere else to A.
-  const bool onB = gallery_[1]->geometry().contains(gallery_[1]->parentWidget()->mapFrom(this, e->position().toPoint()));
+  const bool onB = gallery_[1]->geometry().contains(
+      gallery_[1]->parentWidget()->mapFrom(this, e->position().toPoint()));
   addPhotos(onB ? 1 : 0, files);
 }
 

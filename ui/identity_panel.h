@@ -10,10 +10,14 @@
 
 class QCheckBox;
 class QDoubleSpinBox;
+class QFormLayout;
+class QGroupBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
 class QSlider;
+class QToolButton;
 
 class QCustomPlot;
 class QCPBars;
@@ -72,6 +76,12 @@ class IdentityPanel : public QWidget {
   void dropEvent(class QDropEvent* e) override;
 
  private:
+  QGroupBox* buildSlot(int slot);
+  QToolButton* buildSlotMenu(int slot, QWidget* box);
+  QFormLayout* buildControls();
+  QHBoxLayout* buildDetail();
+  QCustomPlot* buildEnergyPlot();
+  void addPasteAction();
   void updateEnabled();
   QStringList photos(int slot) const;  // the gallery's files, in order
   void showDetail(int slot);
