@@ -562,165 +562,165 @@
 <context>
     <name>hl::ui::IdentityPanel</name>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="115"/>
-        <location filename="../ui/identity_panel.cpp" line="347"/>
-        <location filename="../ui/identity_panel.cpp" line="383"/>
+        <location filename="../ui/identity_panel.cpp" line="137"/>
+        <location filename="../ui/identity_panel.cpp" line="386"/>
+        <location filename="../ui/identity_panel.cpp" line="426"/>
         <source>Identity A</source>
         <translation>Identity A</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="115"/>
-        <location filename="../ui/identity_panel.cpp" line="347"/>
-        <location filename="../ui/identity_panel.cpp" line="383"/>
+        <location filename="../ui/identity_panel.cpp" line="137"/>
+        <location filename="../ui/identity_panel.cpp" line="386"/>
+        <location filename="../ui/identity_panel.cpp" line="426"/>
         <source>Identity B</source>
         <translation>Identity B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="122"/>
+        <location filename="../ui/identity_panel.cpp" line="143"/>
         <source>The identity&apos;s name, used in the history and when it is saved</source>
         <translation>The identity&apos;s name, used in the history and when it is saved</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="128"/>
+        <location filename="../ui/identity_panel.cpp" line="181"/>
         <source>Open, save or clear this identity</source>
         <translation>Open, save or clear this identity</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="131"/>
+        <location filename="../ui/identity_panel.cpp" line="184"/>
         <source>Open identity...</source>
         <translation>Open identity...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="132"/>
-        <location filename="../ui/identity_panel.cpp" line="137"/>
-        <location filename="../ui/identity_panel.cpp" line="139"/>
+        <location filename="../ui/identity_panel.cpp" line="185"/>
+        <location filename="../ui/identity_panel.cpp" line="190"/>
+        <location filename="../ui/identity_panel.cpp" line="192"/>
         <source>Open identity</source>
         <translation>Open identity</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="133"/>
-        <location filename="../ui/identity_panel.cpp" line="144"/>
+        <location filename="../ui/identity_panel.cpp" line="186"/>
+        <location filename="../ui/identity_panel.cpp" line="197"/>
         <source>HyperLoRA identities (*.hlid)</source>
         <translation>HyperLoRA identities (*.hlid)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="142"/>
+        <location filename="../ui/identity_panel.cpp" line="195"/>
         <source>Save identity as...</source>
         <translation>Save identity as...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="143"/>
-        <location filename="../ui/identity_panel.cpp" line="149"/>
+        <location filename="../ui/identity_panel.cpp" line="197"/>
+        <location filename="../ui/identity_panel.cpp" line="202"/>
         <source>Save identity</source>
         <translation>Save identity</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="152"/>
+        <location filename="../ui/identity_panel.cpp" line="205"/>
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="164"/>
+        <location filename="../ui/identity_panel.cpp" line="157"/>
         <source>Reference photos of one person: drop them here or use Add</source>
         <translation>Reference photos of one person: drop them here or use Add</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="167"/>
+        <location filename="../ui/identity_panel.cpp" line="160"/>
         <source>Add photos...</source>
         <translation>Add photos...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="168"/>
+        <location filename="../ui/identity_panel.cpp" line="161"/>
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="173"/>
+        <location filename="../ui/identity_panel.cpp" line="167"/>
         <source>Reference photos</source>
         <translation>Reference photos</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="174"/>
+        <location filename="../ui/identity_panel.cpp" line="168"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
         <translation>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="194"/>
+        <location filename="../ui/identity_panel.cpp" line="225"/>
         <source>ID strength</source>
         <translation>ID strength</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="214"/>
+        <location filename="../ui/identity_panel.cpp" line="245"/>
         <source>A &lt;-&gt; B</source>
         <translation>A &lt;-&gt; B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="219"/>
+        <location filename="../ui/identity_panel.cpp" line="250"/>
         <source>Base-LoRA</source>
         <translation>Base-LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="222"/>
+        <location filename="../ui/identity_panel.cpp" line="253"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="223"/>
+        <location filename="../ui/identity_panel.cpp" line="254"/>
         <source>Regenerate with the same seed when a slider is released</source>
         <translation>Regenerate with the same seed when a slider is released</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="225"/>
+        <location filename="../ui/identity_panel.cpp" line="256"/>
         <source>Export LoRA...</source>
         <translation>Export LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="227"/>
+        <location filename="../ui/identity_panel.cpp" line="258"/>
         <source>Save this identity&apos;s LoRA for ComfyUI or A1111 (Ctrl+Shift+E)</source>
         <translation>Save this identity&apos;s LoRA for ComfyUI or A1111 (Ctrl+Shift+E)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="239"/>
+        <location filename="../ui/identity_panel.cpp" line="274"/>
         <source>The face crop the network sees, background faded to grey</source>
         <translation>The face crop the network sees, background faded to grey</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="254"/>
+        <location filename="../ui/identity_panel.cpp" line="289"/>
         <source>How much the identity&apos;s LoRA changes each UNet block (squared size of the weight change at strength 1)</source>
         <translation>How much the identity&apos;s LoRA changes each UNet block (squared size of the weight change at strength 1)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="263"/>
+        <location filename="../ui/identity_panel.cpp" line="298"/>
         <source>LoRA energy</source>
         <translation>LoRA energy</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="273"/>
+        <location filename="../ui/identity_panel.cpp" line="305"/>
         <source>Paste photos</source>
         <translation>Paste photos</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="375"/>
+        <location filename="../ui/identity_panel.cpp" line="416"/>
         <source>%1: %2 of the identity&apos;s photos are missing and were left out:</source>
         <translation>%1: %2 of the identity&apos;s photos are missing and were left out:</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="496"/>
+        <location filename="../ui/identity_panel.cpp" line="548"/>
         <source>Add the Base-LoRA (hair, head shape, surroundings)</source>
         <translation>Add the Base-LoRA (hair, head shape, surroundings)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="497"/>
+        <location filename="../ui/identity_panel.cpp" line="549"/>
         <source>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</source>
         <translation>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="515"/>
+        <location filename="../ui/identity_panel.cpp" line="569"/>
         <source>Mix the two identities: 0 is A, 1 is B</source>
         <translation>Mix the two identities: 0 is A, 1 is B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="516"/>
+        <location filename="../ui/identity_panel.cpp" line="570"/>
         <source>Needs a usable face in both identity A and identity B</source>
         <translation>Needs a usable face in both identity A and identity B</translation>
     </message>
@@ -829,12 +829,12 @@
 <context>
     <name>hl::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="42"/>
+        <location filename="../ui/main_window.cpp" line="40"/>
         <source>HyperLoRA Studio</source>
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="294"/>
+        <location filename="../ui/main_window.cpp" line="236"/>
         <source>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</source>
         <translation>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</translation>
     </message>
@@ -866,107 +866,107 @@
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="48"/>
+        <location filename="../ui/main_window.cpp" line="70"/>
         <source>Generate</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="50"/>
+        <location filename="../ui/main_window.cpp" line="72"/>
         <source>Edit</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="53"/>
+        <location filename="../ui/main_window.cpp" line="75"/>
         <source>Sweep</source>
         <translation>Sweep</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="56"/>
+        <location filename="../ui/main_window.cpp" line="78"/>
         <source>Compare</source>
         <translation>Compare</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="57"/>
+        <location filename="../ui/main_window.cpp" line="79"/>
         <source>Models</source>
         <translation>Models</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="72"/>
+        <location filename="../ui/main_window_jobs.cpp" line="113"/>
         <source>Step %1 of %2, %3 s per step, about %4 s left</source>
         <translation>Step %1 of %2, %3 s per step, about %4 s left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="84"/>
+        <location filename="../ui/main_window_jobs.cpp" line="36"/>
         <source>Cancelled.</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="85"/>
+        <location filename="../ui/main_window_jobs.cpp" line="37"/>
         <source>Generation cancelled</source>
         <translation>Generation cancelled</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="93"/>
+        <location filename="../ui/main_window_jobs.cpp" line="45"/>
         <source>The identity could not be built (see the identity panel).</source>
         <translation>The identity could not be built (see the identity panel).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="95"/>
+        <location filename="../ui/main_window_jobs.cpp" line="47"/>
         <source>Failed: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="101"/>
+        <location filename="../ui/main_window_jobs.cpp" line="53"/>
         <source>Identity ready.</source>
         <translation>Identity ready.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="112"/>
+        <location filename="../ui/main_window_jobs.cpp" line="64"/>
         <source>Identity %1: photo %2 of %3 analysed...</source>
         <translation>Identity %1: photo %2 of %3 analysed...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="117"/>
+        <location filename="../ui/main_window_jobs.cpp" line="71"/>
         <source>Identity LoRA written to %1.</source>
         <translation>Identity LoRA written to %1.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="118"/>
+        <location filename="../ui/main_window_jobs.cpp" line="72"/>
         <source>Identity LoRA written to %1</source>
         <translation>Identity LoRA written to %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="133"/>
+        <location filename="../ui/main_window.cpp" line="85"/>
         <source>&amp;Generate</source>
         <translation>&amp;Generate</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="137"/>
+        <location filename="../ui/main_window.cpp" line="90"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="141"/>
+        <location filename="../ui/main_window.cpp" line="94"/>
         <source>Compare selected results</source>
         <translation>Compare selected results</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="145"/>
+        <location filename="../ui/main_window.cpp" line="98"/>
         <source>Send to image to image</source>
         <translation>Send to image to image</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="149"/>
+        <location filename="../ui/main_window.cpp" line="102"/>
         <source>Next result</source>
         <translation>Next result</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="153"/>
+        <location filename="../ui/main_window.cpp" line="106"/>
         <source>Previous result</source>
         <translation>Previous result</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="193"/>
+        <location filename="../ui/main_window.cpp" line="147"/>
         <source>History unavailable: %1</source>
         <translation>History unavailable: %1</translation>
     </message>
@@ -1086,53 +1086,53 @@
         <translation>Generate an image first, or open one on the Edit tab.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="167"/>
         <source>Demo models: images are noise.</source>
         <translation>Demo models: images are noise.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="237"/>
+        <location filename="../ui/main_window.cpp" line="178"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>Write a prompt and press Generate (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="241"/>
+        <location filename="../ui/main_window.cpp" line="182"/>
         <source>%v / %m steps</source>
         <translation>%v / %m steps</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="252"/>
+        <location filename="../ui/main_window.cpp" line="193"/>
         <source>Seconds per step of the running generation</source>
         <translation>Seconds per step of the running generation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="264"/>
+        <location filename="../ui/main_window.cpp" line="205"/>
         <source>s/step</source>
         <translation>s/step</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="270"/>
+        <location filename="../ui/main_window.cpp" line="211"/>
         <source>Search the history by prompt text</source>
         <translation>Search the history by prompt text</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="276"/>
+        <location filename="../ui/main_window.cpp" line="217"/>
         <source>Show only the results of one identity</source>
         <translation>Show only the results of one identity</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="328"/>
-        <location filename="../ui/main_window.cpp" line="342"/>
+        <location filename="../ui/main_window_jobs.cpp" line="142"/>
+        <location filename="../ui/main_window_jobs.cpp" line="156"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>Open a models folder first (File &gt; Open).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="347"/>
+        <location filename="../ui/main_window_jobs.cpp" line="161"/>
         <source>A sweep needs an identity: add photos to identity A first.</source>
         <translation>A sweep needs an identity: add photos to identity A first.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="351"/>
+        <location filename="../ui/main_window_jobs.cpp" line="166"/>
         <source>An A &lt;-&gt; B sweep needs photos in both identities.</source>
         <translation>An A &lt;-&gt; B sweep needs photos in both identities.</translation>
     </message>
@@ -1152,77 +1152,77 @@
         <translation>Add photos to identity A first: the LoRA is made from them.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="373"/>
+        <location filename="../ui/main_window_jobs.cpp" line="190"/>
         <source>Analysing the photos...</source>
         <translation>Analysing the photos...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="387"/>
+        <location filename="../ui/main_window_jobs.cpp" line="204"/>
         <source>Analysing the identity photos...</source>
         <translation>Analysing the identity photos...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="387"/>
+        <location filename="../ui/main_window_jobs.cpp" line="205"/>
         <source>Writing the identity LoRA...</source>
         <translation>Writing the identity LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="392"/>
+        <location filename="../ui/main_window_jobs.cpp" line="211"/>
         <source>Starting...</source>
         <translation>Starting...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="392"/>
+        <location filename="../ui/main_window_jobs.cpp" line="212"/>
         <source>Starting... (%1 more queued)</source>
         <translation>Starting... (%1 more queued)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="419"/>
+        <location filename="../ui/main_window.cpp" line="256"/>
         <source>Queue</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="424"/>
+        <location filename="../ui/main_window.cpp" line="261"/>
         <source>Run the selected job earlier</source>
         <translation>Run the selected job earlier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="428"/>
+        <location filename="../ui/main_window.cpp" line="265"/>
         <source>Run the selected job later</source>
         <translation>Run the selected job later</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="431"/>
+        <location filename="../ui/main_window.cpp" line="268"/>
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="432"/>
+        <location filename="../ui/main_window.cpp" line="269"/>
         <source>Remove the selected jobs from the queue (Delete)</source>
         <translation>Remove the selected jobs from the queue (Delete)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="464"/>
+        <location filename="../ui/main_window.cpp" line="301"/>
         <source>Queue (empty)</source>
         <translation>Queue (empty)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="464"/>
+        <location filename="../ui/main_window.cpp" line="302"/>
         <source>Queue (%1 waiting)</source>
         <translation>Queue (%1 waiting)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="494"/>
+        <location filename="../ui/main_window.cpp" line="338"/>
         <source>All identities</source>
         <translation>All identities</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="505"/>
+        <location filename="../ui/main_window_jobs.cpp" line="241"/>
         <source>Could not save to the history: %1</source>
         <translation>Could not save to the history: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="527"/>
+        <location filename="../ui/main_window_jobs.cpp" line="267"/>
         <source>Done in %1 s (seed %2).</source>
         <translation>Done in %1 s (seed %2).</translation>
     </message>

@@ -562,165 +562,165 @@
 <context>
     <name>hl::ui::IdentityPanel</name>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="115"/>
-        <location filename="../ui/identity_panel.cpp" line="347"/>
-        <location filename="../ui/identity_panel.cpp" line="383"/>
+        <location filename="../ui/identity_panel.cpp" line="137"/>
+        <location filename="../ui/identity_panel.cpp" line="386"/>
+        <location filename="../ui/identity_panel.cpp" line="426"/>
         <source>Identity A</source>
         <translation>身份 A</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="115"/>
-        <location filename="../ui/identity_panel.cpp" line="347"/>
-        <location filename="../ui/identity_panel.cpp" line="383"/>
+        <location filename="../ui/identity_panel.cpp" line="137"/>
+        <location filename="../ui/identity_panel.cpp" line="386"/>
+        <location filename="../ui/identity_panel.cpp" line="426"/>
         <source>Identity B</source>
         <translation>身份 B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="122"/>
+        <location filename="../ui/identity_panel.cpp" line="143"/>
         <source>The identity&apos;s name, used in the history and when it is saved</source>
         <translation>身份名称，用于历史记录和保存</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="128"/>
+        <location filename="../ui/identity_panel.cpp" line="181"/>
         <source>Open, save or clear this identity</source>
         <translation>打开、保存或清空此身份</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="131"/>
+        <location filename="../ui/identity_panel.cpp" line="184"/>
         <source>Open identity...</source>
         <translation>打开身份...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="132"/>
-        <location filename="../ui/identity_panel.cpp" line="137"/>
-        <location filename="../ui/identity_panel.cpp" line="139"/>
+        <location filename="../ui/identity_panel.cpp" line="185"/>
+        <location filename="../ui/identity_panel.cpp" line="190"/>
+        <location filename="../ui/identity_panel.cpp" line="192"/>
         <source>Open identity</source>
         <translation>打开身份</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="133"/>
-        <location filename="../ui/identity_panel.cpp" line="144"/>
+        <location filename="../ui/identity_panel.cpp" line="186"/>
+        <location filename="../ui/identity_panel.cpp" line="197"/>
         <source>HyperLoRA identities (*.hlid)</source>
         <translation>HyperLoRA 身份 (*.hlid)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="142"/>
+        <location filename="../ui/identity_panel.cpp" line="195"/>
         <source>Save identity as...</source>
         <translation>身份另存为...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="143"/>
-        <location filename="../ui/identity_panel.cpp" line="149"/>
+        <location filename="../ui/identity_panel.cpp" line="197"/>
+        <location filename="../ui/identity_panel.cpp" line="202"/>
         <source>Save identity</source>
         <translation>保存身份</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="152"/>
+        <location filename="../ui/identity_panel.cpp" line="205"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="164"/>
+        <location filename="../ui/identity_panel.cpp" line="157"/>
         <source>Reference photos of one person: drop them here or use Add</source>
         <translation>同一个人的参考照片：拖放到这里或点击“添加”</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="167"/>
+        <location filename="../ui/identity_panel.cpp" line="160"/>
         <source>Add photos...</source>
         <translation>添加照片...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="168"/>
+        <location filename="../ui/identity_panel.cpp" line="161"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="173"/>
+        <location filename="../ui/identity_panel.cpp" line="167"/>
         <source>Reference photos</source>
         <translation>参考照片</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="174"/>
+        <location filename="../ui/identity_panel.cpp" line="168"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="194"/>
+        <location filename="../ui/identity_panel.cpp" line="225"/>
         <source>ID strength</source>
         <translation>身份强度</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="214"/>
+        <location filename="../ui/identity_panel.cpp" line="245"/>
         <source>A &lt;-&gt; B</source>
         <translation>A &lt;-&gt; B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="219"/>
+        <location filename="../ui/identity_panel.cpp" line="250"/>
         <source>Base-LoRA</source>
         <translation>Base-LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="222"/>
+        <location filename="../ui/identity_panel.cpp" line="253"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="223"/>
+        <location filename="../ui/identity_panel.cpp" line="254"/>
         <source>Regenerate with the same seed when a slider is released</source>
         <translation>松开滑块时用相同种子重新生成</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="225"/>
+        <location filename="../ui/identity_panel.cpp" line="256"/>
         <source>Export LoRA...</source>
         <translation>导出 LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="227"/>
+        <location filename="../ui/identity_panel.cpp" line="258"/>
         <source>Save this identity&apos;s LoRA for ComfyUI or A1111 (Ctrl+Shift+E)</source>
         <translation>保存此身份的 LoRA，用于 ComfyUI 或 A1111（Ctrl+Shift+E）</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="239"/>
+        <location filename="../ui/identity_panel.cpp" line="274"/>
         <source>The face crop the network sees, background faded to grey</source>
         <translation>网络看到的人脸裁剪，背景淡化为灰色</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="254"/>
+        <location filename="../ui/identity_panel.cpp" line="289"/>
         <source>How much the identity&apos;s LoRA changes each UNet block (squared size of the weight change at strength 1)</source>
         <translation>身份 LoRA 对每个 UNet 模块的改变量（强度为 1 时权重变化的平方大小）</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="263"/>
+        <location filename="../ui/identity_panel.cpp" line="298"/>
         <source>LoRA energy</source>
         <translation>LoRA 能量</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="273"/>
+        <location filename="../ui/identity_panel.cpp" line="305"/>
         <source>Paste photos</source>
         <translation>粘贴照片</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="375"/>
+        <location filename="../ui/identity_panel.cpp" line="416"/>
         <source>%1: %2 of the identity&apos;s photos are missing and were left out:</source>
         <translation>%1：该身份有 %2 张照片缺失，已略过：</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="496"/>
+        <location filename="../ui/identity_panel.cpp" line="548"/>
         <source>Add the Base-LoRA (hair, head shape, surroundings)</source>
         <translation>添加 Base-LoRA（发型、头型、环境）</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="497"/>
+        <location filename="../ui/identity_panel.cpp" line="549"/>
         <source>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</source>
         <translation>此 HyperLoRA 没有 Base-LoRA：发布的权重不包含它，其 0.25 倍 Base-LoRA 已蒸馏进 ID-LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="515"/>
+        <location filename="../ui/identity_panel.cpp" line="569"/>
         <source>Mix the two identities: 0 is A, 1 is B</source>
         <translation>混合两个身份：0 为 A，1 为 B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="516"/>
+        <location filename="../ui/identity_panel.cpp" line="570"/>
         <source>Needs a usable face in both identity A and identity B</source>
         <translation>需要身份 A 和身份 B 都有可用的人脸</translation>
     </message>
@@ -829,12 +829,12 @@
 <context>
     <name>hl::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="42"/>
+        <location filename="../ui/main_window.cpp" line="40"/>
         <source>HyperLoRA Studio</source>
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="294"/>
+        <location filename="../ui/main_window.cpp" line="236"/>
         <source>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</source>
         <translation>历史结果：点击查看并恢复其设置；选择多个后按 Ctrl+K 进行对比</translation>
     </message>
@@ -866,107 +866,107 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="48"/>
+        <location filename="../ui/main_window.cpp" line="70"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="50"/>
+        <location filename="../ui/main_window.cpp" line="72"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="53"/>
+        <location filename="../ui/main_window.cpp" line="75"/>
         <source>Sweep</source>
         <translation>扫描</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="56"/>
+        <location filename="../ui/main_window.cpp" line="78"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="57"/>
+        <location filename="../ui/main_window.cpp" line="79"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="72"/>
+        <location filename="../ui/main_window_jobs.cpp" line="113"/>
         <source>Step %1 of %2, %3 s per step, about %4 s left</source>
         <translation>第 %1/%2 步，每步 %3 秒，约剩 %4 秒</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="84"/>
+        <location filename="../ui/main_window_jobs.cpp" line="36"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="85"/>
+        <location filename="../ui/main_window_jobs.cpp" line="37"/>
         <source>Generation cancelled</source>
         <translation>生成已取消</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="93"/>
+        <location filename="../ui/main_window_jobs.cpp" line="45"/>
         <source>The identity could not be built (see the identity panel).</source>
         <translation>无法创建身份（见身份面板）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="95"/>
+        <location filename="../ui/main_window_jobs.cpp" line="47"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="101"/>
+        <location filename="../ui/main_window_jobs.cpp" line="53"/>
         <source>Identity ready.</source>
         <translation>身份已就绪。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="112"/>
+        <location filename="../ui/main_window_jobs.cpp" line="64"/>
         <source>Identity %1: photo %2 of %3 analysed...</source>
         <translation>身份 %1：已分析第 %2 / %3 张照片...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="117"/>
+        <location filename="../ui/main_window_jobs.cpp" line="71"/>
         <source>Identity LoRA written to %1.</source>
         <translation>身份 LoRA 已写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="118"/>
+        <location filename="../ui/main_window_jobs.cpp" line="72"/>
         <source>Identity LoRA written to %1</source>
         <translation>身份 LoRA 已写入 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="133"/>
+        <location filename="../ui/main_window.cpp" line="85"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="137"/>
+        <location filename="../ui/main_window.cpp" line="90"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="141"/>
+        <location filename="../ui/main_window.cpp" line="94"/>
         <source>Compare selected results</source>
         <translation>对比所选结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="145"/>
+        <location filename="../ui/main_window.cpp" line="98"/>
         <source>Send to image to image</source>
         <translation>发送到图生图</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="149"/>
+        <location filename="../ui/main_window.cpp" line="102"/>
         <source>Next result</source>
         <translation>下一个结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="153"/>
+        <location filename="../ui/main_window.cpp" line="106"/>
         <source>Previous result</source>
         <translation>上一个结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="193"/>
+        <location filename="../ui/main_window.cpp" line="147"/>
         <source>History unavailable: %1</source>
         <translation>历史记录不可用：%1</translation>
     </message>
@@ -1086,53 +1086,53 @@
         <translation>请先生成图像，或在“编辑”页打开一张图像。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="167"/>
         <source>Demo models: images are noise.</source>
         <translation>演示模型：图像只是噪声。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="237"/>
+        <location filename="../ui/main_window.cpp" line="178"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>输入提示词并点击“生成”（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="241"/>
+        <location filename="../ui/main_window.cpp" line="182"/>
         <source>%v / %m steps</source>
         <translation>%v / %m 步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="252"/>
+        <location filename="../ui/main_window.cpp" line="193"/>
         <source>Seconds per step of the running generation</source>
         <translation>当前生成每一步的秒数</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="264"/>
+        <location filename="../ui/main_window.cpp" line="205"/>
         <source>s/step</source>
         <translation>秒/步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="270"/>
+        <location filename="../ui/main_window.cpp" line="211"/>
         <source>Search the history by prompt text</source>
         <translation>按提示词搜索历史记录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="276"/>
+        <location filename="../ui/main_window.cpp" line="217"/>
         <source>Show only the results of one identity</source>
         <translation>只显示某个身份的结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="328"/>
-        <location filename="../ui/main_window.cpp" line="342"/>
+        <location filename="../ui/main_window_jobs.cpp" line="142"/>
+        <location filename="../ui/main_window_jobs.cpp" line="156"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>请先打开模型文件夹（文件 &gt; 打开）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="347"/>
+        <location filename="../ui/main_window_jobs.cpp" line="161"/>
         <source>A sweep needs an identity: add photos to identity A first.</source>
         <translation>扫描需要一个身份：请先向身份 A 添加照片。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="351"/>
+        <location filename="../ui/main_window_jobs.cpp" line="166"/>
         <source>An A &lt;-&gt; B sweep needs photos in both identities.</source>
         <translation>A &lt;-&gt; B 扫描需要两个身份都有照片。</translation>
     </message>
@@ -1152,77 +1152,77 @@
         <translation>请先向身份 A 添加照片：LoRA 由这些照片生成。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="373"/>
+        <location filename="../ui/main_window_jobs.cpp" line="190"/>
         <source>Analysing the photos...</source>
         <translation>正在分析照片...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="387"/>
+        <location filename="../ui/main_window_jobs.cpp" line="204"/>
         <source>Analysing the identity photos...</source>
         <translation>正在分析身份照片...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="387"/>
+        <location filename="../ui/main_window_jobs.cpp" line="205"/>
         <source>Writing the identity LoRA...</source>
         <translation>正在写入身份 LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="392"/>
+        <location filename="../ui/main_window_jobs.cpp" line="211"/>
         <source>Starting...</source>
         <translation>正在开始...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="392"/>
+        <location filename="../ui/main_window_jobs.cpp" line="212"/>
         <source>Starting... (%1 more queued)</source>
         <translation>正在开始……（另有 %1 个排队）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="419"/>
+        <location filename="../ui/main_window.cpp" line="256"/>
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="424"/>
+        <location filename="../ui/main_window.cpp" line="261"/>
         <source>Run the selected job earlier</source>
         <translation>提前运行所选任务</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="428"/>
+        <location filename="../ui/main_window.cpp" line="265"/>
         <source>Run the selected job later</source>
         <translation>推后运行所选任务</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="431"/>
+        <location filename="../ui/main_window.cpp" line="268"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="432"/>
+        <location filename="../ui/main_window.cpp" line="269"/>
         <source>Remove the selected jobs from the queue (Delete)</source>
         <translation>从队列中移除所选任务（Delete）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="464"/>
+        <location filename="../ui/main_window.cpp" line="301"/>
         <source>Queue (empty)</source>
         <translation>队列（空）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="464"/>
+        <location filename="../ui/main_window.cpp" line="302"/>
         <source>Queue (%1 waiting)</source>
         <translation>队列（%1 个等待中）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="494"/>
+        <location filename="../ui/main_window.cpp" line="338"/>
         <source>All identities</source>
         <translation>所有身份</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="505"/>
+        <location filename="../ui/main_window_jobs.cpp" line="241"/>
         <source>Could not save to the history: %1</source>
         <translation>无法保存到历史记录：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="527"/>
+        <location filename="../ui/main_window_jobs.cpp" line="267"/>
         <source>Done in %1 s (seed %2).</source>
         <translation>完成，用时 %1 秒（种子 %2）。</translation>
     </message>

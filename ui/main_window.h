@@ -1,5 +1,7 @@
-// The main window. For now it shows the model set the app runs on: what was found, what is
-// missing and where to get it, and the result of validating every file (run off the GUI thread).
+// The main window: the Generate, Edit, Sweep, Compare and Models tabs, the job queue that feeds
+// the engine worker one job at a time, the history strip and the File menu. Its parts live in
+// main_window.cpp (construction, history), main_window_jobs.cpp (jobs and the worker's answers)
+// and main_window_files.cpp (the File menu, the Models tab, the saved session).
 #pragma once
 
 #include <QFutureWatcher>
@@ -39,13 +41,27 @@ class MainWindow : public QMainWindow {
   int historySize() const;
   const GenerationOutcome& historyAt(int i) const;  // image may be null: see historyImage
   QImage historyImage(int i) const;                 // in memory or read from its PNG
-  class HistoryModel* historyModel() { return historyModel_; }
-  class IdentityPanel* identityPanel() { return identity_; }
-  class CompareView* compareView() { return compare_; }
-  class SweepView* sweepView() { return sweep_; }
-  class EditView* editView() { return edit_; }
-  class GeneratePanel* generatePanel() { return panel_; }
-  class JobQueue* queue() { return queue_; }
+  class HistoryModel* historyModel() {
+    return historyModel_;
+  }
+  class IdentityPanel* identityPanel() {
+    return identity_;
+  }
+  class CompareView* compareView() {
+    return compare_;
+  }
+  class SweepView* sweepView() {
+    return sweep_;
+  }
+  class EditView* editView() {
+    return edit_;
+  }
+  class GeneratePanel* generatePanel() {
+    return panel_;
+  }
+  class JobQueue* queue() {
+    return queue_;
+  }
   QCustomPlot* stepPlot() { return stepPlot_; }
   QListView* historyView() { return historyView_; }
 
@@ -79,17 +95,30 @@ class MainWindow : public QMainWindow {
   void loraExported(QString path);
 
  private:
-  void showSet();
-  void onCheckDone();
+  // main_window.cpp: construction and the history strip.
+  void buildTabs();
   QWidget* buildGeneratePage();
-  QWidget* buildModelsPage();
-  void buildFileMenu();  // main_window_files.cpp
+  QWidget* buildQueueBox(QWidget* parent);
+  void addShortcuts();
+  void restoreIdentities();
+  void restoreHistory();
+  int currentHistoryRow() const;
+  void stepHistory(int delta);
+  void updateIdentityFilter();
+  // main_window_jobs.cpp
+  void connectWorker();
+  void connectRequests();
+  void showProgress(quint64 id, int step, int total, double secondsPerStep, const QImage& preview);
   void onFinished(const GenerationOutcome& out);
   GenerationJob currentJob();
-  void dispatch();             // starts the next queued job when the engine is idle
-  void jobEnded(quint64 id);
-  void prepareIdentity();      // a gallery changed: build the identities in the background   // the running job finished, failed or was cancelled
-  QWidget* buildQueueBox(QWidget* parent);
+  void dispatch();            // starts the next queued job when the engine is idle
+  void jobEnded(quint64 id);  // the running job finished, failed or was cancelled
+  void prepareIdentity();     // a gallery changed: build the identities in the background
+  // main_window_files.cpp
+  void buildFileMenu();
+  QWidget* buildModelsPage();
+  void showSet();
+  void onCheckDone();
 
   class GeneratePanel* panel_ = nullptr;
   class IdentityPanel* identity_ = nullptr;
@@ -111,9 +140,6 @@ class MainWindow : public QMainWindow {
   class HistoryModel* historyModel_ = nullptr;
   class HistoryFilter* historyFilter_ = nullptr;
   QComboBox* identityFilter_ = nullptr;
-  int currentHistoryRow() const;
-  void stepHistory(int delta);
-  void updateIdentityFilter();
   EngineWorker* worker_ = nullptr;
   std::unique_ptr<class HistoryStore> store_;
   QString modelRoot_;
