@@ -14,27 +14,27 @@
         <translation>strength %1</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="51"/>
+        <location filename="../ui/settings_dialog.cpp" line="53"/>
         <source>No models folder chosen yet.</source>
         <translation>No models folder chosen yet.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="54"/>
+        <location filename="../ui/settings_dialog.cpp" line="56"/>
         <source>Ready to generate with %1.</source>
         <translation>Ready to generate with %1.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="55"/>
+        <location filename="../ui/settings_dialog.cpp" line="57"/>
         <source>No usable SDXL checkpoint yet: see below what is missing.</source>
         <translation>No usable SDXL checkpoint yet: see below what is missing.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="58"/>
+        <location filename="../ui/settings_dialog.cpp" line="60"/>
         <source>Identities can be made.</source>
         <translation>Identities can be made.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="59"/>
+        <location filename="../ui/settings_dialog.cpp" line="61"/>
         <source>Identities need the HyperLoRA, CLIP and face models listed below.</source>
         <translation>Identities need the HyperLoRA, CLIP and face models listed below.</translation>
     </message>
@@ -91,123 +91,123 @@
         <translation>What the ControlNet sees</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="136"/>
+        <location filename="../ui/control_panel.cpp" line="152"/>
         <source>The ControlNet (a diffusers folder or one .safetensors file)</source>
         <translation>The ControlNet (a diffusers folder or one .safetensors file)</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="142"/>
+        <location filename="../ui/control_panel.cpp" line="158"/>
         <source>Remove this ControlNet</source>
         <translation>Remove this ControlNet</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="146"/>
-        <location filename="../ui/control_panel.cpp" line="283"/>
+        <location filename="../ui/control_panel.cpp" line="167"/>
+        <location filename="../ui/control_panel.cpp" line="307"/>
         <source>Control image...</source>
         <translation>Control image...</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="152"/>
+        <location filename="../ui/control_panel.cpp" line="173"/>
         <source>As given</source>
         <translation>As given</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="153"/>
+        <location filename="../ui/control_panel.cpp" line="174"/>
         <source>Canny edges</source>
         <translation>Canny edges</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="154"/>
+        <location filename="../ui/control_panel.cpp" line="175"/>
         <source>Face keypoints (InstantID)</source>
         <translation>Face keypoints (InstantID)</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="163"/>
+        <location filename="../ui/control_panel.cpp" line="188"/>
         <source>Canny: low threshold</source>
         <translation>Canny: low threshold</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="164"/>
+        <location filename="../ui/control_panel.cpp" line="189"/>
         <source>Canny: high threshold</source>
         <translation>Canny: high threshold</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="168"/>
+        <location filename="../ui/control_panel.cpp" line="193"/>
         <source>Control type of a union or ProMax ControlNet (xinsir); auto: Canny edges use canny, other images run it as a plain ControlNet. Plain ControlNets need auto.</source>
         <translation>Control type of a union or ProMax ControlNet (xinsir); auto: Canny edges use canny, other images run it as a plain ControlNet. Plain ControlNets need auto.</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="170"/>
+        <location filename="../ui/control_panel.cpp" line="195"/>
         <source>type: auto</source>
         <translation>type: auto</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="173"/>
+        <location filename="../ui/control_panel.cpp" line="198"/>
         <source>type: %1</source>
         <translation>type: %1</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="189"/>
+        <location filename="../ui/control_panel.cpp" line="218"/>
         <source>scale </source>
         <translation>scale </translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="191"/>
+        <location filename="../ui/control_panel.cpp" line="219"/>
         <source>Acts from this fraction of the steps</source>
         <translation>Acts from this fraction of the steps</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="192"/>
+        <location filename="../ui/control_panel.cpp" line="220"/>
         <source>Acts until this fraction of the steps</source>
         <translation>Acts until this fraction of the steps</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="195"/>
+        <location filename="../ui/control_panel.cpp" line="223"/>
         <source>from </source>
         <translation>from </translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="196"/>
+        <location filename="../ui/control_panel.cpp" line="224"/>
         <source>to </source>
         <translation>to </translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="217"/>
+        <location filename="../ui/control_panel.cpp" line="241"/>
         <source>Control image</source>
         <translation>Control image</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="218"/>
+        <location filename="../ui/control_panel.cpp" line="242"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
         <translation>Images (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="223"/>
+        <location filename="../ui/control_panel.cpp" line="247"/>
         <source>ControlNet file</source>
         <translation>ControlNet file</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="224"/>
+        <location filename="../ui/control_panel.cpp" line="248"/>
         <source>ControlNets (*.safetensors)</source>
         <translation>ControlNets (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="264"/>
+        <location filename="../ui/control_panel.cpp" line="288"/>
         <source>Other file...</source>
         <translation>Other file...</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="296"/>
+        <location filename="../ui/control_panel.cpp" line="320"/>
         <source>Drawn from identity A&apos;s face once it is analysed</source>
         <translation>Drawn from identity A&apos;s face once it is analysed</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="306"/>
+        <location filename="../ui/control_panel.cpp" line="330"/>
         <source>Face keypoints of this image are found when generating</source>
         <translation>Face keypoints of this image are found when generating</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="316"/>
+        <location filename="../ui/control_panel.cpp" line="340"/>
         <source>No control image</source>
         <translation>No control image</translation>
     </message>
@@ -358,37 +358,37 @@
 <context>
     <name>hl::ui::FirstRunDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="341"/>
+        <location filename="../ui/settings_dialog.cpp" line="366"/>
         <source>Welcome to HyperLoRA Studio</source>
         <translation>Welcome to HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="344"/>
+        <location filename="../ui/settings_dialog.cpp" line="369"/>
         <source>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</source>
         <translation>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="359"/>
+        <location filename="../ui/settings_dialog.cpp" line="384"/>
         <source>Choose models folder...</source>
         <translation>Choose models folder...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="361"/>
+        <location filename="../ui/settings_dialog.cpp" line="386"/>
         <source>Settings...</source>
         <translation>Settings...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="362"/>
+        <location filename="../ui/settings_dialog.cpp" line="387"/>
         <source>Use these models</source>
         <translation>Use these models</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="365"/>
+        <location filename="../ui/settings_dialog.cpp" line="390"/>
         <source>Continue with demo models</source>
         <translation>Continue with demo models</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="374"/>
+        <location filename="../ui/settings_dialog.cpp" line="399"/>
         <source>Models folder</source>
         <translation>Models folder</translation>
     </message>
@@ -396,152 +396,152 @@
 <context>
     <name>hl::ui::GeneratePanel</name>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="35"/>
+        <location filename="../ui/generate_panel.cpp" line="48"/>
         <source>Prompt</source>
         <translation>Prompt</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="38"/>
+        <location filename="../ui/generate_panel.cpp" line="51"/>
         <source>Earlier prompts (Ctrl+Up / Ctrl+Down in the prompt)</source>
         <translation>Earlier prompts (Ctrl+Up / Ctrl+Down in the prompt)</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="39"/>
+        <location filename="../ui/generate_panel.cpp" line="52"/>
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="44"/>
+        <location filename="../ui/generate_panel.cpp" line="58"/>
         <source>With an identity, HyperLoRA&apos;s trigger words &quot;fcsks fxhks fhyks,&quot; are added for you.</source>
         <translation>With an identity, HyperLoRA&apos;s trigger words &quot;fcsks fxhks fhyks,&quot; are added for you.</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="51"/>
+        <location filename="../ui/generate_panel.cpp" line="66"/>
         <source>a portrait photo of a woman, 85mm, soft light</source>
         <translation>a portrait photo of a woman, 85mm, soft light</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="55"/>
+        <location filename="../ui/generate_panel.cpp" line="70"/>
         <source>Negative prompt</source>
         <translation>Negative prompt</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="56"/>
+        <location filename="../ui/generate_panel.cpp" line="71"/>
         <source>Official preset</source>
         <translation>Official preset</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="58"/>
+        <location filename="../ui/generate_panel.cpp" line="73"/>
         <source>The negative prompt of HyperLoRA&apos;s example workflows</source>
         <translation>The negative prompt of HyperLoRA&apos;s example workflows</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="71"/>
+        <location filename="../ui/generate_panel.cpp" line="97"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="75"/>
+        <location filename="../ui/generate_panel.cpp" line="102"/>
         <source>Size</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="80"/>
+        <location filename="../ui/generate_panel.cpp" line="107"/>
         <source>Steps</source>
         <translation>Steps</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="86"/>
+        <location filename="../ui/generate_panel.cpp" line="113"/>
         <source>CFG scale</source>
         <translation>CFG scale</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="91"/>
+        <location filename="../ui/generate_panel.cpp" line="118"/>
         <source>Random</source>
         <translation>Random</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="94"/>
+        <location filename="../ui/generate_panel.cpp" line="121"/>
         <source>Draw a new seed for every generation; untick to lock the seed</source>
         <translation>Draw a new seed for every generation; untick to lock the seed</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="97"/>
+        <location filename="../ui/generate_panel.cpp" line="124"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="101"/>
+        <location filename="../ui/generate_panel.cpp" line="128"/>
         <source>How many images one Generate queues, at consecutive seeds</source>
         <translation>How many images one Generate queues, at consecutive seeds</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="102"/>
+        <location filename="../ui/generate_panel.cpp" line="129"/>
         <source>Batch count</source>
         <translation>Batch count</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="105"/>
+        <location filename="../ui/generate_panel.cpp" line="135"/>
         <source>Hires fix</source>
         <translation>Hires fix</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="107"/>
+        <location filename="../ui/generate_panel.cpp" line="137"/>
         <source>Generate at the size above, upscale, then refine with image to image</source>
         <translation>Generate at the size above, upscale, then refine with image to image</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="116"/>
+        <location filename="../ui/generate_panel.cpp" line="146"/>
         <source>Lanczos</source>
         <translation>Lanczos</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="117"/>
+        <location filename="../ui/generate_panel.cpp" line="147"/>
         <source>Latent</source>
         <translation>Latent</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="123"/>
+        <location filename="../ui/generate_panel.cpp" line="153"/>
         <source>Denoising strength of the refinement</source>
         <translation>Denoising strength of the refinement</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="127"/>
+        <location filename="../ui/generate_panel.cpp" line="162"/>
         <source>Face detail</source>
         <translation>Face detail</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="129"/>
+        <location filename="../ui/generate_panel.cpp" line="165"/>
         <source>Redo every face at a higher resolution with the same prompt, identity and seed (the official workflows&apos; FaceDetailer). Needs the face models.</source>
         <translation>Redo every face at a higher resolution with the same prompt, identity and seed (the official workflows&apos; FaceDetailer). Needs the face models.</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="136"/>
+        <location filename="../ui/generate_panel.cpp" line="172"/>
         <source>Denoising strength of the face pass</source>
         <translation>Denoising strength of the face pass</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="141"/>
+        <location filename="../ui/generate_panel.cpp" line="177"/>
         <source> steps</source>
         <translation> steps</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="150"/>
+        <location filename="../ui/generate_panel.cpp" line="186"/>
         <source>Generate</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="152"/>
+        <location filename="../ui/generate_panel.cpp" line="188"/>
         <source>Generate (Ctrl+Enter)</source>
         <translation>Generate (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="154"/>
+        <location filename="../ui/generate_panel.cpp" line="190"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="156"/>
+        <location filename="../ui/generate_panel.cpp" line="192"/>
         <source>Stop the running generation (Esc)</source>
         <translation>Stop the running generation (Esc)</translation>
     </message>
@@ -1237,12 +1237,12 @@
         <translation>Checking models in %1</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="72"/>
+        <location filename="../ui/settings_dialog.cpp" line="74"/>
         <source>missing</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="81"/>
+        <location filename="../ui/settings_dialog.cpp" line="83"/>
         <source>Looked in: %1</source>
         <translation>Looked in: %1</translation>
     </message>
@@ -1273,232 +1273,232 @@
 <context>
     <name>hl::ui::SettingsDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="100"/>
+        <location filename="../ui/settings_dialog.cpp" line="102"/>
         <source>found under the models folder</source>
         <translation>found under the models folder</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="102"/>
-        <location filename="../ui/settings_dialog.cpp" line="131"/>
-        <location filename="../ui/settings_dialog.cpp" line="217"/>
+        <location filename="../ui/settings_dialog.cpp" line="104"/>
+        <location filename="../ui/settings_dialog.cpp" line="153"/>
+        <location filename="../ui/settings_dialog.cpp" line="240"/>
         <source>Browse...</source>
         <translation>Browse...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="110"/>
+        <location filename="../ui/settings_dialog.cpp" line="112"/>
         <source>Checkpoints (*.safetensors);;All files (*)</source>
         <translation>Checkpoints (*.safetensors);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="120"/>
+        <location filename="../ui/settings_dialog.cpp" line="122"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="123"/>
+        <location filename="../ui/settings_dialog.cpp" line="145"/>
         <source>Models</source>
         <translation>Models</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="129"/>
+        <location filename="../ui/settings_dialog.cpp" line="151"/>
         <source>a ComfyUI models/ folder, a diffusers SDXL folder or a checkpoint file</source>
         <translation>a ComfyUI models/ folder, a diffusers SDXL folder or a checkpoint file</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="134"/>
-        <location filename="../ui/settings_dialog.cpp" line="136"/>
+        <location filename="../ui/settings_dialog.cpp" line="156"/>
+        <location filename="../ui/settings_dialog.cpp" line="158"/>
         <source>Models folder</source>
         <translation>Models folder</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="142"/>
+        <location filename="../ui/settings_dialog.cpp" line="164"/>
         <source>Checkpoint</source>
         <translation>Checkpoint</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="145"/>
+        <location filename="../ui/settings_dialog.cpp" line="167"/>
         <source>HyperLoRA variant</source>
         <translation>HyperLoRA variant</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="146"/>
+        <location filename="../ui/settings_dialog.cpp" line="168"/>
         <source>SDXL checkpoint (override)</source>
         <translation>SDXL checkpoint (override)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="147"/>
+        <location filename="../ui/settings_dialog.cpp" line="169"/>
         <source>HyperLoRA folder (override)</source>
         <translation>HyperLoRA folder (override)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="148"/>
+        <location filename="../ui/settings_dialog.cpp" line="170"/>
         <source>CLIP ViT-L/14 folder (override)</source>
         <translation>CLIP ViT-L/14 folder (override)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="149"/>
+        <location filename="../ui/settings_dialog.cpp" line="171"/>
         <source>Face models folder (antelopev2)</source>
         <translation>Face models folder (antelopev2)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="150"/>
+        <location filename="../ui/settings_dialog.cpp" line="172"/>
         <source>Tokenizer folder (override)</source>
         <translation>Tokenizer folder (override)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="160"/>
+        <location filename="../ui/settings_dialog.cpp" line="133"/>
         <source>Engine and output</source>
         <translation>Engine and output</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="164"/>
+        <location filename="../ui/settings_dialog.cpp" line="180"/>
         <source>Automatic (CUDA when present)</source>
         <translation>Automatic (CUDA when present)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="165"/>
+        <location filename="../ui/settings_dialog.cpp" line="181"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="166"/>
+        <location filename="../ui/settings_dialog.cpp" line="182"/>
         <source>CUDA GPU</source>
         <translation>CUDA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="168"/>
+        <location filename="../ui/settings_dialog.cpp" line="184"/>
         <source>This build or machine has no CUDA device</source>
         <translation>This build or machine has no CUDA device</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="171"/>
+        <location filename="../ui/settings_dialog.cpp" line="187"/>
         <source>Device</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="174"/>
+        <location filename="../ui/settings_dialog.cpp" line="190"/>
         <source>Automatic (fp16 on GPU, fp32 on CPU)</source>
         <translation>Automatic (fp16 on GPU, fp32 on CPU)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="175"/>
+        <location filename="../ui/settings_dialog.cpp" line="191"/>
         <source>fp32 (exact, slower)</source>
         <translation>fp32 (exact, slower)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="176"/>
+        <location filename="../ui/settings_dialog.cpp" line="192"/>
         <source>bf16 (about 2x faster on CPU)</source>
         <translation>bf16 (about 2x faster on CPU)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="177"/>
+        <location filename="../ui/settings_dialog.cpp" line="193"/>
         <source>fp16 (GPU only)</source>
         <translation>fp16 (GPU only)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="178"/>
+        <location filename="../ui/settings_dialog.cpp" line="194"/>
         <source>Precision</source>
         <translation>Precision</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="181"/>
+        <location filename="../ui/settings_dialog.cpp" line="197"/>
         <source>Everything on the device (fastest)</source>
         <translation>Everything on the device (fastest)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="182"/>
+        <location filename="../ui/settings_dialog.cpp" line="198"/>
         <source>Text encoders offloaded after encoding</source>
         <translation>Text encoders offloaded after encoding</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="183"/>
+        <location filename="../ui/settings_dialog.cpp" line="199"/>
         <source>Sequential offload (8 GB cards; slowest)</source>
         <translation>Sequential offload (8 GB cards; slowest)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="184"/>
+        <location filename="../ui/settings_dialog.cpp" line="201"/>
         <source>How much of the models stays in GPU memory between uses. Lower it when a generation runs out of memory. The lower modes also apply LoRAs at run time and give the HyperLoRA bases back between syntheses, which saves memory on the CPU too.</source>
         <translation>How much of the models stays in GPU memory between uses. Lower it when a generation runs out of memory. The lower modes also apply LoRAs at run time and give the HyperLoRA bases back between syntheses, which saves memory on the CPU too.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="188"/>
+        <location filename="../ui/settings_dialog.cpp" line="205"/>
         <source>GPU memory</source>
         <translation>GPU memory</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="191"/>
+        <location filename="../ui/settings_dialog.cpp" line="208"/>
         <source>Automatic (merged unless memory is saved)</source>
         <translation>Automatic (merged unless memory is saved)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="192"/>
+        <location filename="../ui/settings_dialog.cpp" line="209"/>
         <source>Merged into the weights (fastest steps)</source>
         <translation>Merged into the weights (fastest steps)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="193"/>
+        <location filename="../ui/settings_dialog.cpp" line="210"/>
         <source>Applied at run time (least memory, instant sliders)</source>
         <translation>Applied at run time (least memory, instant sliders)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="194"/>
+        <location filename="../ui/settings_dialog.cpp" line="212"/>
         <source>Merging copies every weight a LoRA or the ID-LoRA touches (about 2 GB for an ID-LoRA in bf16) and recomputes them when a strength changes; at run time the LoRAs are added beside the layers instead, a little slower per step.</source>
         <translation>Merging copies every weight a LoRA or the ID-LoRA touches (about 2 GB for an ID-LoRA in bf16) and recomputes them when a strength changes; at run time the LoRAs are added beside the layers instead, a little slower per step.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="198"/>
+        <location filename="../ui/settings_dialog.cpp" line="216"/>
         <source>LoRAs</source>
         <translation>LoRAs</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="199"/>
+        <location filename="../ui/settings_dialog.cpp" line="217"/>
         <source>Record the UNet step once and replay it (CUDA graphs)</source>
         <translation>Record the UNet step once and replay it (CUDA graphs)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="201"/>
+        <location filename="../ui/settings_dialog.cpp" line="220"/>
         <source>On an NVIDIA GPU each step is launched as one recorded graph instead of thousands of separate kernels. It is checked against the ordinary step when recorded and given up by itself if they differ; turn it off to rule it out when something looks wrong.</source>
         <translation>On an NVIDIA GPU each step is launched as one recorded graph instead of thousands of separate kernels. It is checked against the ordinary step when recorded and given up by itself if they differ; turn it off to rule it out when something looks wrong.</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="205"/>
+        <location filename="../ui/settings_dialog.cpp" line="224"/>
         <source>GPU steps</source>
         <translation>GPU steps</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="208"/>
+        <location filename="../ui/settings_dialog.cpp" line="227"/>
         <source>e.g. vae=cpu:fp32, text_encoders=cpu</source>
         <translation>e.g. vae=cpu:fp32, text_encoders=cpu</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="209"/>
+        <location filename="../ui/settings_dialog.cpp" line="229"/>
         <source>Where single networks run, overriding the device and precision above. Networks: text_encoders, unet, vae, controlnet, clip_vision, resampler, lora_synthesis</source>
         <translation>Where single networks run, overriding the device and precision above. Networks: text_encoders, unet, vae, controlnet, clip_vision, resampler, lora_synthesis</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="212"/>
+        <location filename="../ui/settings_dialog.cpp" line="232"/>
         <source>Per-network placement</source>
         <translation>Per-network placement</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="220"/>
-        <location filename="../ui/settings_dialog.cpp" line="223"/>
+        <location filename="../ui/settings_dialog.cpp" line="243"/>
+        <location filename="../ui/settings_dialog.cpp" line="246"/>
         <source>Export folder</source>
         <translation>Export folder</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="230"/>
+        <location filename="../ui/settings_dialog.cpp" line="253"/>
         <source>Takes effect at the next start</source>
         <translation>Takes effect at the next start</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="231"/>
+        <location filename="../ui/settings_dialog.cpp" line="254"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="312"/>
-        <location filename="../ui/settings_dialog.cpp" line="318"/>
+        <location filename="../ui/settings_dialog.cpp" line="337"/>
+        <location filename="../ui/settings_dialog.cpp" line="343"/>
         <source>Automatic</source>
         <translation>Automatic</translation>
     </message>

@@ -14,27 +14,27 @@
         <translation>强度 %1</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="51"/>
+        <location filename="../ui/settings_dialog.cpp" line="53"/>
         <source>No models folder chosen yet.</source>
         <translation>尚未选择模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="54"/>
+        <location filename="../ui/settings_dialog.cpp" line="56"/>
         <source>Ready to generate with %1.</source>
         <translation>可以使用 %1 生成图像。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="55"/>
+        <location filename="../ui/settings_dialog.cpp" line="57"/>
         <source>No usable SDXL checkpoint yet: see below what is missing.</source>
         <translation>尚无可用的 SDXL 模型：缺少的内容见下方。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="58"/>
+        <location filename="../ui/settings_dialog.cpp" line="60"/>
         <source>Identities can be made.</source>
         <translation>可以创建身份。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="59"/>
+        <location filename="../ui/settings_dialog.cpp" line="61"/>
         <source>Identities need the HyperLoRA, CLIP and face models listed below.</source>
         <translation>创建身份需要下方列出的 HyperLoRA、CLIP 和人脸模型。</translation>
     </message>
@@ -91,123 +91,123 @@
         <translation>ControlNet 看到的图像</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="136"/>
+        <location filename="../ui/control_panel.cpp" line="152"/>
         <source>The ControlNet (a diffusers folder or one .safetensors file)</source>
         <translation>ControlNet（diffusers 文件夹或单个 .safetensors 文件）</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="142"/>
+        <location filename="../ui/control_panel.cpp" line="158"/>
         <source>Remove this ControlNet</source>
         <translation>移除此 ControlNet</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="146"/>
-        <location filename="../ui/control_panel.cpp" line="283"/>
+        <location filename="../ui/control_panel.cpp" line="167"/>
+        <location filename="../ui/control_panel.cpp" line="307"/>
         <source>Control image...</source>
         <translation>控制图像...</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="152"/>
+        <location filename="../ui/control_panel.cpp" line="173"/>
         <source>As given</source>
         <translation>原样使用</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="153"/>
+        <location filename="../ui/control_panel.cpp" line="174"/>
         <source>Canny edges</source>
         <translation>Canny 边缘</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="154"/>
+        <location filename="../ui/control_panel.cpp" line="175"/>
         <source>Face keypoints (InstantID)</source>
         <translation>人脸关键点（InstantID）</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="163"/>
+        <location filename="../ui/control_panel.cpp" line="188"/>
         <source>Canny: low threshold</source>
         <translation>Canny：低阈值</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="164"/>
+        <location filename="../ui/control_panel.cpp" line="189"/>
         <source>Canny: high threshold</source>
         <translation>Canny：高阈值</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="168"/>
+        <location filename="../ui/control_panel.cpp" line="193"/>
         <source>Control type of a union or ProMax ControlNet (xinsir); auto: Canny edges use canny, other images run it as a plain ControlNet. Plain ControlNets need auto.</source>
         <translation>union 或 ProMax ControlNet（xinsir）的控制类型；自动：Canny 边缘使用 canny，其他图像按普通 ControlNet 运行。普通 ControlNet 需选自动。</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="170"/>
+        <location filename="../ui/control_panel.cpp" line="195"/>
         <source>type: auto</source>
         <translation>类型：自动</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="173"/>
+        <location filename="../ui/control_panel.cpp" line="198"/>
         <source>type: %1</source>
         <translation>类型：%1</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="189"/>
+        <location filename="../ui/control_panel.cpp" line="218"/>
         <source>scale </source>
         <translation>强度 </translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="191"/>
+        <location filename="../ui/control_panel.cpp" line="219"/>
         <source>Acts from this fraction of the steps</source>
         <translation>从此步数比例开始作用</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="192"/>
+        <location filename="../ui/control_panel.cpp" line="220"/>
         <source>Acts until this fraction of the steps</source>
         <translation>作用到此步数比例</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="195"/>
+        <location filename="../ui/control_panel.cpp" line="223"/>
         <source>from </source>
         <translation>从 </translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="196"/>
+        <location filename="../ui/control_panel.cpp" line="224"/>
         <source>to </source>
         <translation>到 </translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="217"/>
+        <location filename="../ui/control_panel.cpp" line="241"/>
         <source>Control image</source>
         <translation>控制图像</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="218"/>
+        <location filename="../ui/control_panel.cpp" line="242"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="223"/>
+        <location filename="../ui/control_panel.cpp" line="247"/>
         <source>ControlNet file</source>
         <translation>ControlNet 文件</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="224"/>
+        <location filename="../ui/control_panel.cpp" line="248"/>
         <source>ControlNets (*.safetensors)</source>
         <translation>ControlNet (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="264"/>
+        <location filename="../ui/control_panel.cpp" line="288"/>
         <source>Other file...</source>
         <translation>其他文件...</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="296"/>
+        <location filename="../ui/control_panel.cpp" line="320"/>
         <source>Drawn from identity A&apos;s face once it is analysed</source>
         <translation>分析身份 A 的人脸后由其绘制</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="306"/>
+        <location filename="../ui/control_panel.cpp" line="330"/>
         <source>Face keypoints of this image are found when generating</source>
         <translation>此图像的人脸关键点在生成时检测</translation>
     </message>
     <message>
-        <location filename="../ui/control_panel.cpp" line="316"/>
+        <location filename="../ui/control_panel.cpp" line="340"/>
         <source>No control image</source>
         <translation>无控制图像</translation>
     </message>
@@ -358,37 +358,37 @@
 <context>
     <name>hl::ui::FirstRunDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="341"/>
+        <location filename="../ui/settings_dialog.cpp" line="366"/>
         <source>Welcome to HyperLoRA Studio</source>
         <translation>欢迎使用 HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="344"/>
+        <location filename="../ui/settings_dialog.cpp" line="369"/>
         <source>&lt;b&gt;HyperLoRA Studio needs model files that you download yourself.&lt;/b&gt;&lt;br&gt;An SDXL checkpoint to make images; for identities also the HyperLoRA weights, CLIP ViT-L/14 and insightface&apos;s antelopev2 face models. A ComfyUI &lt;tt&gt;models/&lt;/tt&gt; folder that has them works as it is. Until then the demo models let you try everything, but their images are noise.</source>
         <translation>&lt;b&gt;HyperLoRA Studio 需要您自行下载模型文件。&lt;/b&gt;&lt;br&gt;生成图片需要一个 SDXL 检查点；创建身份还需要 HyperLoRA 权重、CLIP ViT-L/14 和 insightface 的 antelopev2 人脸模型。包含这些文件的 ComfyUI &lt;tt&gt;models/&lt;/tt&gt; 文件夹可直接使用。在此之前，可以用演示模型试用全部功能，但生成的图片是噪声。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="359"/>
+        <location filename="../ui/settings_dialog.cpp" line="384"/>
         <source>Choose models folder...</source>
         <translation>选择模型文件夹...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="361"/>
+        <location filename="../ui/settings_dialog.cpp" line="386"/>
         <source>Settings...</source>
         <translation>设置...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="362"/>
+        <location filename="../ui/settings_dialog.cpp" line="387"/>
         <source>Use these models</source>
         <translation>使用这些模型</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="365"/>
+        <location filename="../ui/settings_dialog.cpp" line="390"/>
         <source>Continue with demo models</source>
         <translation>继续使用演示模型</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="374"/>
+        <location filename="../ui/settings_dialog.cpp" line="399"/>
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
@@ -396,152 +396,152 @@
 <context>
     <name>hl::ui::GeneratePanel</name>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="35"/>
+        <location filename="../ui/generate_panel.cpp" line="48"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="38"/>
+        <location filename="../ui/generate_panel.cpp" line="51"/>
         <source>Earlier prompts (Ctrl+Up / Ctrl+Down in the prompt)</source>
         <translation>历史提示词（在提示词中按 Ctrl+上 / Ctrl+下）</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="39"/>
+        <location filename="../ui/generate_panel.cpp" line="52"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="44"/>
+        <location filename="../ui/generate_panel.cpp" line="58"/>
         <source>With an identity, HyperLoRA&apos;s trigger words &quot;fcsks fxhks fhyks,&quot; are added for you.</source>
         <translation>使用身份时，会自动添加 HyperLoRA 的触发词 &quot;fcsks fxhks fhyks,&quot;。</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="51"/>
+        <location filename="../ui/generate_panel.cpp" line="66"/>
         <source>a portrait photo of a woman, 85mm, soft light</source>
         <translation>一张女性肖像照，85mm，柔光</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="55"/>
+        <location filename="../ui/generate_panel.cpp" line="70"/>
         <source>Negative prompt</source>
         <translation>反向提示词</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="56"/>
+        <location filename="../ui/generate_panel.cpp" line="71"/>
         <source>Official preset</source>
         <translation>官方预设</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="58"/>
+        <location filename="../ui/generate_panel.cpp" line="73"/>
         <source>The negative prompt of HyperLoRA&apos;s example workflows</source>
         <translation>HyperLoRA 示例工作流使用的反向提示词</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="71"/>
+        <location filename="../ui/generate_panel.cpp" line="97"/>
         <source>Sampler</source>
         <translation>采样器</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="75"/>
+        <location filename="../ui/generate_panel.cpp" line="102"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="80"/>
+        <location filename="../ui/generate_panel.cpp" line="107"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="86"/>
+        <location filename="../ui/generate_panel.cpp" line="113"/>
         <source>CFG scale</source>
         <translation>CFG 强度</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="91"/>
+        <location filename="../ui/generate_panel.cpp" line="118"/>
         <source>Random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="94"/>
+        <location filename="../ui/generate_panel.cpp" line="121"/>
         <source>Draw a new seed for every generation; untick to lock the seed</source>
         <translation>每次生成都使用新的种子；取消勾选以锁定种子</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="97"/>
+        <location filename="../ui/generate_panel.cpp" line="124"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="101"/>
+        <location filename="../ui/generate_panel.cpp" line="128"/>
         <source>How many images one Generate queues, at consecutive seeds</source>
         <translation>每次“生成”排队的图片数量，种子依次递增</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="102"/>
+        <location filename="../ui/generate_panel.cpp" line="129"/>
         <source>Batch count</source>
         <translation>批次数量</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="105"/>
+        <location filename="../ui/generate_panel.cpp" line="135"/>
         <source>Hires fix</source>
         <translation>高清修复</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="107"/>
+        <location filename="../ui/generate_panel.cpp" line="137"/>
         <source>Generate at the size above, upscale, then refine with image to image</source>
         <translation>按上述尺寸生成、放大，再用图生图细化</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="116"/>
+        <location filename="../ui/generate_panel.cpp" line="146"/>
         <source>Lanczos</source>
         <translation>Lanczos</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="117"/>
+        <location filename="../ui/generate_panel.cpp" line="147"/>
         <source>Latent</source>
         <translation>潜空间</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="123"/>
+        <location filename="../ui/generate_panel.cpp" line="153"/>
         <source>Denoising strength of the refinement</source>
         <translation>细化的去噪强度</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="127"/>
+        <location filename="../ui/generate_panel.cpp" line="162"/>
         <source>Face detail</source>
         <translation>面部细化</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="129"/>
+        <location filename="../ui/generate_panel.cpp" line="165"/>
         <source>Redo every face at a higher resolution with the same prompt, identity and seed (the official workflows&apos; FaceDetailer). Needs the face models.</source>
         <translation>以更高分辨率、相同提示词、身份和种子重绘每张人脸（官方工作流的 FaceDetailer）。需要人脸模型。</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="136"/>
+        <location filename="../ui/generate_panel.cpp" line="172"/>
         <source>Denoising strength of the face pass</source>
         <translation>面部细化的去噪强度</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="141"/>
+        <location filename="../ui/generate_panel.cpp" line="177"/>
         <source> steps</source>
         <translation> 步</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="150"/>
+        <location filename="../ui/generate_panel.cpp" line="186"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="152"/>
+        <location filename="../ui/generate_panel.cpp" line="188"/>
         <source>Generate (Ctrl+Enter)</source>
         <translation>生成（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="154"/>
+        <location filename="../ui/generate_panel.cpp" line="190"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/generate_panel.cpp" line="156"/>
+        <location filename="../ui/generate_panel.cpp" line="192"/>
         <source>Stop the running generation (Esc)</source>
         <translation>停止当前生成（Esc）</translation>
     </message>
@@ -1237,12 +1237,12 @@
         <translation>正在检查 %1 中的模型</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="72"/>
+        <location filename="../ui/settings_dialog.cpp" line="74"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="81"/>
+        <location filename="../ui/settings_dialog.cpp" line="83"/>
         <source>Looked in: %1</source>
         <translation>已查找：%1</translation>
     </message>
@@ -1273,232 +1273,232 @@
 <context>
     <name>hl::ui::SettingsDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="100"/>
+        <location filename="../ui/settings_dialog.cpp" line="102"/>
         <source>found under the models folder</source>
         <translation>在模型文件夹中查找</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="102"/>
-        <location filename="../ui/settings_dialog.cpp" line="131"/>
-        <location filename="../ui/settings_dialog.cpp" line="217"/>
+        <location filename="../ui/settings_dialog.cpp" line="104"/>
+        <location filename="../ui/settings_dialog.cpp" line="153"/>
+        <location filename="../ui/settings_dialog.cpp" line="240"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="110"/>
+        <location filename="../ui/settings_dialog.cpp" line="112"/>
         <source>Checkpoints (*.safetensors);;All files (*)</source>
         <translation>检查点 (*.safetensors);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="120"/>
+        <location filename="../ui/settings_dialog.cpp" line="122"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="123"/>
+        <location filename="../ui/settings_dialog.cpp" line="145"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="129"/>
+        <location filename="../ui/settings_dialog.cpp" line="151"/>
         <source>a ComfyUI models/ folder, a diffusers SDXL folder or a checkpoint file</source>
         <translation>ComfyUI models/ 文件夹、diffusers SDXL 文件夹或检查点文件</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="134"/>
-        <location filename="../ui/settings_dialog.cpp" line="136"/>
+        <location filename="../ui/settings_dialog.cpp" line="156"/>
+        <location filename="../ui/settings_dialog.cpp" line="158"/>
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="142"/>
+        <location filename="../ui/settings_dialog.cpp" line="164"/>
         <source>Checkpoint</source>
         <translation>检查点</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="145"/>
+        <location filename="../ui/settings_dialog.cpp" line="167"/>
         <source>HyperLoRA variant</source>
         <translation>HyperLoRA 变体</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="146"/>
+        <location filename="../ui/settings_dialog.cpp" line="168"/>
         <source>SDXL checkpoint (override)</source>
         <translation>SDXL 检查点（覆盖）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="147"/>
+        <location filename="../ui/settings_dialog.cpp" line="169"/>
         <source>HyperLoRA folder (override)</source>
         <translation>HyperLoRA 文件夹（覆盖）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="148"/>
+        <location filename="../ui/settings_dialog.cpp" line="170"/>
         <source>CLIP ViT-L/14 folder (override)</source>
         <translation>CLIP ViT-L/14 文件夹（覆盖）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="149"/>
+        <location filename="../ui/settings_dialog.cpp" line="171"/>
         <source>Face models folder (antelopev2)</source>
         <translation>人脸模型文件夹（antelopev2）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="150"/>
+        <location filename="../ui/settings_dialog.cpp" line="172"/>
         <source>Tokenizer folder (override)</source>
         <translation>分词器文件夹（覆盖）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="160"/>
+        <location filename="../ui/settings_dialog.cpp" line="133"/>
         <source>Engine and output</source>
         <translation>引擎与输出</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="164"/>
+        <location filename="../ui/settings_dialog.cpp" line="180"/>
         <source>Automatic (CUDA when present)</source>
         <translation>自动（有 CUDA 时使用）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="165"/>
+        <location filename="../ui/settings_dialog.cpp" line="181"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="166"/>
+        <location filename="../ui/settings_dialog.cpp" line="182"/>
         <source>CUDA GPU</source>
         <translation>CUDA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="168"/>
+        <location filename="../ui/settings_dialog.cpp" line="184"/>
         <source>This build or machine has no CUDA device</source>
         <translation>此版本或此机器没有 CUDA 设备</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="171"/>
+        <location filename="../ui/settings_dialog.cpp" line="187"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="174"/>
+        <location filename="../ui/settings_dialog.cpp" line="190"/>
         <source>Automatic (fp16 on GPU, fp32 on CPU)</source>
         <translation>自动（GPU 上 fp16，CPU 上 fp32）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="175"/>
+        <location filename="../ui/settings_dialog.cpp" line="191"/>
         <source>fp32 (exact, slower)</source>
         <translation>fp32（精确，较慢）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="176"/>
+        <location filename="../ui/settings_dialog.cpp" line="192"/>
         <source>bf16 (about 2x faster on CPU)</source>
         <translation>bf16（CPU 上约快 2 倍）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="177"/>
+        <location filename="../ui/settings_dialog.cpp" line="193"/>
         <source>fp16 (GPU only)</source>
         <translation>fp16（仅 GPU）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="178"/>
+        <location filename="../ui/settings_dialog.cpp" line="194"/>
         <source>Precision</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="181"/>
+        <location filename="../ui/settings_dialog.cpp" line="197"/>
         <source>Everything on the device (fastest)</source>
         <translation>全部留在设备上（最快）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="182"/>
+        <location filename="../ui/settings_dialog.cpp" line="198"/>
         <source>Text encoders offloaded after encoding</source>
         <translation>编码后卸载文本编码器</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="183"/>
+        <location filename="../ui/settings_dialog.cpp" line="199"/>
         <source>Sequential offload (8 GB cards; slowest)</source>
         <translation>逐层卸载（8 GB 显卡；最慢）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="184"/>
+        <location filename="../ui/settings_dialog.cpp" line="201"/>
         <source>How much of the models stays in GPU memory between uses. Lower it when a generation runs out of memory. The lower modes also apply LoRAs at run time and give the HyperLoRA bases back between syntheses, which saves memory on the CPU too.</source>
         <translation>两次使用之间有多少模型留在显存中。生成时显存不足请调低此项。较低的模式还会在运行时叠加 LoRA，并在两次合成之间释放 HyperLoRA 基，在 CPU 上同样节省内存。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="188"/>
+        <location filename="../ui/settings_dialog.cpp" line="205"/>
         <source>GPU memory</source>
         <translation>显存</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="191"/>
+        <location filename="../ui/settings_dialog.cpp" line="208"/>
         <source>Automatic (merged unless memory is saved)</source>
         <translation>自动（不节省内存时合并）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="192"/>
+        <location filename="../ui/settings_dialog.cpp" line="209"/>
         <source>Merged into the weights (fastest steps)</source>
         <translation>合并进权重（每步最快）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="193"/>
+        <location filename="../ui/settings_dialog.cpp" line="210"/>
         <source>Applied at run time (least memory, instant sliders)</source>
         <translation>运行时叠加（内存最少，滑块即时生效）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="194"/>
+        <location filename="../ui/settings_dialog.cpp" line="212"/>
         <source>Merging copies every weight a LoRA or the ID-LoRA touches (about 2 GB for an ID-LoRA in bf16) and recomputes them when a strength changes; at run time the LoRAs are added beside the layers instead, a little slower per step.</source>
         <translation>合并会复制 LoRA 或 ID-LoRA 涉及的每个权重（bf16 的 ID-LoRA 约 2 GB），并在强度改变时重新计算；运行时模式则在各层旁边叠加 LoRA，每步稍慢。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="198"/>
+        <location filename="../ui/settings_dialog.cpp" line="216"/>
         <source>LoRAs</source>
         <translation>LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="199"/>
+        <location filename="../ui/settings_dialog.cpp" line="217"/>
         <source>Record the UNet step once and replay it (CUDA graphs)</source>
         <translation>UNet 步骤只录制一次并重放（CUDA 图）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="201"/>
+        <location filename="../ui/settings_dialog.cpp" line="220"/>
         <source>On an NVIDIA GPU each step is launched as one recorded graph instead of thousands of separate kernels. It is checked against the ordinary step when recorded and given up by itself if they differ; turn it off to rule it out when something looks wrong.</source>
         <translation>在 NVIDIA GPU 上，每一步作为一张录制好的图启动，而不是逐个启动数千个内核。录制时会与普通步骤比对，若不一致会自动停用；如果结果看起来不对，可以关闭它来排查。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="205"/>
+        <location filename="../ui/settings_dialog.cpp" line="224"/>
         <source>GPU steps</source>
         <translation>GPU 步骤</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="208"/>
+        <location filename="../ui/settings_dialog.cpp" line="227"/>
         <source>e.g. vae=cpu:fp32, text_encoders=cpu</source>
         <translation>例如 vae=cpu:fp32, text_encoders=cpu</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="209"/>
+        <location filename="../ui/settings_dialog.cpp" line="229"/>
         <source>Where single networks run, overriding the device and precision above. Networks: text_encoders, unet, vae, controlnet, clip_vision, resampler, lora_synthesis</source>
         <translation>单个网络的运行位置，覆盖上面的设备和精度。网络：text_encoders、unet、vae、controlnet、clip_vision、resampler、lora_synthesis</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="212"/>
+        <location filename="../ui/settings_dialog.cpp" line="232"/>
         <source>Per-network placement</source>
         <translation>按网络放置</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="220"/>
-        <location filename="../ui/settings_dialog.cpp" line="223"/>
+        <location filename="../ui/settings_dialog.cpp" line="243"/>
+        <location filename="../ui/settings_dialog.cpp" line="246"/>
         <source>Export folder</source>
         <translation>导出文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="230"/>
+        <location filename="../ui/settings_dialog.cpp" line="253"/>
         <source>Takes effect at the next start</source>
         <translation>下次启动时生效</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="231"/>
+        <location filename="../ui/settings_dialog.cpp" line="254"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="312"/>
-        <location filename="../ui/settings_dialog.cpp" line="318"/>
+        <location filename="../ui/settings_dialog.cpp" line="337"/>
+        <location filename="../ui/settings_dialog.cpp" line="343"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>

@@ -131,6 +131,22 @@ ControlRow::ControlRow(ControlPanel* panel, const QString& model) : QWidget(pane
   previewLabel_->setWordWrap(true);
   previewLabel_->setToolTip(tr("What the ControlNet sees"));
   g->addWidget(previewLabel_, 0, 0, 4, 1);
+  QToolButton* remove = addModelRow(g);
+  addImageRow(g);
+  addThresholdRow(g);
+  addRangeRow(g);
+  g->setColumnStretch(2, 1);
+  setSetting([&] {
+    studio::ControlSetting s;
+    s.model = model.toStdString();
+    s.scale = 0.7;
+    return s;
+  }());
+  connectEdits(remove);
+}
+
+// Row 0: the ControlNet and the button that removes this row.
+QToolButton* ControlRow::addModelRow(QGridLayout* g) {
   model_ = new QComboBox(this);
   model_->setObjectName("controlModel");
   model_->setToolTip(tr("The ControlNet (a diffusers folder or one .safetensors file)"));
@@ -141,6 +157,11 @@ ControlRow::ControlRow(ControlPanel* panel, const QString& model) : QWidget(pane
   remove->setText(QString::fromUtf8("\u2715"));
   remove->setToolTip(tr("Remove this ControlNet"));
   g->addWidget(remove, 0, 3);
+  return remove;
+}
+
+// Row 1: the control image and how it is prepared.
+void ControlRow::addImageRow(QGridLayout* g) {
   imageButton_ = new QToolButton(this);
   imageButton_->setObjectName("controlImage");
   imageButton_->setText(tr("Control image..."));
@@ -155,6 +176,10 @@ ControlRow::ControlRow(ControlPanel* panel, const QString& model) : QWidget(pane
   preprocess_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   preprocess_->setMinimumContentsLength(8);
   g->addWidget(preprocess_, 1, 2, 1, 2);
+}
+
+// Row 2: Canny's thresholds and a union model's control type.
+void ControlRow::addThresholdRow(QGridLayout* g) {
   low_ = new QSpinBox(this);
   high_ = new QSpinBox(this);
   for (auto* s : {low_, high_}) s->setRange(1, 500);
@@ -181,13 +206,16 @@ ControlRow::ControlRow(ControlPanel* panel, const QString& model) : QWidget(pane
   thresholds->addStretch(1);
   thresholds->addWidget(type_);
   g->addLayout(thresholds, 2, 1, 1, 3);
+}
+
+// Row 3: the scale and the fraction of the steps it acts on.
+void ControlRow::addRangeRow(QGridLayout* g) {
   scale_ = new QDoubleSpinBox(this);
   scale_->setObjectName("controlScale");
   scale_->setRange(0.0, 2.0);
   scale_->setSingleStep(0.05);
   scale_->setValue(0.7);
   scale_->setPrefix(tr("scale "));
-
   start_ = fraction(this, 0.0, tr("Acts from this fraction of the steps"));
   end_ = fraction(this, 1.0, tr("Acts until this fraction of the steps"));
   start_->setObjectName("controlStart");
@@ -199,13 +227,9 @@ ControlRow::ControlRow(ControlPanel* panel, const QString& model) : QWidget(pane
     range->addWidget(s);
   range->addStretch(1);
   g->addLayout(range, 3, 1, 1, 3);
-  g->setColumnStretch(2, 1);
-  setSetting([&] {
-    studio::ControlSetting s;
-    s.model = model.toStdString();
-    s.scale = 0.7;
-    return s;
-  }());
+}
+
+void ControlRow::connectEdits(QToolButton* remove) {
   connect(remove, &QToolButton::clicked, this, [this] {
     ControlPanel* p = panel_;
     deleteLater();

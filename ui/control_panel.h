@@ -10,6 +10,7 @@
 
 #include "studio/record.h"
 
+class QGridLayout;
 class QVBoxLayout;
 class QComboBox;
 class QLabel;
@@ -63,6 +64,11 @@ class ControlRow : public QWidget {
   QString error() const { return error_; }
 
  private:
+  QToolButton* addModelRow(QGridLayout* g);
+  void addImageRow(QGridLayout* g);
+  void addThresholdRow(QGridLayout* g);
+  void addRangeRow(QGridLayout* g);
+  void connectEdits(QToolButton* remove);
   ControlPanel* panel_;
   QComboBox* model_;
   QComboBox* preprocess_;

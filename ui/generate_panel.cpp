@@ -1,14 +1,11 @@
 #include "ui/generate_panel.h"
 
-#include "ui/lora_panel.h"
-
 #include <QCheckBox>
-#include <QKeyEvent>
-#include <algorithm>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -16,21 +13,37 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <algorithm>
+
+#include "ui/lora_panel.h"
 
 namespace hl {
 namespace ui {
 namespace {
 
 // SDXL's trained resolutions, plus small sizes for quick looks.
-const QList<QSize> kSizes = {{1024, 1024}, {1152, 896}, {896, 1152}, {1216, 832}, {832, 1216},
-                             {1344, 768},  {768, 1344}, {1536, 640}, {640, 1536}, {512, 512},
-                             {256, 256},   {64, 64}};
+const QList<QSize> kSizes = {{1024, 1024}, {1152, 896}, {896, 1152}, {1216, 832},
+                             {832, 1216},  {1344, 768}, {768, 1344}, {1536, 640},
+                             {640, 1536},  {512, 512},  {256, 256},  {64, 64}};
 
 }  // namespace
 
 GeneratePanel::GeneratePanel(QWidget* parent) : QWidget(parent) {
   setObjectName("generatePanel");
   auto* layout = new QVBoxLayout(this);
+  addPrompts(layout);
+  QFormLayout* form = buildSamplingForm();
+  // A1111's hires fix and the FaceDetailer pass, one row each.
+  addHiresRow(form);
+  addFaceDetailRow(form);
+  layout->addLayout(form);
+  loras_ = new LoraPanel(this);
+  layout->addWidget(loras_);
+  layout->addLayout(buildButtons());
+}
+
+// The prompt with its history, the trigger-word note and the negative prompt with its preset.
+void GeneratePanel::addPrompts(QVBoxLayout* layout) {
   auto* promptHeader = new QHBoxLayout();
   promptHeader->addWidget(new QLabel(tr("Prompt"), this));
   history_ = new QComboBox(this);
@@ -41,7 +54,9 @@ GeneratePanel::GeneratePanel(QWidget* parent) : QWidget(parent) {
   history_->setMinimumContentsLength(10);
   promptHeader->addWidget(history_, 1);
   layout->addLayout(promptHeader);
-  auto* trigger = new QLabel(tr("With an identity, HyperLoRA's trigger words \"fcsks fxhks fhyks,\" are added for you."), this);
+  auto* trigger = new QLabel(
+      tr("With an identity, HyperLoRA's trigger words \"fcsks fxhks fhyks,\" are added for you."),
+      this);
   trigger->setObjectName("triggerNote");
   trigger->setWordWrap(true);
   trigger->setStyleSheet("QLabel { color: #5f6368; font-size: 11px; }");
@@ -62,7 +77,18 @@ GeneratePanel::GeneratePanel(QWidget* parent) : QWidget(parent) {
   negative_->setObjectName("negativePrompt");
   negative_->setTabChangesFocus(true);
   layout->addWidget(negative_, 1);
+  connect(preset, &QPushButton::clicked, this,
+          [this] { negative_->setPlainText(officialNegativePrompt()); });
+  connect(history_, qOverload<int>(&QComboBox::activated), this, [this](int i) {
+    prompt_->setPlainText(history_->itemText(i));
+    historyPos_ = i;
+  });
+  prompt_->installEventFilter(this);
+  for (const QString& p : QSettings().value("generate/promptHistory").toStringList())
+    history_->addItem(p);
+}
 
+QFormLayout* GeneratePanel::buildSamplingForm() {
   auto* form = new QFormLayout();
   sampler_ = new QComboBox(this);
   sampler_->setObjectName("sampler");
@@ -71,7 +97,8 @@ GeneratePanel::GeneratePanel(QWidget* parent) : QWidget(parent) {
   form->addRow(tr("Sampler"), sampler_);
   size_ = new QComboBox(this);
   size_->setObjectName("size");
-  for (const QSize& s : kSizes) size_->addItem(QString("%1 x %2").arg(s.width()).arg(s.height()), s);
+  for (const QSize& s : kSizes)
+    size_->addItem(QString("%1 x %2").arg(s.width()).arg(s.height()), s);
   form->addRow(tr("Size"), size_);
   steps_ = new QSpinBox(this);
   steps_->setObjectName("steps");
@@ -100,7 +127,10 @@ GeneratePanel::GeneratePanel(QWidget* parent) : QWidget(parent) {
   batch_->setRange(1, 64);
   batch_->setToolTip(tr("How many images one Generate queues, at consecutive seeds"));
   form->addRow(tr("Batch count"), batch_);
-  // A1111's hires fix and the FaceDetailer pass, one row each.
+  return form;
+}
+
+void GeneratePanel::addHiresRow(QFormLayout* form) {
   auto* hiresRow = new QHBoxLayout();
   hires_ = new QCheckBox(tr("Hires fix"), this);
   hires_->setObjectName("hires");
@@ -121,13 +151,19 @@ GeneratePanel::GeneratePanel(QWidget* parent) : QWidget(parent) {
   hiresDenoise_->setSingleStep(0.05);
   hiresDenoise_->setValue(0.5);
   hiresDenoise_->setToolTip(tr("Denoising strength of the refinement"));
-  for (QWidget* w : std::initializer_list<QWidget*>{hires_, hiresScale_, hiresUpscaler_, hiresDenoise_}) hiresRow->addWidget(w);
+  for (QWidget* w :
+       std::initializer_list<QWidget*>{hires_, hiresScale_, hiresUpscaler_, hiresDenoise_})
+    hiresRow->addWidget(w);
   form->addRow(hiresRow);
+}
+
+void GeneratePanel::addFaceDetailRow(QFormLayout* form) {
   auto* faceRow = new QHBoxLayout();
   faceDetail_ = new QCheckBox(tr("Face detail"), this);
   faceDetail_->setObjectName("faceDetail");
-  faceDetail_->setToolTip(tr("Redo every face at a higher resolution with the same prompt, identity and seed "
-                             "(the official workflows' FaceDetailer). Needs the face models."));
+  faceDetail_->setToolTip(
+      tr("Redo every face at a higher resolution with the same prompt, identity and seed "
+         "(the official workflows' FaceDetailer). Needs the face models."));
   faceDenoise_ = new QDoubleSpinBox(this);
   faceDenoise_->setObjectName("faceDetailDenoise");
   faceDenoise_->setRange(0.05, 1.0);
@@ -139,13 +175,13 @@ GeneratePanel::GeneratePanel(QWidget* parent) : QWidget(parent) {
   faceSteps_->setRange(1, 100);
   faceSteps_->setValue(10);
   faceSteps_->setSuffix(tr(" steps"));
-  for (QWidget* w : std::initializer_list<QWidget*>{faceDetail_, faceDenoise_, faceSteps_}) faceRow->addWidget(w);
+  for (QWidget* w : std::initializer_list<QWidget*>{faceDetail_, faceDenoise_, faceSteps_})
+    faceRow->addWidget(w);
   faceRow->addStretch(1);
   form->addRow(faceRow);
-  layout->addLayout(form);
-  loras_ = new LoraPanel(this);
-  layout->addWidget(loras_);
+}
 
+QHBoxLayout* GeneratePanel::buildButtons() {
   auto* buttons = new QHBoxLayout();
   generate_ = new QPushButton(tr("Generate"), this);
   generate_->setObjectName("generateButton");
@@ -157,21 +193,16 @@ GeneratePanel::GeneratePanel(QWidget* parent) : QWidget(parent) {
   cancel_->setEnabled(false);
   buttons->addWidget(generate_, 2);
   buttons->addWidget(cancel_, 1);
-  layout->addLayout(buttons);
   connect(generate_, &QPushButton::clicked, this, &GeneratePanel::generateRequested);
-  connect(preset, &QPushButton::clicked, this, [this] { negative_->setPlainText(officialNegativePrompt()); });
-  connect(history_, qOverload<int>(&QComboBox::activated), this, [this](int i) {
-    prompt_->setPlainText(history_->itemText(i));
-    historyPos_ = i;
-  });
-  prompt_->installEventFilter(this);
-  for (const QString& p : QSettings().value("generate/promptHistory").toStringList()) history_->addItem(p);
   connect(cancel_, &QPushButton::clicked, this, &GeneratePanel::cancelRequested);
+  return buttons;
 }
 
 QString GeneratePanel::officialNegativePrompt() {
-  return "big breast, nsfw, lowres, bad anatomy, bad hands, text, error, missing fingers, extra digit, "
-         "fewer digits, cropped, worst quality, low quality, normal quality, jpeg artifacts, signature, "
+  return "big breast, nsfw, lowres, bad anatomy, bad hands, text, error, missing fingers, extra "
+         "digit, "
+         "fewer digits, cropped, worst quality, low quality, normal quality, jpeg artifacts, "
+         "signature, "
          "watermark, username, blurry, bad feet";
 }
 
@@ -201,7 +232,8 @@ void GeneratePanel::recallHistory(int delta) {
 bool GeneratePanel::eventFilter(QObject* watched, QEvent* event) {
   if (watched == prompt_ && event->type() == QEvent::KeyPress) {
     auto* k = static_cast<QKeyEvent*>(event);
-    if (k->modifiers() == Qt::ControlModifier && (k->key() == Qt::Key_Up || k->key() == Qt::Key_Down)) {
+    if (k->modifiers() == Qt::ControlModifier &&
+        (k->key() == Qt::Key_Up || k->key() == Qt::Key_Down)) {
       recallHistory(k->key() == Qt::Key_Up ? 1 : -1);  // Up goes back in time
       return true;
     }
@@ -210,7 +242,8 @@ bool GeneratePanel::eventFilter(QObject* watched, QEvent* event) {
 }
 
 studio::GenerationSettings GeneratePanel::settings() {
-  if (randomSeed_->isChecked()) seed_->setValue(int(QRandomGenerator::global()->bounded(2147483647)));
+  if (randomSeed_->isChecked())
+    seed_->setValue(int(QRandomGenerator::global()->bounded(2147483647)));
   studio::GenerationSettings r;
   r.prompt = prompt_->toPlainText().toStdString();
   rememberPrompt(prompt_->toPlainText());
@@ -247,7 +280,8 @@ void GeneratePanel::recall(const studio::GenerationSettings& r) {
   hires_->setChecked(r.hires.enabled);
   if (r.hires.enabled) {
     hiresScale_->setValue(r.hires.scale);
-    hiresUpscaler_->setCurrentIndex(std::max(0, hiresUpscaler_->findData(QString::fromStdString(r.hires.upscaler))));
+    hiresUpscaler_->setCurrentIndex(
+        std::max(0, hiresUpscaler_->findData(QString::fromStdString(r.hires.upscaler))));
     hiresDenoise_->setValue(r.hires.denoise);
   }
   faceDetail_->setChecked(r.faceDetail.enabled);
@@ -257,9 +291,13 @@ void GeneratePanel::recall(const studio::GenerationSettings& r) {
   }
 }
 
-void GeneratePanel::setBusy(bool busy) { cancel_->setEnabled(busy); }
+void GeneratePanel::setBusy(bool busy) {
+  cancel_->setEnabled(busy);
+}
 
-void GeneratePanel::lockSeed() { randomSeed_->setChecked(false); }
+void GeneratePanel::lockSeed() {
+  randomSeed_->setChecked(false);
+}
 
 void GeneratePanel::saveSettings() const {
   QSettings s;
@@ -298,7 +336,8 @@ void GeneratePanel::restoreSettings() {
   batch_->setValue(s.value("generate/batch", 1).toInt());
   hires_->setChecked(s.value("generate/hires", false).toBool());
   hiresScale_->setValue(s.value("generate/hiresScale", 1.5).toDouble());
-  hiresUpscaler_->setCurrentIndex(std::max(0, hiresUpscaler_->findData(s.value("generate/hiresUpscaler", "lanczos"))));
+  hiresUpscaler_->setCurrentIndex(
+      std::max(0, hiresUpscaler_->findData(s.value("generate/hiresUpscaler", "lanczos"))));
   hiresDenoise_->setValue(s.value("generate/hiresDenoise", 0.5).toDouble());
   faceDetail_->setChecked(s.value("generate/faceDetail", false).toBool());
   faceDenoise_->setValue(s.value("generate/faceDetailDenoise", 0.5).toDouble());
@@ -306,7 +345,9 @@ void GeneratePanel::restoreSettings() {
   loras_->restoreSettings();
 }
 
-int GeneratePanel::batchCount() const { return batch_->value(); }
+int GeneratePanel::batchCount() const {
+  return batch_->value();
+}
 
 }  // namespace ui
 }  // namespace hl

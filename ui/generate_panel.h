@@ -9,9 +9,12 @@
 
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
+class QHBoxLayout;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
+class QVBoxLayout;
 class QCheckBox;
 
 namespace hl {
@@ -27,7 +30,9 @@ class GeneratePanel : public QWidget {
   studio::GenerationSettings settings();
   // Shows the settings of an earlier generation in the controls.
   void recall(const studio::GenerationSettings& s);
-  class LoraPanel* loraPanel() { return loras_; }
+  class LoraPanel* loraPanel() {
+    return loras_;
+  }
   void setBusy(bool busy);
   int batchCount() const;  // images per Generate, at consecutive seeds
   // Remembers a prompt in the history (most recent first, no duplicates, at most 50).
@@ -43,6 +48,11 @@ class GeneratePanel : public QWidget {
   void cancelRequested();
 
  private:
+  void addPrompts(QVBoxLayout* layout);
+  QFormLayout* buildSamplingForm();
+  void addHiresRow(QFormLayout* form);
+  void addFaceDetailRow(QFormLayout* form);
+  QHBoxLayout* buildButtons();
   bool eventFilter(QObject* watched, QEvent* event) override;
   void recallHistory(int delta);
   QPlainTextEdit* prompt_;

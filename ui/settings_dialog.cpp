@@ -41,7 +41,9 @@ QTreeWidget* makeComponentTree(QWidget* parent) {
 
 }  // namespace
 
-QString uiLanguage() { return QSettings().value("ui/language", QLocale::system().name()).toString(); }
+QString uiLanguage() {
+  return QSettings().value("ui/language", QLocale::system().name()).toString();
+}
 
 bool loadTranslation(QTranslator& translator, const QString& language, const QString& folder) {
   return translator.load(folder + "/hyperlora_studio_" + language);
@@ -119,7 +121,27 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
   setObjectName("settingsDialog");
   setWindowTitle(tr("Settings"));
   auto* layout = new QVBoxLayout(this);
+  layout->addWidget(buildModelsGroup());
+  summary_ = new QLabel(this);
+  summary_->setObjectName("settingsSummary");
+  summary_->setWordWrap(true);
+  layout->addWidget(summary_);
+  components_ = makeComponentTree(this);
+  components_->setMinimumHeight(150);
+  layout->addWidget(components_, 1);
 
+  auto* engine = new QGroupBox(tr("Engine and output"), this);
+  auto* ef = new QFormLayout(engine);
+  addComputeRows(ef);
+  addOutputRows(ef);
+  layout->addWidget(engine);
+  layout->addWidget(buildButtons());
+  loadCurrent();
+  resize(720, 640);
+}
+
+// The models root, the checkpoint and variant found there, and the per-component overrides.
+QGroupBox* SettingsDialog::buildModelsGroup() {
   auto* models = new QGroupBox(tr("Models"), this);
   auto* mf = new QFormLayout(models);
   auto* rootRow = new QHBoxLayout();
@@ -148,17 +170,11 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
   clip_ = pathRow(mf, tr("CLIP ViT-L/14 folder (override)"), "clipPath", false);
   faces_ = pathRow(mf, tr("Face models folder (antelopev2)"), "facesPath", false);
   tokenizer_ = pathRow(mf, tr("Tokenizer folder (override)"), "tokenizerPath", false);
-  layout->addWidget(models);
-  summary_ = new QLabel(this);
-  summary_->setObjectName("settingsSummary");
-  summary_->setWordWrap(true);
-  layout->addWidget(summary_);
-  components_ = makeComponentTree(this);
-  components_->setMinimumHeight(150);
-  layout->addWidget(components_, 1);
+  return models;
+}
 
-  auto* engine = new QGroupBox(tr("Engine and output"), this);
-  auto* ef = new QFormLayout(engine);
+// Device, precision, memory mode, LoRA application, CUDA graphs, per-network placement.
+void SettingsDialog::addComputeRows(QFormLayout* ef) {
   device_ = new QComboBox(this);
   device_->setObjectName("device");
   device_->addItem(tr("Automatic (CUDA when present)"), "auto");
@@ -181,35 +197,42 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
   memory_->addItem(tr("Everything on the device (fastest)"), "resident");
   memory_->addItem(tr("Text encoders offloaded after encoding"), "offload-text");
   memory_->addItem(tr("Sequential offload (8 GB cards; slowest)"), "sequential");
-  memory_->setToolTip(tr("How much of the models stays in GPU memory between uses. Lower it when a "
-                         "generation runs out of memory. The lower modes also apply LoRAs at run "
-                         "time and give the HyperLoRA bases back between syntheses, which saves "
-                         "memory on the CPU too."));
+  memory_->setToolTip(
+      tr("How much of the models stays in GPU memory between uses. Lower it when a "
+         "generation runs out of memory. The lower modes also apply LoRAs at run "
+         "time and give the HyperLoRA bases back between syntheses, which saves "
+         "memory on the CPU too."));
   ef->addRow(tr("GPU memory"), memory_);
   loraApply_ = new QComboBox(this);
   loraApply_->setObjectName("loraApply");
   loraApply_->addItem(tr("Automatic (merged unless memory is saved)"), "auto");
   loraApply_->addItem(tr("Merged into the weights (fastest steps)"), "merge");
   loraApply_->addItem(tr("Applied at run time (least memory, instant sliders)"), "runtime");
-  loraApply_->setToolTip(tr("Merging copies every weight a LoRA or the ID-LoRA touches (about 2 GB "
-                            "for an ID-LoRA in bf16) and recomputes them when a strength changes; "
-                            "at run time the LoRAs are added beside the layers instead, a little "
-                            "slower per step."));
+  loraApply_->setToolTip(
+      tr("Merging copies every weight a LoRA or the ID-LoRA touches (about 2 GB "
+         "for an ID-LoRA in bf16) and recomputes them when a strength changes; "
+         "at run time the LoRAs are added beside the layers instead, a little "
+         "slower per step."));
   ef->addRow(tr("LoRAs"), loraApply_);
   cudaGraphs_ = new QCheckBox(tr("Record the UNet step once and replay it (CUDA graphs)"), this);
   cudaGraphs_->setObjectName("cudaGraphs");
-  cudaGraphs_->setToolTip(tr("On an NVIDIA GPU each step is launched as one recorded graph instead "
-                             "of thousands of separate kernels. It is checked against the ordinary "
-                             "step when recorded and given up by itself if they differ; turn it "
-                             "off to rule it out when something looks wrong."));
+  cudaGraphs_->setToolTip(
+      tr("On an NVIDIA GPU each step is launched as one recorded graph instead "
+         "of thousands of separate kernels. It is checked against the ordinary "
+         "step when recorded and given up by itself if they differ; turn it "
+         "off to rule it out when something looks wrong."));
   ef->addRow(tr("GPU steps"), cudaGraphs_);
   placement_ = new QLineEdit(this);
   placement_->setObjectName("placement");
   placement_->setPlaceholderText(tr("e.g. vae=cpu:fp32, text_encoders=cpu"));
-  placement_->setToolTip(tr("Where single networks run, overriding the device and precision above. "
-                            "Networks: text_encoders, unet, vae, controlnet, clip_vision, resampler, "
-                            "lora_synthesis"));
+  placement_->setToolTip(
+      tr("Where single networks run, overriding the device and precision above. "
+         "Networks: text_encoders, unet, vae, controlnet, clip_vision, resampler, "
+         "lora_synthesis"));
   ef->addRow(tr("Per-network placement"), placement_);
+}
+
+void SettingsDialog::addOutputRows(QFormLayout* ef) {
   auto* outRow = new QHBoxLayout();
   output_ = new QLineEdit(this);
   output_->setObjectName("outputFolder");
@@ -229,8 +252,10 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
   language_->addItem(QString::fromUtf8("简体中文"), "zh_CN");
   language_->setToolTip(tr("Takes effect at the next start"));
   ef->addRow(tr("Language"), language_);
-  layout->addWidget(engine);
+}
 
+// OK checks the placement text first: a wrong one keeps the dialog open and says why.
+QDialogButtonBox* SettingsDialog::buildButtons() {
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
   connect(buttons, &QDialogButtonBox::accepted, this, [this] {
     const std::string problem = studio::checkPlacement(placement_->text().toStdString());
@@ -244,9 +269,10 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
     accept();
   });
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-  layout->addWidget(buttons);
+  return buttons;
+}
 
-  // Current values.
+void SettingsDialog::loadCurrent() {
   QSettings s;
   const EngineSettings e = EngineSettings::load();
   root_->setText(s.value("models/root").toString());
@@ -271,7 +297,6 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
   if (cp >= 0) checkpoint_->setCurrentIndex(cp);
   const int vr = variant_->findData(e.variant);
   if (vr >= 0) variant_->setCurrentIndex(vr);
-  resize(720, 640);
 }
 
 void SettingsDialog::setRoot(const QString& root) {

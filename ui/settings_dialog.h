@@ -11,7 +11,9 @@
 
 class QCheckBox;
 class QComboBox;
+class QDialogButtonBox;
 class QFormLayout;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -24,7 +26,8 @@ namespace ui {
 // The interface language: the saved choice (settings dialog or --language), else the system's.
 QString uiLanguage();
 // Loads hyperlora_studio_<language>.qm from `folder` (the compiled-in copies by default).
-bool loadTranslation(QTranslator& translator, const QString& language, const QString& folder = ":/i18n");
+bool loadTranslation(QTranslator& translator, const QString& language,
+                     const QString& folder = ":/i18n");
 
 // One row per model component: found (with its path) or missing (where we looked, how to get it).
 void fillComponents(QTreeWidget* tree, const ModelSet& set);
@@ -45,6 +48,11 @@ class SettingsDialog : public QDialog {
   void save() const;
 
  private:
+  QGroupBox* buildModelsGroup();
+  void addComputeRows(QFormLayout* form);
+  void addOutputRows(QFormLayout* form);
+  QDialogButtonBox* buildButtons();
+  void loadCurrent();  // the saved settings into the fields, then detect()
   void detect();
   QLineEdit* pathRow(QFormLayout* form, const QString& label, const QString& objectName, bool file);
   QLineEdit* root_;
