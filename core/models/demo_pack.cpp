@@ -217,13 +217,11 @@ bool isDemoPack(const std::string& dir) {
   return stdfs::is_regular_file(stdfs::path(dir) / kDemoPackMarker, ec);
 }
 
-DemoPackResult writeDemoPack(const std::string& dir, const DemoPackSpec& specIn) {
-  DemoPackSpec spec = specIn;
-  fs::makeDirs(dir);
-  PackWriter w(dir, spec.seed);
-  const std::string sdxl = kDemoSdxlFolder;
+namespace {
 
-  // Tokenizer first: the text encoders' vocabulary size follows from it.
+// The tokenizer comes first: the text encoders' vocabulary size follows from it.
+void writeTokenizers(PackWriter& w, DemoPackSpec& spec) {
+  const std::string sdxl = kDemoSdxlFolder;
   BpeVocab vocab = trainBpeVocab(kCorpus, spec.bpeMerges);
   spec.textEncoder.vocabSize = vocab.size();
   spec.textEncoder2.vocabSize = vocab.size();
@@ -234,7 +232,9 @@ DemoPackResult writeDemoPack(const std::string& dir, const DemoPackSpec& specIn)
     w.jsonFile(t + "/tokenizer_config.json",
                tokenizerConfig(std::string(tok) == "tokenizer" ? "<|endoftext|>" : "!"));
   }
+}
 
+json::Value modelIndex() {
   json::Value index = json::Value::object();
   index.set("_class_name", "StableDiffusionXLPipeline");
   index.set("force_zeros_for_empty_prompt", true);
@@ -245,8 +245,11 @@ DemoPackResult writeDemoPack(const std::string& dir, const DemoPackSpec& specIn)
   index.set("tokenizer_2", pair("transformers", "CLIPTokenizer"));
   index.set("unet", pair("diffusers", "UNet2DConditionModel"));
   index.set("vae", pair("diffusers", "AutoencoderKL"));
-  w.jsonFile(sdxl + "/model_index.json", index);
+  return index;
+}
 
+// The scheduler config of stabilityai/stable-diffusion-xl-base-1.0.
+json::Value schedulerConfig() {
   json::Value sched = json::Value::object();
   sched.set("_class_name", "EulerDiscreteScheduler");
   sched.set("beta_end", 0.012);
@@ -263,8 +266,14 @@ DemoPackResult writeDemoPack(const std::string& dir, const DemoPackSpec& specIn)
   sched.set("timestep_spacing", "leading");
   sched.set("trained_betas", nullptr);
   sched.set("use_karras_sigmas", false);
-  w.jsonFile(sdxl + "/scheduler/scheduler_config.json", sched);
+  return sched;
+}
 
+// The diffusers SDXL folder: configs, and fp16 weights as the Hub's fp16 variant ships them.
+void writeSdxl(PackWriter& w, const DemoPackSpec& spec) {
+  const std::string sdxl = kDemoSdxlFolder;
+  w.jsonFile(sdxl + "/model_index.json", modelIndex());
+  w.jsonFile(sdxl + "/scheduler/scheduler_config.json", schedulerConfig());
   w.jsonFile(sdxl + "/unet/config.json", spec.unet.toJson());
   w.weights(sdxl + "/unet/diffusion_pytorch_model.safetensors", unetWeightSpecs(spec.unet),
             st::DType::F16);
@@ -277,16 +286,20 @@ DemoPackResult writeDemoPack(const std::string& dir, const DemoPackSpec& specIn)
   w.jsonFile(sdxl + "/text_encoder_2/config.json", spec.textEncoder2.toJson());
   w.weights(sdxl + "/text_encoder_2/model.safetensors", clipTextWeightSpecs(spec.textEncoder2),
             st::DType::F16);
+}
 
-  // CLIP ViT folder (full-precision, as openai/clip-vit-large-patch14 ships it) + tokenizer files.
+// CLIP ViT folder (full-precision, as openai/clip-vit-large-patch14 ships it) + tokenizer files.
+void writeClipVision(PackWriter& w, const DemoPackSpec& spec) {
   const std::string clip = "hyper_lora/clip_vit/clip_vit_large_14";
   w.jsonFile(clip + "/config.json", spec.clipVision.toJson());
   w.weights(clip + "/model.safetensors", clipVisionWeightSpecs(spec.clipVision), st::DType::F32);
   w.jsonFile(clip + "/preprocessor_config.json", clipPreprocessorConfig(spec.clipVision.imageSize));
   w.jsonFile("hyper_lora/clip_processor/clip_vit_large_14_processor/preprocessor_config.json",
              clipPreprocessorConfig(spec.clipVision.imageSize));
+}
 
-  // HyperLoRA variant: module list in the UNet's attn_processors order, fp16 like the release.
+// HyperLoRA variant: module list in the UNet's attn_processors order, fp16 like the release.
+void writeHyperLora(PackWriter& w, const DemoPackSpec& spec) {
   std::vector<HyperLoraModuleEntry> modules;
   for (const auto& m : unetAttentionModules(spec.unet)) {
     std::string name = "lora_unet_" + m.path;
@@ -306,12 +319,15 @@ DemoPackResult writeDemoPack(const std::string& dir, const DemoPackSpec& specIn)
   if (spec.hyperLora.hasBaseLora)
     w.weights(hl + "/base_resampler.safetensors",
               resamplerWeightSpecs(spec.hyperLora, int64_t(modules.size()), 1), st::DType::F16);
+}
 
+// The face-model note, a ControlNet of each kind and a user LoRA, so those paths run on the demo
+// pack too.
+void writeExtras(PackWriter& w, const DemoPackSpec& spec, const std::string& dir) {
   w.text("insightface/models/antelopev2/README.txt",
          "The demo pack has no face models: random weights cannot detect faces.\n"
          "Put scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx from insightface's\n"
          "antelopev2 pack (non-commercial research licence) into this folder.\n");
-  // A ControlNet (diffusers folder) and a user LoRA, so those paths run on the demo pack too.
   w.jsonFile("controlnet/demo-controlnet-sdxl/config.json", spec.controlNet.toJson());
   w.weights("controlnet/demo-controlnet-sdxl/diffusion_pytorch_model.safetensors",
             controlNetWeightSpecs(spec.controlNet), st::DType::F16);
@@ -329,7 +345,9 @@ DemoPackResult writeDemoPack(const std::string& dir, const DemoPackSpec& specIn)
     }
   w.weights("loras/demo-style.safetensors", lora, st::DType::F16);
   fs::makeDirs((stdfs::path(dir) / "checkpoints").string());
+}
 
+json::Value packMarker(const DemoPackSpec& spec) {
   json::Value marker = json::Value::object();
   marker.set("name", "HyperLoRA Studio demo pack");
   marker.set("version", 1);
@@ -339,7 +357,23 @@ DemoPackResult writeDemoPack(const std::string& dir, const DemoPackSpec& specIn)
   marker.set("face_models_note",
              "Face models cannot be generated meaningfully; identities need the real antelopev2 "
              "files.");
-  w.jsonFile(kDemoPackMarker, marker);  // written last: its presence means the pack is whole
+  return marker;
+}
+
+}  // namespace
+
+DemoPackResult writeDemoPack(const std::string& dir, const DemoPackSpec& specIn) {
+  DemoPackSpec spec = specIn;
+  fs::makeDirs(dir);
+  PackWriter w(dir, spec.seed);
+  // In this order: every weights file draws from one random stream.
+  writeTokenizers(w, spec);
+  writeSdxl(w, spec);
+  writeClipVision(w, spec);
+  writeHyperLora(w, spec);
+  writeExtras(w, spec, dir);
+  w.jsonFile(kDemoPackMarker,
+             packMarker(spec));  // written last: its presence means the pack is whole
   w.result.root = dir;
   return w.result;
 }
