@@ -3,13 +3,13 @@
 #include <fstream>
 
 #include "check.h"
-#include "text/bpe_vocab.h"
 #include "models/configs.h"
 #include "models/demo_pack.h"
 #include "models/discovery.h"
 #include "models/model_check.h"
 #include "models/weight_specs.h"
 #include "safetensors/safetensors.h"
+#include "text/bpe_vocab.h"
 #include "util/error.h"
 #include "util/fs.h"
 #include "util/json.h"
@@ -132,6 +132,39 @@ HL_TEST(damageIsReportedPrecisely) {
     }
   }
   HL_CHECK_EQ(errors, 2);
+}
+
+// HyperLoRA's shapes follow the CLIP hidden size: with the CLIP config unreadable, a HyperLoRA
+// shape mismatch points at the CLIP folder; a file that cannot be read says only that.
+HL_TEST(hyperLoraMismatchNamesAMissingClipConfig) {
+  const std::string bad = tmp_.path() + "/pack-no-clip";
+  hl::writeDemoPack(bad);
+  hl::fs::writeAtomic(bad + "/hyper_lora/clip_vit/clip_vit_large_14/config.json", "{bad");
+  const std::string variant = bad + "/hyper_lora/hyper_lora/" + hl::kDemoHyperLoraVariant;
+  fs::resize_file(variant + "/resampler.safetensors", 1000);
+  hl::ModelSetCheck c = hl::verifyModelSet(hl::discoverModels(bad));
+  const std::string clipNote = "no readable CLIP ViT config";
+  int noted = 0;
+  for (const auto& f : c.files) {
+    if (f.component == "HyperLoRA resampler") {
+      HL_CHECK(!f.ok);
+      HL_CHECK_MSG(hl::test::contains(f.message, "runs past the end") &&
+                       !hl::test::contains(f.message, clipNote),
+                   f.message);
+    } else if (f.component == "HyperLoRA id projector" || f.component == "CLIP vision") {
+      HL_CHECK(!f.ok);
+      noted += hl::test::contains(f.message, clipNote);
+    }
+  }
+  HL_CHECK_EQ(noted, 1);  // the id projector's mismatch; the CLIP entry names its own config
+  // With the CLIP config back, the same HyperLoRA files match and nothing is noted.
+  hl::fs::writeAtomic(
+      bad + "/hyper_lora/clip_vit/clip_vit_large_14/config.json",
+      hl::fs::readText(pack_ + "/hyper_lora/clip_vit/clip_vit_large_14/config.json"));
+  for (const auto& f : hl::verifyModelSet(hl::discoverModels(bad)).files) {
+    HL_CHECK_MSG(!hl::test::contains(f.message, clipNote), f.message);
+    if (f.component == "HyperLoRA id projector") HL_CHECK_MSG(f.ok, f.message);
+  }
 }
 
 HL_TEST(bpeTrainerAndByteTable) {
