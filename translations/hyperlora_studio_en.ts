@@ -215,142 +215,142 @@
 <context>
     <name>hl::ui::EditView</name>
     <message>
-        <location filename="../ui/edit_view.cpp" line="51"/>
+        <location filename="../ui/edit_view.cpp" line="61"/>
         <source>Open image...</source>
         <translation>Open image...</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="51"/>
+        <location filename="../ui/edit_view.cpp" line="61"/>
         <source>Edit an image file</source>
         <translation>Edit an image file</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="52"/>
+        <location filename="../ui/edit_view.cpp" line="62"/>
         <source>Use shown result</source>
         <translation>Use shown result</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="53"/>
+        <location filename="../ui/edit_view.cpp" line="63"/>
         <source>Edit the result shown on the Generate tab (Ctrl+I)</source>
         <translation>Edit the result shown on the Generate tab (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="54"/>
+        <location filename="../ui/edit_view.cpp" line="64"/>
         <source>Load mask...</source>
         <translation>Load mask...</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="55"/>
+        <location filename="../ui/edit_view.cpp" line="65"/>
         <source>A black-and-white mask: white is repainted</source>
         <translation>A black-and-white mask: white is repainted</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="56"/>
+        <location filename="../ui/edit_view.cpp" line="66"/>
         <source>Clear mask</source>
         <translation>Clear mask</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="57"/>
+        <location filename="../ui/edit_view.cpp" line="67"/>
         <source>Remove the painted mask: the whole image is redone</source>
         <translation>Remove the painted mask: the whole image is redone</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="59"/>
+        <location filename="../ui/edit_view.cpp" line="69"/>
         <source>Eraser</source>
         <translation>Eraser</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="59"/>
+        <location filename="../ui/edit_view.cpp" line="69"/>
         <source>Paint with the eraser (or use the right button)</source>
         <translation>Paint with the eraser (or use the right button)</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="65"/>
+        <location filename="../ui/edit_view.cpp" line="75"/>
         <source>brush </source>
         <translation>brush </translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="67"/>
+        <location filename="../ui/edit_view.cpp" line="77"/>
         <source>Brush size in image pixels (Ctrl + wheel over the image)</source>
         <translation>Brush size in image pixels (Ctrl + wheel over the image)</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="80"/>
+        <location filename="../ui/edit_view.cpp" line="124"/>
         <source>Image to image</source>
         <translation>Image to image</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="82"/>
+        <location filename="../ui/edit_view.cpp" line="126"/>
         <source>Generate from this image</source>
         <translation>Generate from this image</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="85"/>
+        <location filename="../ui/edit_view.cpp" line="129"/>
         <source>On: every generation starts from this image (and repaints only the mask, if any)</source>
         <translation>On: every generation starts from this image (and repaints only the mask, if any)</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="95"/>
+        <location filename="../ui/edit_view.cpp" line="139"/>
         <source>Strength</source>
         <translation>Strength</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="101"/>
+        <location filename="../ui/edit_view.cpp" line="145"/>
         <source>Mask blur</source>
         <translation>Mask blur</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="106"/>
+        <location filename="../ui/edit_view.cpp" line="150"/>
         <source>Mask grow</source>
         <translation>Mask grow</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="107"/>
+        <location filename="../ui/edit_view.cpp" line="151"/>
         <source>Keep unmasked pixels exactly</source>
         <translation>Keep unmasked pixels exactly</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="126"/>
+        <location filename="../ui/edit_view.cpp" line="89"/>
         <source>Open image</source>
         <translation>Open image</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="127"/>
+        <location filename="../ui/edit_view.cpp" line="90"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
         <translation>Images (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="132"/>
+        <location filename="../ui/edit_view.cpp" line="95"/>
         <source>Load mask</source>
         <translation>Load mask</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="133"/>
+        <location filename="../ui/edit_view.cpp" line="96"/>
         <source>Images (*.png *.jpg *.bmp)</source>
         <translation>Images (*.png *.jpg *.bmp)</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="149"/>
+        <location filename="../ui/edit_view.cpp" line="161"/>
         <source>%1: not a readable image</source>
         <translation>%1: not a readable image</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="204"/>
+        <location filename="../ui/edit_view.cpp" line="216"/>
         <source>No image: generations start from noise.</source>
         <translation>No image: generations start from noise.</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="206"/>
+        <location filename="../ui/edit_view.cpp" line="218"/>
         <source>Image to image is off.</source>
         <translation>Image to image is off.</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="209"/>
+        <location filename="../ui/edit_view.cpp" line="221"/>
         <source>Inpainting: only the red area is repainted (%1 x %2).</source>
         <translation>Inpainting: only the red area is repainted (%1 x %2).</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="212"/>
+        <location filename="../ui/edit_view.cpp" line="224"/>
         <source>Image to image: the whole picture is redone at strength %1.</source>
         <translation>Image to image: the whole picture is redone at strength %1.</translation>
     </message>
@@ -834,7 +834,7 @@
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="236"/>
+        <location filename="../ui/main_window.cpp" line="251"/>
         <source>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</source>
         <translation>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</translation>
     </message>
@@ -1086,37 +1086,37 @@
         <translation>Generate an image first, or open one on the Edit tab.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="167"/>
+        <location filename="../ui/main_window.cpp" line="173"/>
         <source>Demo models: images are noise.</source>
         <translation>Demo models: images are noise.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="178"/>
+        <location filename="../ui/main_window.cpp" line="184"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>Write a prompt and press Generate (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="182"/>
+        <location filename="../ui/main_window.cpp" line="188"/>
         <source>%v / %m steps</source>
         <translation>%v / %m steps</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="193"/>
+        <location filename="../ui/main_window.cpp" line="206"/>
         <source>Seconds per step of the running generation</source>
         <translation>Seconds per step of the running generation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205"/>
+        <location filename="../ui/main_window.cpp" line="218"/>
         <source>s/step</source>
         <translation>s/step</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="211"/>
+        <location filename="../ui/main_window.cpp" line="226"/>
         <source>Search the history by prompt text</source>
         <translation>Search the history by prompt text</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="217"/>
+        <location filename="../ui/main_window.cpp" line="232"/>
         <source>Show only the results of one identity</source>
         <translation>Show only the results of one identity</translation>
     </message>
@@ -1177,42 +1177,42 @@
         <translation>Starting... (%1 more queued)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="256"/>
+        <location filename="../ui/main_window.cpp" line="269"/>
         <source>Queue</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="261"/>
+        <location filename="../ui/main_window.cpp" line="274"/>
         <source>Run the selected job earlier</source>
         <translation>Run the selected job earlier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="265"/>
+        <location filename="../ui/main_window.cpp" line="278"/>
         <source>Run the selected job later</source>
         <translation>Run the selected job later</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="268"/>
+        <location filename="../ui/main_window.cpp" line="281"/>
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="269"/>
+        <location filename="../ui/main_window.cpp" line="282"/>
         <source>Remove the selected jobs from the queue (Delete)</source>
         <translation>Remove the selected jobs from the queue (Delete)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="301"/>
+        <location filename="../ui/main_window.cpp" line="314"/>
         <source>Queue (empty)</source>
         <translation>Queue (empty)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="302"/>
+        <location filename="../ui/main_window.cpp" line="315"/>
         <source>Queue (%1 waiting)</source>
         <translation>Queue (%1 waiting)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="338"/>
+        <location filename="../ui/main_window.cpp" line="351"/>
         <source>All identities</source>
         <translation>All identities</translation>
     </message>
@@ -1506,123 +1506,123 @@
 <context>
     <name>hl::ui::SweepView</name>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="44"/>
-        <location filename="../ui/sweep_view.cpp" line="236"/>
+        <location filename="../ui/sweep_view.cpp" line="65"/>
+        <location filename="../ui/sweep_view.cpp" line="250"/>
         <source>ID strength</source>
         <translation>ID strength</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="45"/>
+        <location filename="../ui/sweep_view.cpp" line="66"/>
         <source>A &lt;-&gt; B mix</source>
         <translation>A &lt;-&gt; B mix</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="59"/>
+        <location filename="../ui/sweep_view.cpp" line="80"/>
         <source>Run sweep</source>
         <translation>Run sweep</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="61"/>
+        <location filename="../ui/sweep_view.cpp" line="82"/>
         <source>Queue one image per value, all at the current seed and settings</source>
         <translation>Queue one image per value, all at the current seed and settings</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="62"/>
+        <location filename="../ui/sweep_view.cpp" line="83"/>
         <source>Save grid...</source>
         <translation>Save grid...</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="65"/>
+        <location filename="../ui/sweep_view.cpp" line="86"/>
         <source>Sweep</source>
         <translation>Sweep</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="67"/>
+        <location filename="../ui/sweep_view.cpp" line="88"/>
         <source>from</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="69"/>
+        <location filename="../ui/sweep_view.cpp" line="90"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="71"/>
+        <location filename="../ui/sweep_view.cpp" line="92"/>
         <source>images</source>
         <translation>images</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="87"/>
+        <location filename="../ui/sweep_view.cpp" line="120"/>
         <source>Choose what to sweep and press Run sweep: the images appear here, one per value, and the plot below shows how much each face looks like the identity.</source>
         <translation>Choose what to sweep and press Run sweep: the images appear here, one per value, and the plot below shows how much each face looks like the identity.</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="102"/>
+        <location filename="../ui/sweep_view.cpp" line="136"/>
         <source>similarity to A</source>
         <translation>similarity to A</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="106"/>
+        <location filename="../ui/sweep_view.cpp" line="140"/>
         <source>similarity to B</source>
         <translation>similarity to B</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="109"/>
+        <location filename="../ui/sweep_view.cpp" line="143"/>
         <source>ArcFace cosine</source>
         <translation>ArcFace cosine</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="128"/>
+        <location filename="../ui/sweep_view.cpp" line="103"/>
         <source>Save sweep grid</source>
         <translation>Save sweep grid</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="129"/>
+        <location filename="../ui/sweep_view.cpp" line="104"/>
         <source>PNG images (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="174"/>
+        <location filename="../ui/sweep_view.cpp" line="187"/>
         <source>waiting...</source>
         <translation>waiting...</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="203"/>
+        <location filename="../ui/sweep_view.cpp" line="217"/>
         <source>seed %1, %2 s</source>
         <translation>seed %1, %2 s</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="206"/>
+        <location filename="../ui/sweep_view.cpp" line="220"/>
         <source>no face found</source>
         <translation>no face found</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="208"/>
+        <location filename="../ui/sweep_view.cpp" line="222"/>
         <source>A %1</source>
         <translation>A %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="210"/>
+        <location filename="../ui/sweep_view.cpp" line="224"/>
         <source>B %1</source>
         <translation>B %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="236"/>
+        <location filename="../ui/sweep_view.cpp" line="250"/>
         <source>t (0 = A, 1 = B)</source>
         <translation>t (0 = A, 1 = B)</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="244"/>
+        <location filename="../ui/sweep_view.cpp" line="258"/>
         <source>No sweep yet.</source>
         <translation>No sweep yet.</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="246"/>
+        <location filename="../ui/sweep_view.cpp" line="260"/>
         <source>%1 of %2 images done.</source>
         <translation>%1 of %2 images done.</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="247"/>
+        <location filename="../ui/sweep_view.cpp" line="261"/>
         <source>Images without a face (no point on the plot): %1.</source>
         <translation>Images without a face (no point on the plot): %1.</translation>
     </message>

@@ -215,142 +215,142 @@
 <context>
     <name>hl::ui::EditView</name>
     <message>
-        <location filename="../ui/edit_view.cpp" line="51"/>
+        <location filename="../ui/edit_view.cpp" line="61"/>
         <source>Open image...</source>
         <translation>打开图像...</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="51"/>
+        <location filename="../ui/edit_view.cpp" line="61"/>
         <source>Edit an image file</source>
         <translation>编辑图像文件</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="52"/>
+        <location filename="../ui/edit_view.cpp" line="62"/>
         <source>Use shown result</source>
         <translation>使用当前结果</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="53"/>
+        <location filename="../ui/edit_view.cpp" line="63"/>
         <source>Edit the result shown on the Generate tab (Ctrl+I)</source>
         <translation>编辑“生成”页显示的结果 (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="54"/>
+        <location filename="../ui/edit_view.cpp" line="64"/>
         <source>Load mask...</source>
         <translation>载入蒙版...</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="55"/>
+        <location filename="../ui/edit_view.cpp" line="65"/>
         <source>A black-and-white mask: white is repainted</source>
         <translation>黑白蒙版：白色部分将被重绘</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="56"/>
+        <location filename="../ui/edit_view.cpp" line="66"/>
         <source>Clear mask</source>
         <translation>清除蒙版</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="57"/>
+        <location filename="../ui/edit_view.cpp" line="67"/>
         <source>Remove the painted mask: the whole image is redone</source>
         <translation>移除绘制的蒙版：整张图像重新生成</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="59"/>
+        <location filename="../ui/edit_view.cpp" line="69"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="59"/>
+        <location filename="../ui/edit_view.cpp" line="69"/>
         <source>Paint with the eraser (or use the right button)</source>
         <translation>用橡皮擦绘制（或使用右键）</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="65"/>
+        <location filename="../ui/edit_view.cpp" line="75"/>
         <source>brush </source>
         <translation>画笔 </translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="67"/>
+        <location filename="../ui/edit_view.cpp" line="77"/>
         <source>Brush size in image pixels (Ctrl + wheel over the image)</source>
         <translation>画笔大小（图像像素；在图像上 Ctrl + 滚轮调整）</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="80"/>
+        <location filename="../ui/edit_view.cpp" line="124"/>
         <source>Image to image</source>
         <translation>图生图</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="82"/>
+        <location filename="../ui/edit_view.cpp" line="126"/>
         <source>Generate from this image</source>
         <translation>从此图像生成</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="85"/>
+        <location filename="../ui/edit_view.cpp" line="129"/>
         <source>On: every generation starts from this image (and repaints only the mask, if any)</source>
         <translation>开启：每次生成都从此图像开始（如有蒙版则只重绘蒙版区域）</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="95"/>
+        <location filename="../ui/edit_view.cpp" line="139"/>
         <source>Strength</source>
         <translation>强度</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="101"/>
+        <location filename="../ui/edit_view.cpp" line="145"/>
         <source>Mask blur</source>
         <translation>蒙版模糊</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="106"/>
+        <location filename="../ui/edit_view.cpp" line="150"/>
         <source>Mask grow</source>
         <translation>蒙版扩展</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="107"/>
+        <location filename="../ui/edit_view.cpp" line="151"/>
         <source>Keep unmasked pixels exactly</source>
         <translation>保留未遮罩像素不变</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="126"/>
+        <location filename="../ui/edit_view.cpp" line="89"/>
         <source>Open image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="127"/>
+        <location filename="../ui/edit_view.cpp" line="90"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="132"/>
+        <location filename="../ui/edit_view.cpp" line="95"/>
         <source>Load mask</source>
         <translation>载入蒙版</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="133"/>
+        <location filename="../ui/edit_view.cpp" line="96"/>
         <source>Images (*.png *.jpg *.bmp)</source>
         <translation>图像 (*.png *.jpg *.bmp)</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="149"/>
+        <location filename="../ui/edit_view.cpp" line="161"/>
         <source>%1: not a readable image</source>
         <translation>%1：无法读取的图像</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="204"/>
+        <location filename="../ui/edit_view.cpp" line="216"/>
         <source>No image: generations start from noise.</source>
         <translation>无图像：从噪声开始生成。</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="206"/>
+        <location filename="../ui/edit_view.cpp" line="218"/>
         <source>Image to image is off.</source>
         <translation>图生图已关闭。</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="209"/>
+        <location filename="../ui/edit_view.cpp" line="221"/>
         <source>Inpainting: only the red area is repainted (%1 x %2).</source>
         <translation>局部重绘：只重绘红色区域（%1 x %2）。</translation>
     </message>
     <message>
-        <location filename="../ui/edit_view.cpp" line="212"/>
+        <location filename="../ui/edit_view.cpp" line="224"/>
         <source>Image to image: the whole picture is redone at strength %1.</source>
         <translation>图生图：以强度 %1 重新生成整张图像。</translation>
     </message>
@@ -834,7 +834,7 @@
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="236"/>
+        <location filename="../ui/main_window.cpp" line="251"/>
         <source>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</source>
         <translation>历史结果：点击查看并恢复其设置；选择多个后按 Ctrl+K 进行对比</translation>
     </message>
@@ -1086,37 +1086,37 @@
         <translation>请先生成图像，或在“编辑”页打开一张图像。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="167"/>
+        <location filename="../ui/main_window.cpp" line="173"/>
         <source>Demo models: images are noise.</source>
         <translation>演示模型：图像只是噪声。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="178"/>
+        <location filename="../ui/main_window.cpp" line="184"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>输入提示词并点击“生成”（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="182"/>
+        <location filename="../ui/main_window.cpp" line="188"/>
         <source>%v / %m steps</source>
         <translation>%v / %m 步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="193"/>
+        <location filename="../ui/main_window.cpp" line="206"/>
         <source>Seconds per step of the running generation</source>
         <translation>当前生成每一步的秒数</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205"/>
+        <location filename="../ui/main_window.cpp" line="218"/>
         <source>s/step</source>
         <translation>秒/步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="211"/>
+        <location filename="../ui/main_window.cpp" line="226"/>
         <source>Search the history by prompt text</source>
         <translation>按提示词搜索历史记录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="217"/>
+        <location filename="../ui/main_window.cpp" line="232"/>
         <source>Show only the results of one identity</source>
         <translation>只显示某个身份的结果</translation>
     </message>
@@ -1177,42 +1177,42 @@
         <translation>正在开始……（另有 %1 个排队）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="256"/>
+        <location filename="../ui/main_window.cpp" line="269"/>
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="261"/>
+        <location filename="../ui/main_window.cpp" line="274"/>
         <source>Run the selected job earlier</source>
         <translation>提前运行所选任务</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="265"/>
+        <location filename="../ui/main_window.cpp" line="278"/>
         <source>Run the selected job later</source>
         <translation>推后运行所选任务</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="268"/>
+        <location filename="../ui/main_window.cpp" line="281"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="269"/>
+        <location filename="../ui/main_window.cpp" line="282"/>
         <source>Remove the selected jobs from the queue (Delete)</source>
         <translation>从队列中移除所选任务（Delete）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="301"/>
+        <location filename="../ui/main_window.cpp" line="314"/>
         <source>Queue (empty)</source>
         <translation>队列（空）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="302"/>
+        <location filename="../ui/main_window.cpp" line="315"/>
         <source>Queue (%1 waiting)</source>
         <translation>队列（%1 个等待中）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="338"/>
+        <location filename="../ui/main_window.cpp" line="351"/>
         <source>All identities</source>
         <translation>所有身份</translation>
     </message>
@@ -1506,123 +1506,123 @@
 <context>
     <name>hl::ui::SweepView</name>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="44"/>
-        <location filename="../ui/sweep_view.cpp" line="236"/>
+        <location filename="../ui/sweep_view.cpp" line="65"/>
+        <location filename="../ui/sweep_view.cpp" line="250"/>
         <source>ID strength</source>
         <translation>身份强度</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="45"/>
+        <location filename="../ui/sweep_view.cpp" line="66"/>
         <source>A &lt;-&gt; B mix</source>
         <translation>A &lt;-&gt; B 混合</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="59"/>
+        <location filename="../ui/sweep_view.cpp" line="80"/>
         <source>Run sweep</source>
         <translation>运行扫描</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="61"/>
+        <location filename="../ui/sweep_view.cpp" line="82"/>
         <source>Queue one image per value, all at the current seed and settings</source>
         <translation>每个取值排队一张图片，全部使用当前种子和设置</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="62"/>
+        <location filename="../ui/sweep_view.cpp" line="83"/>
         <source>Save grid...</source>
         <translation>保存网格...</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="65"/>
+        <location filename="../ui/sweep_view.cpp" line="86"/>
         <source>Sweep</source>
         <translation>扫描</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="67"/>
+        <location filename="../ui/sweep_view.cpp" line="88"/>
         <source>from</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="69"/>
+        <location filename="../ui/sweep_view.cpp" line="90"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="71"/>
+        <location filename="../ui/sweep_view.cpp" line="92"/>
         <source>images</source>
         <translation>张图片</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="87"/>
+        <location filename="../ui/sweep_view.cpp" line="120"/>
         <source>Choose what to sweep and press Run sweep: the images appear here, one per value, and the plot below shows how much each face looks like the identity.</source>
         <translation>选择要扫描的参数并点击“运行扫描”：图片会按取值逐一显示在这里，下方的图表显示每张脸与身份的相似程度。</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="102"/>
+        <location filename="../ui/sweep_view.cpp" line="136"/>
         <source>similarity to A</source>
         <translation>与 A 的相似度</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="106"/>
+        <location filename="../ui/sweep_view.cpp" line="140"/>
         <source>similarity to B</source>
         <translation>与 B 的相似度</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="109"/>
+        <location filename="../ui/sweep_view.cpp" line="143"/>
         <source>ArcFace cosine</source>
         <translation>ArcFace 余弦相似度</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="128"/>
+        <location filename="../ui/sweep_view.cpp" line="103"/>
         <source>Save sweep grid</source>
         <translation>保存扫描网格</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="129"/>
+        <location filename="../ui/sweep_view.cpp" line="104"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="174"/>
+        <location filename="../ui/sweep_view.cpp" line="187"/>
         <source>waiting...</source>
         <translation>等待中...</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="203"/>
+        <location filename="../ui/sweep_view.cpp" line="217"/>
         <source>seed %1, %2 s</source>
         <translation>种子 %1，%2 秒</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="206"/>
+        <location filename="../ui/sweep_view.cpp" line="220"/>
         <source>no face found</source>
         <translation>未找到人脸</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="208"/>
+        <location filename="../ui/sweep_view.cpp" line="222"/>
         <source>A %1</source>
         <translation>A %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="210"/>
+        <location filename="../ui/sweep_view.cpp" line="224"/>
         <source>B %1</source>
         <translation>B %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="236"/>
+        <location filename="../ui/sweep_view.cpp" line="250"/>
         <source>t (0 = A, 1 = B)</source>
         <translation>t（0 = A，1 = B）</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="244"/>
+        <location filename="../ui/sweep_view.cpp" line="258"/>
         <source>No sweep yet.</source>
         <translation>尚无扫描。</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="246"/>
+        <location filename="../ui/sweep_view.cpp" line="260"/>
         <source>%1 of %2 images done.</source>
         <translation>已完成 %1 / %2 张图片。</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="247"/>
+        <location filename="../ui/sweep_view.cpp" line="261"/>
         <source>Images without a face (no point on the plot): %1.</source>
         <translation>没有人脸的图片（图表中无对应点）：%1。</translation>
     </message>

@@ -46,6 +46,16 @@ QString saveByContent(const QImage& image, const QString& folder, const QString&
 EditView::EditView(QWidget* parent) : QWidget(parent) {
   setObjectName("editView");
   auto* row = new QHBoxLayout(this);
+  row->addLayout(buildCanvasColumn(), 3);
+  row->addWidget(buildSide(), 2);
+  connect(canvas_, &MaskCanvas::maskChanged, this, &EditView::updateState);
+  connect(strength_, &QSlider::valueChanged, this, &EditView::updateState);
+  connect(use_, &QCheckBox::toggled, this, &EditView::updateState);
+  updateState();
+}
+
+// The tool row, the mask canvas and the status line.
+QVBoxLayout* EditView::buildCanvasColumn() {
   auto* left = new QVBoxLayout();
   auto* tools = new QHBoxLayout();
   auto* open = tool(this, "editOpen", tr("Open image..."), tr("Edit an image file"));
@@ -74,9 +84,43 @@ EditView::EditView(QWidget* parent) : QWidget(parent) {
   status_ = new QLabel(this);
   status_->setObjectName("editStatus");
   left->addWidget(status_);
-  row->addLayout(left, 3);
+  connect(open, &QToolButton::clicked, this, [this] {
+    const QString p =
+        QFileDialog::getOpenFileName(this, tr("Open image"), QFileInfo(initPath_).absolutePath(),
+                                     tr("Images (*.png *.jpg *.jpeg *.webp *.bmp)"));
+    if (!p.isEmpty()) setInitImage(p);
+  });
+  connect(result, &QToolButton::clicked, this, &EditView::useResultRequested);
+  connect(loadMask, &QToolButton::clicked, this, [this] {
+    const QString p = QFileDialog::getOpenFileName(this, tr("Load mask"), QString(),
+                                                   tr("Images (*.png *.jpg *.bmp)"));
+    if (!p.isEmpty()) canvas_->setMask(QImage(p));
+  });
+  connect(clear, &QToolButton::clicked, canvas_, &MaskCanvas::clearMask);
+  connect(eraser_, &QToolButton::toggled, canvas_, &MaskCanvas::setErasing);
+  connect(brush_, qOverload<int>(&QSpinBox::valueChanged), canvas_, &MaskCanvas::setBrushSize);
+  connect(canvas_, &MaskCanvas::brushChanged, brush_, &QSpinBox::setValue);
+  return left;
+}
 
+// Image-to-image settings above the ControlNets (scrolling when there are many).
+QWidget* EditView::buildSide() {
   auto* side = new QVBoxLayout();
+  side->addWidget(buildImageToImageBox());
+  controls_ = new ControlPanel(this);
+  auto* scroll = new QScrollArea(this);
+  scroll->setWidget(controls_);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  side->addWidget(scroll, 1);
+  auto* sideWidget = new QWidget(this);
+  sideWidget->setLayout(side);
+  sideWidget->setMaximumWidth(420);
+  return sideWidget;
+}
+
+QGroupBox* EditView::buildImageToImageBox() {
   auto* box = new QGroupBox(tr("Image to image"), this);
   auto* f = new QFormLayout(box);
   use_ = new QCheckBox(tr("Generate from this image"), box);
@@ -108,39 +152,7 @@ EditView::EditView(QWidget* parent) : QWidget(parent) {
   pasteBack_->setObjectName("editPasteBack");
   pasteBack_->setChecked(true);
   f->addRow(pasteBack_);
-  side->addWidget(box);
-  controls_ = new ControlPanel(this);
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidget(controls_);
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
-  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-  side->addWidget(scroll, 1);
-  auto* sideWidget = new QWidget(this);
-  sideWidget->setLayout(side);
-  sideWidget->setMaximumWidth(420);
-  row->addWidget(sideWidget, 2);
-
-  connect(open, &QToolButton::clicked, this, [this] {
-    const QString p =
-        QFileDialog::getOpenFileName(this, tr("Open image"), QFileInfo(initPath_).absolutePath(),
-                                     tr("Images (*.png *.jpg *.jpeg *.webp *.bmp)"));
-    if (!p.isEmpty()) setInitImage(p);
-  });
-  connect(result, &QToolButton::clicked, this, &EditView::useResultRequested);
-  connect(loadMask, &QToolButton::clicked, this, [this] {
-    const QString p = QFileDialog::getOpenFileName(this, tr("Load mask"), QString(),
-                                                   tr("Images (*.png *.jpg *.bmp)"));
-    if (!p.isEmpty()) canvas_->setMask(QImage(p));
-  });
-  connect(clear, &QToolButton::clicked, canvas_, &MaskCanvas::clearMask);
-  connect(eraser_, &QToolButton::toggled, canvas_, &MaskCanvas::setErasing);
-  connect(brush_, qOverload<int>(&QSpinBox::valueChanged), canvas_, &MaskCanvas::setBrushSize);
-  connect(canvas_, &MaskCanvas::brushChanged, brush_, &QSpinBox::setValue);
-  connect(canvas_, &MaskCanvas::maskChanged, this, &EditView::updateState);
-  connect(strength_, &QSlider::valueChanged, this, &EditView::updateState);
-  connect(use_, &QCheckBox::toggled, this, &EditView::updateState);
-  updateState();
+  return box;
 }
 
 bool EditView::setInitImage(const QString& path) {

@@ -9,10 +9,12 @@
 
 class QCheckBox;
 class QDoubleSpinBox;
+class QGroupBox;
 class QLabel;
 class QSlider;
 class QSpinBox;
 class QToolButton;
+class QVBoxLayout;
 
 namespace hl {
 namespace ui {
@@ -46,6 +48,9 @@ class EditView : public QWidget {
   void changed();
 
  private:
+  QVBoxLayout* buildCanvasColumn();
+  QWidget* buildSide();
+  QGroupBox* buildImageToImageBox();
   void updateState();
   MaskCanvas* canvas_;
   ControlPanel* controls_;

@@ -163,6 +163,12 @@ QWidget* MainWindow::buildGeneratePage() {
   middle->setContentsMargins(0, 0, 0, 0);
   middleWidget->setMaximumWidth(400);
   row->addWidget(middleWidget);
+  row->addLayout(buildResultColumn(page), 1);
+  return page;
+}
+
+// The shown image with its progress and step-time plot, then the searchable history strip.
+QVBoxLayout* MainWindow::buildResultColumn(QWidget* page) {
   auto* right = new QVBoxLayout();
   imageBanner_ = new QLabel(tr("Demo models: images are noise."), page);
   imageBanner_->setObjectName("imageBanner");
@@ -187,6 +193,13 @@ QWidget* MainWindow::buildGeneratePage() {
   stepInfo_->setObjectName("stepInfo");
   auto* infoRow = new QHBoxLayout();
   infoRow->addWidget(stepInfo_, 1);
+  infoRow->addWidget(buildStepPlot(page));
+  right->addLayout(infoRow);
+  addHistory(right, page);
+  return right;
+}
+
+QCustomPlot* MainWindow::buildStepPlot(QWidget* page) {
   stepPlot_ = new QCustomPlot(page);
   stepPlot_->setObjectName("stepPlot");
   stepPlot_->setFixedSize(220, 70);
@@ -204,8 +217,10 @@ QWidget* MainWindow::buildGeneratePage() {
   stepPlot_->axisRect()->setMinimumMargins(QMargins(0, 0, 0, 0));
   stepPlot_->yAxis->setLabel(tr("s/step"));
   stepPlot_->yAxis->setLabelFont(QFont(font().family(), 7));
-  infoRow->addWidget(stepPlot_);
-  right->addLayout(infoRow);
+  return stepPlot_;
+}
+
+void MainWindow::addHistory(QVBoxLayout* right, QWidget* page) {
   auto* search = new QLineEdit(page);
   search->setObjectName("historySearch");
   search->setPlaceholderText(tr("Search the history by prompt text"));
@@ -244,8 +259,6 @@ QWidget* MainWindow::buildGeneratePage() {
   connect(identityFilter_, qOverload<int>(&QComboBox::currentIndexChanged), this,
           [this] { historyFilter_->setIdentity(identityFilter_->currentData().toString()); });
   right->addWidget(historyView_);
-  row->addLayout(right, 1);
-  return page;
 }
 
 QWidget* MainWindow::buildQueueBox(QWidget* parent) {

@@ -16,6 +16,7 @@ class QComboBox;
 class QLabel;
 class QTabWidget;
 class QTreeWidget;
+class QVBoxLayout;
 class QPlainTextEdit;
 class QProgressBar;
 
@@ -98,6 +99,9 @@ class MainWindow : public QMainWindow {
   // main_window.cpp: construction and the history strip.
   void buildTabs();
   QWidget* buildGeneratePage();
+  QVBoxLayout* buildResultColumn(QWidget* page);
+  QCustomPlot* buildStepPlot(QWidget* page);
+  void addHistory(QVBoxLayout* right, QWidget* page);
   QWidget* buildQueueBox(QWidget* parent);
   void addShortcuts();
   void restoreIdentities();

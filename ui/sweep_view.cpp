@@ -10,8 +10,8 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QSpinBox>
 #include <QSignalBlocker>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
 #include <cmath>
@@ -38,6 +38,27 @@ QVector<double> SweepView::steps(double from, double to, int count) {
 SweepView::SweepView(QWidget* parent) : QWidget(parent) {
   setObjectName("sweepView");
   auto* layout = new QVBoxLayout(this);
+  layout->addLayout(buildControls());
+  auto* split = new QSplitter(Qt::Vertical, this);
+  buildGrid(split);
+  auto* bottom = new QWidget(split);
+  auto* bl = new QVBoxLayout(bottom);
+  bl->setContentsMargins(0, 0, 0, 0);
+  buildPlot(bottom);
+  bl->addWidget(plot_, 1);
+  note_ = new QLabel(bottom);
+  note_->setObjectName("sweepNote");
+  note_->setWordWrap(true);
+  bl->addWidget(note_);
+  split->setStretchFactor(0, 3);
+  split->setStretchFactor(1, 2);
+  layout->addWidget(split, 1);
+  setDefaults();
+  replot();
+}
+
+// What to sweep, over which range, how many images; Run and Save.
+QHBoxLayout* SweepView::buildControls() {
   auto* controls = new QHBoxLayout();
   kind_ = new QComboBox(this);
   kind_->setObjectName("sweepKind");
@@ -73,9 +94,21 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent) {
   controls->addWidget(run_);
   controls->addStretch(1);
   controls->addWidget(save_);
-  layout->addLayout(controls);
+  connect(kind_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] { setDefaults(); });
+  connect(run_, &QPushButton::clicked, this, [this] {
+    emit runRequested(SweepKind(kind_->currentData().toInt()),
+                      steps(from_->value(), to_->value(), count_->value()));
+  });
+  connect(save_, &QPushButton::clicked, this, [this] {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save sweep grid"), "sweep.png",
+                                                      tr("PNG images (*.png)"));
+    if (!path.isEmpty()) saveGrid(path);
+  });
+  return controls;
+}
 
-  auto* split = new QSplitter(Qt::Vertical, this);
+// The image grid, in a scroll area at the top of the splitter.
+void SweepView::buildGrid(QSplitter* split) {
   auto* scroll = new QScrollArea(split);
   scroll->setWidgetResizable(true);
   grid_ = new QWidget(scroll);
@@ -92,10 +125,11 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent) {
   gridLayout_->addWidget(empty, 0, 0);
   scroll->setWidget(grid_);
   scroll->setMinimumHeight(kCell + 70);  // one row of cells with two-line captions
-  auto* bottom = new QWidget(split);
-  auto* bl = new QVBoxLayout(bottom);
-  bl->setContentsMargins(0, 0, 0, 0);
-  plot_ = new QCustomPlot(bottom);
+}
+
+// Face similarity to A and B against the swept value.
+void SweepView::buildPlot(QWidget* parent) {
+  plot_ = new QCustomPlot(parent);
   plot_->setObjectName("sweepPlot");
   plot_->setMinimumHeight(180);
   plot_->addGraph();
@@ -110,27 +144,6 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent) {
   plot_->yAxis->setRange(-0.2, 1.0);
   plot_->legend->setVisible(true);
   plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
-  bl->addWidget(plot_, 1);
-  note_ = new QLabel(bottom);
-  note_->setObjectName("sweepNote");
-  note_->setWordWrap(true);
-  bl->addWidget(note_);
-  split->setStretchFactor(0, 3);
-  split->setStretchFactor(1, 2);
-  layout->addWidget(split, 1);
-
-  connect(kind_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] { setDefaults(); });
-  connect(run_, &QPushButton::clicked, this, [this] {
-    emit runRequested(SweepKind(kind_->currentData().toInt()),
-                      steps(from_->value(), to_->value(), count_->value()));
-  });
-  connect(save_, &QPushButton::clicked, this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save sweep grid"), "sweep.png",
-                                                      tr("PNG images (*.png)"));
-    if (!path.isEmpty()) saveGrid(path);
-  });
-  setDefaults();
-  replot();
 }
 
 void SweepView::setDefaults() {
@@ -200,7 +213,8 @@ void SweepView::addResult(const GenerationOutcome& out) {
   results_[i] = out;
   images_[i]->setPixmap(QPixmap::fromImage(out.image).scaled(kCell, kCell, Qt::KeepAspectRatio,
                                                              Qt::SmoothTransformation));
-  images_[i]->setToolTip(tr("seed %1, %2 s").arg(out.settings().seed).arg(out.record.seconds, 0, 'f', 1));
+  images_[i]->setToolTip(
+      tr("seed %1, %2 s").arg(out.settings().seed).arg(out.record.seconds, 0, 'f', 1));
   QString caption = valueName(sweepKind_, values_[i]);
   if (out.facesFound == 0)
     caption += "\n" + tr("no face found");

@@ -12,9 +12,11 @@ class QComboBox;
 class QCustomPlot;
 class QDoubleSpinBox;
 class QGridLayout;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QSpinBox;
+class QSplitter;
 
 namespace hl {
 namespace ui {
@@ -42,6 +44,9 @@ class SweepView : public QWidget {
   void runRequested(hl::ui::SweepKind kind, QVector<double> values);
 
  private:
+  QHBoxLayout* buildControls();
+  void buildGrid(QSplitter* split);
+  void buildPlot(QWidget* parent);
   void setDefaults();
   void replot();
   QComboBox* kind_;
