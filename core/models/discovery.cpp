@@ -189,31 +189,42 @@ ComponentStatus findSdxl(ModelSet& s, const SearchRoots& r, const DiscoveryOptio
   return st;
 }
 
-ComponentStatus findClipVision(ModelSet& s, const SearchRoots& r, const DiscoveryOptions& opt) {
-  ComponentStatus st{kCompClipVision};
-  st.hint = kHintClip;
-  const stdfs::path dir = !opt.clipVision.empty() ? stdfs::path(opt.clipVision)
-                          : !r.modelsRoot.empty()
-                              ? r.modelsRoot / "hyper_lora" / "clip_vit" / "clip_vit_large_14"
-                              : stdfs::path();
+// A component that is one folder of `required` files: the option's folder, else `standard` in
+// the models folder. `found` receives the folder.
+ComponentStatus findFolder(const char* component, const char* hint, const std::string& option,
+                           const SearchRoots& r, const stdfs::path& standard,
+                           std::initializer_list<const char*> required, std::string& found) {
+  ComponentStatus st{component};
+  st.hint = hint;
+  const stdfs::path dir = !option.empty()         ? stdfs::path(option)
+                          : !r.modelsRoot.empty() ? r.modelsRoot / standard
+                                                  : stdfs::path();
   if (dir.empty()) {
     st.detail = "no models folder given";
     return st;
   }
   st.lookedIn.push_back(dir.string());
-  const auto missing = missingIn(dir, {"config.json", "model.safetensors"});
+  const auto missing = missingIn(dir, required);
   if (missing.empty()) {
     st.found = true;
-    st.path = s.clipVisionDir = dir.string();
+    st.path = found = dir.string();
   } else {
     st.detail = "missing " + join(missing) + " in " + dir.string();
   }
+  return st;
+}
+
+ComponentStatus findClipVision(ModelSet& s, const SearchRoots& r, const DiscoveryOptions& opt) {
+  ComponentStatus st = findFolder(kCompClipVision, kHintClip, opt.clipVision, r,
+                                  stdfs::path("hyper_lora") / "clip_vit" / "clip_vit_large_14",
+                                  {"config.json", "model.safetensors"}, s.clipVisionDir);
+  if (st.lookedIn.empty()) return st;
   // ComfyUI-HyperLoRA keeps the processor settings in a folder of their own.
   const stdfs::path processors[] = {
       r.modelsRoot.empty() ? stdfs::path()
                            : r.modelsRoot / "hyper_lora" / "clip_processor" /
                                  "clip_vit_large_14_processor" / "preprocessor_config.json",
-      dir / "preprocessor_config.json"};
+      stdfs::path(st.lookedIn.front()) / "preprocessor_config.json"};
   for (const auto& p : processors)
     if (!p.empty() && isFile(p)) {
       s.clipProcessorConfig = p.string();
@@ -306,25 +317,10 @@ ComponentStatus findHyperLora(ModelSet& s, const SearchRoots& r, const Discovery
 }
 
 ComponentStatus findFaceModels(ModelSet& s, const SearchRoots& r, const DiscoveryOptions& opt) {
-  ComponentStatus st{kCompFaces};
-  st.hint = kHintFaces;
-  const stdfs::path dir = !opt.faceModels.empty() ? stdfs::path(opt.faceModels)
-                          : !r.modelsRoot.empty()
-                              ? r.modelsRoot / "insightface" / "models" / "antelopev2"
-                              : stdfs::path();
-  if (dir.empty()) {
-    st.detail = "no models folder given";
-  } else {
-    st.lookedIn.push_back(dir.string());
-    const auto missing =
-        missingIn(dir, {"scrfd_10g_bnkps.onnx", "2d106det.onnx", "glintr100.onnx"});
-    if (missing.empty()) {
-      st.found = true;
-      st.path = s.faceModelsDir = dir.string();
-    } else {
-      st.detail = "missing " + join(missing) + " in " + dir.string();
-    }
-  }
+  ComponentStatus st =
+      findFolder(kCompFaces, kHintFaces, opt.faceModels, r,
+                 stdfs::path("insightface") / "models" / "antelopev2",
+                 {"scrfd_10g_bnkps.onnx", "2d106det.onnx", "glintr100.onnx"}, s.faceModelsDir);
   if (!st.found && s.isDemo)
     st.detail +=
         ". The demo pack cannot contain face models (random weights cannot detect "
