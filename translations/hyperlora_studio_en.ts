@@ -1627,4 +1627,12 @@
         <translation>Images without a face (no point on the plot): %1.</translation>
     </message>
 </context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/studio_main.cpp" line="71"/>
+        <source>Cannot create the demo model pack: %1</source>
+        <translation>Cannot create the demo model pack: %1</translation>
+    </message>
+</context>
 </TS>

@@ -1627,4 +1627,12 @@
         <translation>没有人脸的图片（图表中无对应点）：%1。</translation>
     </message>
 </context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/studio_main.cpp" line="71"/>
+        <source>Cannot create the demo model pack: %1</source>
+        <translation>无法创建演示模型包：%1</translation>
+    </message>
+</context>
 </TS>
