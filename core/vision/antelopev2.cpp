@@ -50,8 +50,10 @@ ScrfdDetector::Net& ScrfdDetector::netFor(int size) {
   n->net = netFromBuffer(patchOnnxInput(path_, 1, size, size), path_);
   n->outputs = n->net.getUnconnectedOutLayersNames();
   if (n->outputs.size() != 9 && n->outputs.size() != 6)
-    throw Error(path_ + ": expected SCRFD's 6 or 9 outputs (scores, boxes[, keypoints] at 3 strides), found " +
-                std::to_string(n->outputs.size()));
+    throw Error(
+        path_ +
+        ": expected SCRFD's 6 or 9 outputs (scores, boxes[, keypoints] at 3 strides), found " +
+        std::to_string(n->outputs.size()));
   nets_[size] = n;
   return *n;
 }
@@ -64,60 +66,93 @@ std::vector<Face> ScrfdDetector::detect(const cv::Mat& bgr) {
   return {};
 }
 
-std::vector<Face> ScrfdDetector::detectAtSize(const cv::Mat& bgr, int S) {
-  if (bgr.empty()) throw Error("face detector: empty image");
-  // Letterbox: aspect kept, placed top-left, zero padding.
+namespace {
+
+// Letterbox: aspect kept, placed top-left, zero padding. Returns the S x S canvas and the scale
+// from the image to it.
+cv::Mat letterbox(const cv::Mat& bgr, int S, double& detScale) {
   const double imRatio = double(bgr.rows) / bgr.cols;
   int newW, newH;
-  if (imRatio > 1.0) { newH = S; newW = int(newH / imRatio); } else { newW = S; newH = int(newW * imRatio); }
-  const double detScale = double(newH) / bgr.rows;
+  if (imRatio > 1.0) {
+    newH = S;
+    newW = int(newH / imRatio);
+  } else {
+    newW = S;
+    newH = int(newW * imRatio);
+  }
+  detScale = double(newH) / bgr.rows;
   cv::Mat resized, canvas = cv::Mat::zeros(S, S, CV_8UC3);
   cv::resize(bgr, resized, cv::Size(newW, newH));
   resized.copyTo(canvas(cv::Rect(0, 0, newW, newH)));
-  Net& n = netFor(S);
-  n.net.setInput(cv::dnn::blobFromImage(canvas, 1.0 / 128.0, cv::Size(S, S), cv::Scalar(127.5, 127.5, 127.5), true, false));
-  std::vector<cv::Mat> outs;
-  n.net.forward(outs, n.outputs);
-  // Outputs identified by shape: rows = (S/stride)^2 * anchors, columns 1 (score), 4, 10.
-  struct Level { cv::Mat score, box, kps; };
-  std::map<int, Level> levels;  // by row count
-  for (auto& o : outs) {
+  return canvas;
+}
+
+// One stride's outputs: rows = (S/stride)^2 * 2 anchors; columns 1 (score), 4 (box), 10 (kps).
+struct Level {
+  cv::Mat score, box, kps;
+};
+
+// The outputs identified by shape and grouped by stride (their row count).
+std::map<int, Level> levelsOf(const std::vector<cv::Mat>& outs, const std::string& path) {
+  std::map<int, Level> levels;
+  for (const auto& o : outs) {
     cv::Mat m = o.reshape(1, int(o.total() / o.size[o.dims - 1]));
-    const int cols = m.cols, rows = m.rows;
-    Level& l = levels[rows];
-    if (cols == 1) l.score = m; else if (cols == 4) l.box = m; else if (cols == 10) l.kps = m;
-    else throw Error(path_ + ": unexpected SCRFD output with " + std::to_string(cols) + " columns");
+    Level& l = levels[m.rows];
+    if (m.cols == 1)
+      l.score = m;
+    else if (m.cols == 4)
+      l.box = m;
+    else if (m.cols == 10)
+      l.kps = m;
+    else
+      throw Error(path + ": unexpected SCRFD output with " + std::to_string(m.cols) + " columns");
   }
-  struct Cand { cv::Rect2f box; float score; std::array<cv::Point2f, 5> kps; bool hasKps; };
-  std::vector<Cand> cands;
-  for (auto& [rows, l] : levels) {
-    if (l.score.empty() || l.box.empty()) throw Error(path_ + ": SCRFD outputs do not pair up by level");
-    // rows = (S/stride)^2 * 2 anchors
-    const int cells = rows / 2;
-    const int side = int(std::lround(std::sqrt(double(cells))));
-    if (side * side * 2 != rows) throw Error(path_ + ": SCRFD output rows do not match a square feature map");
-    const int stride = S / side;
-    for (int r = 0; r < rows; ++r) {
-      const float score = l.score.at<float>(r, 0);
-      if (score < threshold_) continue;
-      const int cell = r / 2;
-      const float cx = float((cell % side) * stride), cy = float((cell / side) * stride);
-      const float* d = l.box.ptr<float>(r);
-      Cand c;
-      c.score = score;
-      const float x1 = cx - d[0] * stride, y1 = cy - d[1] * stride, x2 = cx + d[2] * stride, y2 = cy + d[3] * stride;
-      c.box = cv::Rect2f(float(x1 / detScale), float(y1 / detScale), float((x2 - x1) / detScale), float((y2 - y1) / detScale));
-      c.hasKps = !l.kps.empty();
-      if (c.hasKps) {
-        const float* k = l.kps.ptr<float>(r);
-        for (int i = 0; i < 5; ++i)
-          c.kps[size_t(i)] = cv::Point2f(float((cx + k[2 * i] * stride) / detScale), float((cy + k[2 * i + 1] * stride) / detScale));
-      }
-      cands.push_back(c);
+  return levels;
+}
+
+struct Candidate {
+  cv::Rect2f box;
+  float score;
+  std::array<cv::Point2f, 5> kps;
+  bool hasKps;
+};
+
+// The anchors of one level above `threshold`, in image coordinates.
+void decodeLevel(const Level& l, int rows, int S, double detScale, float threshold,
+                 const std::string& path, std::vector<Candidate>& out) {
+  if (l.score.empty() || l.box.empty())
+    throw Error(path + ": SCRFD outputs do not pair up by level");
+  const int side = int(std::lround(std::sqrt(double(rows / 2))));
+  if (side * side * 2 != rows)
+    throw Error(path + ": SCRFD output rows do not match a square feature map");
+  const int stride = S / side;
+  for (int r = 0; r < rows; ++r) {
+    const float score = l.score.at<float>(r, 0);
+    if (score < threshold) continue;
+    const int cell = r / 2;
+    const float cx = float((cell % side) * stride), cy = float((cell / side) * stride);
+    const float* d = l.box.ptr<float>(r);
+    Candidate c;
+    c.score = score;
+    const float x1 = cx - d[0] * stride, y1 = cy - d[1] * stride, x2 = cx + d[2] * stride,
+                y2 = cy + d[3] * stride;
+    c.box = cv::Rect2f(float(x1 / detScale), float(y1 / detScale), float((x2 - x1) / detScale),
+                       float((y2 - y1) / detScale));
+    c.hasKps = !l.kps.empty();
+    if (c.hasKps) {
+      const float* k = l.kps.ptr<float>(r);
+      for (int i = 0; i < 5; ++i)
+        c.kps[size_t(i)] = cv::Point2f(float((cx + k[2 * i] * stride) / detScale),
+                                       float((cy + k[2 * i + 1] * stride) / detScale));
     }
+    out.push_back(c);
   }
-  std::stable_sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) { return a.score > b.score; });
-  // insightface's NMS (areas with the +1 pixel convention).
+}
+
+// insightface's NMS (areas with the +1 pixel convention), best score first.
+std::vector<Face> suppressOverlaps(std::vector<Candidate> cands, float nms) {
+  std::stable_sort(cands.begin(), cands.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
   auto area = [](const cv::Rect2f& r) { return (r.width + 1) * (r.height + 1); };
   std::vector<Face> faces;
   std::vector<bool> dropped(cands.size(), false);
@@ -126,10 +161,12 @@ std::vector<Face> ScrfdDetector::detectAtSize(const cv::Mat& bgr, int S) {
     const auto& a = cands[i].box;
     for (size_t j = i + 1; j < cands.size(); ++j) {
       const auto& b = cands[j].box;
-      const float w = std::max(0.f, std::min(a.x + a.width, b.x + b.width) - std::max(a.x, b.x) + 1);
-      const float h = std::max(0.f, std::min(a.y + a.height, b.y + b.height) - std::max(a.y, b.y) + 1);
+      const float w =
+          std::max(0.f, std::min(a.x + a.width, b.x + b.width) - std::max(a.x, b.x) + 1);
+      const float h =
+          std::max(0.f, std::min(a.y + a.height, b.y + b.height) - std::max(a.y, b.y) + 1);
       const float inter = w * h;
-      if (inter / (area(a) + area(b) - inter) > nms_) dropped[j] = true;
+      if (inter / (area(a) + area(b) - inter) > nms) dropped[j] = true;
     }
     Face f;
     f.box = a;
@@ -141,6 +178,23 @@ std::vector<Face> ScrfdDetector::detectAtSize(const cv::Mat& bgr, int S) {
   return faces;
 }
 
+}  // namespace
+
+std::vector<Face> ScrfdDetector::detectAtSize(const cv::Mat& bgr, int S) {
+  if (bgr.empty()) throw Error("face detector: empty image");
+  double detScale = 1.0;
+  const cv::Mat canvas = letterbox(bgr, S, detScale);
+  Net& n = netFor(S);
+  n.net.setInput(cv::dnn::blobFromImage(canvas, 1.0 / 128.0, cv::Size(S, S),
+                                        cv::Scalar(127.5, 127.5, 127.5), true, false));
+  std::vector<cv::Mat> outs;
+  n.net.forward(outs, n.outputs);
+  std::vector<Candidate> cands;
+  for (const auto& [rows, l] : levelsOf(outs, path_))
+    decodeLevel(l, rows, S, detScale, threshold_, path_, cands);
+  return suppressOverlaps(std::move(cands), nms_);
+}
+
 // --- 2d106det --------------------------------------------------------------------------------
 struct Landmark106::Impl {
   cv::dnn::Net net;
@@ -150,7 +204,10 @@ struct Landmark106::Impl {
 Landmark106::Landmark106(const std::string& onnx) : impl_(std::make_shared<Impl>()) {
   std::vector<std::string> ops;
   impl_->net = netFromBuffer(patchOnnxInput(onnx, 1, 192, 192, &ops), onnx);
-  if (!normalisesItself(ops)) { impl_->mean = 127.5; impl_->std = 128.0; }
+  if (!normalisesItself(ops)) {
+    impl_->mean = 127.5;
+    impl_->std = 128.0;
+  }
 }
 
 void Landmark106::landmarks(const cv::Mat& bgr, Face& face) {
@@ -158,11 +215,14 @@ void Landmark106::landmarks(const cv::Mat& bgr, Face& face) {
   const float w = face.box.width, h = face.box.height;
   const cv::Point2f center(face.box.x + w / 2, face.box.y + h / 2);
   const double scale = 192.0 / (std::max(w, h) * 1.5);
-  cv::Mat M = (cv::Mat_<double>(2, 3) << scale, 0, 96 - center.x * scale, 0, scale, 96 - center.y * scale);
+  cv::Mat M =
+      (cv::Mat_<double>(2, 3) << scale, 0, 96 - center.x * scale, 0, scale, 96 - center.y * scale);
   cv::Mat crop;
-  cv::warpAffine(bgr, crop, M, cv::Size(192, 192), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0, 0, 0));
+  cv::warpAffine(bgr, crop, M, cv::Size(192, 192), cv::INTER_LINEAR, cv::BORDER_CONSTANT,
+                 cv::Scalar(0, 0, 0));
   impl_->net.setInput(cv::dnn::blobFromImage(crop, 1.0 / impl_->std, cv::Size(192, 192),
-                                             cv::Scalar(impl_->mean, impl_->mean, impl_->mean), true, false));
+                                             cv::Scalar(impl_->mean, impl_->mean, impl_->mean),
+                                             true, false));
   cv::Mat out = impl_->net.forward();
   const int n = int(out.total() / 2);
   cv::Mat IM;
@@ -171,8 +231,9 @@ void Landmark106::landmarks(const cv::Mat& bgr, Face& face) {
   const float* p = out.ptr<float>();
   for (int i = 0; i < n; ++i) {
     const double x = (p[2 * i] + 1.0) * 96.0, y = (p[2 * i + 1] + 1.0) * 96.0;
-    face.landmarks[size_t(i)] = cv::Point2f(float(IM.at<double>(0, 0) * x + IM.at<double>(0, 1) * y + IM.at<double>(0, 2)),
-                                            float(IM.at<double>(1, 0) * x + IM.at<double>(1, 1) * y + IM.at<double>(1, 2)));
+    face.landmarks[size_t(i)] =
+        cv::Point2f(float(IM.at<double>(0, 0) * x + IM.at<double>(0, 1) * y + IM.at<double>(0, 2)),
+                    float(IM.at<double>(1, 0) * x + IM.at<double>(1, 1) * y + IM.at<double>(1, 2)));
   }
 }
 
@@ -184,11 +245,15 @@ struct ArcFaceEmbedder::Impl {
 ArcFaceEmbedder::ArcFaceEmbedder(const std::string& onnx) : impl_(std::make_shared<Impl>()) {
   std::vector<std::string> ops;
   impl_->net = netFromBuffer(patchOnnxInput(onnx, 1, 112, 112, &ops), onnx);
-  if (normalisesItself(ops)) { mean_ = 0.0; std_ = 1.0; }
+  if (normalisesItself(ops)) {
+    mean_ = 0.0;
+    std_ = 1.0;
+  }
 }
 
 std::vector<float> ArcFaceEmbedder::embed(const cv::Mat& aligned) {
-  impl_->net.setInput(cv::dnn::blobFromImage(aligned, 1.0 / std_, cv::Size(112, 112), cv::Scalar(mean_, mean_, mean_), true, false));
+  impl_->net.setInput(cv::dnn::blobFromImage(aligned, 1.0 / std_, cv::Size(112, 112),
+                                             cv::Scalar(mean_, mean_, mean_), true, false));
   cv::Mat out = impl_->net.forward();
   std::vector<float> e(out.ptr<float>(), out.ptr<float>() + out.total());
   const float norm = std::sqrt(std::inner_product(e.begin(), e.end(), e.begin(), 0.f));
@@ -216,7 +281,8 @@ FaceModels loadFaceModels(const std::string& folder, bool* testOnly) {
   if (testOnly) *testOnly = false;
   if (fs::exists(fs::path(folder) / "scrfd_10g_bnkps.onnx", ec)) return loadAntelopev2(folder);
   if (!fs::exists(fs::path(folder) / "fr_detect.onnx", ec))
-    throw Error(folder + ": no face models (expected scrfd_10g_bnkps.onnx, 2d106det.onnx, glintr100.onnx)");
+    throw Error(folder +
+                ": no face models (expected scrfd_10g_bnkps.onnx, 2d106det.onnx, glintr100.onnx)");
   FaceModels m;
   m.detector = makeUltraLightDetector(folder + "/fr_detect.onnx");
   m.landmarker = makeLandmark68(folder + "/fr_landmark.onnx");
