@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <set>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "util/error.h"
@@ -42,8 +42,7 @@ BpeVocab loadBpeVocab(const std::string& vocabJson, const std::string& mergesTxt
   v.idToToken.assign(doc.size(), std::string());
   std::vector<bool> seen(doc.size(), false);
   for (const auto& [tok, idv] : doc.members()) {
-    if (!idv.isInteger())
-      throw Error(vocabJson + ": token \"" + tok + "\" has a non-integer id");
+    if (!idv.isInteger()) throw Error(vocabJson + ": token \"" + tok + "\" has a non-integer id");
     int64_t id = idv.asInt();
     if (id < 0 || id >= int64_t(doc.size()))
       throw Error(vocabJson + ": token \"" + tok + "\" has id " + std::to_string(id) +
@@ -88,10 +87,16 @@ BpeVocab loadBpeVocab(const std::string& vocabJson, const std::string& mergesTxt
   return v;
 }
 
-BpeVocab trainBpeVocab(const std::string& corpus, int numMerges) {
+namespace {
+
+using Words = std::map<std::vector<std::string>, int>;  // a word's symbols -> its count
+using SymbolPair = std::pair<std::string, std::string>;
+
+// Words: maximal runs of letters/digits, or single other non-space bytes (lower-cased), as
+// byte-level symbols with "</w>" on the last.
+Words countWords(const std::string& corpus) {
   const auto& b2u = byteToUnicode();
-  // Words: maximal runs of letters/digits, or single other non-space bytes (lower-cased).
-  std::map<std::vector<std::string>, int> words;
+  Words words;
   std::string cur;
   auto flush = [&] {
     if (cur.empty()) return;
@@ -107,50 +112,75 @@ BpeVocab trainBpeVocab(const std::string& corpus, int numMerges) {
       cur += char(std::tolower(c));
     } else {
       flush();
-      if (!std::isspace(c)) { cur += char(c); flush(); }
+      if (!std::isspace(c)) {
+        cur += char(c);
+        flush();
+      }
     }
   }
   flush();
+  return words;
+}
 
-  // CLIP's id order: the printable bytes first, then the remapped ones (so "!" is id 0).
+// CLIP's id order: the printable bytes first, then the remapped ones (so "!" is id 0); each
+// byte again with "</w>" after all of them.
+std::vector<std::string> baseTokens() {
+  const auto& b2u = byteToUnicode();
   std::vector<std::string> base;
   for (int pass = 0; pass < 2; ++pass)
     for (unsigned b = 0; b < 256; ++b) {
       const bool printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || b >= 0xAE;
       if (printable == (pass == 0)) base.push_back(b2u[b]);
     }
+  std::vector<std::string> tokens = base;
+  for (const auto& s : base) tokens.push_back(s + "</w>");
+  return tokens;
+}
+
+// The most frequent adjacent pair; ties broken by the pair's text so the result is reproducible.
+// False when no word has two symbols left.
+bool mostFrequentPair(const Words& words, SymbolPair& best) {
+  std::map<SymbolPair, int> counts;
+  for (const auto& [syms, n] : words)
+    for (size_t i = 0; i + 1 < syms.size(); ++i) counts[{syms[i], syms[i + 1]}] += n;
+  if (counts.empty()) return false;
+  best = std::max_element(counts.begin(), counts.end(), [](const auto& x, const auto& y) {
+           return x.second != y.second ? x.second < y.second : x.first > y.first;
+         })->first;
+  return true;
+}
+
+Words applyMerge(const Words& words, const SymbolPair& pair) {
+  Words next;
+  for (const auto& [syms, n] : words) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < syms.size(); ++i) {
+      if (i + 1 < syms.size() && syms[i] == pair.first && syms[i + 1] == pair.second) {
+        out.push_back(pair.first + pair.second);
+        ++i;
+      } else {
+        out.push_back(syms[i]);
+      }
+    }
+    next[out] += n;
+  }
+  return next;
+}
+
+}  // namespace
+
+BpeVocab trainBpeVocab(const std::string& corpus, int numMerges) {
+  Words words = countWords(corpus);
   BpeVocab v;
-  for (const auto& s : base) v.idToToken.push_back(s);
-  for (const auto& s : base) v.idToToken.push_back(s + "</w>");
+  v.idToToken = baseTokens();
   std::set<std::string> known(v.idToToken.begin(), v.idToToken.end());
-  for (int m = 0; m < numMerges; ++m) {
-    std::map<std::pair<std::string, std::string>, int> counts;
-    for (const auto& [syms, n] : words)
-      for (size_t i = 0; i + 1 < syms.size(); ++i) counts[{syms[i], syms[i + 1]}] += n;
-    if (counts.empty()) break;
-    // Most frequent pair; ties broken by the pair's text so the result is reproducible.
-    auto best = std::max_element(counts.begin(), counts.end(), [](const auto& x, const auto& y) {
-      return x.second != y.second ? x.second < y.second : x.first > y.first;
-    });
-    const auto pair = best->first;
+  SymbolPair pair;
+  for (int m = 0; m < numMerges && mostFrequentPair(words, pair); ++m) {
     v.merges.push_back(pair);
     // Two different splits can merge into the same symbol: it gets one id.
     if (known.insert(pair.first + pair.second).second)
       v.idToToken.push_back(pair.first + pair.second);
-    std::map<std::vector<std::string>, int> next;
-    for (const auto& [syms, n] : words) {
-      std::vector<std::string> out;
-      for (size_t i = 0; i < syms.size(); ++i) {
-        if (i + 1 < syms.size() && syms[i] == pair.first && syms[i + 1] == pair.second) {
-          out.push_back(pair.first + pair.second);
-          ++i;
-        } else {
-          out.push_back(syms[i]);
-        }
-      }
-      next[out] += n;
-    }
-    words.swap(next);
+    words = applyMerge(words, pair);
   }
   v.idToToken.push_back(kBos);
   v.idToToken.push_back(kEos);
