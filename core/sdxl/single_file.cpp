@@ -131,210 +131,256 @@ void writeSingleFile(const std::string& folder, const std::string& outFile,
   st::writeTensors(outFile, out, meta);
 }
 
-SingleFileModel loadSingleFile(const std::string& path, at::ScalarType dtype, at::Device device,
-                               const std::string& configFolder) {
-  auto file = st::File::open(path);
-  SingleFileModel m;
-  // --- configs -------------------------------------------------------------------------------
-  auto shapeOf = [&](const std::string& name) -> std::vector<int64_t> {
-    const st::TensorInfo* t = file->find(name);
+namespace {
+
+// Reads shapes and layer counts off a single file's header, naming the file when a tensor the
+// inference needs is absent.
+struct HeaderShapes {
+  const st::File& file;
+  const std::string& path;
+
+  std::vector<int64_t> of(const std::string& name) const {
+    const st::TensorInfo* t = file.find(name);
     if (!t)
       throw Error(path + ": tensor \"" + name +
                   "\" is missing (not an SDXL single-file checkpoint?)");
     return t->shape;
-  };
-  auto countPrefix = [&](const std::string& fmt, int limit) {
+  }
+  bool has(const std::string& name) const { return file.find(name) != nullptr; }
+  // How many of `fmt` with %d = 0, 1, ... have a tensor under them, up to `limit`.
+  int count(const std::string& fmt, int limit) const {
     int n = 0;
     for (; n < limit; ++n) {
       char buf[256];
       std::snprintf(buf, sizeof buf, fmt.c_str(), n);
-      bool any = false;
-      for (const auto& t : file->tensors())
-        if (startsWith(t.name, buf)) {
-          any = true;
-          break;
-        }
-      if (!any) break;
+      const auto& ts = file.tensors();
+      if (std::none_of(ts.begin(), ts.end(),
+                       [&](const st::TensorInfo& t) { return startsWith(t.name, buf); }))
+        break;
     }
     return n;
-  };
-  const std::string metaUnet = file->metadataValue("diffusers.unet.config");
-  if (configFolder.empty() && !metaUnet.empty()) {
-    // Written by writeSingleFile: the original configs are in the metadata.
-    m.unetConfig = UnetConfig::fromJson(json::parse(metaUnet, path + " metadata"));
-    m.vaeConfig = VaeConfig::fromJson(
-        json::parse(file->metadataValue("diffusers.vae.config"), path + " metadata"));
-    m.te1Config = ClipTextConfig::fromJson(
-        json::parse(file->metadataValue("diffusers.text_encoder.config"), path + " metadata"));
-    m.te2Config = ClipTextConfig::fromJson(
-        json::parse(file->metadataValue("diffusers.text_encoder_2.config"), path + " metadata"));
-  } else if (!configFolder.empty()) {
-    m.unetConfig = UnetConfig::fromJson(json::parseFile(configFolder + "/unet/config.json"));
-    m.vaeConfig = VaeConfig::fromJson(json::parseFile(configFolder + "/vae/config.json"));
-    m.te1Config =
-        ClipTextConfig::fromJson(json::parseFile(configFolder + "/text_encoder/config.json"));
-    m.te2Config =
-        ClipTextConfig::fromJson(json::parseFile(configFolder + "/text_encoder_2/config.json"));
-  } else {
-    // Text encoders: widths and depths from the shapes; heads are 64 wide in CLIP-L and bigG.
-    auto& t1 = m.te1Config;
-    auto emb1 = shapeOf(kTe1 + "text_model.embeddings.token_embedding.weight");
-    t1.vocabSize = emb1[0];
-    t1.hiddenSize = emb1[1];
-    t1.maxPositionEmbeddings = shapeOf(kTe1 + "text_model.embeddings.position_embedding.weight")[0];
-    t1.intermediateSize = shapeOf(kTe1 + "text_model.encoder.layers.0.mlp.fc1.weight")[0];
-    t1.numLayers = countPrefix(kTe1 + "text_model.encoder.layers.%d.", 1000);
-    t1.numHeads = std::max<int64_t>(1, t1.hiddenSize / 64);
-    t1.hiddenAct = "quick_gelu";
-    auto& t2 = m.te2Config;
-    auto emb2 = shapeOf(kTe2 + "token_embedding.weight");
-    t2.vocabSize = emb2[0];
-    t2.hiddenSize = emb2[1];
-    t2.maxPositionEmbeddings = shapeOf(kTe2 + "positional_embedding")[0];
-    t2.intermediateSize = shapeOf(kTe2 + "transformer.resblocks.0.mlp.c_fc.weight")[0];
-    t2.numLayers = countPrefix(kTe2 + "transformer.resblocks.%d.", 1000);
-    t2.numHeads = std::max<int64_t>(1, t2.hiddenSize / 64);
-    t2.projectionDim = shapeOf(kTe2 + "text_projection")[1];
-    t2.hiddenAct = "gelu";
-    t2.withProjection = true;
-    // UNet.
-    auto& u = m.unetConfig;
-    const int64_t c0 = shapeOf(kUnet + "input_blocks.0.0.weight")[0];
-    u.inChannels = shapeOf(kUnet + "input_blocks.0.0.weight")[1];
-    u.outChannels = shapeOf(kUnet + "out.2.weight")[0];
-    const int inputBlocks = countPrefix(kUnet + "input_blocks.%d.", 1000);
-    std::vector<int64_t> ch;
-    std::vector<int64_t> depth;
-    std::vector<std::string> downTypes, upTypes;
-    int64_t L = 0;
-    for (int n = 1; n < inputBlocks; ++n) {  // layers per block: resnets before the first "op"
-      if (file->find(kUnet + "input_blocks." + std::to_string(n) + ".0.op.weight")) {
-        L = n - 1;
-        break;
-      }
-    }
-    if (L == 0) throw Error(path + ": cannot infer layers_per_block of the UNet");
-    const int64_t levels = (inputBlocks - 1 + 1) / (L + 1);
-    for (int64_t i = 0; i < levels; ++i) {
-      const int n = int(1 + i * (L + 1));
-      ch.push_back(
-          shapeOf(kUnet + "input_blocks." + std::to_string(n) + ".0.out_layers.3.weight")[0]);
-      const int d = countPrefix(
-          kUnet + "input_blocks." + std::to_string(n) + ".1.transformer_blocks.%d.", 100);
-      depth.push_back(d);
-      downTypes.push_back(d ? "CrossAttnDownBlock2D" : "DownBlock2D");
-    }
-    for (int64_t i = levels - 1; i >= 0; --i)
-      upTypes.push_back(depth[size_t(i)] ? "CrossAttnUpBlock2D" : "UpBlock2D");
-    if (ch.front() != c0) throw Error(path + ": inconsistent UNet channel widths");
-    // Levels without attention borrow the mid-block depth for transformer_layers_per_block.
-    const int64_t mid = countPrefix(kUnet + "middle_block.1.transformer_blocks.%d.", 100);
-    for (auto& d : depth)
-      if (d == 0) d = 1;
-    depth.back() = std::max<int64_t>(depth.back(), mid);
-    u.blockOutChannels = ch;
-    u.layersPerBlock = L;
-    u.transformerLayersPerBlock = depth;
-    u.downBlockTypes = downTypes;
-    u.upBlockTypes = upTypes;
-    u.attentionHeads.clear();
-    for (int64_t c : ch) u.attentionHeads.push_back(std::max<int64_t>(1, c / 64));
-    u.crossAttentionDim = shapeOf(kUnet + "input_blocks." + std::to_string(1 + (L + 1)) +
-                                  ".1.transformer_blocks.0.attn2.to_k.weight")[1];
-    u.projectionClassEmbeddingsInputDim = shapeOf(kUnet + "label_emb.0.0.weight")[1];
-    u.addTimeEmbedDim = (u.projectionClassEmbeddingsInputDim - t2.projectionDim) / 6;
-    u.normNumGroups = 32;
-    // VAE.
-    auto& v = m.vaeConfig;
-    const int vaeLevels = countPrefix(kVae + "encoder.down.%d.", 32);
-    v.blockOutChannels.clear();
-    for (int i = 0; i < vaeLevels; ++i)
-      v.blockOutChannels.push_back(
-          shapeOf(kVae + "encoder.down." + std::to_string(i) + ".block.0.conv1.weight")[0]);
-    v.layersPerBlock = countPrefix(kVae + "encoder.down.0.block.%d.", 32);
-    v.latentChannels = shapeOf(kVae + "post_quant_conv.weight")[0];
   }
-  const int64_t L = m.unetConfig.layersPerBlock;
-  const int64_t vaeLevels = int64_t(m.vaeConfig.blockOutChannels.size());
+};
 
-  // --- tensors -------------------------------------------------------------------------------
-  std::vector<std::string> unknown;
-  auto put = [&](nn::Weights& w, const std::string& name, at::Tensor t) {
-    if (at::isFloatingType(t.scalar_type()) && (t.scalar_type() != dtype || !device.is_cpu()))
-      t = t.to(device, dtype);
-    w.put(name, t);
+// Written by writeSingleFile: the original configs are in the metadata.
+void configsFromMetadata(SingleFileModel& m, const st::File& file, const std::string& path) {
+  auto config = [&](const char* part) {
+    return json::parse(file.metadataValue(std::string("diffusers.") + part + ".config"),
+                       path + " metadata");
   };
-  for (const auto& info : file->tensors()) {
-    const std::string& k = info.name;
-    if (k.find("position_ids") != std::string::npos || k == kTe2 + "logit_scale") continue;
-    at::Tensor t = st::view(file, info);
+  m.unetConfig = UnetConfig::fromJson(config("unet"));
+  m.vaeConfig = VaeConfig::fromJson(config("vae"));
+  m.te1Config = ClipTextConfig::fromJson(config("text_encoder"));
+  m.te2Config = ClipTextConfig::fromJson(config("text_encoder_2"));
+}
+
+void configsFromFolder(SingleFileModel& m, const std::string& folder) {
+  m.unetConfig = UnetConfig::fromJson(json::parseFile(folder + "/unet/config.json"));
+  m.vaeConfig = VaeConfig::fromJson(json::parseFile(folder + "/vae/config.json"));
+  m.te1Config = ClipTextConfig::fromJson(json::parseFile(folder + "/text_encoder/config.json"));
+  m.te2Config = ClipTextConfig::fromJson(json::parseFile(folder + "/text_encoder_2/config.json"));
+}
+
+// Text encoders: widths and depths from the shapes; heads are 64 wide in CLIP-L and bigG.
+void inferTextConfigs(SingleFileModel& m, const HeaderShapes& h) {
+  auto& t1 = m.te1Config;
+  const auto emb1 = h.of(kTe1 + "text_model.embeddings.token_embedding.weight");
+  t1.vocabSize = emb1[0];
+  t1.hiddenSize = emb1[1];
+  t1.maxPositionEmbeddings = h.of(kTe1 + "text_model.embeddings.position_embedding.weight")[0];
+  t1.intermediateSize = h.of(kTe1 + "text_model.encoder.layers.0.mlp.fc1.weight")[0];
+  t1.numLayers = h.count(kTe1 + "text_model.encoder.layers.%d.", 1000);
+  t1.numHeads = std::max<int64_t>(1, t1.hiddenSize / 64);
+  t1.hiddenAct = "quick_gelu";
+  auto& t2 = m.te2Config;
+  const auto emb2 = h.of(kTe2 + "token_embedding.weight");
+  t2.vocabSize = emb2[0];
+  t2.hiddenSize = emb2[1];
+  t2.maxPositionEmbeddings = h.of(kTe2 + "positional_embedding")[0];
+  t2.intermediateSize = h.of(kTe2 + "transformer.resblocks.0.mlp.c_fc.weight")[0];
+  t2.numLayers = h.count(kTe2 + "transformer.resblocks.%d.", 1000);
+  t2.numHeads = std::max<int64_t>(1, t2.hiddenSize / 64);
+  t2.projectionDim = h.of(kTe2 + "text_projection")[1];
+  t2.hiddenAct = "gelu";
+  t2.withProjection = true;
+}
+
+// Layers per block: the resnets of input block 1 onwards before the first downsampler ("op").
+int64_t inferLayersPerBlock(const HeaderShapes& h, int inputBlocks) {
+  for (int n = 1; n < inputBlocks; ++n)
+    if (h.has(kUnet + "input_blocks." + std::to_string(n) + ".0.op.weight")) return n - 1;
+  return 0;
+}
+
+// The UNet's levels (width, transformer depth, block types) from its input blocks; the text
+// encoders' configs must be known (the added time embedding follows from bigG's projection).
+void inferUnetConfig(SingleFileModel& m, const HeaderShapes& h) {
+  auto& u = m.unetConfig;
+  const int64_t c0 = h.of(kUnet + "input_blocks.0.0.weight")[0];
+  u.inChannels = h.of(kUnet + "input_blocks.0.0.weight")[1];
+  u.outChannels = h.of(kUnet + "out.2.weight")[0];
+  const int inputBlocks = h.count(kUnet + "input_blocks.%d.", 1000);
+  const int64_t L = inferLayersPerBlock(h, inputBlocks);
+  if (L == 0) throw Error(h.path + ": cannot infer layers_per_block of the UNet");
+  const int64_t levels = (inputBlocks - 1 + 1) / (L + 1);
+  std::vector<int64_t> ch, depth;
+  std::vector<std::string> downTypes, upTypes;
+  for (int64_t i = 0; i < levels; ++i) {
+    const std::string block = kUnet + "input_blocks." + std::to_string(1 + i * (L + 1));
+    ch.push_back(h.of(block + ".0.out_layers.3.weight")[0]);
+    const int d = h.count(block + ".1.transformer_blocks.%d.", 100);
+    depth.push_back(d);
+    downTypes.push_back(d ? "CrossAttnDownBlock2D" : "DownBlock2D");
+  }
+  for (int64_t i = levels - 1; i >= 0; --i)
+    upTypes.push_back(depth[size_t(i)] ? "CrossAttnUpBlock2D" : "UpBlock2D");
+  if (ch.front() != c0) throw Error(h.path + ": inconsistent UNet channel widths");
+  // Levels without attention borrow the mid-block depth for transformer_layers_per_block.
+  const int64_t mid = h.count(kUnet + "middle_block.1.transformer_blocks.%d.", 100);
+  for (auto& d : depth)
+    if (d == 0) d = 1;
+  depth.back() = std::max<int64_t>(depth.back(), mid);
+  u.blockOutChannels = ch;
+  u.layersPerBlock = L;
+  u.transformerLayersPerBlock = depth;
+  u.downBlockTypes = downTypes;
+  u.upBlockTypes = upTypes;
+  u.attentionHeads.clear();
+  for (int64_t c : ch) u.attentionHeads.push_back(std::max<int64_t>(1, c / 64));
+  u.crossAttentionDim = h.of(kUnet + "input_blocks." + std::to_string(1 + (L + 1)) +
+                             ".1.transformer_blocks.0.attn2.to_k.weight")[1];
+  u.projectionClassEmbeddingsInputDim = h.of(kUnet + "label_emb.0.0.weight")[1];
+  u.addTimeEmbedDim = (u.projectionClassEmbeddingsInputDim - m.te2Config.projectionDim) / 6;
+  u.normNumGroups = 32;
+}
+
+void inferVaeConfig(SingleFileModel& m, const HeaderShapes& h) {
+  auto& v = m.vaeConfig;
+  const int vaeLevels = h.count(kVae + "encoder.down.%d.", 32);
+  v.blockOutChannels.clear();
+  for (int i = 0; i < vaeLevels; ++i)
+    v.blockOutChannels.push_back(
+        h.of(kVae + "encoder.down." + std::to_string(i) + ".block.0.conv1.weight")[0]);
+  v.layersPerBlock = h.count(kVae + "encoder.down.0.block.%d.", 32);
+  v.latentChannels = h.of(kVae + "post_quant_conv.weight")[0];
+}
+
+// The configs: from `configFolder` when given, else the file's metadata when it has them, else
+// inferred from the tensor shapes.
+void readConfigs(SingleFileModel& m, const st::File& file, const std::string& path,
+                 const std::string& configFolder) {
+  if (!configFolder.empty()) return configsFromFolder(m, configFolder);
+  if (!file.metadataValue("diffusers.unet.config").empty())
+    return configsFromMetadata(m, file, path);
+  const HeaderShapes h{file, path};
+  inferTextConfigs(m, h);
+  inferUnetConfig(m, h);
+  inferVaeConfig(m, h);
+}
+
+// Puts each tensor of the file into its network under its diffusers/transformers name, cast to
+// the dtype and device; names no rule knows are collected in `unknown`.
+class TensorPlacer {
+ public:
+  TensorPlacer(SingleFileModel& m, at::ScalarType dtype, at::Device device)
+      : m_(m), dtype_(dtype), device_(device) {}
+
+  void place(const std::string& k, at::Tensor t) {
     if (startsWith(k, kUnet)) {
-      const std::string d = ldmUnetToDiffusers(k.substr(kUnet.size()), L);
-      if (d.empty())
-        unknown.push_back(k);
-      else
-        put(m.unet, d, t);
-    } else if (startsWith(k, kVae)) {
-      const std::string d = ldmVaeToDiffusers(k.substr(kVae.size()), vaeLevels);
-      if (d.empty()) {
-        unknown.push_back(k);
-        continue;
-      }
+      const std::string d =
+          ldmUnetToDiffusers(k.substr(kUnet.size()), m_.unetConfig.layersPerBlock);
+      return d.empty() ? unknown.push_back(k) : put(m_.unet, d, t);
+    }
+    if (startsWith(k, kVae)) {
+      const std::string d =
+          ldmVaeToDiffusers(k.substr(kVae.size()), int64_t(m_.vaeConfig.blockOutChannels.size()));
+      if (d.empty()) return unknown.push_back(k);
       // The mid-block attention projections are stored as 1x1 convolutions.
       if (d.find("mid_block.attentions.0.to_") != std::string::npos && t.dim() == 4)
         t = t.flatten(1);
-      put(m.vae, d, t);
-    } else if (startsWith(k, kTe1)) {
-      put(m.te1, k.substr(kTe1.size()), t);
-    } else if (startsWith(k, kTe2)) {
-      std::string r = k.substr(kTe2.size());
-      int n = 0, used = 0;
-      if (std::sscanf(r.c_str(), "transformer.resblocks.%d.%n", &n, &used) == 1 && used > 0) {
-        const std::string p = "text_model.encoder.layers." + std::to_string(n) + ".";
-        const std::string rest = r.substr(size_t(used));
-        if (rest == "attn.in_proj_weight" || rest == "attn.in_proj_bias") {
-          auto qkv = t.chunk(3, 0);  // cat(q, k, v)
-          const std::string suffix = rest == "attn.in_proj_weight" ? ".weight" : ".bias";
-          put(m.te2, p + "self_attn.q_proj" + suffix, qkv[0]);
-          put(m.te2, p + "self_attn.k_proj" + suffix, qkv[1]);
-          put(m.te2, p + "self_attn.v_proj" + suffix, qkv[2]);
-          continue;
-        }
-        const std::string part = renameTe2(kTe2LayerParts, rest, false);
-        if (part.empty())
-          unknown.push_back(k);
-        else
-          put(m.te2, p + part, t);
-      } else if (const std::string d = renameTe2(kTe2Model, r, false); !d.empty()) {
-        put(m.te2, d, t);
-      } else if (r == "text_projection") {
-        put(m.te2, "text_projection.weight", t.t().contiguous());  // stored [hidden, proj]
-      } else {
-        unknown.push_back(k);
-      }
-    } else {
-      unknown.push_back(k);
+      return put(m_.vae, d, t);
     }
+    if (startsWith(k, kTe1)) return put(m_.te1, k.substr(kTe1.size()), t);
+    if (startsWith(k, kTe2)) return placeOpenClip(k, t);
+    unknown.push_back(k);
   }
-  if (!unknown.empty()) {
+
+  std::vector<std::string> unknown;
+
+ private:
+  void put(nn::Weights& w, const std::string& name, at::Tensor t) {
+    if (at::isFloatingType(t.scalar_type()) && (t.scalar_type() != dtype_ || !device_.is_cpu()))
+      t = t.to(device_, dtype_);
+    w.put(name, t);
+  }
+
+  // OpenCLIP bigG's layout into transformers' CLIPTextModelWithProjection names.
+  void placeOpenClip(const std::string& k, const at::Tensor& t) {
+    const std::string r = k.substr(kTe2.size());
+    int n = 0, used = 0;
+    if (std::sscanf(r.c_str(), "transformer.resblocks.%d.%n", &n, &used) == 1 && used > 0)
+      return placeOpenClipLayer(k, "text_model.encoder.layers." + std::to_string(n) + ".",
+                                r.substr(size_t(used)), t);
+    if (const std::string d = renameTe2(kTe2Model, r, false); !d.empty()) return put(m_.te2, d, t);
+    if (r == "text_projection")
+      return put(m_.te2, "text_projection.weight", t.t().contiguous());  // stored [hidden, proj]
+    unknown.push_back(k);
+  }
+
+  void placeOpenClipLayer(const std::string& k, const std::string& p, const std::string& rest,
+                          const at::Tensor& t) {
+    if (rest == "attn.in_proj_weight" || rest == "attn.in_proj_bias") {
+      auto qkv = t.chunk(3, 0);  // cat(q, k, v)
+      const std::string suffix = rest == "attn.in_proj_weight" ? ".weight" : ".bias";
+      put(m_.te2, p + "self_attn.q_proj" + suffix, qkv[0]);
+      put(m_.te2, p + "self_attn.k_proj" + suffix, qkv[1]);
+      put(m_.te2, p + "self_attn.v_proj" + suffix, qkv[2]);
+      return;
+    }
+    const std::string part = renameTe2(kTe2LayerParts, rest, false);
+    if (part.empty()) return unknown.push_back(k);
+    put(m_.te2, p + part, t);
+  }
+
+  SingleFileModel& m_;
+  at::ScalarType dtype_;
+  at::Device device_;
+};
+
+// Every expected tensor present with the right shape, or an error naming the part.
+void requireMatches(const nn::Weights& w, const WeightSpecs& specs, const std::string& path,
+                    const char* what) {
+  const std::vector<std::string> problems = nn::mismatches(w, specs);
+  if (problems.empty()) return;
+  std::string msg = path + ": the " + std::string(what) + " part does not match its config";
+  for (const auto& p : problems) msg += "; " + p;
+  throw Error(msg);
+}
+
+}  // namespace
+
+SingleFileModel loadSingleFile(const std::string& path, at::ScalarType dtype, at::Device device,
+                               const std::string& configFolder) {
+  auto file = st::File::open(path);
+  SingleFileModel m;
+  readConfigs(m, *file, path, configFolder);
+  TensorPlacer placer(m, dtype, device);
+  for (const auto& info : file->tensors()) {
+    const std::string& k = info.name;
+    if (k.find("position_ids") != std::string::npos || k == kTe2 + "logit_scale") continue;
+    placer.place(k, st::view(file, info));
+  }
+  if (!placer.unknown.empty()) {
+    const auto& unknown = placer.unknown;
     std::string msg = path + ": " + std::to_string(unknown.size()) +
                       " tensors are not part of an SDXL checkpoint: ";
     for (size_t i = 0; i < unknown.size() && i < 5; ++i) msg += (i ? ", " : "") + unknown[i];
     throw Error(msg + (unknown.size() > 5 ? ", ..." : ""));
   }
-  // Every expected tensor present with the right shape.
-  auto check = [&](const nn::Weights& w, const WeightSpecs& specs, const char* what) {
-    const std::vector<std::string> problems = nn::mismatches(w, specs);
-    if (!problems.empty()) {
-      std::string msg = path + ": the " + std::string(what) + " part does not match its config";
-      for (const auto& p : problems) msg += "; " + p;
-      throw Error(msg);
-    }
-  };
-  check(m.unet, unetWeightSpecs(m.unetConfig), "UNet");
-  check(m.vae, vaeWeightSpecs(m.vaeConfig), "VAE");
-  check(m.te1, clipTextWeightSpecs(m.te1Config), "CLIP-L text encoder");
-  check(m.te2, clipTextWeightSpecs(m.te2Config), "OpenCLIP bigG text encoder");
+  requireMatches(m.unet, unetWeightSpecs(m.unetConfig), path, "UNet");
+  requireMatches(m.vae, vaeWeightSpecs(m.vaeConfig), path, "VAE");
+  requireMatches(m.te1, clipTextWeightSpecs(m.te1Config), path, "CLIP-L text encoder");
+  requireMatches(m.te2, clipTextWeightSpecs(m.te2Config), path, "OpenCLIP bigG text encoder");
   return m;
 }
 

@@ -7,9 +7,9 @@
 
 #include "check.h"
 #include "golden.h"
+#include "safetensors/safetensors.h"
 #include "sdxl/single_file.h"
 #include "sdxl_cases.h"
-#include "safetensors/safetensors.h"
 #include "tensor/tensor_io.h"
 
 using namespace hl;
@@ -26,8 +26,10 @@ HL_TEST(rerunCasesWithSingleFileWeights) {
     // The key groups and tensor count of the file are what the manifest says.
     auto f = st::File::open(file);
     HL_CHECK_EQ(int64_t(f->tensors().size()), e.at("num_tensors").asInt());
-    SingleFileModel m = loadSingleFile(file, golden::testPlace(Component::Unet).dtype, golden::testPlace(Component::Unet).device, folder);
-    for (auto [w, comp] : {std::pair{&m.te1, Component::TextEncoders}, {&m.te2, Component::TextEncoders},
+    SingleFileModel m = loadSingleFile(file, golden::testPlace(Component::Unet).dtype,
+                                       golden::testPlace(Component::Unet).device, folder);
+    for (auto [w, comp] : {std::pair{&m.te1, Component::TextEncoders},
+                           {&m.te2, Component::TextEncoders},
                            {&m.vae, Component::Vae}})
       w->to(golden::testPlace(comp).device, golden::testPlace(comp).dtype);
     ClipTextEncoder te1(m.te1Config, m.te1), te2(m.te2Config, m.te2);
@@ -77,12 +79,14 @@ HL_TEST(ownWriterRoundTrip) {
       HL_CHECK_MSG(m, ("missing in our single file: " + t.name).c_str());
       HL_CHECK_MSG(at::equal(st::view(mine, *m), st::view(ref, t)), t.name.c_str());
     }
-    SingleFileModel a = loadSingleFile(ours, golden::testPlace(Component::Unet).dtype, golden::testPlace(Component::Unet).device, folder);
+    SingleFileModel a = loadSingleFile(ours, golden::testPlace(Component::Unet).dtype,
+                                       golden::testPlace(Component::Unet).device, folder);
     Unet unet(a.unetConfig, a.unet);
     golden::Comparator cmp = golden::runUnetCase(g, g.at("unet_b2"), unet);
     HL_CHECK_MSG(cmp.ok(), cmp.report().c_str());
     SingleFileModel b =
-        loadSingleFile(g.path(e.at("weights").asString()), golden::testPlace(Component::Unet).dtype, golden::testPlace(Component::Unet).device, folder);
+        loadSingleFile(g.path(e.at("weights").asString()), golden::testPlace(Component::Unet).dtype,
+                       golden::testPlace(Component::Unet).device, folder);
     for (const auto& [name, t] : b.unet.all())
       HL_CHECK_MSG(at::equal(a.unet.get(name), t), name.c_str());
     for (const auto& [name, t] : b.te2.all())
@@ -98,7 +102,8 @@ HL_TEST(inferredConfigsMatchShapes) {
     const json::Value& e = *c->entry;
     const std::string folder = g.path(e.at("equivalent_folder").asString());
     SingleFileModel inferred =
-        loadSingleFile(g.path(e.at("weights").asString()), golden::testPlace(Component::Unet).dtype, golden::testPlace(Component::Unet).device);
+        loadSingleFile(g.path(e.at("weights").asString()), golden::testPlace(Component::Unet).dtype,
+                       golden::testPlace(Component::Unet).device);
     auto unet = UnetConfig::fromJson(json::parseFile(folder + "/unet/config.json"));
     HL_CHECK_EQ(inferred.unetConfig.blockOutChannels, unet.blockOutChannels);
     HL_CHECK_EQ(inferred.unetConfig.layersPerBlock, unet.layersPerBlock);
@@ -111,5 +116,41 @@ HL_TEST(inferredConfigsMatchShapes) {
     auto te2 = ClipTextConfig::fromJson(json::parseFile(folder + "/text_encoder_2/config.json"));
     HL_CHECK_EQ(inferred.te2Config.projectionDim, te2.projectionDim);
     HL_CHECK_EQ(inferred.te2Config.numLayers, te2.numLayers);
+  }
+}
+
+// A damaged single file is refused naming the file and what is wrong: a tensor no SDXL part has,
+// a tensor a part needs (with the configs given), a tensor the shape inference needs.
+HL_TEST(damagedFilesAreNamed) {
+  const golden::GoldenSet& g = golden::set();
+  hl::test::TempDir tmp;
+  for (const golden::Case* c : g.casesOfKind("single_file")) {
+    const json::Value& e = *c->entry;
+    const std::string folder = g.path(e.at("equivalent_folder").asString());
+    auto ref = st::File::open(g.path(e.at("weights").asString()));
+    // The reference file's tensors, without `drop`, plus `extra`.
+    auto rewrite = [&](const std::string& drop, const std::string& extra) {
+      st::NamedTensors ts;
+      for (const auto& t : ref->tensors())
+        if (t.name != drop) ts.emplace_back(t.name, st::view(ref, t));
+      if (!extra.empty()) ts.emplace_back(extra, ts.front().second);
+      const std::string out = tmp.path() + "/damaged.safetensors";
+      st::writeTensors(out, ts);
+      return out;
+    };
+    const auto cpu = c10::Device(c10::kCPU);
+    std::string bad = rewrite("", "model.diffusion_model.bogus.weight");
+    HL_CHECK_THROWS_WITH(bad +
+                             ": 1 tensors are not part of an SDXL checkpoint: "
+                             "model.diffusion_model.bogus.weight",
+                         loadSingleFile(bad, at::kFloat, cpu, folder));
+    bad = rewrite("model.diffusion_model.out.2.weight", "");
+    HL_CHECK_THROWS_WITH(bad + ": the UNet part does not match its config",
+                         loadSingleFile(bad, at::kFloat, cpu, folder));
+    bad = rewrite("conditioner.embedders.1.model.text_projection", "");
+    HL_CHECK_THROWS_WITH(bad +
+                             ": tensor \"conditioner.embedders.1.model.text_projection\" is "
+                             "missing (not an SDXL single-file checkpoint?)",
+                         loadSingleFile(bad, at::kFloat, cpu));
   }
 }
