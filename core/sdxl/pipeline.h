@@ -151,6 +151,12 @@ class SdxlPipeline {
                          const nn::Tap& tap) const;
   at::Tensor encodeImage(const at::Tensor& image, const at::Tensor& noise,
                          at::Generator& gen) const;
+  struct StartLatents;
+  StartLatents startLatents(const GenerateRequest& r, const Sampler& sampler, int first, int64_t lh,
+                            int64_t lw, at::Generator& gen, const nn::Tap& tap) const;
+  void requireMemoryFor(const GenerateRequest& r, int64_t width, int64_t height, at::ScalarType dt,
+                        int64_t decodeTile) const;
+  void decodeInto(GenerateResult& result, const at::Tensor& latents, int64_t decodeTile) const;
   at::Tensor encodeChunks(const ClipTokenizer& tok, const ClipTextEncoder& enc,
                           const std::string& prompt, PromptSyntax syntax, at::Tensor* pooled) const;
 

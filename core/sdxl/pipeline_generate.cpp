@@ -196,33 +196,161 @@ GenerateResult SdxlPipeline::generate(const GenerateRequest& r, const ProgressCa
   }
 }
 
-GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
-                                          const ProgressCallback& progress,
-                                          const CancelToken* cancel, const nn::Tap& tap) {
-  c10::NoGradGuard noGrad;
-  ScopedTimer total("generate");
-  GenerateResult result;
-  const bool fromLatents = r.initLatents.defined();
-  const bool img2img = r.initImage.defined() || fromLatents;
-  const bool inpaint = r.initImage.defined() && r.mask.defined();
-  const auto [width, height] = outputSize(r);
+namespace {
+
+// The request's own consistency: size, steps, strength.
+void checkRequest(const GenerateRequest& r, int64_t width, int64_t height, bool img2img) {
   if (width % 8 || height % 8 || width < 8 || height < 8)
     throw Error("image size " + std::to_string(width) + "x" + std::to_string(height) +
                 " must be a multiple of 8");
   if (r.steps < 1 || r.steps > 1000) throw Error("steps must be between 1 and 1000");
   if (img2img && (r.strength <= 0.0 || r.strength > 1.0))
     throw Error("strength must be above 0 and at most 1");
+}
+
+// The residuals of the ControlNets active at executed step k, summed; empty when none is.
+ControlResiduals runControlNets(const std::vector<ControlCall>& calls, const UnetInputs& in, int k,
+                                int executed, const nn::Tap& tap) {
+  ControlResiduals residuals;
+  for (size_t c = 0; c < calls.size(); ++c) {
+    const ControlCall& ci = calls[c];
+    // diffusers' controlnet_keep: off before `start` and after `end` (fractions of the steps).
+    const bool keep = !(double(k) / executed < ci.start || double(k + 1) / executed > ci.end);
+    if (!keep) continue;  // its residuals would be exactly zero
+    ControlResiduals one = ci.net->forward(in, ci.images);
+    if (k == 0 && c == 0) {
+      for (size_t j = 0; j < one.down.size(); ++j)
+        record(tap, "controlnet_call0.down_block_res_samples." + std::to_string(j), one.down[j]);
+      record(tap, "controlnet_call0.mid_block_res_sample", one.mid);
+    }
+    residuals.add(one);
+  }
+  return residuals;
+}
+
+// Classifier-free guidance of the [negative, positive] batch, rescaled to the text branch's
+// standard deviation (unbiased, over C, H, W) when the request asks.
+at::Tensor guide(const at::Tensor& eps, const GenerateRequest& r) {
+  auto parts = eps.chunk(2, 0);
+  at::Tensor guided = parts[0] + (parts[1] - parts[0]) * r.guidanceScale;
+  if (r.guidanceRescale > 0.0) {
+    at::Tensor stdText = at::std(parts[1], {1, 2, 3}, /*unbiased=*/true, /*keepdim=*/true);
+    at::Tensor stdCfg = at::std(guided, {1, 2, 3}, true, true);
+    guided = guided * (stdText / stdCfg) * r.guidanceRescale + guided * (1.0 - r.guidanceRescale);
+  }
+  return guided;
+}
+
+}  // namespace
+
+// What sampling starts from: noise, or for img2img and inpainting the image's latents noised to
+// the first executed step, with what the inpainting loop needs. On the CPU, in fp32.
+struct SdxlPipeline::StartLatents {
+  at::Tensor latents;
+  at::Tensor imageLatents, added;              // img2img and inpainting
+  at::Tensor maskLatents, maskedImageLatents;  // inpainting
+};
+
+SdxlPipeline::StartLatents SdxlPipeline::startLatents(const GenerateRequest& r,
+                                                      const Sampler& sampler, int first, int64_t lh,
+                                                      int64_t lw, at::Generator& gen,
+                                                      const nn::Tap& tap) const {
+  const bool fromLatents = r.initLatents.defined();
+  const bool inpaint = r.initImage.defined() && r.mask.defined();
+  const int64_t lc = vae_->config().latentChannels;
+  StartLatents s;
+  if (!r.initImage.defined() && !fromLatents) {
+    s.latents = drawOr(r.initialLatents, {1, lc, lh, lw}, gen) * sampler.initNoiseSigma();
+    return s;
+  }
+  const at::Tensor image = fromLatents ? at::Tensor() : r.initImage.to(at::kFloat);
+  s.imageLatents = fromLatents ? r.initLatents.to(at::kCPU, at::kFloat)
+                               : encodeImage(image, r.vaeSampleNoise, gen);
+  record(tap, "image_latents", s.imageLatents);
+  s.added = drawOr(r.addedNoise, s.imageLatents.sizes(), gen);
+  s.latents = inpaint && r.strength >= 1.0 ? s.added * sampler.initNoiseSigma()
+                                           : sampler.addNoise(s.imageLatents, s.added, first);
+  record(tap, "latents_init", s.latents);
+  if (inpaint) {
+    const at::Tensor mask = (r.mask.to(at::kFloat) >= 0.5).to(at::kFloat);
+    record(tap, "mask", mask);
+    s.maskedImageLatents =
+        encodeImage(image * (mask < 0.5).to(at::kFloat), r.maskedImageVaeSampleNoise, gen);
+    record(tap, "masked_image_latents", s.maskedImageLatents);
+    s.maskLatents = nearestResize(mask, lh, lw);
+    record(tap, "mask_latents", s.maskLatents);
+  }
+  return s;
+}
+
+namespace {
+
+// What the loop needs to inpaint: a 9-channel UNet takes the mask and the masked image's latents
+// as extra input channels; an ordinary UNet's latents are blended with the image's each step.
+struct Inpainting {
+  bool nineChannel = false, blends = false;
+  at::Tensor extra;               // 9-channel: mask + masked image latents, doubled for CFG
+  at::Tensor image, added, mask;  // blending: on the device
+};
+
+// `image`, `added`, `mask` and `masked` are the start's image latents, their noise, the mask at
+// latent size and the masked image's latents.
+Inpainting inpaintingFor(const at::Tensor& image, const at::Tensor& added, const at::Tensor& mask,
+                         const at::Tensor& masked, int64_t inChannels, int64_t lc, bool cfg,
+                         at::Device dev, at::ScalarType dt) {
+  Inpainting p;
+  p.nineChannel = inChannels == lc * 2 + 1;
+  if (!p.nineChannel && inChannels != lc)
+    throw Error("this UNet takes " + std::to_string(inChannels) +
+                " input channels: neither an ordinary nor a 9-channel inpainting UNet");
+  if (p.nineChannel) {
+    p.extra = at::cat({mask, masked}, 1).to(dev, dt);
+    if (cfg) p.extra = at::cat({p.extra, p.extra}, 0);
+    return p;
+  }
+  p.blends = true;
+  p.image = image.to(dev), p.added = added.to(dev);
+  p.mask = mask.to(dev);
+  return p;
+}
+
+}  // namespace
+
+// The activations' estimate against the device's free memory, before anything is allocated.
+void SdxlPipeline::requireMemoryFor(const GenerateRequest& r, int64_t width, int64_t height,
+                                    at::ScalarType dt, int64_t decodeTile) const {
+  const at::Device dev = placement_.mainDevice();
+  EstimateInput in;
+  in.width = width, in.height = height, in.batch = r.guidanceScale > 1.0 ? 2 : 1;
+  in.elementBytes = int64_t(c10::elementSize(dt)), in.controlNets = int64_t(r.controls.size());
+  in.decodeTile = decodeTile;
+  requireActivationsFit(estimateActivations(unet_->config(), vae_->config(), in), deviceMemory(dev),
+                        dev.str(), width, height);
+}
+
+void SdxlPipeline::decodeInto(GenerateResult& result, const at::Tensor& latents,
+                              int64_t decodeTile) const {
+  at::Tensor z = latents / vae_->config().scalingFactor;
+  at::Tensor img = decodeTile > 0 ? vae_->decodeTiled(z, decodeTile, 16) : vae_->decode(z);
+  result.image =
+      (img.to(at::kFloat) / 2.0 + 0.5).clamp(0.0, 1.0).permute({0, 2, 3, 1}).contiguous();
+  result.rgb = toRgb(result.image);
+}
+
+GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
+                                          const ProgressCallback& progress,
+                                          const CancelToken* cancel, const nn::Tap& tap) {
+  c10::NoGradGuard noGrad;
+  ScopedTimer total("generate");
+  GenerateResult result;
+  const bool img2img = r.initImage.defined() || r.initLatents.defined();
+  const bool inpaint = r.initImage.defined() && r.mask.defined();
+  const auto [width, height] = outputSize(r);
+  checkRequest(r, width, height, img2img);
   const at::Device dev = placement_.mainDevice();
   const at::ScalarType dt = unet_->weights().get("conv_in.weight").scalar_type();
   const int64_t decodeTile = decodeTileFor(placement_, height / 8, width / 8);
-  {
-    EstimateInput in;
-    in.width = width, in.height = height, in.batch = r.guidanceScale > 1.0 ? 2 : 1;
-    in.elementBytes = int64_t(c10::elementSize(dt)), in.controlNets = int64_t(r.controls.size());
-    in.decodeTile = decodeTile;
-    requireActivationsFit(estimateActivations(unet_->config(), vae_->config(), in),
-                          deviceMemory(dev), dev.str(), width, height);
-  }
+  requireMemoryFor(r, width, height, dt, decodeTile);
   auto report = [&](const std::string& stage, int step, int totalSteps, double stepS,
                     RgbImage preview) {
     if (!progress) return;
@@ -250,44 +378,13 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
                 std::to_string(r.steps) + ": raise the strength or the steps");
   const int64_t lh = height / 8, lw = width / 8, lc = vae_->config().latentChannels;
   at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(r.seed);
-  at::Tensor latents, imageLatents, added, maskLatents, maskedImageLatents;
-  if (!img2img) {
-    latents = drawOr(r.initialLatents, {1, lc, lh, lw}, gen) * sampler.initNoiseSigma();
-  } else {
-    const at::Tensor image = fromLatents ? at::Tensor() : r.initImage.to(at::kFloat);
-    imageLatents = fromLatents ? r.initLatents.to(at::kCPU, at::kFloat)
-                               : encodeImage(image, r.vaeSampleNoise, gen);
-    record(tap, "image_latents", imageLatents);
-    added = drawOr(r.addedNoise, imageLatents.sizes(), gen);
-    latents = inpaint && r.strength >= 1.0 ? added * sampler.initNoiseSigma()
-                                           : sampler.addNoise(imageLatents, added, first);
-    record(tap, "latents_init", latents);
-    if (inpaint) {
-      const at::Tensor mask = (r.mask.to(at::kFloat) >= 0.5).to(at::kFloat);
-      record(tap, "mask", mask);
-      maskedImageLatents =
-          encodeImage(image * (mask < 0.5).to(at::kFloat), r.maskedImageVaeSampleNoise, gen);
-      record(tap, "masked_image_latents", maskedImageLatents);
-      maskLatents = nearestResize(mask, lh, lw);
-      record(tap, "mask_latents", maskLatents);
-    }
-  }
-  latents = latents.to(dev);
-  const bool nineChannel = inpaint && unet_->config().inChannels == lc * 2 + 1;
-  if (inpaint && !nineChannel && unet_->config().inChannels != lc)
-    throw Error("this UNet takes " + std::to_string(unet_->config().inChannels) +
-                " input channels: neither an ordinary nor a 9-channel inpainting UNet");
-  at::Tensor inpaintExtra;  // mask + masked image latents, for 9-channel UNets
-  if (nineChannel) {
-    inpaintExtra = at::cat({maskLatents, maskedImageLatents}, 1).to(dev, dt);
-    if (cfg) inpaintExtra = at::cat({inpaintExtra, inpaintExtra}, 0);
-  }
-
-  at::Tensor imageOnDevice, addedOnDevice, maskOnDevice;  // inpainting with an ordinary UNet
-  if (inpaint && !nineChannel) {
-    imageOnDevice = imageLatents.to(dev), addedOnDevice = added.to(dev);
-    maskOnDevice = maskLatents.to(dev);
-  }
+  const StartLatents start = startLatents(r, sampler, first, lh, lw, gen, tap);
+  at::Tensor latents = start.latents.to(dev);
+  const Inpainting inpainting =
+      inpaint
+          ? inpaintingFor(start.imageLatents, start.added, start.maskLatents,
+                          start.maskedImageLatents, unet_->config().inChannels, lc, cfg, dev, dt)
+          : Inpainting();
   const std::vector<ControlCall> calls = controlCalls(r.controls, dev);
   int draw = 0;
   const int executed = last - first;
@@ -300,24 +397,11 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
     const int k = i - first;  // index within the executed steps
     const double t = sampler.timesteps()[size_t(i)];
     at::Tensor x = sampler.scaleModelInput(cfg ? at::cat({latents, latents}, 0) : latents, i);
-    if (nineChannel) x = at::cat({x.to(dt), inpaintExtra}, 1);
+    if (inpainting.nineChannel) x = at::cat({x.to(dt), inpainting.extra}, 1);
     // Made on the device: a host tensor would make every step wait for its upload.
     at::Tensor tt = at::full({1}, float(t), at::TensorOptions().dtype(at::kFloat).device(dev));
     const UnetInputs in{x.to(dt), tt, cond.context, cond.pooled, cond.timeIds};
-    ControlResiduals residuals;
-    for (size_t c = 0; c < calls.size(); ++c) {
-      const ControlCall& ci = calls[c];
-      // diffusers' controlnet_keep: off before `start` and after `end` (fractions of the steps).
-      const bool keep = !(double(k) / executed < ci.start || double(k + 1) / executed > ci.end);
-      if (!keep) continue;  // its residuals would be exactly zero
-      ControlResiduals one = ci.net->forward(in, ci.images);
-      if (k == 0 && c == 0) {
-        for (size_t j = 0; j < one.down.size(); ++j)
-          record(tap, "controlnet_call0.down_block_res_samples." + std::to_string(j), one.down[j]);
-        record(tap, "controlnet_call0.mid_block_res_sample", one.mid);
-      }
-      residuals.add(one);
-    }
+    const ControlResiduals residuals = runControlNets(calls, in, k, executed, tap);
     const ControlResiduals* control = residuals.down.empty() ? nullptr : &residuals;
     at::Tensor eps =
         unetGraph_ && !control ? unetGraph_->forward(*unet_, in) : unet_->forward(in, {}, control);
@@ -330,18 +414,7 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
       record(tap, "unet_call0.output", eps);
     }
     eps = eps.to(at::kFloat);
-    if (cfg) {
-      auto parts = eps.chunk(2, 0);
-      at::Tensor guided = parts[0] + (parts[1] - parts[0]) * r.guidanceScale;
-      if (r.guidanceRescale > 0.0) {
-        // Rescale to the text branch's standard deviation (unbiased, over C, H, W).
-        at::Tensor stdText = at::std(parts[1], {1, 2, 3}, /*unbiased=*/true, /*keepdim=*/true);
-        at::Tensor stdCfg = at::std(guided, {1, 2, 3}, true, true);
-        guided =
-            guided * (stdText / stdCfg) * r.guidanceRescale + guided * (1.0 - r.guidanceRescale);
-      }
-      eps = guided;
-    }
+    if (cfg) eps = guide(eps, r);
     at::Tensor noise;
     if (sampler.drawsNoise(i)) {
       noise = size_t(draw) < r.ancestralNoise.size() ? r.ancestralNoise[size_t(draw)]
@@ -350,12 +423,13 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
       ++draw;
     }
     latents = sampler.step(eps, i, latents, noise);
-    if (inpaint && !nineChannel) {
+    if (inpainting.blends) {
       // Outside the mask the latents follow the image, noised to the next step's level.
-      const at::Tensor known =
-          i + 1 < last ? sampler.addNoise(imageOnDevice, addedOnDevice, i + 1) : imageOnDevice;
+      const at::Tensor known = i + 1 < last
+                                   ? sampler.addNoise(inpainting.image, inpainting.added, i + 1)
+                                   : inpainting.image;
       if (i + 1 < last) record(tap, stepName(k, "noised_image_latents"), known);
-      latents = known * (1.0 - maskOnDevice) + latents * maskOnDevice;
+      latents = known * (1.0 - inpainting.mask) + latents * inpainting.mask;
     }
     record(tap, stepName(k, "timestep"), at::full({}, float(t), at::kFloat));
     record(tap, stepName(k, "latents"), latents);
@@ -367,11 +441,7 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
   if (r.decode) {
     if (cancel) cancel->throwIfCancelled();
     report("decode", executed, executed, 0, {});
-    at::Tensor z = latents / vae_->config().scalingFactor;
-    at::Tensor img = decodeTile > 0 ? vae_->decodeTiled(z, decodeTile, 16) : vae_->decode(z);
-    result.image =
-        (img.to(at::kFloat) / 2.0 + 0.5).clamp(0.0, 1.0).permute({0, 2, 3, 1}).contiguous();
-    result.rgb = toRgb(result.image);
+    decodeInto(result, latents, decodeTile);
   }
   result.seconds = total.seconds();
   return result;
