@@ -81,28 +81,33 @@ std::string shapeString(const std::vector<int64_t>& shape) {
   return s + "]";
 }
 
-Header parseHeader(const uint8_t* bytes, uint64_t available, uint64_t fileSize,
-                   const std::string& path) {
+namespace {
+
+// The 8-byte length prefix: present, within the limit and the file. Other formats are named.
+uint64_t headerLength(const uint8_t* bytes, uint64_t available, uint64_t fileSize,
+                      const std::string& path) {
   if (fileSize < 8 || available < 8)
     reject(path, "file is " + std::to_string(fileSize) +
                      " bytes, shorter than the 8-byte header length prefix");
   if (const ForeignFormat f = recogniseForeign(bytes, size_t(std::min<uint64_t>(available, 64)));
       !f.what.empty())
     throw Error(path + ": this is " + f.what + ", not a safetensors file. " + f.advice + ".");
-  Header h;
-  h.headerBytes = readLe64(bytes);
-  if (h.headerBytes > kMaxHeaderBytes)
-    reject(path, "header length " + std::to_string(h.headerBytes) + " exceeds the limit of " +
+  const uint64_t n = readLe64(bytes);
+  if (n > kMaxHeaderBytes)
+    reject(path, "header length " + std::to_string(n) + " exceeds the limit of " +
                      std::to_string(kMaxHeaderBytes) + " bytes");
-  if (h.headerBytes < 2)
-    reject(path, "header length " + std::to_string(h.headerBytes) +
-                     " is too small to hold a JSON object");
-  if (8 + h.headerBytes > fileSize || 8 + h.headerBytes > available)
-    reject(path, "header length " + std::to_string(h.headerBytes) + " runs past the end of the " +
+  if (n < 2)
+    reject(path, "header length " + std::to_string(n) + " is too small to hold a JSON object");
+  if (8 + n > fileSize || 8 + n > available)
+    reject(path, "header length " + std::to_string(n) + " runs past the end of the " +
                      std::to_string(fileSize) + "-byte file");
-  std::string_view text(reinterpret_cast<const char*>(bytes + 8), size_t(h.headerBytes));
+  return n;
+}
+
+// The header's JSON object (the format pads it with trailing spaces; anything else after the
+// JSON is garbage).
+json::Value headerObject(std::string_view text, const std::string& path) {
   if (text.front() != '{') reject(path, "header does not start with '{' (not a safetensors file?)");
-  // The format pads the header with trailing spaces; anything else after the JSON is garbage.
   json::Value doc;
   try {
     doc = json::parse(text, path + ": safetensors header");
@@ -110,68 +115,81 @@ Header parseHeader(const uint8_t* bytes, uint64_t available, uint64_t fileSize,
     reject(path, std::string("malformed JSON header: ") + e.what());
   }
   if (!doc.isObject()) reject(path, "header is not a JSON object");
+  return doc;
+}
 
-  const uint64_t dataBytes = fileSize - 8 - h.headerBytes;
-  for (const auto& [name, entry] : doc.members()) {
-    if (name == "__metadata__") {
-      if (!entry.isObject()) reject(path, "__metadata__ is not an object of strings");
-      for (const auto& [k, v] : entry.members()) {
-        if (!v.isString()) reject(path, "__metadata__ value for \"" + k + "\" is not a string");
-        h.metadata.emplace_back(k, v.asString());
-      }
-      continue;
-    }
-    const std::string where = "tensor \"" + name + "\"";
-    if (name.empty()) reject(path, "a tensor has an empty name");
-    if (!entry.isObject()) reject(path, where + ": entry is not an object");
-    for (const auto& [k, v] : entry.members()) {
-      (void)v;
-      if (k != "dtype" && k != "shape" && k != "data_offsets")
-        reject(path, where + ": unknown field \"" + k + "\"");
-    }
-    const json::Value* dt = entry.find("dtype");
-    const json::Value* shape = entry.find("shape");
-    const json::Value* offs = entry.find("data_offsets");
-    if (!dt || !dt->isString()) reject(path, where + ": missing or non-string \"dtype\"");
-    if (!shape || !shape->isArray()) reject(path, where + ": missing or non-array \"shape\"");
-    if (!offs || !offs->isArray() || offs->size() != 2)
-      reject(path, where + ": \"data_offsets\" must be an array of two integers");
-    TensorInfo t;
-    t.name = name;
-    if (!parseDType(dt->asString(), &t.dtype))
-      reject(path, where + ": unknown dtype \"" + dt->asString() + "\"");
-    uint64_t numel = 1;
-    for (const auto& d : shape->elements()) {
-      if (!d.isInteger() || d.asInt() < 0)
-        reject(path, where + ": shape entries must be non-negative integers");
-      uint64_t dim = uint64_t(d.asInt());
-      if (dim != 0 && numel > std::numeric_limits<uint64_t>::max() / dim)
-        reject(path, where + ": shape " + json::dump(*shape) + " overflows");
-      numel *= dim;
-      t.shape.push_back(d.asInt());
-    }
-    for (size_t i = 0; i < 2; ++i)
-      if (!offs->at(i).isInteger() || offs->at(i).asInt() < 0)
-        reject(path, where + ": data_offsets must be non-negative integers");
-    t.begin = uint64_t(offs->at(0).asInt());
-    t.end = uint64_t(offs->at(1).asInt());
-    if (t.end < t.begin)
-      reject(path, where + ": data_offsets [" + std::to_string(t.begin) + ", " +
-                       std::to_string(t.end) + "] end before they begin");
-    const uint64_t expect = numel * dtypeSize(t.dtype);
-    if (t.end - t.begin != expect)
-      reject(path, where + ": shape " + shapeString(t.shape) + " of " + dt->asString() + " needs " +
-                       std::to_string(expect) + " bytes but data_offsets span " +
-                       std::to_string(t.end - t.begin));
-    if (t.end > dataBytes)
-      reject(path, where + ": data_offsets end at " + std::to_string(t.end) +
-                       ", past the data section of " + std::to_string(dataBytes) + " bytes");
-    h.tensors.push_back(std::move(t));
+void readMetadata(const json::Value& entry, Header& h, const std::string& path) {
+  if (!entry.isObject()) reject(path, "__metadata__ is not an object of strings");
+  for (const auto& [k, v] : entry.members()) {
+    if (!v.isString()) reject(path, "__metadata__ value for \"" + k + "\" is not a string");
+    h.metadata.emplace_back(k, v.asString());
   }
+}
 
-  // Tensors must tile the data section: sorted by offset, no overlap, no gap, nothing after.
+// The shape's entries, refusing negative or non-integer ones and an element count that overflows.
+uint64_t readShape(const json::Value& shape, TensorInfo& t, const std::string& where,
+                   const std::string& path) {
+  uint64_t numel = 1;
+  for (const auto& d : shape.elements()) {
+    if (!d.isInteger() || d.asInt() < 0)
+      reject(path, where + ": shape entries must be non-negative integers");
+    const uint64_t dim = uint64_t(d.asInt());
+    if (dim != 0 && numel > std::numeric_limits<uint64_t>::max() / dim)
+      reject(path, where + ": shape " + json::dump(shape) + " overflows");
+    numel *= dim;
+    t.shape.push_back(d.asInt());
+  }
+  return numel;
+}
+
+// One tensor's entry: exactly dtype, shape and data_offsets, the offsets spanning what the
+// shape and dtype need, inside the data section.
+TensorInfo readTensor(const std::string& name, const json::Value& entry, uint64_t dataBytes,
+                      const std::string& path) {
+  const std::string where = "tensor \"" + name + "\"";
+  if (name.empty()) reject(path, "a tensor has an empty name");
+  if (!entry.isObject()) reject(path, where + ": entry is not an object");
+  for (const auto& [k, v] : entry.members()) {
+    (void)v;
+    if (k != "dtype" && k != "shape" && k != "data_offsets")
+      reject(path, where + ": unknown field \"" + k + "\"");
+  }
+  const json::Value* dt = entry.find("dtype");
+  const json::Value* shape = entry.find("shape");
+  const json::Value* offs = entry.find("data_offsets");
+  if (!dt || !dt->isString()) reject(path, where + ": missing or non-string \"dtype\"");
+  if (!shape || !shape->isArray()) reject(path, where + ": missing or non-array \"shape\"");
+  if (!offs || !offs->isArray() || offs->size() != 2)
+    reject(path, where + ": \"data_offsets\" must be an array of two integers");
+  TensorInfo t;
+  t.name = name;
+  if (!parseDType(dt->asString(), &t.dtype))
+    reject(path, where + ": unknown dtype \"" + dt->asString() + "\"");
+  const uint64_t numel = readShape(*shape, t, where, path);
+  for (size_t i = 0; i < 2; ++i)
+    if (!offs->at(i).isInteger() || offs->at(i).asInt() < 0)
+      reject(path, where + ": data_offsets must be non-negative integers");
+  t.begin = uint64_t(offs->at(0).asInt());
+  t.end = uint64_t(offs->at(1).asInt());
+  if (t.end < t.begin)
+    reject(path, where + ": data_offsets [" + std::to_string(t.begin) + ", " +
+                     std::to_string(t.end) + "] end before they begin");
+  const uint64_t expect = numel * dtypeSize(t.dtype);
+  if (t.end - t.begin != expect)
+    reject(path, where + ": shape " + shapeString(t.shape) + " of " + dt->asString() + " needs " +
+                     std::to_string(expect) + " bytes but data_offsets span " +
+                     std::to_string(t.end - t.begin));
+  if (t.end > dataBytes)
+    reject(path, where + ": data_offsets end at " + std::to_string(t.end) +
+                     ", past the data section of " + std::to_string(dataBytes) + " bytes");
+  return t;
+}
+
+// Tensors must tile the data section: sorted by offset, no overlap, no gap, nothing after.
+void requireTiling(const std::vector<TensorInfo>& tensors, uint64_t dataBytes,
+                   const std::string& path) {
   std::vector<const TensorInfo*> byOffset;
-  for (const auto& t : h.tensors) byOffset.push_back(&t);
+  for (const auto& t : tensors) byOffset.push_back(&t);
   std::stable_sort(byOffset.begin(), byOffset.end(), [](const TensorInfo* a, const TensorInfo* b) {
     return a->begin != b->begin ? a->begin < b->begin : a->end < b->end;
   });
@@ -192,6 +210,24 @@ Header parseHeader(const uint8_t* bytes, uint64_t available, uint64_t fileSize,
                      " trailing bytes after the last tensor (data section is " +
                      std::to_string(dataBytes) + " bytes, tensors cover " + std::to_string(cursor) +
                      ")");
+}
+
+}  // namespace
+
+Header parseHeader(const uint8_t* bytes, uint64_t available, uint64_t fileSize,
+                   const std::string& path) {
+  Header h;
+  h.headerBytes = headerLength(bytes, available, fileSize, path);
+  const json::Value doc = headerObject(
+      std::string_view(reinterpret_cast<const char*>(bytes + 8), size_t(h.headerBytes)), path);
+  const uint64_t dataBytes = fileSize - 8 - h.headerBytes;
+  for (const auto& [name, entry] : doc.members()) {
+    if (name == "__metadata__")
+      readMetadata(entry, h, path);
+    else
+      h.tensors.push_back(readTensor(name, entry, dataBytes, path));
+  }
+  requireTiling(h.tensors, dataBytes, path);
   return h;
 }
 
