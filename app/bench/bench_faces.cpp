@@ -137,7 +137,10 @@ onnx::GraphProto* newGraph(onnx::ModelProto& m, const char* name, const char* in
   return g;
 }
 
-double timeNet(const std::string& bytes, const cv::Mat& blob, int repeats, size_t* outputs) {
+// Best of `repeats` passes after a warm-up; `outputs` gets the number of outputs and, when asked,
+// `firstTotal` the element count of the first.
+double timeNet(const std::string& bytes, const cv::Mat& blob, int repeats, size_t* outputs,
+               size_t* firstTotal = nullptr) {
   cv::dnn::Net net = cv::dnn::readNetFromONNX(bytes.data(), bytes.size());
   net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
   double best = 1e30;
@@ -149,6 +152,7 @@ double timeNet(const std::string& bytes, const cv::Mat& blob, int repeats, size_
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (i > 0) best = std::min(best, s);
     *outputs = outs.size();
+    if (firstTotal) *firstTotal = outs.empty() ? 0 : outs.front().total();
   }
   return best;
 }
@@ -273,9 +277,9 @@ std::string landmarks106(double* flops) {
   return m.SerializeAsString();
 }
 
-}  // namespace
-
-int faces(int repeats) {
+// glintr100's shape: ArcFace IResNet-100 (blocks 3, 13, 30, 3 at 64..512 channels), 112x112 in,
+// a 512-d embedding out.
+std::string iresnet100(double* flops) {
   onnx::ModelProto m;
   Builder b{newGraph(m, "iresnet100", "input.1", {1, 3, 112, 112})};
   int size = 112;
@@ -300,25 +304,24 @@ int faces(int repeats) {
     }
   x = b.fc(b.node("Flatten", {b.bn(x, 512)}), 512 * 7 * 7, 512);
   addOutput(b.g, x, {1, 512});
-  const std::string bytes = m.SerializeAsString();
-  cv::dnn::Net net = cv::dnn::readNetFromONNX(bytes.data(), bytes.size());
-  net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
+  *flops = b.flops;
+  return m.SerializeAsString();
+}
 
+}  // namespace
+
+int faces(int repeats) {
+  double embFlops = 0;
+  const std::string emb = iresnet100(&embFlops);
   cv::Mat face(112, 112, CV_8UC3);
   cv::randu(face, 0, 255);
   const cv::Mat blob =
       cv::dnn::blobFromImage(face, 1.0 / 127.5, {112, 112}, {127.5, 127.5, 127.5}, true, false);
-  double best = 1e30;
-  for (int i = 0; i < repeats + 1; ++i) {  // the first round warms up
-    const auto t0 = std::chrono::steady_clock::now();
-    net.setInput(blob);
-    cv::Mat e = net.forward();
-    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (i > 0) best = std::min(best, s);
-    if (i == 0 && e.total() != 512) {
-      std::fprintf(stderr, "unexpected embedding size %zu\n", e.total());
-      return 1;
-    }
+  size_t outputs = 0, embSize = 0;
+  const double best = timeNet(emb, blob, repeats, &outputs, &embSize);
+  if (embSize != 512) {
+    std::fprintf(stderr, "unexpected embedding size %zu\n", embSize);
+    return 1;
   }
   std::printf(
       "\nFace stack (models of the antelopev2 shapes, random weights, OpenCV DNN %s, %d threads), "
@@ -327,14 +330,13 @@ int faces(int repeats) {
   std::printf(
       "  glintr100-shaped ArcFace (IResNet-100), one 112x112 face: %.3f s, %.1f GFLOP, %.1f "
       "GFLOP/s (model %.0f MB)\n",
-      best, b.flops / 1e9, b.flops / 1e9 / best, double(bytes.size()) / 1e6);
+      best, embFlops / 1e9, embFlops / 1e9 / best, double(emb.size()) / 1e6);
   double detFlops = 0;
   const std::string det = scrfd10g(&detFlops, 640);
   cv::Mat photo(640, 640, CV_8UC3);
   cv::randu(photo, 0, 255);
   const cv::Mat detBlob =
       cv::dnn::blobFromImage(photo, 1.0 / 128, {640, 640}, {127.5, 127.5, 127.5}, true, false);
-  size_t outputs = 0;
   const double detS = timeNet(det, detBlob, repeats, &outputs);
   std::printf(
       "  SCRFD-10G-shaped detector, one 640x640 pass: %.3f s, %.1f GFLOP, %.1f GFLOP/s (%zu "
