@@ -261,6 +261,90 @@ at::Tensor geglu(const at::Tensor& x) {
   return g.mul_(parts[0]);
 }
 
+namespace {
+
+#if TORCH_VERSION_MAJOR >= 2
+// [B, H, L, d] heads through libtorch's fused kernels (flash / memory-efficient where they apply).
+at::Tensor attentionSdpa(const at::Tensor& qh, const at::Tensor& kh, const at::Tensor& vh,
+                         const at::Tensor& mask) {
+  // An undefined mask must reach SDPA as "no mask", not as an empty optional's tensor.
+  const c10::optional<at::Tensor> m = mask.defined()
+                                          ? c10::optional<at::Tensor>(mask.to(qh.scalar_type()))
+                                          : c10::optional<at::Tensor>();
+  return at::scaled_dot_product_attention(qh, kh, vh, m);
+}
+#else
+// fp32 on the CPU, [B*H, L, d] heads (kt: keys transposed): one GEMM per head and query chunk.
+at::Tensor attentionPerHead(const at::Tensor& qh, const at::Tensor& kt, const at::Tensor& vh,
+                            const at::Tensor& maskFlat, double scale) {
+  const int64_t BH = qh.size(0), Lq = qh.size(1), Lk = kt.size(2), d = qh.size(2);
+  // fp32 on the CPU: libtorch 1.13's bmm does not reach OpenBLAS for these shapes (4x slower
+  // than one GEMM per head), and whole-batch score tensors fault in fresh pages for every
+  // multiply and softmax. Per head, in query chunks that stay in cache, reusing two buffers.
+  at::Tensor out = at::empty({BH, Lq, d}, qh.options());
+  const int64_t rows =
+      std::max<int64_t>(1, std::min<int64_t>(Lq, (int64_t(1) << 20) / std::max<int64_t>(1, Lk)));
+  // The softmax runs on ATen's single fp32 thread and took a third of the time: large
+  // attentions spread their heads over the cores instead, each core with a one-thread GEMM.
+  const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
+  const bool spread = cores > 1 && BH > 1 && Lq * Lk >= (int64_t(1) << 16);
+  const int workers = spread ? int(std::min<int64_t>(cores, BH)) : 1;
+  std::vector<std::pair<at::Tensor, at::Tensor> > buffers(
+      static_cast<size_t>(workers));  // scores, probs
+  struct BlasThreadsBack {            // OpenBLAS gets its pool back however the heads end
+    int saved;
+    ~BlasThreadsBack() {
+      if (saved > 0) setOpenblasThreads(saved);
+    }
+  } blasBack{spread ? openblasThreads() : -1};
+  if (spread) setOpenblasThreads(1);
+  auto oneHead = [&](int worker, int64_t h) {
+    auto& [scores, probs] = buffers[size_t(worker)];
+    if (!scores.defined()) {
+      scores = at::empty({rows, Lk}, qh.options());
+      probs = at::empty({rows, Lk}, qh.options());
+    }
+    for (int64_t s = 0; s < Lq; s += rows) {
+      const int64_t n = std::min(rows, Lq - s);
+      at::Tensor sc = scores.narrow(0, 0, n), pr = probs.narrow(0, 0, n);
+      if (maskFlat.defined())
+        at::addmm_out(sc, maskFlat[h].narrow(0, s, n), qh[h].narrow(0, s, n), kt[h], 1.0, scale);
+      else
+        at::addmm_out(sc, sc, qh[h].narrow(0, s, n), kt[h], 0.0, scale);
+      at::_softmax_out(pr, sc, -1, false);
+      at::Tensor dst = out[h].narrow(0, s, n);
+      at::mm_out(dst, pr, vh[h]);
+    }
+  };
+  parallelItems(BH, workers, oneHead);
+  return out;
+}
+
+// Any device and dtype, [B*H, L, d] heads: batched, the score matrix bounded by query chunks.
+at::Tensor attentionChunked(const at::Tensor& qh, const at::Tensor& kt, const at::Tensor& vh,
+                            const at::Tensor& maskFlat, double scale) {
+  const int64_t BH = qh.size(0), Lq = qh.size(1), Lk = kt.size(2);
+  // Bound the score matrix to about 64M elements by processing queries in chunks.
+  const int64_t budget = int64_t(1) << 26;
+  const int64_t chunk =
+      std::max<int64_t>(1, std::min<int64_t>(Lq, budget / std::max<int64_t>(1, BH * Lk)));
+  std::vector<at::Tensor> parts;
+  for (int64_t s = 0; s < Lq; s += chunk) {
+    const int64_t e = std::min(Lq, s + chunk);
+    at::Tensor qs = qh.slice(1, s, e);
+    at::Tensor scores;
+    if (maskFlat.defined())
+      scores = at::baddbmm(maskFlat.slice(1, s, e), qs, kt, 1.0, scale);
+    else
+      scores = at::bmm(qs, kt) * scale;
+    parts.push_back(at::bmm(at::softmax(scores, -1), vh));
+  }
+  return parts.size() == 1 ? parts[0] : at::cat(parts, 1);
+}
+#endif
+
+}  // namespace
+
 at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t heads,
                      const at::Tensor& mask) {
   const int64_t B = q.size(0), Lq = q.size(1), Lk = k.size(1), C = q.size(2);
@@ -276,77 +360,18 @@ at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
   if (gCounting)
     gFlops.attention += 4.0 * double(B) * double(heads) * double(Lq) * double(Lk) * double(d);
 #if TORCH_VERSION_MAJOR >= 2
-  // An undefined mask must reach SDPA as "no mask", not as an empty optional's tensor.
-  const c10::optional<at::Tensor> m = mask.defined()
-                                          ? c10::optional<at::Tensor>(mask.to(qh.scalar_type()))
-                                          : c10::optional<at::Tensor>();
-  at::Tensor out = at::scaled_dot_product_attention(qh, kh, vh, m);
+  const at::Tensor out = attentionSdpa(qh, kh, vh, mask);
 #else
   const double scale = 1.0 / std::sqrt(double(d));
   qh = qh.reshape({B * heads, Lq, d});
-  at::Tensor kt = kh.reshape({B * heads, Lk, d}).transpose(1, 2);
+  const at::Tensor kt = kh.reshape({B * heads, Lk, d}).transpose(1, 2);
   vh = vh.reshape({B * heads, Lk, d});
   at::Tensor maskFlat;
   if (mask.defined()) maskFlat = mask.expand({B, heads, Lq, Lk}).reshape({B * heads, Lq, Lk});
-  if (q.is_cpu() && q.scalar_type() == at::kFloat) {
-    // fp32 on the CPU: libtorch 1.13's bmm does not reach OpenBLAS for these shapes (4x slower
-    // than one GEMM per head), and whole-batch score tensors fault in fresh pages for every
-    // multiply and softmax. Per head, in query chunks that stay in cache, reusing two buffers.
-    at::Tensor out = at::empty({B * heads, Lq, d}, q.options());
-    const int64_t rows =
-        std::max<int64_t>(1, std::min<int64_t>(Lq, (int64_t(1) << 20) / std::max<int64_t>(1, Lk)));
-    // The softmax runs on ATen's single fp32 thread and took a third of the time: large
-    // attentions spread their heads over the cores instead, each core with a one-thread GEMM.
-    const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
-    const bool spread = cores > 1 && B * heads > 1 && Lq * Lk >= (int64_t(1) << 16);
-    const int workers = spread ? int(std::min<int64_t>(cores, B * heads)) : 1;
-    std::vector<std::pair<at::Tensor, at::Tensor> > buffers(
-        static_cast<size_t>(workers));  // scores, probs
-    struct BlasThreadsBack {            // OpenBLAS gets its pool back however the heads end
-      int saved;
-      ~BlasThreadsBack() {
-        if (saved > 0) setOpenblasThreads(saved);
-      }
-    } blasBack{spread ? openblasThreads() : -1};
-    if (spread) setOpenblasThreads(1);
-    auto oneHead = [&](int worker, int64_t h) {
-      auto& [scores, probs] = buffers[size_t(worker)];
-      if (!scores.defined()) {
-        scores = at::empty({rows, Lk}, q.options());
-        probs = at::empty({rows, Lk}, q.options());
-      }
-      for (int64_t s = 0; s < Lq; s += rows) {
-        const int64_t n = std::min(rows, Lq - s);
-        at::Tensor sc = scores.narrow(0, 0, n), pr = probs.narrow(0, 0, n);
-        if (maskFlat.defined())
-          at::addmm_out(sc, maskFlat[h].narrow(0, s, n), qh[h].narrow(0, s, n), kt[h], 1.0, scale);
-        else
-          at::addmm_out(sc, sc, qh[h].narrow(0, s, n), kt[h], 0.0, scale);
-        at::_softmax_out(pr, sc, -1, false);
-        at::Tensor dst = out[h].narrow(0, s, n);
-        at::mm_out(dst, pr, vh[h]);
-      }
-    };
-    parallelItems(B * heads, workers, oneHead);
-    return out.view({B, heads, Lq, d}).transpose(1, 2).reshape({B, Lq, C});
-  }
-  // Bound the score matrix to about 64M elements by processing queries in chunks.
-  const int64_t budget = int64_t(1) << 26;
-  const int64_t chunk =
-      std::max<int64_t>(1, std::min<int64_t>(Lq, budget / std::max<int64_t>(1, B * heads * Lk)));
-  std::vector<at::Tensor> parts;
-  for (int64_t s = 0; s < Lq; s += chunk) {
-    const int64_t e = std::min(Lq, s + chunk);
-    at::Tensor qs = qh.slice(1, s, e);
-    at::Tensor scores;
-    if (maskFlat.defined())
-      scores = at::baddbmm(maskFlat.slice(1, s, e), qs, kt, 1.0, scale);
-    else
-      scores = at::bmm(qs, kt) * scale;
-    parts.push_back(at::bmm(at::softmax(scores, -1), vh));
-  }
-  at::Tensor out = parts.size() == 1 ? parts[0] : at::cat(parts, 1);
-  out = out.reshape({B, heads, Lq, d});
+  const bool perHead = q.is_cpu() && q.scalar_type() == at::kFloat;
+  const at::Tensor out = (perHead ? attentionPerHead(qh, kt, vh, maskFlat, scale)
+                                  : attentionChunked(qh, kt, vh, maskFlat, scale))
+                             .view({B, heads, Lq, d});
 #endif
   return out.transpose(1, 2).reshape({B, Lq, C});
 }
