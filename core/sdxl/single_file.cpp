@@ -181,25 +181,36 @@ void configsFromFolder(SingleFileModel& m, const std::string& folder) {
   m.te2Config = ClipTextConfig::fromJson(json::parseFile(folder + "/text_encoder_2/config.json"));
 }
 
-// Text encoders: widths and depths from the shapes; heads are 64 wide in CLIP-L and bigG.
+// Where a CLIP text encoder's tensors sit in the file: under `prefix`, its layers under `layers`
+// and, for bigG, in OpenCLIP's names (translated by the same tables the loader uses).
+struct TextEncoderNames {
+  std::string prefix, layers;
+  bool openClip;
+
+  std::string model(const std::string& hf) const {
+    return prefix + (openClip ? renameTe2(kTe2Model, hf, true) : hf);
+  }
+  std::string layer0(const std::string& hf) const {
+    return prefix + layers + "0." + (openClip ? renameTe2(kTe2LayerParts, hf, true) : hf);
+  }
+};
+
+// Widths and depth from the shapes; heads are 64 wide in CLIP-L and bigG.
+void inferTextConfig(ClipTextConfig& t, const HeaderShapes& h, const TextEncoderNames& n) {
+  const auto emb = h.of(n.model("text_model.embeddings.token_embedding.weight"));
+  t.vocabSize = emb[0];
+  t.hiddenSize = emb[1];
+  t.maxPositionEmbeddings = h.of(n.model("text_model.embeddings.position_embedding.weight"))[0];
+  t.intermediateSize = h.of(n.layer0("mlp.fc1.weight"))[0];
+  t.numLayers = h.count(n.prefix + n.layers + "%d.", 1000);
+  t.numHeads = std::max<int64_t>(1, t.hiddenSize / 64);
+}
+
 void inferTextConfigs(SingleFileModel& m, const HeaderShapes& h) {
-  auto& t1 = m.te1Config;
-  const auto emb1 = h.of(kTe1 + "text_model.embeddings.token_embedding.weight");
-  t1.vocabSize = emb1[0];
-  t1.hiddenSize = emb1[1];
-  t1.maxPositionEmbeddings = h.of(kTe1 + "text_model.embeddings.position_embedding.weight")[0];
-  t1.intermediateSize = h.of(kTe1 + "text_model.encoder.layers.0.mlp.fc1.weight")[0];
-  t1.numLayers = h.count(kTe1 + "text_model.encoder.layers.%d.", 1000);
-  t1.numHeads = std::max<int64_t>(1, t1.hiddenSize / 64);
-  t1.hiddenAct = "quick_gelu";
+  inferTextConfig(m.te1Config, h, {kTe1, "text_model.encoder.layers.", false});
+  m.te1Config.hiddenAct = "quick_gelu";
   auto& t2 = m.te2Config;
-  const auto emb2 = h.of(kTe2 + "token_embedding.weight");
-  t2.vocabSize = emb2[0];
-  t2.hiddenSize = emb2[1];
-  t2.maxPositionEmbeddings = h.of(kTe2 + "positional_embedding")[0];
-  t2.intermediateSize = h.of(kTe2 + "transformer.resblocks.0.mlp.c_fc.weight")[0];
-  t2.numLayers = h.count(kTe2 + "transformer.resblocks.%d.", 1000);
-  t2.numHeads = std::max<int64_t>(1, t2.hiddenSize / 64);
+  inferTextConfig(t2, h, {kTe2, "transformer.resblocks.", true});
   t2.projectionDim = h.of(kTe2 + "text_projection")[1];
   t2.hiddenAct = "gelu";
   t2.withProjection = true;
