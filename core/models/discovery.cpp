@@ -189,16 +189,19 @@ ComponentStatus findSdxl(ModelSet& s, const SearchRoots& r, const DiscoveryOptio
   return st;
 }
 
-// A component that is one folder of `required` files: the option's folder, else `standard` in
-// the models folder. `found` receives the folder.
-ComponentStatus findFolder(const char* component, const char* hint, const std::string& option,
-                           const SearchRoots& r, const stdfs::path& standard,
+// The folder of a one-folder component: the option's, else `standard` in the models folder;
+// empty when neither is given.
+stdfs::path folderFor(const std::string& option, const SearchRoots& r,
+                      const stdfs::path& standard) {
+  if (!option.empty()) return option;
+  return r.modelsRoot.empty() ? stdfs::path() : r.modelsRoot / standard;
+}
+
+// A component that is one folder of `required` files; `found` receives the folder.
+ComponentStatus findFolder(const char* component, const char* hint, const stdfs::path& dir,
                            std::initializer_list<const char*> required, std::string& found) {
   ComponentStatus st{component};
   st.hint = hint;
-  const stdfs::path dir = !option.empty()         ? stdfs::path(option)
-                          : !r.modelsRoot.empty() ? r.modelsRoot / standard
-                                                  : stdfs::path();
   if (dir.empty()) {
     st.detail = "no models folder given";
     return st;
@@ -215,16 +218,17 @@ ComponentStatus findFolder(const char* component, const char* hint, const std::s
 }
 
 ComponentStatus findClipVision(ModelSet& s, const SearchRoots& r, const DiscoveryOptions& opt) {
-  ComponentStatus st = findFolder(kCompClipVision, kHintClip, opt.clipVision, r,
-                                  stdfs::path("hyper_lora") / "clip_vit" / "clip_vit_large_14",
+  const stdfs::path dir =
+      folderFor(opt.clipVision, r, stdfs::path("hyper_lora") / "clip_vit" / "clip_vit_large_14");
+  ComponentStatus st = findFolder(kCompClipVision, kHintClip, dir,
                                   {"config.json", "model.safetensors"}, s.clipVisionDir);
-  if (st.lookedIn.empty()) return st;
+  if (dir.empty()) return st;
   // ComfyUI-HyperLoRA keeps the processor settings in a folder of their own.
   const stdfs::path processors[] = {
       r.modelsRoot.empty() ? stdfs::path()
                            : r.modelsRoot / "hyper_lora" / "clip_processor" /
                                  "clip_vit_large_14_processor" / "preprocessor_config.json",
-      stdfs::path(st.lookedIn.front()) / "preprocessor_config.json"};
+      dir / "preprocessor_config.json"};
   for (const auto& p : processors)
     if (!p.empty() && isFile(p)) {
       s.clipProcessorConfig = p.string();
@@ -318,8 +322,8 @@ ComponentStatus findHyperLora(ModelSet& s, const SearchRoots& r, const Discovery
 
 ComponentStatus findFaceModels(ModelSet& s, const SearchRoots& r, const DiscoveryOptions& opt) {
   ComponentStatus st =
-      findFolder(kCompFaces, kHintFaces, opt.faceModels, r,
-                 stdfs::path("insightface") / "models" / "antelopev2",
+      findFolder(kCompFaces, kHintFaces,
+                 folderFor(opt.faceModels, r, stdfs::path("insightface") / "models" / "antelopev2"),
                  {"scrfd_10g_bnkps.onnx", "2d106det.onnx", "glintr100.onnx"}, s.faceModelsDir);
   if (!st.found && s.isDemo)
     st.detail +=
