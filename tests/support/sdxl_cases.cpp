@@ -118,8 +118,7 @@ Comparator runVaeCase(const GoldenSet& g, const Case& c, const Vae& vae) {
   return cmp;
 }
 
-Comparator runPipelineCase(const GoldenSet& g, const Case& c, SdxlPipeline& p,
-                           const ControlNet* controlnet) {
+GenerateRequest pipelineRequest(const GoldenSet& g, const Case& c, const ControlNet* controlnet) {
   const json::Value& e = *c.entry;
   GenerateRequest r;
   r.prompt = e.at("prompt").asString();
@@ -164,6 +163,12 @@ Comparator runPipelineCase(const GoldenSet& g, const Case& c, SdxlPipeline& p,
     ci.end = e.at("control_guidance_end").asDouble();
     r.controls.push_back(ci);
   }
+  return r;
+}
+
+Comparator runPipelineCase(const GoldenSet& g, const Case& c, SdxlPipeline& p,
+                           const ControlNet* controlnet) {
+  const GenerateRequest r = pipelineRequest(g, c, controlnet);
   Seen seen;
   GenerateResult out = p.generate(r, {}, nullptr, [&](const std::string& name, const at::Tensor& v) {
     seen[name.rfind("step.", 0) == 0 ? name : "intermediate." + name] = v;

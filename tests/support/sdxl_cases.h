@@ -16,7 +16,11 @@ Comparator runTextEncoderCase(const GoldenSet& g, const Case& c, const ClipTextE
 // forward pass records (merged-weight intermediates are checked by the caller).
 Comparator runUnetCase(const GoldenSet& g, const Case& c, const Unet& unet);
 Comparator runVaeCase(const GoldenSet& g, const Case& c, const Vae& vae);
-// Kinds pipeline, pipeline_img2img, pipeline_inpaint and (with `controlnet`) pipeline_controlnet.
+// The request of a case of kind pipeline, pipeline_img2img, pipeline_inpaint or (with
+// `controlnet`) pipeline_controlnet, every random draw taken from the case.
+GenerateRequest pipelineRequest(const GoldenSet& g, const Case& c,
+                                const ControlNet* controlnet = nullptr);
+// Runs such a case and compares everything the case holds.
 Comparator runPipelineCase(const GoldenSet& g, const Case& c, SdxlPipeline& p,
                            const ControlNet* controlnet = nullptr);
 // Kinds controlnet and unet_controlnet (the residuals the UNet adds come from the case).
