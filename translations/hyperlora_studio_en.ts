@@ -2,14 +2,32 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Duration</name>
+    <message>
+        <location filename="../ui/duration_text.h" line="14"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/duration_text.h" line="16"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/duration_text.h" line="18"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="26"/>
+        <location filename="../ui/sweep_view.cpp" line="28"/>
         <source>t = %1</source>
         <translation>t = %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="27"/>
+        <location filename="../ui/sweep_view.cpp" line="29"/>
         <source>strength %1</source>
         <translation>strength %1</translation>
     </message>
@@ -549,12 +567,12 @@
 <context>
     <name>hl::ui::HistoryModel</name>
     <message>
-        <location filename="../ui/history_model.cpp" line="29"/>
-        <source>seed %1, %2 steps, %3 s</source>
-        <translation>seed %1, %2 steps, %3 s</translation>
+        <location filename="../ui/history_model.cpp" line="30"/>
+        <source>seed %1, %2 steps, %3</source>
+        <translation>seed %1, %2 steps, %3</translation>
     </message>
     <message>
-        <location filename="../ui/history_model.cpp" line="34"/>
+        <location filename="../ui/history_model.cpp" line="35"/>
         <source>identity %1, strength %2</source>
         <translation>identity %1, strength %2</translation>
     </message>
@@ -829,12 +847,12 @@
 <context>
     <name>hl::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="40"/>
+        <location filename="../ui/main_window.cpp" line="41"/>
         <source>HyperLoRA Studio</source>
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="251"/>
+        <location filename="../ui/main_window.cpp" line="252"/>
         <source>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</source>
         <translation>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</translation>
     </message>
@@ -866,107 +884,112 @@
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="70"/>
+        <location filename="../ui/main_window.cpp" line="71"/>
         <source>Generate</source>
         <translation>Generate</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="72"/>
+        <location filename="../ui/main_window.cpp" line="73"/>
         <source>Edit</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="75"/>
+        <location filename="../ui/main_window.cpp" line="76"/>
         <source>Sweep</source>
         <translation>Sweep</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="78"/>
+        <location filename="../ui/main_window.cpp" line="79"/>
         <source>Compare</source>
         <translation>Compare</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="79"/>
+        <location filename="../ui/main_window.cpp" line="80"/>
         <source>Models</source>
         <translation>Models</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="113"/>
+        <location filename="../ui/main_window_jobs.cpp" line="114"/>
         <source>Step %1 of %2, %3 s per step, about %4 s left</source>
         <translation>Step %1 of %2, %3 s per step, about %4 s left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="36"/>
+        <location filename="../ui/main_window_jobs.cpp" line="37"/>
         <source>Cancelled.</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="37"/>
+        <location filename="../ui/main_window_jobs.cpp" line="38"/>
         <source>Generation cancelled</source>
         <translation>Generation cancelled</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="45"/>
+        <location filename="../ui/main_window_jobs.cpp" line="46"/>
         <source>The identity could not be built (see the identity panel).</source>
         <translation>The identity could not be built (see the identity panel).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="47"/>
+        <location filename="../ui/main_window_jobs.cpp" line="48"/>
         <source>Failed: %1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="53"/>
+        <location filename="../ui/main_window_jobs.cpp" line="54"/>
         <source>Identity ready.</source>
         <translation>Identity ready.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="64"/>
+        <location filename="../ui/main_window_jobs.cpp" line="65"/>
         <source>Identity %1: photo %2 of %3 analysed...</source>
         <translation>Identity %1: photo %2 of %3 analysed...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="71"/>
+        <location filename="../ui/main_window_jobs.cpp" line="72"/>
         <source>Identity LoRA written to %1.</source>
         <translation>Identity LoRA written to %1.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="72"/>
+        <location filename="../ui/main_window_jobs.cpp" line="73"/>
         <source>Identity LoRA written to %1</source>
         <translation>Identity LoRA written to %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="85"/>
+        <location filename="../ui/main_window_jobs.cpp" line="268"/>
+        <source>Done in %1 (seed %2).</source>
+        <translation>Done in %1 (seed %2).</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="86"/>
         <source>&amp;Generate</source>
         <translation>&amp;Generate</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="90"/>
+        <location filename="../ui/main_window.cpp" line="91"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="94"/>
+        <location filename="../ui/main_window.cpp" line="95"/>
         <source>Compare selected results</source>
         <translation>Compare selected results</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="98"/>
+        <location filename="../ui/main_window.cpp" line="99"/>
         <source>Send to image to image</source>
         <translation>Send to image to image</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="102"/>
+        <location filename="../ui/main_window.cpp" line="103"/>
         <source>Next result</source>
         <translation>Next result</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="106"/>
+        <location filename="../ui/main_window.cpp" line="107"/>
         <source>Previous result</source>
         <translation>Previous result</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="147"/>
+        <location filename="../ui/main_window.cpp" line="148"/>
         <source>History unavailable: %1</source>
         <translation>History unavailable: %1</translation>
     </message>
@@ -1086,53 +1109,53 @@
         <translation>Generate an image first, or open one on the Edit tab.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="173"/>
+        <location filename="../ui/main_window.cpp" line="174"/>
         <source>Demo models: images are noise.</source>
         <translation>Demo models: images are noise.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="184"/>
+        <location filename="../ui/main_window.cpp" line="185"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>Write a prompt and press Generate (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="188"/>
+        <location filename="../ui/main_window.cpp" line="189"/>
         <source>%v / %m steps</source>
         <translation>%v / %m steps</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="206"/>
+        <location filename="../ui/main_window.cpp" line="207"/>
         <source>Seconds per step of the running generation</source>
         <translation>Seconds per step of the running generation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="218"/>
+        <location filename="../ui/main_window.cpp" line="219"/>
         <source>s/step</source>
         <translation>s/step</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>Search the history by prompt text</source>
         <translation>Search the history by prompt text</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="232"/>
+        <location filename="../ui/main_window.cpp" line="233"/>
         <source>Show only the results of one identity</source>
         <translation>Show only the results of one identity</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="142"/>
-        <location filename="../ui/main_window_jobs.cpp" line="156"/>
+        <location filename="../ui/main_window_jobs.cpp" line="143"/>
+        <location filename="../ui/main_window_jobs.cpp" line="157"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>Open a models folder first (File &gt; Open).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="161"/>
+        <location filename="../ui/main_window_jobs.cpp" line="162"/>
         <source>A sweep needs an identity: add photos to identity A first.</source>
         <translation>A sweep needs an identity: add photos to identity A first.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="166"/>
+        <location filename="../ui/main_window_jobs.cpp" line="167"/>
         <source>An A &lt;-&gt; B sweep needs photos in both identities.</source>
         <translation>An A &lt;-&gt; B sweep needs photos in both identities.</translation>
     </message>
@@ -1152,79 +1175,79 @@
         <translation>Add photos to identity A first: the LoRA is made from them.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="190"/>
+        <location filename="../ui/main_window_jobs.cpp" line="191"/>
         <source>Analysing the photos...</source>
         <translation>Analysing the photos...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="204"/>
+        <location filename="../ui/main_window_jobs.cpp" line="205"/>
         <source>Analysing the identity photos...</source>
         <translation>Analysing the identity photos...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="205"/>
+        <location filename="../ui/main_window_jobs.cpp" line="206"/>
         <source>Writing the identity LoRA...</source>
         <translation>Writing the identity LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="211"/>
+        <location filename="../ui/main_window_jobs.cpp" line="212"/>
         <source>Starting...</source>
         <translation>Starting...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="212"/>
+        <location filename="../ui/main_window_jobs.cpp" line="213"/>
         <source>Starting... (%1 more queued)</source>
         <translation>Starting... (%1 more queued)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="269"/>
+        <location filename="../ui/main_window.cpp" line="270"/>
         <source>Queue</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="274"/>
+        <location filename="../ui/main_window.cpp" line="275"/>
         <source>Run the selected job earlier</source>
         <translation>Run the selected job earlier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="278"/>
+        <location filename="../ui/main_window.cpp" line="279"/>
         <source>Run the selected job later</source>
         <translation>Run the selected job later</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="281"/>
+        <location filename="../ui/main_window.cpp" line="282"/>
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="282"/>
+        <location filename="../ui/main_window.cpp" line="283"/>
         <source>Remove the selected jobs from the queue (Delete)</source>
         <translation>Remove the selected jobs from the queue (Delete)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="314"/>
+        <location filename="../ui/main_window.cpp" line="315"/>
         <source>Queue (empty)</source>
         <translation>Queue (empty)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="315"/>
+        <location filename="../ui/main_window.cpp" line="316"/>
         <source>Queue (%1 waiting)</source>
         <translation>Queue (%1 waiting)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="351"/>
+        <location filename="../ui/main_window.cpp" line="352"/>
         <source>All identities</source>
         <translation>All identities</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="241"/>
-        <source>Could not save to the history: %1</source>
-        <translation>Could not save to the history: %1</translation>
+        <location filename="../ui/main_window.cpp" line="393"/>
+        <source>Result #%1: seed %2, made in %3.</source>
+        <translation>Result #%1: seed %2, made in %3.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="267"/>
-        <source>Done in %1 s (seed %2).</source>
-        <translation>Done in %1 s (seed %2).</translation>
+        <location filename="../ui/main_window_jobs.cpp" line="242"/>
+        <source>Could not save to the history: %1</source>
+        <translation>Could not save to the history: %1</translation>
     </message>
     <message>
         <location filename="../ui/main_window_files.cpp" line="243"/>
@@ -1506,123 +1529,123 @@
 <context>
     <name>hl::ui::SweepView</name>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="65"/>
-        <location filename="../ui/sweep_view.cpp" line="250"/>
+        <location filename="../ui/sweep_view.cpp" line="67"/>
+        <location filename="../ui/sweep_view.cpp" line="252"/>
         <source>ID strength</source>
         <translation>ID strength</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="66"/>
+        <location filename="../ui/sweep_view.cpp" line="68"/>
         <source>A &lt;-&gt; B mix</source>
         <translation>A &lt;-&gt; B mix</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="80"/>
+        <location filename="../ui/sweep_view.cpp" line="82"/>
         <source>Run sweep</source>
         <translation>Run sweep</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="82"/>
+        <location filename="../ui/sweep_view.cpp" line="84"/>
         <source>Queue one image per value, all at the current seed and settings</source>
         <translation>Queue one image per value, all at the current seed and settings</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="83"/>
+        <location filename="../ui/sweep_view.cpp" line="85"/>
         <source>Save grid...</source>
         <translation>Save grid...</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="86"/>
+        <location filename="../ui/sweep_view.cpp" line="88"/>
         <source>Sweep</source>
         <translation>Sweep</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="88"/>
+        <location filename="../ui/sweep_view.cpp" line="90"/>
         <source>from</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="90"/>
+        <location filename="../ui/sweep_view.cpp" line="92"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="92"/>
+        <location filename="../ui/sweep_view.cpp" line="94"/>
         <source>images</source>
         <translation>images</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="120"/>
+        <location filename="../ui/sweep_view.cpp" line="122"/>
         <source>Choose what to sweep and press Run sweep: the images appear here, one per value, and the plot below shows how much each face looks like the identity.</source>
         <translation>Choose what to sweep and press Run sweep: the images appear here, one per value, and the plot below shows how much each face looks like the identity.</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="136"/>
+        <location filename="../ui/sweep_view.cpp" line="138"/>
         <source>similarity to A</source>
         <translation>similarity to A</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="140"/>
+        <location filename="../ui/sweep_view.cpp" line="142"/>
         <source>similarity to B</source>
         <translation>similarity to B</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="143"/>
+        <location filename="../ui/sweep_view.cpp" line="145"/>
         <source>ArcFace cosine</source>
         <translation>ArcFace cosine</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="103"/>
+        <location filename="../ui/sweep_view.cpp" line="219"/>
+        <source>seed %1, %2</source>
+        <translation>seed %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="105"/>
         <source>Save sweep grid</source>
         <translation>Save sweep grid</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="104"/>
+        <location filename="../ui/sweep_view.cpp" line="106"/>
         <source>PNG images (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="187"/>
+        <location filename="../ui/sweep_view.cpp" line="189"/>
         <source>waiting...</source>
         <translation>waiting...</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="217"/>
-        <source>seed %1, %2 s</source>
-        <translation>seed %1, %2 s</translation>
-    </message>
-    <message>
-        <location filename="../ui/sweep_view.cpp" line="220"/>
+        <location filename="../ui/sweep_view.cpp" line="222"/>
         <source>no face found</source>
         <translation>no face found</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="222"/>
+        <location filename="../ui/sweep_view.cpp" line="224"/>
         <source>A %1</source>
         <translation>A %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="224"/>
+        <location filename="../ui/sweep_view.cpp" line="226"/>
         <source>B %1</source>
         <translation>B %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="250"/>
+        <location filename="../ui/sweep_view.cpp" line="252"/>
         <source>t (0 = A, 1 = B)</source>
         <translation>t (0 = A, 1 = B)</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="258"/>
+        <location filename="../ui/sweep_view.cpp" line="260"/>
         <source>No sweep yet.</source>
         <translation>No sweep yet.</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="260"/>
+        <location filename="../ui/sweep_view.cpp" line="262"/>
         <source>%1 of %2 images done.</source>
         <translation>%1 of %2 images done.</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="261"/>
+        <location filename="../ui/sweep_view.cpp" line="263"/>
         <source>Images without a face (no point on the plot): %1.</source>
         <translation>Images without a face (no point on the plot): %1.</translation>
     </message>

@@ -2,14 +2,32 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Duration</name>
+    <message>
+        <location filename="../ui/duration_text.h" line="14"/>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../ui/duration_text.h" line="16"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../ui/duration_text.h" line="18"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="26"/>
+        <location filename="../ui/sweep_view.cpp" line="28"/>
         <source>t = %1</source>
         <translation>t = %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="27"/>
+        <location filename="../ui/sweep_view.cpp" line="29"/>
         <source>strength %1</source>
         <translation>强度 %1</translation>
     </message>
@@ -549,12 +567,12 @@
 <context>
     <name>hl::ui::HistoryModel</name>
     <message>
-        <location filename="../ui/history_model.cpp" line="29"/>
-        <source>seed %1, %2 steps, %3 s</source>
-        <translation>种子 %1，%2 步，%3 秒</translation>
+        <location filename="../ui/history_model.cpp" line="30"/>
+        <source>seed %1, %2 steps, %3</source>
+        <translation>种子 %1，%2 步，%3</translation>
     </message>
     <message>
-        <location filename="../ui/history_model.cpp" line="34"/>
+        <location filename="../ui/history_model.cpp" line="35"/>
         <source>identity %1, strength %2</source>
         <translation>身份 %1，强度 %2</translation>
     </message>
@@ -829,12 +847,12 @@
 <context>
     <name>hl::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="40"/>
+        <location filename="../ui/main_window.cpp" line="41"/>
         <source>HyperLoRA Studio</source>
         <translation>HyperLoRA Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="251"/>
+        <location filename="../ui/main_window.cpp" line="252"/>
         <source>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</source>
         <translation>历史结果：点击查看并恢复其设置；选择多个后按 Ctrl+K 进行对比</translation>
     </message>
@@ -866,107 +884,112 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="70"/>
+        <location filename="../ui/main_window.cpp" line="71"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="72"/>
+        <location filename="../ui/main_window.cpp" line="73"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="75"/>
+        <location filename="../ui/main_window.cpp" line="76"/>
         <source>Sweep</source>
         <translation>扫描</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="78"/>
+        <location filename="../ui/main_window.cpp" line="79"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="79"/>
+        <location filename="../ui/main_window.cpp" line="80"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="113"/>
+        <location filename="../ui/main_window_jobs.cpp" line="114"/>
         <source>Step %1 of %2, %3 s per step, about %4 s left</source>
         <translation>第 %1/%2 步，每步 %3 秒，约剩 %4 秒</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="36"/>
+        <location filename="../ui/main_window_jobs.cpp" line="37"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="37"/>
+        <location filename="../ui/main_window_jobs.cpp" line="38"/>
         <source>Generation cancelled</source>
         <translation>生成已取消</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="45"/>
+        <location filename="../ui/main_window_jobs.cpp" line="46"/>
         <source>The identity could not be built (see the identity panel).</source>
         <translation>无法创建身份（见身份面板）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="47"/>
+        <location filename="../ui/main_window_jobs.cpp" line="48"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="53"/>
+        <location filename="../ui/main_window_jobs.cpp" line="54"/>
         <source>Identity ready.</source>
         <translation>身份已就绪。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="64"/>
+        <location filename="../ui/main_window_jobs.cpp" line="65"/>
         <source>Identity %1: photo %2 of %3 analysed...</source>
         <translation>身份 %1：已分析第 %2 / %3 张照片...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="71"/>
+        <location filename="../ui/main_window_jobs.cpp" line="72"/>
         <source>Identity LoRA written to %1.</source>
         <translation>身份 LoRA 已写入 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="72"/>
+        <location filename="../ui/main_window_jobs.cpp" line="73"/>
         <source>Identity LoRA written to %1</source>
         <translation>身份 LoRA 已写入 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="85"/>
+        <location filename="../ui/main_window_jobs.cpp" line="268"/>
+        <source>Done in %1 (seed %2).</source>
+        <translation>完成，用时 %1（种子 %2）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="86"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="90"/>
+        <location filename="../ui/main_window.cpp" line="91"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="94"/>
+        <location filename="../ui/main_window.cpp" line="95"/>
         <source>Compare selected results</source>
         <translation>对比所选结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="98"/>
+        <location filename="../ui/main_window.cpp" line="99"/>
         <source>Send to image to image</source>
         <translation>发送到图生图</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="102"/>
+        <location filename="../ui/main_window.cpp" line="103"/>
         <source>Next result</source>
         <translation>下一个结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="106"/>
+        <location filename="../ui/main_window.cpp" line="107"/>
         <source>Previous result</source>
         <translation>上一个结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="147"/>
+        <location filename="../ui/main_window.cpp" line="148"/>
         <source>History unavailable: %1</source>
         <translation>历史记录不可用：%1</translation>
     </message>
@@ -1086,53 +1109,53 @@
         <translation>请先生成图像，或在“编辑”页打开一张图像。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="173"/>
+        <location filename="../ui/main_window.cpp" line="174"/>
         <source>Demo models: images are noise.</source>
         <translation>演示模型：图像只是噪声。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="184"/>
+        <location filename="../ui/main_window.cpp" line="185"/>
         <source>Write a prompt and press Generate (Ctrl+Enter).</source>
         <translation>输入提示词并点击“生成”（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="188"/>
+        <location filename="../ui/main_window.cpp" line="189"/>
         <source>%v / %m steps</source>
         <translation>%v / %m 步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="206"/>
+        <location filename="../ui/main_window.cpp" line="207"/>
         <source>Seconds per step of the running generation</source>
         <translation>当前生成每一步的秒数</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="218"/>
+        <location filename="../ui/main_window.cpp" line="219"/>
         <source>s/step</source>
         <translation>秒/步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>Search the history by prompt text</source>
         <translation>按提示词搜索历史记录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="232"/>
+        <location filename="../ui/main_window.cpp" line="233"/>
         <source>Show only the results of one identity</source>
         <translation>只显示某个身份的结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="142"/>
-        <location filename="../ui/main_window_jobs.cpp" line="156"/>
+        <location filename="../ui/main_window_jobs.cpp" line="143"/>
+        <location filename="../ui/main_window_jobs.cpp" line="157"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>请先打开模型文件夹（文件 &gt; 打开）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="161"/>
+        <location filename="../ui/main_window_jobs.cpp" line="162"/>
         <source>A sweep needs an identity: add photos to identity A first.</source>
         <translation>扫描需要一个身份：请先向身份 A 添加照片。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="166"/>
+        <location filename="../ui/main_window_jobs.cpp" line="167"/>
         <source>An A &lt;-&gt; B sweep needs photos in both identities.</source>
         <translation>A &lt;-&gt; B 扫描需要两个身份都有照片。</translation>
     </message>
@@ -1152,79 +1175,79 @@
         <translation>请先向身份 A 添加照片：LoRA 由这些照片生成。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="190"/>
+        <location filename="../ui/main_window_jobs.cpp" line="191"/>
         <source>Analysing the photos...</source>
         <translation>正在分析照片...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="204"/>
+        <location filename="../ui/main_window_jobs.cpp" line="205"/>
         <source>Analysing the identity photos...</source>
         <translation>正在分析身份照片...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="205"/>
+        <location filename="../ui/main_window_jobs.cpp" line="206"/>
         <source>Writing the identity LoRA...</source>
         <translation>正在写入身份 LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="211"/>
+        <location filename="../ui/main_window_jobs.cpp" line="212"/>
         <source>Starting...</source>
         <translation>正在开始...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="212"/>
+        <location filename="../ui/main_window_jobs.cpp" line="213"/>
         <source>Starting... (%1 more queued)</source>
         <translation>正在开始……（另有 %1 个排队）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="269"/>
+        <location filename="../ui/main_window.cpp" line="270"/>
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="274"/>
+        <location filename="../ui/main_window.cpp" line="275"/>
         <source>Run the selected job earlier</source>
         <translation>提前运行所选任务</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="278"/>
+        <location filename="../ui/main_window.cpp" line="279"/>
         <source>Run the selected job later</source>
         <translation>推后运行所选任务</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="281"/>
+        <location filename="../ui/main_window.cpp" line="282"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="282"/>
+        <location filename="../ui/main_window.cpp" line="283"/>
         <source>Remove the selected jobs from the queue (Delete)</source>
         <translation>从队列中移除所选任务（Delete）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="314"/>
+        <location filename="../ui/main_window.cpp" line="315"/>
         <source>Queue (empty)</source>
         <translation>队列（空）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="315"/>
+        <location filename="../ui/main_window.cpp" line="316"/>
         <source>Queue (%1 waiting)</source>
         <translation>队列（%1 个等待中）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="351"/>
+        <location filename="../ui/main_window.cpp" line="352"/>
         <source>All identities</source>
         <translation>所有身份</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="241"/>
-        <source>Could not save to the history: %1</source>
-        <translation>无法保存到历史记录：%1</translation>
+        <location filename="../ui/main_window.cpp" line="393"/>
+        <source>Result #%1: seed %2, made in %3.</source>
+        <translation>结果 #%1：种子 %2，用时 %3。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="267"/>
-        <source>Done in %1 s (seed %2).</source>
-        <translation>完成，用时 %1 秒（种子 %2）。</translation>
+        <location filename="../ui/main_window_jobs.cpp" line="242"/>
+        <source>Could not save to the history: %1</source>
+        <translation>无法保存到历史记录：%1</translation>
     </message>
     <message>
         <location filename="../ui/main_window_files.cpp" line="243"/>
@@ -1506,123 +1529,123 @@
 <context>
     <name>hl::ui::SweepView</name>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="65"/>
-        <location filename="../ui/sweep_view.cpp" line="250"/>
+        <location filename="../ui/sweep_view.cpp" line="67"/>
+        <location filename="../ui/sweep_view.cpp" line="252"/>
         <source>ID strength</source>
         <translation>身份强度</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="66"/>
+        <location filename="../ui/sweep_view.cpp" line="68"/>
         <source>A &lt;-&gt; B mix</source>
         <translation>A &lt;-&gt; B 混合</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="80"/>
+        <location filename="../ui/sweep_view.cpp" line="82"/>
         <source>Run sweep</source>
         <translation>运行扫描</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="82"/>
+        <location filename="../ui/sweep_view.cpp" line="84"/>
         <source>Queue one image per value, all at the current seed and settings</source>
         <translation>每个取值排队一张图片，全部使用当前种子和设置</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="83"/>
+        <location filename="../ui/sweep_view.cpp" line="85"/>
         <source>Save grid...</source>
         <translation>保存网格...</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="86"/>
+        <location filename="../ui/sweep_view.cpp" line="88"/>
         <source>Sweep</source>
         <translation>扫描</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="88"/>
+        <location filename="../ui/sweep_view.cpp" line="90"/>
         <source>from</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="90"/>
+        <location filename="../ui/sweep_view.cpp" line="92"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="92"/>
+        <location filename="../ui/sweep_view.cpp" line="94"/>
         <source>images</source>
         <translation>张图片</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="120"/>
+        <location filename="../ui/sweep_view.cpp" line="122"/>
         <source>Choose what to sweep and press Run sweep: the images appear here, one per value, and the plot below shows how much each face looks like the identity.</source>
         <translation>选择要扫描的参数并点击“运行扫描”：图片会按取值逐一显示在这里，下方的图表显示每张脸与身份的相似程度。</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="136"/>
+        <location filename="../ui/sweep_view.cpp" line="138"/>
         <source>similarity to A</source>
         <translation>与 A 的相似度</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="140"/>
+        <location filename="../ui/sweep_view.cpp" line="142"/>
         <source>similarity to B</source>
         <translation>与 B 的相似度</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="143"/>
+        <location filename="../ui/sweep_view.cpp" line="145"/>
         <source>ArcFace cosine</source>
         <translation>ArcFace 余弦相似度</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="103"/>
+        <location filename="../ui/sweep_view.cpp" line="219"/>
+        <source>seed %1, %2</source>
+        <translation>种子 %1，%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/sweep_view.cpp" line="105"/>
         <source>Save sweep grid</source>
         <translation>保存扫描网格</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="104"/>
+        <location filename="../ui/sweep_view.cpp" line="106"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="187"/>
+        <location filename="../ui/sweep_view.cpp" line="189"/>
         <source>waiting...</source>
         <translation>等待中...</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="217"/>
-        <source>seed %1, %2 s</source>
-        <translation>种子 %1，%2 秒</translation>
-    </message>
-    <message>
-        <location filename="../ui/sweep_view.cpp" line="220"/>
+        <location filename="../ui/sweep_view.cpp" line="222"/>
         <source>no face found</source>
         <translation>未找到人脸</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="222"/>
+        <location filename="../ui/sweep_view.cpp" line="224"/>
         <source>A %1</source>
         <translation>A %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="224"/>
+        <location filename="../ui/sweep_view.cpp" line="226"/>
         <source>B %1</source>
         <translation>B %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="250"/>
+        <location filename="../ui/sweep_view.cpp" line="252"/>
         <source>t (0 = A, 1 = B)</source>
         <translation>t（0 = A，1 = B）</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="258"/>
+        <location filename="../ui/sweep_view.cpp" line="260"/>
         <source>No sweep yet.</source>
         <translation>尚无扫描。</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="260"/>
+        <location filename="../ui/sweep_view.cpp" line="262"/>
         <source>%1 of %2 images done.</source>
         <translation>已完成 %1 / %2 张图片。</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="261"/>
+        <location filename="../ui/sweep_view.cpp" line="263"/>
         <source>Images without a face (no point on the plot): %1.</source>
         <translation>没有人脸的图片（图表中无对应点）：%1。</translation>
     </message>

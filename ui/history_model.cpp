@@ -1,10 +1,11 @@
 #include "ui/history_model.h"
 
-#include "ui/thumbnail.h"
-
 #include <QFutureWatcher>
 #include <QPainter>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include "ui/duration_text.h"
+#include "ui/thumbnail.h"
 
 namespace hl {
 namespace ui {
@@ -26,10 +27,10 @@ QVariant HistoryModel::data(const QModelIndex& index, int role) const {
       return QString("#%1").arg(row + 1);
     case Qt::ToolTipRole: {
       QString tip = QString("%1\n").arg(QString::fromStdString(o.settings().prompt));
-      tip += tr("seed %1, %2 steps, %3 s")
+      tip += tr("seed %1, %2 steps, %3")
                  .arg(o.settings().seed)
                  .arg(o.settings().steps)
-                 .arg(o.record.seconds, 0, 'f', 1);
+                 .arg(durationText(o.record.seconds));
       if (o.settings().identity.active())
         tip += "\n" + tr("identity %1, strength %2")
                           .arg(QString::fromStdString(o.settings().identity.nameA))

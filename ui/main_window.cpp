@@ -24,6 +24,7 @@
 
 #include "ui/compare_view.h"
 #include "ui/control_panel.h"
+#include "ui/duration_text.h"
 #include "ui/edit_view.h"
 #include "ui/generate_panel.h"
 #include "ui/history_model.h"
@@ -388,6 +389,11 @@ void MainWindow::showHistory(int index) {
   image_->setPixmap(QPixmap::fromImage(img).scaled(image_->size(), Qt::KeepAspectRatio,
                                                    Qt::SmoothTransformation));
   imageBanner_->setVisible(out.record.demo);
+  // The line under the image describes the image shown, not the latest generation.
+  stepInfo_->setText(tr("Result #%1: seed %2, made in %3.")
+                         .arg(index + 1)
+                         .arg(out.settings().seed)
+                         .arg(durationText(out.record.seconds)));
   panel_->recall(out.settings());
   edit_->controls()->setControls(out.settings().controls);
   edit_->recall(out.settings().edit);

@@ -13,6 +13,7 @@
 #include <cmath>
 
 #include "ui/control_panel.h"
+#include "ui/duration_text.h"
 #include "ui/edit_view.h"
 #include "ui/generate_panel.h"
 #include "ui/history_model.h"
@@ -106,7 +107,8 @@ void MainWindow::showProgress(quint64 id, int step, int total, double secondsPer
   stepPlot_->graph(0)->addData(step, secondsPerStep);
   stepPlot_->xAxis->setRange(0.5, total + 0.5);
   stepPlot_->graph(0)->rescaleValueAxis(false, true);
-  stepPlot_->yAxis->setRangeLower(0);
+  // Room above the slowest step, so its point is not cut by the frame.
+  stepPlot_->yAxis->setRange(0, stepPlot_->yAxis->range().upper * 1.2);
   stepPlot_->replot(QCustomPlot::rpQueuedReplot);
   progress_->setMaximum(total);
   progress_->setValue(step);
@@ -264,7 +266,7 @@ void MainWindow::onFinished(const GenerationOutcome& outIn) {
                                                          Qt::SmoothTransformation));
   imageBanner_->setVisible(out.record.demo);
   stepInfo_->setText(
-      tr("Done in %1 s (seed %2).").arg(out.record.seconds, 0, 'f', 1).arg(out.settings().seed));
+      tr("Done in %1 (seed %2).").arg(durationText(out.record.seconds)).arg(out.settings().seed));
   sweep_->addResult(out);
   jobEnded(out.id);
   emit generationDone(out.id);

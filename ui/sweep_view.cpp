@@ -16,6 +16,8 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "ui/duration_text.h"
+
 namespace hl {
 namespace ui {
 namespace {
@@ -214,7 +216,7 @@ void SweepView::addResult(const GenerationOutcome& out) {
   images_[i]->setPixmap(QPixmap::fromImage(out.image).scaled(kCell, kCell, Qt::KeepAspectRatio,
                                                              Qt::SmoothTransformation));
   images_[i]->setToolTip(
-      tr("seed %1, %2 s").arg(out.settings().seed).arg(out.record.seconds, 0, 'f', 1));
+      tr("seed %1, %2").arg(out.settings().seed).arg(durationText(out.record.seconds)));
   QString caption = valueName(sweepKind_, values_[i]);
   if (out.facesFound == 0)
     caption += "\n" + tr("no face found");

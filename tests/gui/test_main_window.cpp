@@ -7,6 +7,7 @@
 #include <QProcess>
 
 #include "ui/compare_view.h"
+#include "ui/duration_text.h"
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -54,6 +55,16 @@ class TestMainWindow : public QObject {
     QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)).removeRecursively();
     pack_ = tmp_.path() + "/pack";
     hl::writeDemoPack(pack_.toStdString());
+  }
+
+  void durationsReadAtAGlance() {
+    using hl::ui::durationText;
+    QCOMPARE(durationText(0.0321), QString("32 ms"));
+    QCOMPARE(durationText(0.9994), QString("999 ms"));
+    QCOMPARE(durationText(0.9996), QString("1.0 s"));
+    QCOMPARE(durationText(4.24), QString("4.2 s"));
+    QCOMPARE(durationText(59.97), QString("1 min 00 s"));
+    QCOMPARE(durationText(125.4), QString("2 min 05 s"));
   }
 
   void showsTheDemoPackAndValidatesIt() {
@@ -133,6 +144,10 @@ class TestMainWindow : public QObject {
     QCOMPARE(w.findChild<QPlainTextEdit*>("prompt")->toPlainText(), QString("a portrait of a test"));
     QCOMPARE(w.findChild<QSpinBox*>("seed")->value(), int(w.historyAt(0).settings().seed));
     QVERIFY(!w.findChild<QCheckBox*>("randomSeed")->isChecked());
+    // The line under the image describes the shown result, not the latest one.
+    const QString info = w.findChild<QLabel*>("stepInfo")->text();
+    QVERIFY2(info.startsWith(QString("Result #1: seed %1, made in ").arg(w.historyAt(0).settings().seed)),
+             qPrintable(info));
     const QByteArray shots = qgetenv("HYPERLORA_SCREENSHOT_DIR");
     if (!shots.isEmpty()) {
       w.findChild<QTabWidget*>("tabs")->setCurrentIndex(0);  // the window remembers the last tab
@@ -221,6 +236,13 @@ class TestMainWindow : public QObject {
     QVERIFY(w.queue()->isEmpty());
     QCOMPARE(w.worker().modelLoads(), 1);
     QCOMPARE(w.stepPlot()->graph(0)->dataCount(), 3);  // one point per step of the last run
+    {  // every point inside the frame, the slowest one below its top
+      bool found = false;
+      const QCPRange values = w.stepPlot()->graph(0)->getValueRange(found);
+      QVERIFY(found);
+      QCOMPARE(w.stepPlot()->yAxis->range().lower, 0.0);
+      QVERIFY(w.stepPlot()->yAxis->range().upper > values.upper * 1.1);
+    }
     QVERIFY(!w.findChild<QPushButton*>("cancelButton")->isEnabled());  // idle again
     w.findChild<QSpinBox*>("batch")->setValue(1);
     // Export the last one: a PNG whose parameters and (empty) HyperLoRA chunk read back.
