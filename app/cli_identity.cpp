@@ -2,11 +2,17 @@
 // session's identity -> the ID-LoRA in the official Save LoRA format.
 #include "cli_identity.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 
 #include "studio/identity_file.h"
 #include "util/error.h"
+#include "util/fs.h"
 #include "util/progress.h"
 
 namespace hl::cli {
@@ -110,6 +116,19 @@ void buildIdentities(studio::StudioSession& session, const studio::IdentityRecor
   std::fprintf(stderr, "identities ready in %.2f s\n", total.seconds());
 }
 
+void checkOutput(const std::string& out, const std::string& ext, const std::string& why) {
+  std::string e = std::filesystem::path(out).extension().string();
+  std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (e != ext) throw Error("--out " + out + ": " + why + "; give the file a " + ext + " name");
+  if (std::filesystem::is_directory(out)) throw Error("--out " + out + " is a folder, not a file");
+  const std::filesystem::path folder = std::filesystem::path(out).parent_path();
+  if (!folder.empty()) fs::makeDirs(folder.string());
+  const std::string probe = out + ".probe";
+  if (!std::ofstream(probe, std::ios::binary))
+    throw Error(out + ": cannot write there (" + std::strerror(errno) + ")");
+  std::remove(probe.c_str());
+}
+
 int makeLora(const std::vector<std::string>& argv) {
   studio::IdentityRecord id;
   studio::ModelChoice choice;
@@ -128,6 +147,8 @@ int makeLora(const std::vector<std::string>& argv) {
     throw Error(
         "make-lora needs --models DIR, at least one --ref PHOTO (or --identity FILE.hlid) "
         "and --out FILE.safetensors");
+  checkOutput(out, ".safetensors",
+              "the LoRA is a safetensors file, as ComfyUI and A1111 list them");
   studio::StudioSession session;
   session.open(choice);
   buildIdentities(session, id);

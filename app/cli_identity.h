@@ -17,6 +17,9 @@ struct Args {
   std::string value();  // the flag's value (advances); throws naming the flag when absent
 };
 double number(const std::string& flag, const std::string& v);
+// Refuses, before anything is loaded or computed, an --out that does not end in `ext` (`why`
+// says what the format carries) or that cannot be written: its folder is made and probed.
+void checkOutput(const std::string& out, const std::string& ext, const std::string& why);
 
 // --ref PHOTO, --ref-b PHOTO, --identity A.hlid, --identity-b B.hlid, --mix T, --id-strength X,
 // --base-lora, --no-trigger. False when the flag is not one of them.

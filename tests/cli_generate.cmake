@@ -69,6 +69,22 @@ if(rc EQUAL 0 OR NOT err MATCHES "unknown control type \"sketchy\" \\(expected a
   message(FATAL_ERROR "an unknown control type was not refused clearly:\n${err}")
 endif()
 # Bad input: a precise message, a failure exit.
+# An output the CLI cannot write is refused before the model loads, not after the generation.
+file(WRITE "${DIR}/a-file" "")
+foreach(case "out.jpg|images are written as PNG" "a-file/x.png|a-file: cannot create folder"
+             "pack.png|is a folder, not a file")
+  string(REPLACE "|" ";" parts "${case}")
+  list(GET parts 0 out)
+  list(GET parts 1 expected)
+  if(out STREQUAL "pack.png")
+    file(MAKE_DIRECTORY "${DIR}/pack.png")
+  endif()
+  execute_process(COMMAND "${CLI}" generate --model "${DIR}/pack" --prompt "x" --steps 1 --width 64
+                          --height 64 --out "${DIR}/${out}" RESULT_VARIABLE rc ERROR_VARIABLE err)
+  if(rc EQUAL 0 OR NOT err MATCHES "${expected}" OR err MATCHES "loaded in")
+    message(FATAL_ERROR "--out ${out} was not refused before loading:\n${err}")
+  endif()
+endforeach()
 execute_process(COMMAND "${CLI}" generate --model "${DIR}/pack" --prompt "x" --control "${DIR}/nothing:${DIR}/out.png"
                         --out "${DIR}/x.png" RESULT_VARIABLE rc ERROR_VARIABLE err)
 if(rc EQUAL 0 OR NOT err MATCHES "nothing: ControlNet not found")

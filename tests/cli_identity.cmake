@@ -56,6 +56,13 @@ execute_process(COMMAND "${CLI}" make-lora --models "${DIR}/pack" --faces "${DAT
 if(rc EQUAL 0 OR NOT err MATCHES "no usable face in any reference photo" OR NOT err MATCHES "missing.jpg: image file not found")
   message(FATAL_ERROR "photos without faces were not reported clearly:\n${err}")
 endif()
+# A LoRA name ComfyUI and A1111 would not list is refused before any photo is read.
+execute_process(COMMAND "${CLI}" make-lora --models "${DIR}/pack" --faces "${DATA}"
+                        --ref "${DATA}/astronaut.png" --out "${DIR}/id.lora"
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(rc EQUAL 0 OR NOT err MATCHES "give the file a .safetensors name" OR err MATCHES "astronaut")
+  message(FATAL_ERROR "make-lora --out id.lora was not refused up front:\n${err}")
+endif()
 # Base-LoRA: the demo variant has one, so ID + Base both merge (twice the layers of the ID alone).
 execute_process(COMMAND "${CLI}" generate --model "${DIR}/pack" --faces "${DATA}" --ref "${DATA}/grace_hopper.jpg"
                         --base-lora --prompt "a portrait" --width 64 --height 64 --steps 2 --out "${DIR}/c.png"
