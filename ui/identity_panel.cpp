@@ -37,6 +37,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "studio/identity_file.h"
+#include "ui/save_path.h"
 #include "ui/thumbnail.h"
 #include "util/error.h"
 
@@ -193,8 +194,10 @@ QToolButton* IdentityPanel::buildSlotMenu(int slot, QWidget* box) {
     }
   });
   menu->addAction(tr("Save identity as..."), this, [this, slot] {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Save identity"), name(slot) + ".hlid", tr("HyperLoRA identities (*.hlid)"));
+    const QString path =
+        withSuffix(QFileDialog::getSaveFileName(this, tr("Save identity"), name(slot) + ".hlid",
+                                                tr("HyperLoRA identities (*.hlid)")),
+                   "hlid");
     if (path.isEmpty()) return;
     try {
       saveIdentity(slot, path);

@@ -30,6 +30,7 @@
 #include "ui/job_queue.h"
 #include "ui/lora_panel.h"
 #include "ui/main_window.h"
+#include "ui/save_path.h"
 #include "ui/settings_dialog.h"
 
 namespace hl {
@@ -47,8 +48,9 @@ void MainWindow::buildFileMenu() {
     }
   });
   QAction* facesAction = fileMenu->addAction(tr("Set &face models folder..."));
-  facesAction->setToolTip(tr("The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx "
-                             "(insightface antelopev2), when it is not inside the models folder"));
+  facesAction->setToolTip(
+      tr("The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx "
+         "(insightface antelopev2), when it is not inside the models folder"));
   connect(facesAction, &QAction::triggered, this, [this] {
     QString dir = QFileDialog::getExistingDirectory(this, tr("Face models folder (antelopev2)"),
                                                     QSettings().value("models/faces").toString());
@@ -60,12 +62,14 @@ void MainWindow::buildFileMenu() {
   QAction* openId = fileMenu->addAction(tr("Open &identity..."));
   openId->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
   connect(openId, &QAction::triggered, this, [this] {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open identity"), QString(), tr("HyperLoRA identities (*.hlid)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open identity"), QString(),
+                                                      tr("HyperLoRA identities (*.hlid)"));
     if (!path.isEmpty()) openIdentity(path, 0);
   });
   QAction* settingsAction = fileMenu->addAction(tr("&Settings..."));
   settingsAction->setShortcut(QKeySequence::Preferences);
-  if (settingsAction->shortcut().isEmpty()) settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+  if (settingsAction->shortcut().isEmpty())
+    settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
   connect(settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
   fileMenu->addSeparator();
   QAction* saveImage = fileMenu->addAction(tr("&Export image..."));
@@ -77,17 +81,26 @@ void MainWindow::buildFileMenu() {
       statusBar()->showMessage(tr("Select a result in the history first."), 5000);
       return;
     }
-    const QString suggested = QSettings().value("output/folder", QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)).toString() +
-                              QString("/hyperlora-%1.png").arg(historyModel_->at(row).settings().seed);
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export image"), suggested, tr("PNG images (*.png)"));
-    if (!path.isEmpty() && exportImage(row, path)) statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    const QString suggested =
+        QSettings()
+            .value("output/folder",
+                   QStandardPaths::writableLocation(QStandardPaths::PicturesLocation))
+            .toString() +
+        QString("/hyperlora-%1.png").arg(historyModel_->at(row).settings().seed);
+    const QString path = withSuffix(
+        QFileDialog::getSaveFileName(this, tr("Export image"), suggested, tr("PNG images (*.png)")),
+        "png");
+    if (!path.isEmpty() && exportImage(row, path))
+      statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
   });
   QAction* saveLora = fileMenu->addAction(tr("Export identity &LoRA..."));
   saveLora->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
   saveLora->setToolTip(tr("Save identity A's LoRA (mixed with B as set) for ComfyUI or A1111"));
   connect(saveLora, &QAction::triggered, this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export identity LoRA"), "identity.safetensors",
-                                                      tr("LoRA files (*.safetensors)"));
+    const QString path = withSuffix(
+        QFileDialog::getSaveFileName(this, tr("Export identity LoRA"), "identity.safetensors",
+                                     tr("LoRA files (*.safetensors)")),
+        "safetensors");
     if (!path.isEmpty()) exportIdentityLora(path);
   });
   connect(identity_, &IdentityPanel::exportRequested, saveLora, &QAction::trigger);
@@ -95,7 +108,6 @@ void MainWindow::buildFileMenu() {
   QAction* quit = fileMenu->addAction(tr("&Quit"));
   quit->setShortcut(QKeySequence::Quit);
   connect(quit, &QAction::triggered, this, &QWidget::close);
-
 }
 
 QString MainWindow::sessionPath() {
@@ -114,7 +126,8 @@ void MainWindow::saveSession() const {
 bool MainWindow::openIdentity(const QString& path, int slot) {
   try {
     const QString note = identity_->openIdentity(slot, path);
-    statusBar()->showMessage(note.isEmpty() ? tr("Opened identity %1").arg(identity_->name(slot)) : note, 8000);
+    statusBar()->showMessage(
+        note.isEmpty() ? tr("Opened identity %1").arg(identity_->name(slot)) : note, 8000);
     return true;
   } catch (const std::exception& e) {
     statusBar()->showMessage(QString::fromUtf8(e.what()), 8000);
@@ -137,7 +150,8 @@ QWidget* MainWindow::buildModelsPage() {
   auto* layout = new QVBoxLayout(central);
   banner_ = new QLabel(central);
   banner_->setObjectName("demoBanner");
-  banner_->setText(tr("Demo models: images are noise. Open a real models folder with File > Open (Ctrl+O)."));
+  banner_->setText(
+      tr("Demo models: images are noise. Open a real models folder with File > Open (Ctrl+O)."));
   banner_->setStyleSheet(
       "QLabel { background: #fff4ce; color: #5c4400; border: 1px solid #e6c200;"
       " border-radius: 4px; padding: 6px; font-weight: bold; }");
@@ -170,8 +184,10 @@ SettingsDialog* MainWindow::showSettings() {
   if (dialog->root().isEmpty()) dialog->setRoot(modelRoot_);
   connect(dialog, &QDialog::accepted, this, [this, dialog] {
     const QString root = dialog->root();
-    if (!root.isEmpty()) openModels(root);  // the engine reloads on the next job if anything changed
-    statusBar()->showMessage(tr("Settings saved. A language change takes effect at the next start."), 6000);
+    if (!root.isEmpty())
+      openModels(root);  // the engine reloads on the next job if anything changed
+    statusBar()->showMessage(
+        tr("Settings saved. A language change takes effect at the next start."), 6000);
   });
   dialog->open();
   return dialog;
@@ -211,7 +227,8 @@ bool MainWindow::exportImage(int index, const QString& path) {
 void MainWindow::exportIdentityLora(const QString& path) {
   const studio::IdentityRecord id = identity_->settings();
   if (modelRoot_.isEmpty() || !id.active()) {
-    statusBar()->showMessage(tr("Add photos to identity A first: the LoRA is made from them."), 6000);
+    statusBar()->showMessage(tr("Add photos to identity A first: the LoRA is made from them."),
+                             6000);
     return;
   }
   GenerationJob job = currentJob();
@@ -220,7 +237,9 @@ void MainWindow::exportIdentityLora(const QString& path) {
   dispatch();
 }
 
-bool MainWindow::checkRunning() const { return watcher_.isRunning(); }
+bool MainWindow::checkRunning() const {
+  return watcher_.isRunning();
+}
 
 void MainWindow::sendToEdit(int index) {
   if (index < 0) index = currentHistoryRow();
@@ -230,8 +249,10 @@ void MainWindow::sendToEdit(int index) {
     return;
   }
   const GenerationOutcome& o = historyModel_->at(index);
-  if (!o.imagePath.isEmpty()) edit_->setInitImage(o.imagePath);
-  else edit_->setInitImage(historyModel_->image(index));
+  if (!o.imagePath.isEmpty())
+    edit_->setInitImage(o.imagePath);
+  else
+    edit_->setInitImage(historyModel_->image(index));
   tabs_->setCurrentWidget(edit_);
 }
 
@@ -239,7 +260,8 @@ void MainWindow::openModels(const QString& path) {
   modelRoot_ = path;
   set_ = studio::discover(path.toStdString(), EngineSettings::load().options());
   showSet();
-  if (identity_->settings().active() && !set_.hyperLoraDir.empty() && !set_.clipVisionDir.empty()) prepareIdentity();  // a restored identity
+  if (identity_->settings().active() && !set_.hyperLoraDir.empty() && !set_.clipVisionDir.empty())
+    prepareIdentity();  // a restored identity
   checkLog_->setPlainText(tr("Validating every model file..."));
   busy_->setVisible(true);
   statusBar()->showMessage(tr("Checking models in %1").arg(path));

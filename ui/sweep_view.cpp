@@ -17,6 +17,7 @@
 #include <cmath>
 
 #include "ui/duration_text.h"
+#include "ui/save_path.h"
 
 namespace hl {
 namespace ui {
@@ -102,8 +103,10 @@ QHBoxLayout* SweepView::buildControls() {
                       steps(from_->value(), to_->value(), count_->value()));
   });
   connect(save_, &QPushButton::clicked, this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save sweep grid"), "sweep.png",
-                                                      tr("PNG images (*.png)"));
+    const QString path =
+        withSuffix(QFileDialog::getSaveFileName(this, tr("Save sweep grid"), "sweep.png",
+                                                tr("PNG images (*.png)")),
+                   "png");
     if (!path.isEmpty()) saveGrid(path);
   });
   return controls;

@@ -8,6 +8,7 @@
 
 #include "ui/compare_view.h"
 #include "ui/duration_text.h"
+#include "ui/save_path.h"
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -65,6 +66,14 @@ class TestMainWindow : public QObject {
     QCOMPARE(durationText(4.24), QString("4.2 s"));
     QCOMPARE(durationText(59.97), QString("1 min 00 s"));
     QCOMPARE(durationText(125.4), QString("2 min 05 s"));
+  }
+
+  void saveNamesGetTheFormatsSuffix() {
+    using hl::ui::withSuffix;
+    QCOMPARE(withSuffix("/tmp/anna", "png"), QString("/tmp/anna.png"));
+    QCOMPARE(withSuffix("/tmp/anna.PNG", "png"), QString("/tmp/anna.PNG"));
+    QCOMPARE(withSuffix("/tmp/v1.2/anna", "hlid"), QString("/tmp/v1.2/anna.hlid"));
+    QCOMPARE(withSuffix("", "png"), QString());  // the dialog was cancelled
   }
 
   void showsTheDemoPackAndValidatesIt() {
