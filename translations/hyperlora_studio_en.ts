@@ -22,12 +22,12 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="28"/>
+        <location filename="../ui/sweep_view.cpp" line="29"/>
         <source>t = %1</source>
         <translation>t = %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="29"/>
+        <location filename="../ui/sweep_view.cpp" line="30"/>
         <source>strength %1</source>
         <translation>strength %1</translation>
     </message>
@@ -580,165 +580,165 @@
 <context>
     <name>hl::ui::IdentityPanel</name>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="137"/>
-        <location filename="../ui/identity_panel.cpp" line="386"/>
-        <location filename="../ui/identity_panel.cpp" line="426"/>
+        <location filename="../ui/identity_panel.cpp" line="138"/>
+        <location filename="../ui/identity_panel.cpp" line="387"/>
+        <location filename="../ui/identity_panel.cpp" line="427"/>
         <source>Identity A</source>
         <translation>Identity A</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="137"/>
-        <location filename="../ui/identity_panel.cpp" line="386"/>
-        <location filename="../ui/identity_panel.cpp" line="426"/>
+        <location filename="../ui/identity_panel.cpp" line="138"/>
+        <location filename="../ui/identity_panel.cpp" line="387"/>
+        <location filename="../ui/identity_panel.cpp" line="427"/>
         <source>Identity B</source>
         <translation>Identity B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="143"/>
+        <location filename="../ui/identity_panel.cpp" line="144"/>
         <source>The identity&apos;s name, used in the history and when it is saved</source>
         <translation>The identity&apos;s name, used in the history and when it is saved</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="181"/>
+        <location filename="../ui/identity_panel.cpp" line="182"/>
         <source>Open, save or clear this identity</source>
         <translation>Open, save or clear this identity</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="184"/>
+        <location filename="../ui/identity_panel.cpp" line="185"/>
         <source>Open identity...</source>
         <translation>Open identity...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="185"/>
-        <location filename="../ui/identity_panel.cpp" line="190"/>
-        <location filename="../ui/identity_panel.cpp" line="192"/>
+        <location filename="../ui/identity_panel.cpp" line="186"/>
+        <location filename="../ui/identity_panel.cpp" line="191"/>
+        <location filename="../ui/identity_panel.cpp" line="193"/>
         <source>Open identity</source>
         <translation>Open identity</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="186"/>
-        <location filename="../ui/identity_panel.cpp" line="197"/>
+        <location filename="../ui/identity_panel.cpp" line="187"/>
+        <location filename="../ui/identity_panel.cpp" line="198"/>
         <source>HyperLoRA identities (*.hlid)</source>
         <translation>HyperLoRA identities (*.hlid)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="195"/>
+        <location filename="../ui/identity_panel.cpp" line="196"/>
         <source>Save identity as...</source>
         <translation>Save identity as...</translation>
     </message>
     <message>
         <location filename="../ui/identity_panel.cpp" line="197"/>
-        <location filename="../ui/identity_panel.cpp" line="202"/>
+        <location filename="../ui/identity_panel.cpp" line="203"/>
         <source>Save identity</source>
         <translation>Save identity</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="205"/>
+        <location filename="../ui/identity_panel.cpp" line="206"/>
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="157"/>
+        <location filename="../ui/identity_panel.cpp" line="158"/>
         <source>Reference photos of one person: drop them here or use Add</source>
         <translation>Reference photos of one person: drop them here or use Add</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="160"/>
+        <location filename="../ui/identity_panel.cpp" line="161"/>
         <source>Add photos...</source>
         <translation>Add photos...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="161"/>
+        <location filename="../ui/identity_panel.cpp" line="162"/>
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="167"/>
+        <location filename="../ui/identity_panel.cpp" line="168"/>
         <source>Reference photos</source>
         <translation>Reference photos</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="168"/>
+        <location filename="../ui/identity_panel.cpp" line="169"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
         <translation>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="225"/>
+        <location filename="../ui/identity_panel.cpp" line="226"/>
         <source>ID strength</source>
         <translation>ID strength</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="245"/>
+        <location filename="../ui/identity_panel.cpp" line="246"/>
         <source>A &lt;-&gt; B</source>
         <translation>A &lt;-&gt; B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="250"/>
+        <location filename="../ui/identity_panel.cpp" line="251"/>
         <source>Base-LoRA</source>
         <translation>Base-LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="253"/>
+        <location filename="../ui/identity_panel.cpp" line="254"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="254"/>
+        <location filename="../ui/identity_panel.cpp" line="255"/>
         <source>Regenerate with the same seed when a slider is released</source>
         <translation>Regenerate with the same seed when a slider is released</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="256"/>
+        <location filename="../ui/identity_panel.cpp" line="257"/>
         <source>Export LoRA...</source>
         <translation>Export LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="258"/>
+        <location filename="../ui/identity_panel.cpp" line="259"/>
         <source>Save this identity&apos;s LoRA for ComfyUI or A1111 (Ctrl+Shift+E)</source>
         <translation>Save this identity&apos;s LoRA for ComfyUI or A1111 (Ctrl+Shift+E)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="274"/>
+        <location filename="../ui/identity_panel.cpp" line="275"/>
         <source>The face crop the network sees, background faded to grey</source>
         <translation>The face crop the network sees, background faded to grey</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="289"/>
+        <location filename="../ui/identity_panel.cpp" line="290"/>
         <source>How much the identity&apos;s LoRA changes each UNet block (squared size of the weight change at strength 1)</source>
         <translation>How much the identity&apos;s LoRA changes each UNet block (squared size of the weight change at strength 1)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="298"/>
+        <location filename="../ui/identity_panel.cpp" line="299"/>
         <source>LoRA energy</source>
         <translation>LoRA energy</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="305"/>
+        <location filename="../ui/identity_panel.cpp" line="306"/>
         <source>Paste photos</source>
         <translation>Paste photos</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="416"/>
+        <location filename="../ui/identity_panel.cpp" line="417"/>
         <source>%1: %2 of the identity&apos;s photos are missing and were left out:</source>
         <translation>%1: %2 of the identity&apos;s photos are missing and were left out:</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="548"/>
+        <location filename="../ui/identity_panel.cpp" line="549"/>
         <source>Add the Base-LoRA (hair, head shape, surroundings)</source>
         <translation>Add the Base-LoRA (hair, head shape, surroundings)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="549"/>
+        <location filename="../ui/identity_panel.cpp" line="550"/>
         <source>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</source>
         <translation>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="569"/>
+        <location filename="../ui/identity_panel.cpp" line="570"/>
         <source>Mix the two identities: 0 is A, 1 is B</source>
         <translation>Mix the two identities: 0 is A, 1 is B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="570"/>
+        <location filename="../ui/identity_panel.cpp" line="571"/>
         <source>Needs a usable face in both identity A and identity B</source>
         <translation>Needs a usable face in both identity A and identity B</translation>
     </message>
@@ -857,29 +857,29 @@
         <translation>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="140"/>
+        <location filename="../ui/main_window_files.cpp" line="151"/>
         <source>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</source>
         <translation>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="154"/>
+        <location filename="../ui/main_window_files.cpp" line="165"/>
         <location filename="../ui/settings_dialog.cpp" line="35"/>
         <source>Component</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="154"/>
+        <location filename="../ui/main_window_files.cpp" line="165"/>
         <location filename="../ui/settings_dialog.cpp" line="36"/>
         <source>Location or what is missing</source>
         <translation>Location or what is missing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="160"/>
+        <location filename="../ui/main_window_files.cpp" line="171"/>
         <source>File validation results appear here.</source>
         <translation>File validation results appear here.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="39"/>
+        <location filename="../ui/main_window_files.cpp" line="40"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -909,7 +909,7 @@
         <translation>Models</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="114"/>
+        <location filename="../ui/main_window_jobs.cpp" line="115"/>
         <source>Step %1 of %2, %3 s per step, about %4 s left</source>
         <translation>Step %1 of %2, %3 s per step, about %4 s left</translation>
     </message>
@@ -954,7 +954,7 @@
         <translation>Identity LoRA written to %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="268"/>
+        <location filename="../ui/main_window_jobs.cpp" line="269"/>
         <source>Done in %1 (seed %2).</source>
         <translation>Done in %1 (seed %2).</translation>
     </message>
@@ -994,117 +994,117 @@
         <translation>History unavailable: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="40"/>
+        <location filename="../ui/main_window_files.cpp" line="41"/>
         <source>&amp;Open models folder...</source>
         <translation>&amp;Open models folder...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="43"/>
+        <location filename="../ui/main_window_files.cpp" line="44"/>
         <source>Models folder</source>
         <translation>Models folder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="49"/>
+        <location filename="../ui/main_window_files.cpp" line="50"/>
         <source>Set &amp;face models folder...</source>
         <translation>Set &amp;face models folder...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="50"/>
+        <location filename="../ui/main_window_files.cpp" line="52"/>
         <source>The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx (insightface antelopev2), when it is not inside the models folder</source>
         <translation>The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx (insightface antelopev2), when it is not inside the models folder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="53"/>
+        <location filename="../ui/main_window_files.cpp" line="55"/>
         <source>Face models folder (antelopev2)</source>
         <translation>Face models folder (antelopev2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="57"/>
+        <location filename="../ui/main_window_files.cpp" line="59"/>
         <source>Face models: %1</source>
         <translation>Face models: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="60"/>
+        <location filename="../ui/main_window_files.cpp" line="62"/>
         <source>Open &amp;identity...</source>
         <translation>Open &amp;identity...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="63"/>
+        <location filename="../ui/main_window_files.cpp" line="65"/>
         <source>Open identity</source>
         <translation>Open identity</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="63"/>
+        <location filename="../ui/main_window_files.cpp" line="66"/>
         <source>HyperLoRA identities (*.hlid)</source>
         <translation>HyperLoRA identities (*.hlid)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="66"/>
+        <location filename="../ui/main_window_files.cpp" line="69"/>
         <source>&amp;Settings...</source>
         <translation>&amp;Settings...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="71"/>
+        <location filename="../ui/main_window_files.cpp" line="75"/>
         <source>&amp;Export image...</source>
         <translation>&amp;Export image...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="73"/>
+        <location filename="../ui/main_window_files.cpp" line="77"/>
         <source>Save the shown result as PNG with its generation settings</source>
         <translation>Save the shown result as PNG with its generation settings</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="77"/>
+        <location filename="../ui/main_window_files.cpp" line="81"/>
         <source>Select a result in the history first.</source>
         <translation>Select a result in the history first.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="82"/>
+        <location filename="../ui/main_window_files.cpp" line="91"/>
         <source>Export image</source>
         <translation>Export image</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="82"/>
+        <location filename="../ui/main_window_files.cpp" line="91"/>
         <source>PNG images (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="83"/>
+        <location filename="../ui/main_window_files.cpp" line="93"/>
         <source>Saved %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="85"/>
+        <location filename="../ui/main_window_files.cpp" line="95"/>
         <source>Export identity &amp;LoRA...</source>
         <translation>Export identity &amp;LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="87"/>
+        <location filename="../ui/main_window_files.cpp" line="97"/>
         <source>Save identity A&apos;s LoRA (mixed with B as set) for ComfyUI or A1111</source>
         <translation>Save identity A&apos;s LoRA (mixed with B as set) for ComfyUI or A1111</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="89"/>
+        <location filename="../ui/main_window_files.cpp" line="99"/>
         <source>Export identity LoRA</source>
         <translation>Export identity LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="90"/>
+        <location filename="../ui/main_window_files.cpp" line="100"/>
         <source>LoRA files (*.safetensors)</source>
         <translation>LoRA files (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="95"/>
+        <location filename="../ui/main_window_files.cpp" line="105"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="117"/>
+        <location filename="../ui/main_window_files.cpp" line="127"/>
         <source>Opened identity %1</source>
         <translation>Opened identity %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="229"/>
+        <location filename="../ui/main_window_files.cpp" line="245"/>
         <source>Generate an image first, or open one on the Edit tab.</source>
         <translation>Generate an image first, or open one on the Edit tab.</translation>
     </message>
@@ -1144,58 +1144,58 @@
         <translation>Show only the results of one identity</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="143"/>
-        <location filename="../ui/main_window_jobs.cpp" line="157"/>
+        <location filename="../ui/main_window_jobs.cpp" line="144"/>
+        <location filename="../ui/main_window_jobs.cpp" line="158"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>Open a models folder first (File &gt; Open).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="162"/>
+        <location filename="../ui/main_window_jobs.cpp" line="163"/>
         <source>A sweep needs an identity: add photos to identity A first.</source>
         <translation>A sweep needs an identity: add photos to identity A first.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="167"/>
+        <location filename="../ui/main_window_jobs.cpp" line="168"/>
         <source>An A &lt;-&gt; B sweep needs photos in both identities.</source>
         <translation>An A &lt;-&gt; B sweep needs photos in both identities.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="174"/>
+        <location filename="../ui/main_window_files.cpp" line="187"/>
         <source>Settings saved. A language change takes effect at the next start.</source>
         <translation>Settings saved. A language change takes effect at the next start.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="206"/>
+        <location filename="../ui/main_window_files.cpp" line="219"/>
         <source>Could not save the image: %1</source>
         <translation>Could not save the image: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="214"/>
+        <location filename="../ui/main_window_files.cpp" line="227"/>
         <source>Add photos to identity A first: the LoRA is made from them.</source>
         <translation>Add photos to identity A first: the LoRA is made from them.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="191"/>
+        <location filename="../ui/main_window_jobs.cpp" line="192"/>
         <source>Analysing the photos...</source>
         <translation>Analysing the photos...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="205"/>
+        <location filename="../ui/main_window_jobs.cpp" line="206"/>
         <source>Analysing the identity photos...</source>
         <translation>Analysing the identity photos...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="206"/>
+        <location filename="../ui/main_window_jobs.cpp" line="207"/>
         <source>Writing the identity LoRA...</source>
         <translation>Writing the identity LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="212"/>
+        <location filename="../ui/main_window_jobs.cpp" line="213"/>
         <source>Starting...</source>
         <translation>Starting...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="213"/>
+        <location filename="../ui/main_window_jobs.cpp" line="214"/>
         <source>Starting... (%1 more queued)</source>
         <translation>Starting... (%1 more queued)</translation>
     </message>
@@ -1245,17 +1245,17 @@
         <translation>Result #%1: seed %2, made in %3.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="242"/>
+        <location filename="../ui/main_window_jobs.cpp" line="243"/>
         <source>Could not save to the history: %1</source>
         <translation>Could not save to the history: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="243"/>
+        <location filename="../ui/main_window_files.cpp" line="262"/>
         <source>Validating every model file...</source>
         <translation>Validating every model file...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="245"/>
+        <location filename="../ui/main_window_files.cpp" line="264"/>
         <source>Checking models in %1</source>
         <translation>Checking models in %1</translation>
     </message>
@@ -1270,12 +1270,12 @@
         <translation>Looked in: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="267"/>
+        <location filename="../ui/main_window_files.cpp" line="286"/>
         <source>All model files are valid.</source>
         <translation>All model files are valid.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="268"/>
+        <location filename="../ui/main_window_files.cpp" line="287"/>
         <source>Some model files are invalid: see the list.</source>
         <translation>Some model files are invalid: see the list.</translation>
     </message>
@@ -1529,123 +1529,123 @@
 <context>
     <name>hl::ui::SweepView</name>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="67"/>
-        <location filename="../ui/sweep_view.cpp" line="252"/>
+        <location filename="../ui/sweep_view.cpp" line="68"/>
+        <location filename="../ui/sweep_view.cpp" line="253"/>
         <source>ID strength</source>
         <translation>ID strength</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="68"/>
+        <location filename="../ui/sweep_view.cpp" line="69"/>
         <source>A &lt;-&gt; B mix</source>
         <translation>A &lt;-&gt; B mix</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="82"/>
+        <location filename="../ui/sweep_view.cpp" line="83"/>
         <source>Run sweep</source>
         <translation>Run sweep</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="84"/>
+        <location filename="../ui/sweep_view.cpp" line="85"/>
         <source>Queue one image per value, all at the current seed and settings</source>
         <translation>Queue one image per value, all at the current seed and settings</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="85"/>
+        <location filename="../ui/sweep_view.cpp" line="86"/>
         <source>Save grid...</source>
         <translation>Save grid...</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="88"/>
+        <location filename="../ui/sweep_view.cpp" line="89"/>
         <source>Sweep</source>
         <translation>Sweep</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="90"/>
+        <location filename="../ui/sweep_view.cpp" line="91"/>
         <source>from</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="92"/>
+        <location filename="../ui/sweep_view.cpp" line="93"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="94"/>
+        <location filename="../ui/sweep_view.cpp" line="95"/>
         <source>images</source>
         <translation>images</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="122"/>
+        <location filename="../ui/sweep_view.cpp" line="123"/>
         <source>Choose what to sweep and press Run sweep: the images appear here, one per value, and the plot below shows how much each face looks like the identity.</source>
         <translation>Choose what to sweep and press Run sweep: the images appear here, one per value, and the plot below shows how much each face looks like the identity.</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="138"/>
+        <location filename="../ui/sweep_view.cpp" line="139"/>
         <source>similarity to A</source>
         <translation>similarity to A</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="142"/>
+        <location filename="../ui/sweep_view.cpp" line="143"/>
         <source>similarity to B</source>
         <translation>similarity to B</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="145"/>
+        <location filename="../ui/sweep_view.cpp" line="146"/>
         <source>ArcFace cosine</source>
         <translation>ArcFace cosine</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="219"/>
+        <location filename="../ui/sweep_view.cpp" line="220"/>
         <source>seed %1, %2</source>
         <translation>seed %1, %2</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="105"/>
+        <location filename="../ui/sweep_view.cpp" line="107"/>
         <source>Save sweep grid</source>
         <translation>Save sweep grid</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="106"/>
+        <location filename="../ui/sweep_view.cpp" line="107"/>
         <source>PNG images (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="189"/>
+        <location filename="../ui/sweep_view.cpp" line="190"/>
         <source>waiting...</source>
         <translation>waiting...</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="222"/>
+        <location filename="../ui/sweep_view.cpp" line="223"/>
         <source>no face found</source>
         <translation>no face found</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="224"/>
+        <location filename="../ui/sweep_view.cpp" line="225"/>
         <source>A %1</source>
         <translation>A %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="226"/>
+        <location filename="../ui/sweep_view.cpp" line="227"/>
         <source>B %1</source>
         <translation>B %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="252"/>
+        <location filename="../ui/sweep_view.cpp" line="253"/>
         <source>t (0 = A, 1 = B)</source>
         <translation>t (0 = A, 1 = B)</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="260"/>
+        <location filename="../ui/sweep_view.cpp" line="261"/>
         <source>No sweep yet.</source>
         <translation>No sweep yet.</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="262"/>
+        <location filename="../ui/sweep_view.cpp" line="263"/>
         <source>%1 of %2 images done.</source>
         <translation>%1 of %2 images done.</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="263"/>
+        <location filename="../ui/sweep_view.cpp" line="264"/>
         <source>Images without a face (no point on the plot): %1.</source>
         <translation>Images without a face (no point on the plot): %1.</translation>
     </message>

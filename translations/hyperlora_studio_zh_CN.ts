@@ -22,12 +22,12 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="28"/>
+        <location filename="../ui/sweep_view.cpp" line="29"/>
         <source>t = %1</source>
         <translation>t = %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="29"/>
+        <location filename="../ui/sweep_view.cpp" line="30"/>
         <source>strength %1</source>
         <translation>强度 %1</translation>
     </message>
@@ -580,165 +580,165 @@
 <context>
     <name>hl::ui::IdentityPanel</name>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="137"/>
-        <location filename="../ui/identity_panel.cpp" line="386"/>
-        <location filename="../ui/identity_panel.cpp" line="426"/>
+        <location filename="../ui/identity_panel.cpp" line="138"/>
+        <location filename="../ui/identity_panel.cpp" line="387"/>
+        <location filename="../ui/identity_panel.cpp" line="427"/>
         <source>Identity A</source>
         <translation>身份 A</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="137"/>
-        <location filename="../ui/identity_panel.cpp" line="386"/>
-        <location filename="../ui/identity_panel.cpp" line="426"/>
+        <location filename="../ui/identity_panel.cpp" line="138"/>
+        <location filename="../ui/identity_panel.cpp" line="387"/>
+        <location filename="../ui/identity_panel.cpp" line="427"/>
         <source>Identity B</source>
         <translation>身份 B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="143"/>
+        <location filename="../ui/identity_panel.cpp" line="144"/>
         <source>The identity&apos;s name, used in the history and when it is saved</source>
         <translation>身份名称，用于历史记录和保存</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="181"/>
+        <location filename="../ui/identity_panel.cpp" line="182"/>
         <source>Open, save or clear this identity</source>
         <translation>打开、保存或清空此身份</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="184"/>
+        <location filename="../ui/identity_panel.cpp" line="185"/>
         <source>Open identity...</source>
         <translation>打开身份...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="185"/>
-        <location filename="../ui/identity_panel.cpp" line="190"/>
-        <location filename="../ui/identity_panel.cpp" line="192"/>
+        <location filename="../ui/identity_panel.cpp" line="186"/>
+        <location filename="../ui/identity_panel.cpp" line="191"/>
+        <location filename="../ui/identity_panel.cpp" line="193"/>
         <source>Open identity</source>
         <translation>打开身份</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="186"/>
-        <location filename="../ui/identity_panel.cpp" line="197"/>
+        <location filename="../ui/identity_panel.cpp" line="187"/>
+        <location filename="../ui/identity_panel.cpp" line="198"/>
         <source>HyperLoRA identities (*.hlid)</source>
         <translation>HyperLoRA 身份 (*.hlid)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="195"/>
+        <location filename="../ui/identity_panel.cpp" line="196"/>
         <source>Save identity as...</source>
         <translation>身份另存为...</translation>
     </message>
     <message>
         <location filename="../ui/identity_panel.cpp" line="197"/>
-        <location filename="../ui/identity_panel.cpp" line="202"/>
+        <location filename="../ui/identity_panel.cpp" line="203"/>
         <source>Save identity</source>
         <translation>保存身份</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="205"/>
+        <location filename="../ui/identity_panel.cpp" line="206"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="157"/>
+        <location filename="../ui/identity_panel.cpp" line="158"/>
         <source>Reference photos of one person: drop them here or use Add</source>
         <translation>同一个人的参考照片：拖放到这里或点击“添加”</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="160"/>
+        <location filename="../ui/identity_panel.cpp" line="161"/>
         <source>Add photos...</source>
         <translation>添加照片...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="161"/>
+        <location filename="../ui/identity_panel.cpp" line="162"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="167"/>
+        <location filename="../ui/identity_panel.cpp" line="168"/>
         <source>Reference photos</source>
         <translation>参考照片</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="168"/>
+        <location filename="../ui/identity_panel.cpp" line="169"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="225"/>
+        <location filename="../ui/identity_panel.cpp" line="226"/>
         <source>ID strength</source>
         <translation>身份强度</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="245"/>
+        <location filename="../ui/identity_panel.cpp" line="246"/>
         <source>A &lt;-&gt; B</source>
         <translation>A &lt;-&gt; B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="250"/>
+        <location filename="../ui/identity_panel.cpp" line="251"/>
         <source>Base-LoRA</source>
         <translation>Base-LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="253"/>
+        <location filename="../ui/identity_panel.cpp" line="254"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="254"/>
+        <location filename="../ui/identity_panel.cpp" line="255"/>
         <source>Regenerate with the same seed when a slider is released</source>
         <translation>松开滑块时用相同种子重新生成</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="256"/>
+        <location filename="../ui/identity_panel.cpp" line="257"/>
         <source>Export LoRA...</source>
         <translation>导出 LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="258"/>
+        <location filename="../ui/identity_panel.cpp" line="259"/>
         <source>Save this identity&apos;s LoRA for ComfyUI or A1111 (Ctrl+Shift+E)</source>
         <translation>保存此身份的 LoRA，用于 ComfyUI 或 A1111（Ctrl+Shift+E）</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="274"/>
+        <location filename="../ui/identity_panel.cpp" line="275"/>
         <source>The face crop the network sees, background faded to grey</source>
         <translation>网络看到的人脸裁剪，背景淡化为灰色</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="289"/>
+        <location filename="../ui/identity_panel.cpp" line="290"/>
         <source>How much the identity&apos;s LoRA changes each UNet block (squared size of the weight change at strength 1)</source>
         <translation>身份 LoRA 对每个 UNet 模块的改变量（强度为 1 时权重变化的平方大小）</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="298"/>
+        <location filename="../ui/identity_panel.cpp" line="299"/>
         <source>LoRA energy</source>
         <translation>LoRA 能量</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="305"/>
+        <location filename="../ui/identity_panel.cpp" line="306"/>
         <source>Paste photos</source>
         <translation>粘贴照片</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="416"/>
+        <location filename="../ui/identity_panel.cpp" line="417"/>
         <source>%1: %2 of the identity&apos;s photos are missing and were left out:</source>
         <translation>%1：该身份有 %2 张照片缺失，已略过：</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="548"/>
+        <location filename="../ui/identity_panel.cpp" line="549"/>
         <source>Add the Base-LoRA (hair, head shape, surroundings)</source>
         <translation>添加 Base-LoRA（发型、头型、环境）</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="549"/>
+        <location filename="../ui/identity_panel.cpp" line="550"/>
         <source>This HyperLoRA has no Base-LoRA: the released weights ship none, their 0.25x Base-LoRA is already distilled into the ID-LoRA</source>
         <translation>此 HyperLoRA 没有 Base-LoRA：发布的权重不包含它，其 0.25 倍 Base-LoRA 已蒸馏进 ID-LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="569"/>
+        <location filename="../ui/identity_panel.cpp" line="570"/>
         <source>Mix the two identities: 0 is A, 1 is B</source>
         <translation>混合两个身份：0 为 A，1 为 B</translation>
     </message>
     <message>
-        <location filename="../ui/identity_panel.cpp" line="570"/>
+        <location filename="../ui/identity_panel.cpp" line="571"/>
         <source>Needs a usable face in both identity A and identity B</source>
         <translation>需要身份 A 和身份 B 都有可用的人脸</translation>
     </message>
@@ -857,29 +857,29 @@
         <translation>历史结果：点击查看并恢复其设置；选择多个后按 Ctrl+K 进行对比</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="140"/>
+        <location filename="../ui/main_window_files.cpp" line="151"/>
         <source>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</source>
         <translation>演示模型：生成的图像只是噪声。请通过“文件 &gt; 打开”（Ctrl+O）选择真实的模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="154"/>
+        <location filename="../ui/main_window_files.cpp" line="165"/>
         <location filename="../ui/settings_dialog.cpp" line="35"/>
         <source>Component</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="154"/>
+        <location filename="../ui/main_window_files.cpp" line="165"/>
         <location filename="../ui/settings_dialog.cpp" line="36"/>
         <source>Location or what is missing</source>
         <translation>位置或缺少的内容</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="160"/>
+        <location filename="../ui/main_window_files.cpp" line="171"/>
         <source>File validation results appear here.</source>
         <translation>文件校验结果将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="39"/>
+        <location filename="../ui/main_window_files.cpp" line="40"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -909,7 +909,7 @@
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="114"/>
+        <location filename="../ui/main_window_jobs.cpp" line="115"/>
         <source>Step %1 of %2, %3 s per step, about %4 s left</source>
         <translation>第 %1/%2 步，每步 %3 秒，约剩 %4 秒</translation>
     </message>
@@ -954,7 +954,7 @@
         <translation>身份 LoRA 已写入 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="268"/>
+        <location filename="../ui/main_window_jobs.cpp" line="269"/>
         <source>Done in %1 (seed %2).</source>
         <translation>完成，用时 %1（种子 %2）。</translation>
     </message>
@@ -994,117 +994,117 @@
         <translation>历史记录不可用：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="40"/>
+        <location filename="../ui/main_window_files.cpp" line="41"/>
         <source>&amp;Open models folder...</source>
         <translation>打开模型文件夹(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="43"/>
+        <location filename="../ui/main_window_files.cpp" line="44"/>
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="49"/>
+        <location filename="../ui/main_window_files.cpp" line="50"/>
         <source>Set &amp;face models folder...</source>
         <translation>设置人脸模型文件夹(&amp;F)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="50"/>
+        <location filename="../ui/main_window_files.cpp" line="52"/>
         <source>The folder with scrfd_10g_bnkps.onnx, 2d106det.onnx and glintr100.onnx (insightface antelopev2), when it is not inside the models folder</source>
         <translation>包含 scrfd_10g_bnkps.onnx、2d106det.onnx 和 glintr100.onnx（insightface antelopev2）的文件夹（不在模型文件夹内时）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="53"/>
+        <location filename="../ui/main_window_files.cpp" line="55"/>
         <source>Face models folder (antelopev2)</source>
         <translation>人脸模型文件夹（antelopev2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="57"/>
+        <location filename="../ui/main_window_files.cpp" line="59"/>
         <source>Face models: %1</source>
         <translation>人脸模型：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="60"/>
+        <location filename="../ui/main_window_files.cpp" line="62"/>
         <source>Open &amp;identity...</source>
         <translation>打开身份(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="63"/>
+        <location filename="../ui/main_window_files.cpp" line="65"/>
         <source>Open identity</source>
         <translation>打开身份</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="63"/>
+        <location filename="../ui/main_window_files.cpp" line="66"/>
         <source>HyperLoRA identities (*.hlid)</source>
         <translation>HyperLoRA 身份 (*.hlid)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="66"/>
+        <location filename="../ui/main_window_files.cpp" line="69"/>
         <source>&amp;Settings...</source>
         <translation>设置(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="71"/>
+        <location filename="../ui/main_window_files.cpp" line="75"/>
         <source>&amp;Export image...</source>
         <translation>导出图片(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="73"/>
+        <location filename="../ui/main_window_files.cpp" line="77"/>
         <source>Save the shown result as PNG with its generation settings</source>
         <translation>将当前结果连同生成设置保存为 PNG</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="77"/>
+        <location filename="../ui/main_window_files.cpp" line="81"/>
         <source>Select a result in the history first.</source>
         <translation>请先在历史记录中选择一个结果。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="82"/>
+        <location filename="../ui/main_window_files.cpp" line="91"/>
         <source>Export image</source>
         <translation>导出图片</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="82"/>
+        <location filename="../ui/main_window_files.cpp" line="91"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="83"/>
+        <location filename="../ui/main_window_files.cpp" line="93"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="85"/>
+        <location filename="../ui/main_window_files.cpp" line="95"/>
         <source>Export identity &amp;LoRA...</source>
         <translation>导出身份 LoRA(&amp;L)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="87"/>
+        <location filename="../ui/main_window_files.cpp" line="97"/>
         <source>Save identity A&apos;s LoRA (mixed with B as set) for ComfyUI or A1111</source>
         <translation>保存身份 A 的 LoRA（按设置与 B 混合），用于 ComfyUI 或 A1111</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="89"/>
+        <location filename="../ui/main_window_files.cpp" line="99"/>
         <source>Export identity LoRA</source>
         <translation>导出身份 LoRA</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="90"/>
+        <location filename="../ui/main_window_files.cpp" line="100"/>
         <source>LoRA files (*.safetensors)</source>
         <translation>LoRA 文件 (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="95"/>
+        <location filename="../ui/main_window_files.cpp" line="105"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="117"/>
+        <location filename="../ui/main_window_files.cpp" line="127"/>
         <source>Opened identity %1</source>
         <translation>已打开身份 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="229"/>
+        <location filename="../ui/main_window_files.cpp" line="245"/>
         <source>Generate an image first, or open one on the Edit tab.</source>
         <translation>请先生成图像，或在“编辑”页打开一张图像。</translation>
     </message>
@@ -1144,58 +1144,58 @@
         <translation>只显示某个身份的结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="143"/>
-        <location filename="../ui/main_window_jobs.cpp" line="157"/>
+        <location filename="../ui/main_window_jobs.cpp" line="144"/>
+        <location filename="../ui/main_window_jobs.cpp" line="158"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>请先打开模型文件夹（文件 &gt; 打开）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="162"/>
+        <location filename="../ui/main_window_jobs.cpp" line="163"/>
         <source>A sweep needs an identity: add photos to identity A first.</source>
         <translation>扫描需要一个身份：请先向身份 A 添加照片。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="167"/>
+        <location filename="../ui/main_window_jobs.cpp" line="168"/>
         <source>An A &lt;-&gt; B sweep needs photos in both identities.</source>
         <translation>A &lt;-&gt; B 扫描需要两个身份都有照片。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="174"/>
+        <location filename="../ui/main_window_files.cpp" line="187"/>
         <source>Settings saved. A language change takes effect at the next start.</source>
         <translation>设置已保存。语言更改将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="206"/>
+        <location filename="../ui/main_window_files.cpp" line="219"/>
         <source>Could not save the image: %1</source>
         <translation>无法保存图片：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="214"/>
+        <location filename="../ui/main_window_files.cpp" line="227"/>
         <source>Add photos to identity A first: the LoRA is made from them.</source>
         <translation>请先向身份 A 添加照片：LoRA 由这些照片生成。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="191"/>
+        <location filename="../ui/main_window_jobs.cpp" line="192"/>
         <source>Analysing the photos...</source>
         <translation>正在分析照片...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="205"/>
+        <location filename="../ui/main_window_jobs.cpp" line="206"/>
         <source>Analysing the identity photos...</source>
         <translation>正在分析身份照片...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="206"/>
+        <location filename="../ui/main_window_jobs.cpp" line="207"/>
         <source>Writing the identity LoRA...</source>
         <translation>正在写入身份 LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="212"/>
+        <location filename="../ui/main_window_jobs.cpp" line="213"/>
         <source>Starting...</source>
         <translation>正在开始...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="213"/>
+        <location filename="../ui/main_window_jobs.cpp" line="214"/>
         <source>Starting... (%1 more queued)</source>
         <translation>正在开始……（另有 %1 个排队）</translation>
     </message>
@@ -1245,17 +1245,17 @@
         <translation>结果 #%1：种子 %2，用时 %3。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="242"/>
+        <location filename="../ui/main_window_jobs.cpp" line="243"/>
         <source>Could not save to the history: %1</source>
         <translation>无法保存到历史记录：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="243"/>
+        <location filename="../ui/main_window_files.cpp" line="262"/>
         <source>Validating every model file...</source>
         <translation>正在校验所有模型文件...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="245"/>
+        <location filename="../ui/main_window_files.cpp" line="264"/>
         <source>Checking models in %1</source>
         <translation>正在检查 %1 中的模型</translation>
     </message>
@@ -1270,12 +1270,12 @@
         <translation>已查找：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="267"/>
+        <location filename="../ui/main_window_files.cpp" line="286"/>
         <source>All model files are valid.</source>
         <translation>所有模型文件均有效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="268"/>
+        <location filename="../ui/main_window_files.cpp" line="287"/>
         <source>Some model files are invalid: see the list.</source>
         <translation>部分模型文件无效：请查看列表。</translation>
     </message>
@@ -1529,123 +1529,123 @@
 <context>
     <name>hl::ui::SweepView</name>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="67"/>
-        <location filename="../ui/sweep_view.cpp" line="252"/>
+        <location filename="../ui/sweep_view.cpp" line="68"/>
+        <location filename="../ui/sweep_view.cpp" line="253"/>
         <source>ID strength</source>
         <translation>身份强度</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="68"/>
+        <location filename="../ui/sweep_view.cpp" line="69"/>
         <source>A &lt;-&gt; B mix</source>
         <translation>A &lt;-&gt; B 混合</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="82"/>
+        <location filename="../ui/sweep_view.cpp" line="83"/>
         <source>Run sweep</source>
         <translation>运行扫描</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="84"/>
+        <location filename="../ui/sweep_view.cpp" line="85"/>
         <source>Queue one image per value, all at the current seed and settings</source>
         <translation>每个取值排队一张图片，全部使用当前种子和设置</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="85"/>
+        <location filename="../ui/sweep_view.cpp" line="86"/>
         <source>Save grid...</source>
         <translation>保存网格...</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="88"/>
+        <location filename="../ui/sweep_view.cpp" line="89"/>
         <source>Sweep</source>
         <translation>扫描</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="90"/>
+        <location filename="../ui/sweep_view.cpp" line="91"/>
         <source>from</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="92"/>
+        <location filename="../ui/sweep_view.cpp" line="93"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="94"/>
+        <location filename="../ui/sweep_view.cpp" line="95"/>
         <source>images</source>
         <translation>张图片</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="122"/>
+        <location filename="../ui/sweep_view.cpp" line="123"/>
         <source>Choose what to sweep and press Run sweep: the images appear here, one per value, and the plot below shows how much each face looks like the identity.</source>
         <translation>选择要扫描的参数并点击“运行扫描”：图片会按取值逐一显示在这里，下方的图表显示每张脸与身份的相似程度。</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="138"/>
+        <location filename="../ui/sweep_view.cpp" line="139"/>
         <source>similarity to A</source>
         <translation>与 A 的相似度</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="142"/>
+        <location filename="../ui/sweep_view.cpp" line="143"/>
         <source>similarity to B</source>
         <translation>与 B 的相似度</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="145"/>
+        <location filename="../ui/sweep_view.cpp" line="146"/>
         <source>ArcFace cosine</source>
         <translation>ArcFace 余弦相似度</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="219"/>
+        <location filename="../ui/sweep_view.cpp" line="220"/>
         <source>seed %1, %2</source>
         <translation>种子 %1，%2</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="105"/>
+        <location filename="../ui/sweep_view.cpp" line="107"/>
         <source>Save sweep grid</source>
         <translation>保存扫描网格</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="106"/>
+        <location filename="../ui/sweep_view.cpp" line="107"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="189"/>
+        <location filename="../ui/sweep_view.cpp" line="190"/>
         <source>waiting...</source>
         <translation>等待中...</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="222"/>
+        <location filename="../ui/sweep_view.cpp" line="223"/>
         <source>no face found</source>
         <translation>未找到人脸</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="224"/>
+        <location filename="../ui/sweep_view.cpp" line="225"/>
         <source>A %1</source>
         <translation>A %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="226"/>
+        <location filename="../ui/sweep_view.cpp" line="227"/>
         <source>B %1</source>
         <translation>B %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="252"/>
+        <location filename="../ui/sweep_view.cpp" line="253"/>
         <source>t (0 = A, 1 = B)</source>
         <translation>t（0 = A，1 = B）</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="260"/>
+        <location filename="../ui/sweep_view.cpp" line="261"/>
         <source>No sweep yet.</source>
         <translation>尚无扫描。</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="262"/>
+        <location filename="../ui/sweep_view.cpp" line="263"/>
         <source>%1 of %2 images done.</source>
         <translation>已完成 %1 / %2 张图片。</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="263"/>
+        <location filename="../ui/sweep_view.cpp" line="264"/>
         <source>Images without a face (no point on the plot): %1.</source>
         <translation>没有人脸的图片（图表中无对应点）：%1。</translation>
     </message>

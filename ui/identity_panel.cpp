@@ -194,10 +194,8 @@ QToolButton* IdentityPanel::buildSlotMenu(int slot, QWidget* box) {
     }
   });
   menu->addAction(tr("Save identity as..."), this, [this, slot] {
-    const QString path =
-        withSuffix(QFileDialog::getSaveFileName(this, tr("Save identity"), name(slot) + ".hlid",
-                                                tr("HyperLoRA identities (*.hlid)")),
-                   "hlid");
+    const QString path = saveFileName(this, tr("Save identity"), name(slot) + ".hlid",
+                                      tr("HyperLoRA identities (*.hlid)"), "hlid");
     if (path.isEmpty()) return;
     try {
       saveIdentity(slot, path);

@@ -87,9 +87,8 @@ void MainWindow::buildFileMenu() {
                    QStandardPaths::writableLocation(QStandardPaths::PicturesLocation))
             .toString() +
         QString("/hyperlora-%1.png").arg(historyModel_->at(row).settings().seed);
-    const QString path = withSuffix(
-        QFileDialog::getSaveFileName(this, tr("Export image"), suggested, tr("PNG images (*.png)")),
-        "png");
+    const QString path =
+        saveFileName(this, tr("Export image"), suggested, tr("PNG images (*.png)"), "png");
     if (!path.isEmpty() && exportImage(row, path))
       statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
   });
@@ -97,10 +96,8 @@ void MainWindow::buildFileMenu() {
   saveLora->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
   saveLora->setToolTip(tr("Save identity A's LoRA (mixed with B as set) for ComfyUI or A1111"));
   connect(saveLora, &QAction::triggered, this, [this] {
-    const QString path = withSuffix(
-        QFileDialog::getSaveFileName(this, tr("Export identity LoRA"), "identity.safetensors",
-                                     tr("LoRA files (*.safetensors)")),
-        "safetensors");
+    const QString path = saveFileName(this, tr("Export identity LoRA"), "identity.safetensors",
+                                      tr("LoRA files (*.safetensors)"), "safetensors");
     if (!path.isEmpty()) exportIdentityLora(path);
   });
   connect(identity_, &IdentityPanel::exportRequested, saveLora, &QAction::trigger);

@@ -1,17 +1,18 @@
-// A name typed into a save dialog without an extension gets the format's one: Qt's own dialog
-// (Linux) keeps the name as typed, and a portrait saved as "anna" opens nowhere.
+// Save dialogs that give a name typed without an extension the format's one before the dialog
+// asks about overwriting: Qt's own dialog (Linux) would otherwise keep "anna" as typed, and a
+// portrait saved so opens nowhere.
 #pragma once
 
-#include <QFileInfo>
 #include <QString>
+
+class QWidget;
 
 namespace hl {
 namespace ui {
 
-inline QString withSuffix(const QString& path, const QString& suffix) {
-  if (path.isEmpty() || !QFileInfo(path).suffix().isEmpty()) return path;
-  return path + "." + suffix;
-}
+// The chosen path, "" when cancelled. `suffix` without the dot ("png").
+QString saveFileName(QWidget* parent, const QString& caption, const QString& suggested,
+                     const QString& filter, const QString& suffix);
 
 }  // namespace ui
 }  // namespace hl

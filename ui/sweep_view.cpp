@@ -104,9 +104,7 @@ QHBoxLayout* SweepView::buildControls() {
   });
   connect(save_, &QPushButton::clicked, this, [this] {
     const QString path =
-        withSuffix(QFileDialog::getSaveFileName(this, tr("Save sweep grid"), "sweep.png",
-                                                tr("PNG images (*.png)")),
-                   "png");
+        saveFileName(this, tr("Save sweep grid"), "sweep.png", tr("PNG images (*.png)"), "png");
     if (!path.isEmpty()) saveGrid(path);
   });
   return controls;

@@ -33,6 +33,8 @@
 #include <QSqlQuery>
 #include "ui/settings_dialog.h"
 #include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QTimer>
 #include <QLineEdit>
 #include <QSettings>
 #include <QTranslator>
@@ -68,12 +70,21 @@ class TestMainWindow : public QObject {
     QCOMPARE(durationText(125.4), QString("2 min 05 s"));
   }
 
-  void saveNamesGetTheFormatsSuffix() {
-    using hl::ui::withSuffix;
-    QCOMPARE(withSuffix("/tmp/anna", "png"), QString("/tmp/anna.png"));
-    QCOMPARE(withSuffix("/tmp/anna.PNG", "png"), QString("/tmp/anna.PNG"));
-    QCOMPARE(withSuffix("/tmp/v1.2/anna", "hlid"), QString("/tmp/v1.2/anna.hlid"));
-    QCOMPARE(withSuffix("", "png"), QString());  // the dialog was cancelled
+  void saveDialogAddsTheFormatsSuffix() {
+    QTemporaryDir dir;
+    QString typed;
+    QTimer::singleShot(300, [&] {  // a bare name typed into the dialog, then Save
+      auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+      auto* name = dialog ? dialog->findChild<QLineEdit*>("fileNameEdit") : nullptr;
+      if (!name) return;
+      name->setText("anna");
+      typed = name->text();
+      QMetaObject::invokeMethod(dialog, "accept");  // protected in QFileDialog, a slot all the same
+    });
+    const QString path = hl::ui::saveFileName(nullptr, "Export image", dir.path() + "/x.png",
+                                              "PNG images (*.png)", "png");
+    QCOMPARE(typed, QString("anna"));
+    QCOMPARE(path, dir.path() + "/anna.png");
   }
 
   void showsTheDemoPackAndValidatesIt() {
