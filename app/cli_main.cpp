@@ -14,13 +14,13 @@
 #include "models/discovery.h"
 #include "models/model_check.h"
 #include "runtime/placement.h"
-#include "sdxl/single_file.h"
 #include "safetensors/safetensors.h"
+#include "sdxl/single_file.h"
+#include "studio/record.h"
 #include "util/error.h"
+#include "util/json.h"
 #include "util/progress.h"
 #include "util/version.h"
-#include "studio/record.h"
-#include "util/json.h"
 #include "vision/png_text.h"
 
 namespace {
@@ -40,7 +40,8 @@ const char* kUsage =
     "           [--mix T] [--faces DIR] --out ID.safetensors\n"
     "                          an identity's LoRA from reference photos (kohya format)\n"
     "  to-single-file FOLDER OUT.safetensors [fp16|bf16|fp32]\n"
-    "                          write a diffusers SDXL folder as one A1111/ComfyUI checkpoint\n"
+    "                          write the diffusers SDXL folder found in FOLDER (as generate\n"
+    "                          finds it) as one A1111/ComfyUI checkpoint\n"
     "  png-info FILE.png       print the generation record and the text chunks of a PNG\n"
     "  env                     print the compute environment (libtorch, threads, CUDA)\n"
     "  generate --model PATH --prompt TEXT [--negative TEXT] [--width W] [--height H]\n"
@@ -88,8 +89,8 @@ int cmdMakeDemoPack(const std::vector<std::string>& args) {
 }
 
 int cmdDiscover(const std::vector<std::string>& args, bool check) {
-  if (args.size() != 1) return usageError(std::string(check ? "check" : "discover") +
-                                          " takes one path");
+  if (args.size() != 1)
+    return usageError(std::string(check ? "check" : "discover") + " takes one path");
   hl::ModelSet set = hl::discoverModels(args[0]);
   std::fputs(set.report().c_str(), stdout);
   if (!check) return set.canGenerate() ? 0 : 1;
@@ -104,7 +105,8 @@ int cmdInspect(const std::vector<std::string>& args) {
   auto f = hl::st::File::open(args[0]);
   std::printf("%s: %zu tensors, %llu bytes\n", f->path().c_str(), f->tensors().size(),
               static_cast<unsigned long long>(f->fileSize()));
-  for (const auto& [k, v] : f->metadata()) std::printf("  metadata %s = %s\n", k.c_str(), v.c_str());
+  for (const auto& [k, v] : f->metadata())
+    std::printf("  metadata %s = %s\n", k.c_str(), v.c_str());
   for (const auto& t : f->tensors())
     std::printf("  %-70s %-4s %s\n", t.name.c_str(), hl::st::dtypeName(t.dtype),
                 hl::st::shapeString(t.shape).c_str());
@@ -116,7 +118,8 @@ int cmdPngInfo(const std::vector<std::string>& args) {
   const hl::TextChunks chunks = hl::readPngText(args[0]);
   for (const auto& [k, v] : chunks) std::printf("%s:\n%s\n\n", k.c_str(), v.c_str());
   try {
-    const hl::studio::GenerationRecord r = hl::studio::GenerationRecord::fromPngText(chunks, args[0]);
+    const hl::studio::GenerationRecord r =
+        hl::studio::GenerationRecord::fromPngText(chunks, args[0]);
     std::printf("record (read as version %d):\n%s\n", r.sourceVersion,
                 hl::json::dump(r.toJson(), 2).c_str());
   } catch (const hl::Error& e) {
@@ -125,11 +128,34 @@ int cmdPngInfo(const std::vector<std::string>& args) {
   return 0;
 }
 
+// FOLDER may be any models folder the other commands take: discovery finds the diffusers SDXL
+// folder in it, so a ComfyUI root or the demo pack converts as its generate would load it.
 int cmdToSingleFile(const std::vector<std::string>& args) {
-  if (args.size() < 2 || args.size() > 3) return usageError("to-single-file takes FOLDER OUT.safetensors [fp16|bf16|fp32]");
+  if (args.size() < 2 || args.size() > 3)
+    return usageError("to-single-file takes FOLDER OUT.safetensors [fp16|bf16|fp32]");
   c10::optional<at::ScalarType> dt;
-  if (args.size() == 3) dt = args[2] == "fp16" ? at::kHalf : args[2] == "bf16" ? at::kBFloat16 : at::kFloat;
-  hl::writeSingleFile(args[0], args[1], dt);
+  if (args.size() == 3) {
+    if (args[2] == "fp16")
+      dt = at::kHalf;
+    else if (args[2] == "bf16")
+      dt = at::kBFloat16;
+    else if (args[2] == "fp32")
+      dt = at::kFloat;
+    else
+      return usageError("to-single-file: precision \"" + args[2] + "\" is not fp16, bf16 or fp32");
+  }
+  const hl::ModelSet m = hl::discoverModels(args[0]);
+  if (m.sdxlFormat == hl::SdxlFormat::SingleFile)
+    throw hl::Error(args[0] + ": its SDXL model is a single file already (" + m.sdxlPath + ")");
+  if (m.sdxlFormat != hl::SdxlFormat::DiffusersFolder) {
+    const hl::ComponentStatus* st = m.status(hl::kCompSdxl);
+    throw hl::Error(args[0] + ": no diffusers SDXL folder found" +
+                    (st && !st->detail.empty() ? " (" + st->detail + ")" : ""));
+  }
+  hl::cli::checkOutput(args[1], ".safetensors",
+                       "a checkpoint is a safetensors file, as A1111 and ComfyUI list them");
+  std::fprintf(stderr, "converting %s\n", m.sdxlPath.c_str());
+  hl::writeSingleFile(m.sdxlPath, args[1], dt);
   std::printf("%s\n", args[1].c_str());
   return 0;
 }
@@ -172,7 +198,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "hyperlora-cli: %s\n", e.what());
     return 1;
   } catch (const c10::Error& e) {
-    std::fprintf(stderr, "hyperlora-cli: error in a model computation: %s\n", e.what_without_backtrace());
+    std::fprintf(stderr, "hyperlora-cli: error in a model computation: %s\n",
+                 e.what_without_backtrace());
     return 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "hyperlora-cli: unexpected error: %s\n", e.what());
