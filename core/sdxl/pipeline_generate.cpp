@@ -208,6 +208,23 @@ void checkRequest(const GenerateRequest& r, int64_t width, int64_t height, bool 
     throw Error("strength must be above 0 and at most 1");
 }
 
+// A 9-channel inpainting UNet always takes a mask and a masked image. Without a mask everything is
+// repainted, as A1111 and ComfyUI run such checkpoints for text-to-image and img2img: mask all
+// ones, so the masked image is black whatever the image; text-to-image starts from pure noise
+// (strength 1, the request's initial latents as that noise).
+GenerateRequest withFullMask(const GenerateRequest& r, int64_t width, int64_t height) {
+  GenerateRequest full = r;
+  full.mask = at::ones({1, 1, height, width});
+  if (!r.initImage.defined() && !r.initLatents.defined()) {
+    full.initImage = at::zeros({1, 3, height, width});
+    full.strength = 1.0;
+    full.addedNoise = r.initialLatents;
+  } else if (!r.initImage.defined()) {
+    full.initImage = at::zeros({1, 3, height, width});  // only for the masked image
+  }
+  return full;
+}
+
 // The residuals of the ControlNets active at executed step k, summed; empty when none is.
 ControlResiduals runControlNets(const std::vector<ControlCall>& calls, const UnetInputs& in, int k,
                                 int executed, const nn::Tap& tap) {
@@ -257,6 +274,8 @@ SdxlPipeline::StartLatents SdxlPipeline::startLatents(const GenerateRequest& r,
                                                       const nn::Tap& tap) const {
   const bool fromLatents = r.initLatents.defined();
   const bool inpaint = r.initImage.defined() && r.mask.defined();
+  // Pixels for the masked image: the image, or with initial latents the request's stand-in.
+  const at::Tensor pixels = r.initImage.defined() ? r.initImage.to(at::kFloat) : at::Tensor();
   const int64_t lc = vae_->config().latentChannels;
   StartLatents s;
   if (!r.initImage.defined() && !fromLatents) {
@@ -275,7 +294,7 @@ SdxlPipeline::StartLatents SdxlPipeline::startLatents(const GenerateRequest& r,
     const at::Tensor mask = (r.mask.to(at::kFloat) >= 0.5).to(at::kFloat);
     record(tap, "mask", mask);
     s.maskedImageLatents =
-        encodeImage(image * (mask < 0.5).to(at::kFloat), r.maskedImageVaeSampleNoise, gen);
+        encodeImage(pixels * (mask < 0.5).to(at::kFloat), r.maskedImageVaeSampleNoise, gen);
     record(tap, "masked_image_latents", s.maskedImageLatents);
     s.maskLatents = nearestResize(mask, lh, lw);
     record(tap, "mask_latents", s.maskLatents);
@@ -340,12 +359,15 @@ void SdxlPipeline::decodeInto(GenerateResult& result, const at::Tensor& latents,
 GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
                                           const ProgressCallback& progress,
                                           const CancelToken* cancel, const nn::Tap& tap) {
+  const auto [width, height] = outputSize(r);
+  const int64_t lc = vae_->config().latentChannels;
+  if (unet_->config().inChannels == 2 * lc + 1 && !r.mask.defined())
+    return generateImpl(withFullMask(r, width, height), progress, cancel, tap);
   c10::NoGradGuard noGrad;
   ScopedTimer total("generate");
   GenerateResult result;
   const bool img2img = r.initImage.defined() || r.initLatents.defined();
   const bool inpaint = r.initImage.defined() && r.mask.defined();
-  const auto [width, height] = outputSize(r);
   checkRequest(r, width, height, img2img);
   const at::Device dev = placement_.mainDevice();
   const at::ScalarType dt = unet_->weights().get("conv_in.weight").scalar_type();
@@ -376,7 +398,7 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
   if (first >= last)
     throw Error("strength " + std::to_string(r.strength) + " leaves no step of " +
                 std::to_string(r.steps) + ": raise the strength or the steps");
-  const int64_t lh = height / 8, lw = width / 8, lc = vae_->config().latentChannels;
+  const int64_t lh = height / 8, lw = width / 8;
   at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(r.seed);
   const StartLatents start = startLatents(r, sampler, first, lh, lw, gen, tap);
   at::Tensor latents = start.latents.to(dev);

@@ -158,3 +158,30 @@ HL_TEST(nineChannelInpaintUnet) {
     HL_CHECK_MSG(moved > 1e-2, "the mask and masked image channels do not reach the UNet");
   });
 }
+
+// Without a mask a 9-channel UNet repaints everything, as A1111 and ComfyUI run inpainting
+// checkpoints: a mask of ones and a black masked image. With inert extra channels, text-to-image
+// and img2img give the reference's own image; with live ones the mask channel is all ones.
+HL_TEST(nineChannelUnetWithoutAMask) {
+  for (const char* kind : {"pipeline", "pipeline_img2img"})
+    golden::forEachCase(kind, [](const golden::GoldenSet& g, const golden::Case& c) {
+      SdxlPipeline& ordinary = pipelineFor(g, c);
+      const int64_t lc = ordinary.vae().config().latentChannels;
+      if (ordinary.unet().config().inChannels != lc)
+        return test::skipCase(c.name, "its UNet is not an ordinary one");
+      const std::string model = c.entry->at("model").asString();
+      test::TempDir dir;
+      const GenerateRequest r = golden::pipelineRequest(g, c);
+      auto inert = loadCopy(g, nineChannelCopy(g, model, dir.file("inert"), 0.0));
+      golden::Comparator cmp(c.tolerance);
+      cmp.compare("output.image (9 channels, no mask)", inert->generate(r).image,
+                  g.tensor(c, "output.image"));
+      golden::expectOk(c, cmp);
+      auto live = loadCopy(g, nineChannelCopy(g, model, dir.file("live"), 1.0));
+      std::map<std::string, at::Tensor> seen;
+      live->generate(r, {}, nullptr,
+                     [&](const std::string& n, const at::Tensor& v) { seen[n] = v; });
+      const at::Tensor mask = seen.at("unet_call0.sample").to(at::kFloat).cpu().select(1, lc);
+      HL_CHECK(at::equal(mask, at::ones_like(mask)));
+    });
+}
