@@ -418,17 +418,20 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
     if (cancel) cancel->throwIfCancelled();
     const int k = i - first;  // index within the executed steps
     const double t = sampler.timesteps()[size_t(i)];
-    at::Tensor x = sampler.scaleModelInput(cfg ? at::cat({latents, latents}, 0) : latents, i);
-    if (inpainting.nineChannel) x = at::cat({x.to(dt), inpainting.extra}, 1);
+    const at::Tensor x =
+        sampler.scaleModelInput(cfg ? at::cat({latents, latents}, 0) : latents, i).to(dt);
     // Made on the device: a host tensor would make every step wait for its upload.
     at::Tensor tt = at::full({1}, float(t), at::TensorOptions().dtype(at::kFloat).device(dev));
-    const UnetInputs in{x.to(dt), tt, cond.context, cond.pooled, cond.timeIds};
-    const ControlResiduals residuals = runControlNets(calls, in, k, executed, tap);
+    // ControlNets take the latents alone; a 9-channel UNet also the mask and masked image.
+    const UnetInputs controlIn{x, tt, cond.context, cond.pooled, cond.timeIds};
+    UnetInputs in = controlIn;
+    if (inpainting.nineChannel) in.sample = at::cat({x, inpainting.extra}, 1);
+    const ControlResiduals residuals = runControlNets(calls, controlIn, k, executed, tap);
     const ControlResiduals* control = residuals.down.empty() ? nullptr : &residuals;
     at::Tensor eps =
         unetGraph_ && !control ? unetGraph_->forward(*unet_, in) : unet_->forward(in, {}, control);
     if (k == 0) {
-      record(tap, "unet_call0.sample", x);
+      record(tap, "unet_call0.sample", in.sample);
       record(tap, "unet_call0.timestep", tt);
       record(tap, "unet_call0.encoder_hidden_states", cond.context);
       record(tap, "unet_call0.text_embeds", cond.pooled);

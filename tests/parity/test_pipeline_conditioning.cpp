@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 
 #include "check.h"
 #include "golden.h"
@@ -160,10 +161,11 @@ HL_TEST(nineChannelInpaintUnet) {
 }
 
 // Without a mask a 9-channel UNet repaints everything, as A1111 and ComfyUI run inpainting
-// checkpoints: a mask of ones and a black masked image. With inert extra channels, text-to-image
-// and img2img give the reference's own image; with live ones the mask channel is all ones.
+// checkpoints: a mask of ones and a black masked image. With inert extra channels, text-to-image,
+// img2img and ControlNet (which takes the latents alone) give the reference's own image; with
+// live ones the mask channel is all ones.
 HL_TEST(nineChannelUnetWithoutAMask) {
-  for (const char* kind : {"pipeline", "pipeline_img2img"})
+  for (const char* kind : {"pipeline", "pipeline_img2img", "pipeline_controlnet"})
     golden::forEachCase(kind, [](const golden::GoldenSet& g, const golden::Case& c) {
       SdxlPipeline& ordinary = pipelineFor(g, c);
       const int64_t lc = ordinary.vae().config().latentChannels;
@@ -171,8 +173,11 @@ HL_TEST(nineChannelUnetWithoutAMask) {
         return test::skipCase(c.name, "its UNet is not an ordinary one");
       const std::string model = c.entry->at("model").asString();
       test::TempDir dir;
-      const GenerateRequest r = golden::pipelineRequest(g, c);
       auto inert = loadCopy(g, nineChannelCopy(g, model, dir.file("inert"), 0.0));
+      std::optional<ControlNet> net;
+      if (c.kind == "pipeline_controlnet")
+        net = controlNetFor(g, ordinary, c.entry->at("controlnet").asString());
+      const GenerateRequest r = golden::pipelineRequest(g, c, net ? &*net : nullptr);
       golden::Comparator cmp(c.tolerance);
       cmp.compare("output.image (9 channels, no mask)", inert->generate(r).image,
                   g.tensor(c, "output.image"));
