@@ -76,11 +76,17 @@ std::string ModelSetCheck::report() const {
 
 namespace {
 
+// An inpainting checkpoint is easy to pick by mistake: say so where the models are listed.
+std::string unetKind(int64_t inChannels) {
+  if (inChannels != 9) return {};
+  return "; an inpainting UNet (9 input channels): without a mask it repaints everything";
+}
+
 // A diffusers SDXL folder: each component's weights against its config.
 void checkDiffusersFolder(ModelSetCheck& out, const std::string& d) {
   run(out, "UNet", fileIn(d + "/unet", "diffusion_pytorch_model"), [&](FileCheck& c) {
     auto cfg = UnetConfig::fromJson(json::parseFile(d + "/unet/config.json"));
-    return checkWeightsFile(c, unetWeightSpecs(cfg));
+    return checkWeightsFile(c, unetWeightSpecs(cfg)) + unetKind(cfg.inChannels);
   });
   run(out, "VAE", fileIn(d + "/vae", "diffusion_pytorch_model"), [&](FileCheck& c) {
     auto cfg = VaeConfig::fromJson(json::parseFile(d + "/vae/config.json"));
@@ -112,7 +118,9 @@ void checkSingleFile(ModelSetCheck& out, const std::string& path) {
       counts += (counts.empty() ? "" : ", ") + std::string(g) + "* " + std::to_string(n);
     }
     c.tensors = f->tensors().size();
-    return counts + " (" + dtypesOf(*f) + ")";
+    const st::TensorInfo* in = f->find("model.diffusion_model.input_blocks.0.0.weight");
+    return counts + " (" + dtypesOf(*f) + ")" +
+           (in && in->shape.size() == 4 ? unetKind(in->shape[1]) : std::string());
   });
 }
 

@@ -11,6 +11,9 @@
 
 #include "check.h"
 #include "golden.h"
+#include "models/discovery.h"
+#include "models/model_check.h"
+#include "sdxl/single_file.h"
 #include "sdxl_cases.h"
 #include "tensor/tensor_io.h"
 #include "util/fs.h"
@@ -128,6 +131,12 @@ HL_TEST(nineChannelInpaintUnet) {
 
     auto inert = loadCopy(g, nineChannelCopy(g, model, dir.file("inert"), 0.0));
     HL_CHECK_EQ(inert->unet().config().inChannels, 2 * lc + 1);
+    // The model check says what it is, in the folder and as a single file.
+    writeSingleFile(dir.file("inert"), dir.file("inert.safetensors"));
+    for (const std::string& m : {dir.file("inert"), dir.file("inert.safetensors")}) {
+      const std::string report = verifyModelSet(discoverModels(m)).report();
+      HL_CHECK_MSG(test::contains(report, "an inpainting UNet (9 input channels)"), report);
+    }
     const GenerateResult a = inert->generate(r);
     GenerateRequest img2img = r;
     img2img.mask = at::Tensor(), img2img.maskedImageVaeSampleNoise = at::Tensor();
