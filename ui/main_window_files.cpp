@@ -144,6 +144,7 @@ MainWindow::~MainWindow() {
 
 QWidget* MainWindow::buildModelsPage() {
   auto* central = new QWidget(this);
+  central->setObjectName("modelsPage");
   auto* layout = new QVBoxLayout(central);
   banner_ = new QLabel(central);
   banner_->setObjectName("demoBanner");

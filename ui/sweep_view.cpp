@@ -98,6 +98,10 @@ QHBoxLayout* SweepView::buildControls() {
   controls->addStretch(1);
   controls->addWidget(save_);
   connect(kind_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] { setDefaults(); });
+  for (QDoubleSpinBox* b : {from_, to_})
+    connect(b, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this] {
+      if (values_.isEmpty()) replot();  // the empty plot spans the range to sweep
+    });
   connect(run_, &QPushButton::clicked, this, [this] {
     emit runRequested(SweepKind(kind_->currentData().toInt()),
                       steps(from_->value(), to_->value(), count_->value()));
@@ -251,10 +255,14 @@ void SweepView::replot() {
   plot_->graph(1)->removeFromLegend();
   if (withB_) plot_->graph(1)->addToLegend();
   plot_->xAxis->setLabel(sweepKind_ == SweepKind::Mix ? tr("t (0 = A, 1 = B)") : tr("ID strength"));
-  if (!values_.isEmpty()) {
-    const auto [lo, hi] = std::minmax_element(values_.begin(), values_.end());
-    const double pad = std::max(0.05, (*hi - *lo) * 0.05);
-    plot_->xAxis->setRange(*lo - pad, *hi + pad);
+  {  // the values swept, or before any sweep the range it would cover
+    double lo = std::min(from_->value(), to_->value()), hi = std::max(from_->value(), to_->value());
+    if (!values_.isEmpty()) {
+      const auto [l, h] = std::minmax_element(values_.begin(), values_.end());
+      lo = *l, hi = *h;
+    }
+    const double pad = std::max(0.05, (hi - lo) * 0.05);
+    plot_->xAxis->setRange(lo - pad, hi + pad);
   }
   QString note;
   if (values_.isEmpty())

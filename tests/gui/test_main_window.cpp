@@ -32,6 +32,8 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include "ui/settings_dialog.h"
+#include "ui/sweep_view.h"
+#include <QDoubleSpinBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QTimer>
@@ -87,6 +89,16 @@ class TestMainWindow : public QObject {
     QCOMPARE(path, dir.path() + "/anna.png");
   }
 
+  // Before any sweep the plot spans the range to sweep, and follows it as it is edited.
+  void emptySweepPlotSpansTheRange() {
+    hl::ui::SweepView v;
+    const QCPRange r = v.plot()->xAxis->range();
+    QVERIFY2(r.lower < 0.25 && r.lower > 0.1 && r.upper > 1.25 && r.upper < 1.4,
+             qPrintable(QString("%1 .. %2").arg(r.lower).arg(r.upper)));
+    v.findChild<QDoubleSpinBox*>("sweepTo")->setValue(1.5);
+    QVERIFY(v.plot()->xAxis->range().upper > 1.5 && v.plot()->xAxis->range().upper < 1.6);
+  }
+
   void showsTheDemoPackAndValidatesIt() {
     hl::ui::MainWindow w;
     w.show();
@@ -117,7 +129,7 @@ class TestMainWindow : public QObject {
     QVERIFY(!log->toPlainText().contains("[error]"));
     const QByteArray shots = qgetenv("HYPERLORA_SCREENSHOT_DIR");
     if (!shots.isEmpty()) {
-      w.findChild<QTabWidget*>("tabs")->setCurrentIndex(2);  // the Models tab
+      w.findChild<QTabWidget*>("tabs")->setCurrentWidget(w.findChild<QWidget*>("modelsPage"));
       QVERIFY(w.grab().save(QString(shots) + "/main_window_models.png"));
     }
   }
