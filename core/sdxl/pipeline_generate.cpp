@@ -245,6 +245,16 @@ ControlResiduals runControlNets(const std::vector<ControlCall>& calls, const Une
   return residuals;
 }
 
+// The first UNet call's inputs and output, as the reference cases hold them.
+void recordFirstUnetCall(const nn::Tap& tap, const UnetInputs& in, const at::Tensor& eps) {
+  record(tap, "unet_call0.sample", in.sample);
+  record(tap, "unet_call0.timestep", in.timestep);
+  record(tap, "unet_call0.encoder_hidden_states", in.encoderHiddenStates);
+  record(tap, "unet_call0.text_embeds", in.textEmbeds);
+  record(tap, "unet_call0.time_ids", in.timeIds);
+  record(tap, "unet_call0.output", eps);
+}
+
 // Classifier-free guidance of the [negative, positive] batch, rescaled to the text branch's
 // standard deviation (unbiased, over C, H, W) when the request asks.
 at::Tensor guide(const at::Tensor& eps, const GenerateRequest& r) {
@@ -430,14 +440,7 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
     const ControlResiduals* control = residuals.down.empty() ? nullptr : &residuals;
     at::Tensor eps =
         unetGraph_ && !control ? unetGraph_->forward(*unet_, in) : unet_->forward(in, {}, control);
-    if (k == 0) {
-      record(tap, "unet_call0.sample", in.sample);
-      record(tap, "unet_call0.timestep", tt);
-      record(tap, "unet_call0.encoder_hidden_states", cond.context);
-      record(tap, "unet_call0.text_embeds", cond.pooled);
-      record(tap, "unet_call0.time_ids", cond.timeIds);
-      record(tap, "unet_call0.output", eps);
-    }
+    if (k == 0) recordFirstUnetCall(tap, in, eps);
     eps = eps.to(at::kFloat);
     if (cfg) eps = guide(eps, r);
     at::Tensor noise;
