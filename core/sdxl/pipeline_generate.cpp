@@ -284,7 +284,7 @@ SdxlPipeline::StartLatents SdxlPipeline::startLatents(const GenerateRequest& r,
                                                       const nn::Tap& tap) const {
   const bool fromLatents = r.initLatents.defined();
   const bool inpaint = r.initImage.defined() && r.mask.defined();
-  // Pixels for the masked image: the image, or with initial latents the request's stand-in.
+  // The image; with initial latents only, a stand-in for the masked image (see withFullMask).
   const at::Tensor pixels = r.initImage.defined() ? r.initImage.to(at::kFloat) : at::Tensor();
   const int64_t lc = vae_->config().latentChannels;
   StartLatents s;
@@ -292,13 +292,19 @@ SdxlPipeline::StartLatents SdxlPipeline::startLatents(const GenerateRequest& r,
     s.latents = drawOr(r.initialLatents, {1, lc, lh, lw}, gen) * sampler.initNoiseSigma();
     return s;
   }
-  const at::Tensor image = fromLatents ? at::Tensor() : r.initImage.to(at::kFloat);
-  s.imageLatents = fromLatents ? r.initLatents.to(at::kCPU, at::kFloat)
-                               : encodeImage(image, r.vaeSampleNoise, gen);
-  record(tap, "image_latents", s.imageLatents);
-  s.added = drawOr(r.addedNoise, s.imageLatents.sizes(), gen);
-  s.latents = inpaint && r.strength >= 1.0 ? s.added * sampler.initNoiseSigma()
-                                           : sampler.addNoise(s.imageLatents, s.added, first);
+  // A 9-channel UNet starting from pure noise never reads the image's latents: not encoded.
+  const bool pureNoise = inpaint && r.strength >= 1.0;
+  const bool nineChannel = unet_->config().inChannels == 2 * lc + 1;
+  if (fromLatents)
+    s.imageLatents = r.initLatents.to(at::kCPU, at::kFloat);
+  else if (!(pureNoise && nineChannel))
+    s.imageLatents = encodeImage(pixels, r.vaeSampleNoise, gen);
+  if (s.imageLatents.defined()) record(tap, "image_latents", s.imageLatents);
+  const std::vector<int64_t> shape =
+      s.imageLatents.defined() ? s.imageLatents.sizes().vec() : std::vector<int64_t>{1, lc, lh, lw};
+  s.added = drawOr(r.addedNoise, shape, gen);
+  s.latents = pureNoise ? s.added * sampler.initNoiseSigma()
+                        : sampler.addNoise(s.imageLatents, s.added, first);
   record(tap, "latents_init", s.latents);
   if (inpaint) {
     const at::Tensor mask = (r.mask.to(at::kFloat) >= 0.5).to(at::kFloat);

@@ -197,5 +197,8 @@ HL_TEST(nineChannelUnetWithoutAMask) {
                      [&](const std::string& n, const at::Tensor& v) { seen[n] = v; });
       const at::Tensor mask = seen.at("unet_call0.sample").to(at::kFloat).cpu().select(1, lc);
       HL_CHECK(at::equal(mask, at::ones_like(mask)));
+      // From pure noise only the masked image is encoded, not the black image a second time.
+      HL_CHECK(seen.count("masked_image_latents") == 1);
+      HL_CHECK(seen.count("image_latents") == (c.kind == "pipeline_img2img" ? 1u : 0u));
     });
 }
