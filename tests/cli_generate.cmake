@@ -69,6 +69,13 @@ if(rc EQUAL 0 OR NOT err MATCHES "unknown control type \"sketchy\" \\(expected a
   message(FATAL_ERROR "an unknown control type was not refused clearly:\n${err}")
 endif()
 # Bad input: a precise message, a failure exit.
+# Settings that cannot run are refused before the model loads, not after a first pass.
+execute_process(COMMAND "${CLI}" generate --model "${DIR}/pack" --prompt "x" --steps 1 --width 64 --height 64
+                        --face-detail --face-detail-denoise 0 --out "${DIR}/x.png"
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(rc EQUAL 0 OR NOT err MATCHES "face detail: the denoise must be above 0" OR err MATCHES "loaded in")
+  message(FATAL_ERROR "--face-detail-denoise 0 was not refused before loading:\n${err}")
+endif()
 # An output the CLI cannot write is refused before the model loads, not after the generation.
 file(WRITE "${DIR}/a-file" "")
 foreach(case "out.jpg|images are written as PNG" "a-file/x.png|a-file: cannot create folder"

@@ -249,11 +249,32 @@ StackReport StudioSession::applyStack(const GenerationSettings& settings,
   return r;
 }
 
+void StudioSession::checkSettings(const GenerationSettings& s) {
+  const auto within = [](double v, double lo, double hi) { return v > lo && v <= hi; };
+  if (s.steps < 1 || s.steps > 1000) throw Error("steps must be between 1 and 1000");
+  if (!s.edit.active() && (s.width % 8 || s.height % 8 || s.width < 8 || s.height < 8))
+    throw Error("image size " + std::to_string(s.width) + "x" + std::to_string(s.height) +
+                " must be a multiple of 8");
+  if (s.edit.active() && !within(s.edit.strength, 0.0, 1.0))
+    throw Error("strength must be above 0 and at most 1");
+  if (s.hires.enabled) {
+    if (s.edit.active())
+      throw Error("the hires fix is for text to image: turn it off for img2img and inpainting");
+    if (s.hires.scale <= 1.0 || !within(s.hires.denoise, 0.0, 1.0))
+      throw Error("hires fix: the scale must be above 1 and the denoise in (0, 1]");
+    if (s.hires.upscaler != "lanczos" && s.hires.upscaler != "latent")
+      throw Error("hires fix: unknown upscaler \"" + s.hires.upscaler + "\" (lanczos or latent)");
+  }
+  if (s.faceDetail.enabled && !within(s.faceDetail.denoise, 0.0, 1.0))
+    throw Error("face detail: the denoise must be above 0 and at most 1");
+  if (s.identity.mixed() && (s.identity.mix < 0.0 || s.identity.mix > 1.0))
+    throw Error("identity mix must be between 0 (A) and 1 (B)");
+}
+
 Generation StudioSession::generate(const GenerationSettings& s, const ProgressCallback& progress,
                                    const CancelToken* cancel, const GenerationOverrides& o) {
+  checkSettings(s);
   SdxlPipeline& p = pipeline();
-  if (s.hires.enabled && s.edit.active())
-    throw Error("the hires fix is for text to image: turn it off for img2img and inpainting");
   applyStack(s, cancel);
   ScopedTimer total("generation");
   GenerateRequest r = requestOf(s);

@@ -119,6 +119,10 @@ class StudioSession {
   const IdentityState& setIdentityInputs(int slot, const std::string& label,
                                          const at::Tensor& pixels, const at::Tensor& arcface);
 
+  // What generate() would refuse in the settings alone, with its message, so a front end can say
+  // so before any model loads (and before a first pass whose later pass would fail).
+  static void checkSettings(const GenerationSettings& settings);
+
   // One image: identities (built when their photos changed), the declared LoRA stack (merged
   // where it changed), trigger words, the pipeline, the record.
   Generation generate(const GenerationSettings& settings, const ProgressCallback& progress = {},

@@ -165,9 +165,7 @@ void StudioSession::addControls(const GenerationSettings& s, int w, int h, Gener
 void StudioSession::hiresPass(const GenerationSettings& s, const GenerateRequest& first,
                               Generation& g, const ProgressCallback& progress,
                               const CancelToken* cancel) {
-  const HiresSettings& hr = s.hires;
-  if (hr.scale <= 1.0 || hr.denoise <= 0 || hr.denoise > 1)
-    throw Error("hires fix: the scale must be above 1 and the denoise in (0, 1]");
+  const HiresSettings& hr = s.hires;  // its ranges: checkSettings
   const int w = round8(first.width * hr.scale), h = round8(first.height * hr.scale);
   reportStage(progress, "hires fix", 0, 1);
   GenerateRequest r = first;

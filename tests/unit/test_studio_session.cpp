@@ -196,6 +196,33 @@ HL_TEST(badLoraIsRefusedAndLosesNothing) {
   HL_CHECK_EQ(s.generate(small()).image.width, 64);
 }
 
+// Settings that cannot run are refused before any model is needed, each with what to change; a
+// face-detail denoise of 0 no longer divides by zero after the first pass.
+HL_TEST(settingsAreCheckedWithoutModels) {
+  const auto refused = [](const char* what, auto change) {
+    GenerationSettings st = small();
+    change(st);
+    test::Scope scope(what);
+    HL_CHECK_THROWS_WITH(what, StudioSession::checkSettings(st));
+  };
+  StudioSession::checkSettings(small());  // the ordinary case passes
+  refused("steps must be between 1 and 1000", [](GenerationSettings& s) { s.steps = 0; });
+  refused("must be a multiple of 8", [](GenerationSettings& s) { s.width = 70; });
+  refused("strength must be above 0",
+          [](GenerationSettings& s) { s.edit.initImage = "photo.png", s.edit.strength = 0; });
+  refused("the hires fix is for text to image",
+          [](GenerationSettings& s) { s.hires.enabled = true, s.edit.initImage = "photo.png"; });
+  refused("the scale must be above 1",
+          [](GenerationSettings& s) { s.hires.enabled = true, s.hires.scale = 1.0; });
+  refused("unknown upscaler \"bicubic\"",
+          [](GenerationSettings& s) { s.hires.enabled = true, s.hires.upscaler = "bicubic"; });
+  refused("face detail: the denoise must be above 0",
+          [](GenerationSettings& s) { s.faceDetail.enabled = true, s.faceDetail.denoise = 0; });
+  refused("identity mix must be between 0 (A) and 1 (B)", [](GenerationSettings& s) {
+    s.identity.photosA = {"a.jpg"}, s.identity.photosB = {"b.jpg"}, s.identity.mix = 1.5;
+  });
+}
+
 // A size whose activations cannot fit in this machine's memory is refused before anything is
 // allocated (the process is not killed), and the session goes on.
 HL_TEST(tooLargeIsRefusedBeforeAllocation) {
