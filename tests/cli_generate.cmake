@@ -76,6 +76,12 @@ execute_process(COMMAND "${CLI}" generate --model "${DIR}/pack" --prompt "x" --s
 if(rc EQUAL 0 OR NOT err MATCHES "face detail: the denoise must be above 0" OR err MATCHES "loaded in")
   message(FATAL_ERROR "--face-detail-denoise 0 was not refused before loading:\n${err}")
 endif()
+execute_process(COMMAND "${CLI}" generate --model "${DIR}/pack" --prompt "x" --steps 1 --width 64 --height 64
+                        --lora "${DIR}/no-such-lora.safetensors:0.8" --out "${DIR}/x.png"
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(rc EQUAL 0 OR NOT err MATCHES "no-such-lora.safetensors: LoRA file not found" OR err MATCHES "loaded in")
+  message(FATAL_ERROR "a missing LoRA was not refused before loading:\n${err}")
+endif()
 # An output the CLI cannot write is refused before the model loads, not after the generation.
 file(WRITE "${DIR}/a-file" "")
 foreach(case "out.jpg|images are written as PNG" "a-file/x.png|a-file: cannot create folder"

@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include <filesystem>
+
 #include "runtime/host_allocator.h"
 #include "sdxl/pipeline.h"
 #include "studio/identity_networks.h"
@@ -269,6 +271,11 @@ void StudioSession::checkSettings(const GenerationSettings& s) {
     throw Error("face detail: the denoise must be above 0 and at most 1");
   if (s.identity.mixed() && (s.identity.mix < 0.0 || s.identity.mix > 1.0))
     throw Error("identity mix must be between 0 (A) and 1 (B)");
+  // Files the settings name (identity photos are reported one by one when the identity builds).
+  for (const UserLora& l : s.loras) fileStamp(l.path);
+  for (const std::string& f : {s.edit.initImage, s.edit.mask})
+    if (!f.empty() && !std::filesystem::is_regular_file(f))
+      throw Error(f + ": image file not found");
 }
 
 Generation StudioSession::generate(const GenerationSettings& s, const ProgressCallback& progress,

@@ -221,6 +221,14 @@ HL_TEST(settingsAreCheckedWithoutModels) {
   refused("identity mix must be between 0 (A) and 1 (B)", [](GenerationSettings& s) {
     s.identity.photosA = {"a.jpg"}, s.identity.photosB = {"b.jpg"}, s.identity.mix = 1.5;
   });
+  refused("/no/such.safetensors: LoRA file not found", [](GenerationSettings& s) {
+    s.loras = {{"/no/such.safetensors", 0.8}};
+  });
+  refused("/no/such.png: image file not found",
+          [](GenerationSettings& s) { s.edit.initImage = "/no/such.png"; });
+  GenerationSettings withLora = small();
+  withLora.loras = {{loraPath_, 0.8}};
+  StudioSession::checkSettings(withLora);  // an existing LoRA passes
 }
 
 // A size whose activations cannot fit in this machine's memory is refused before anything is
