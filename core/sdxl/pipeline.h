@@ -74,6 +74,11 @@ struct GenerateResult {
   std::vector<double> stepSeconds;
 };
 
+// A request's numbers, checked before anything runs; the studio checks its settings with the same
+// functions before any model loads. Throw hl::Error saying what to change.
+void checkImageSize(int64_t width, int64_t height);            // a multiple of 8, at least 8
+void checkSampling(int steps, bool img2img, double strength);  // 1..1000 steps, strength (0, 1]
+
 struct PromptEmbeds {
   at::Tensor context;  // [1, 77 * chunks, te1 + te2 width]
   at::Tensor pooled;   // [1, te2 projection]
@@ -151,6 +156,7 @@ class SdxlPipeline {
                          const nn::Tap& tap) const;
   at::Tensor encodeImage(const at::Tensor& image, const at::Tensor& noise,
                          at::Generator& gen) const;
+  bool nineChannelUnet() const;  // an inpainting UNet: latents, mask and masked image latents
   struct StartLatents;
   StartLatents startLatents(const GenerateRequest& r, const Sampler& sampler, int first, int64_t lh,
                             int64_t lw, at::Generator& gen, const nn::Tap& tap) const;

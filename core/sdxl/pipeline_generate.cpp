@@ -196,17 +196,23 @@ GenerateResult SdxlPipeline::generate(const GenerateRequest& r, const ProgressCa
   }
 }
 
-namespace {
-
-// The request's own consistency: size, steps, strength.
-void checkRequest(const GenerateRequest& r, int64_t width, int64_t height, bool img2img) {
+void checkImageSize(int64_t width, int64_t height) {
   if (width % 8 || height % 8 || width < 8 || height < 8)
     throw Error("image size " + std::to_string(width) + "x" + std::to_string(height) +
                 " must be a multiple of 8");
-  if (r.steps < 1 || r.steps > 1000) throw Error("steps must be between 1 and 1000");
-  if (img2img && (r.strength <= 0.0 || r.strength > 1.0))
+}
+
+void checkSampling(int steps, bool img2img, double strength) {
+  if (steps < 1 || steps > 1000) throw Error("steps must be between 1 and 1000");
+  if (img2img && (strength <= 0.0 || strength > 1.0))
     throw Error("strength must be above 0 and at most 1");
 }
+
+bool SdxlPipeline::nineChannelUnet() const {
+  return unet_->config().inChannels == 2 * vae_->config().latentChannels + 1;
+}
+
+namespace {
 
 // A 9-channel inpainting UNet always takes a mask and a masked image. Without a mask everything is
 // repainted, as A1111 and ComfyUI run such checkpoints for text-to-image and img2img: mask all
@@ -294,10 +300,9 @@ SdxlPipeline::StartLatents SdxlPipeline::startLatents(const GenerateRequest& r,
   }
   // A 9-channel UNet starting from pure noise never reads the image's latents: not encoded.
   const bool pureNoise = inpaint && r.strength >= 1.0;
-  const bool nineChannel = unet_->config().inChannels == 2 * lc + 1;
   if (fromLatents)
     s.imageLatents = r.initLatents.to(at::kCPU, at::kFloat);
-  else if (!(pureNoise && nineChannel))
+  else if (!(pureNoise && nineChannelUnet()))
     s.imageLatents = encodeImage(pixels, r.vaeSampleNoise, gen);
   if (s.imageLatents.defined()) record(tap, "image_latents", s.imageLatents);
   const std::vector<int64_t> shape =
@@ -376,15 +381,15 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
                                           const ProgressCallback& progress,
                                           const CancelToken* cancel, const nn::Tap& tap) {
   const auto [width, height] = outputSize(r);
-  const int64_t lc = vae_->config().latentChannels;
-  if (unet_->config().inChannels == 2 * lc + 1 && !r.mask.defined())
+  if (nineChannelUnet() && !r.mask.defined())
     return generateImpl(withFullMask(r, width, height), progress, cancel, tap);
   c10::NoGradGuard noGrad;
   ScopedTimer total("generate");
   GenerateResult result;
   const bool img2img = r.initImage.defined() || r.initLatents.defined();
   const bool inpaint = r.initImage.defined() && r.mask.defined();
-  checkRequest(r, width, height, img2img);
+  checkImageSize(width, height);
+  checkSampling(r.steps, img2img, r.strength);
   const at::Device dev = placement_.mainDevice();
   const at::ScalarType dt = unet_->weights().get("conv_in.weight").scalar_type();
   const int64_t decodeTile = decodeTileFor(placement_, height / 8, width / 8);
@@ -414,7 +419,7 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
   if (first >= last)
     throw Error("strength " + std::to_string(r.strength) + " leaves no step of " +
                 std::to_string(r.steps) + ": raise the strength or the steps");
-  const int64_t lh = height / 8, lw = width / 8;
+  const int64_t lh = height / 8, lw = width / 8, lc = vae_->config().latentChannels;
   at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(r.seed);
   const StartLatents start = startLatents(r, sampler, first, lh, lw, gen, tap);
   at::Tensor latents = start.latents.to(dev);

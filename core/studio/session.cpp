@@ -253,12 +253,8 @@ StackReport StudioSession::applyStack(const GenerationSettings& settings,
 
 void StudioSession::checkSettings(const GenerationSettings& s) {
   const auto within = [](double v, double lo, double hi) { return v > lo && v <= hi; };
-  if (s.steps < 1 || s.steps > 1000) throw Error("steps must be between 1 and 1000");
-  if (!s.edit.active() && (s.width % 8 || s.height % 8 || s.width < 8 || s.height < 8))
-    throw Error("image size " + std::to_string(s.width) + "x" + std::to_string(s.height) +
-                " must be a multiple of 8");
-  if (s.edit.active() && !within(s.edit.strength, 0.0, 1.0))
-    throw Error("strength must be above 0 and at most 1");
+  if (!s.edit.active()) checkImageSize(s.width, s.height);  // else the image's size
+  checkSampling(s.steps, s.edit.active(), s.edit.strength);
   if (s.hires.enabled) {
     if (s.edit.active())
       throw Error("the hires fix is for text to image: turn it off for img2img and inpainting");
