@@ -73,8 +73,24 @@ std::string nineChannelCopy(const golden::GoldenSet& g, const std::string& model
   return dir;
 }
 
-std::unique_ptr<SdxlPipeline> loadCopy(const golden::GoldenSet& g, const std::string& folder) {
-  return SdxlPipeline::loadDiffusers(folder, golden::testPlacement(), g.path("tokenizer"));
+// The 9-channel copy of `model` with extra weights `scale` (0 or 1), made and loaded once per run:
+// the cases of one model share it.
+struct NineChannelModel {
+  std::string folder;
+  std::unique_ptr<SdxlPipeline> pipeline;
+};
+const NineChannelModel& nineChannel(const golden::GoldenSet& g, const std::string& model,
+                                    double scale) {
+  static test::TempDir dir;  // outlives the pipelines below, which map its files
+  static std::map<std::pair<std::string, double>, NineChannelModel> copies;
+  NineChannelModel& m = copies[{model, scale}];
+  if (!m.pipeline) {
+    m.folder =
+        nineChannelCopy(g, model, dir.file(model + (scale == 0 ? "-inert" : "-live")), scale);
+    m.pipeline =
+        SdxlPipeline::loadDiffusers(m.folder, golden::testPlacement(), g.path("tokenizer"));
+  }
+  return m;
 }
 
 }  // namespace
@@ -125,15 +141,16 @@ HL_TEST(nineChannelInpaintUnet) {
     if (ordinary.unet().config().inChannels != lc)
       return test::skipCase(c.name, "its UNet is not an ordinary one (inpaintPipeline runs it)");
     const std::string model = c.entry->at("model").asString();
-    test::TempDir dir;
     const GenerateRequest r = golden::pipelineRequest(g, c);
     golden::Comparator cmp(c.tolerance);
 
-    auto inert = loadCopy(g, nineChannelCopy(g, model, dir.file("inert"), 0.0));
+    const NineChannelModel& inertModel = nineChannel(g, model, 0.0);
+    SdxlPipeline* inert = inertModel.pipeline.get();
     HL_CHECK_EQ(inert->unet().config().inChannels, 2 * lc + 1);
     // The model check says what it is, in the folder and as a single file.
-    writeSingleFile(dir.file("inert"), dir.file("inert.safetensors"));
-    for (const std::string& m : {dir.file("inert"), dir.file("inert.safetensors")}) {
+    test::TempDir dir;
+    writeSingleFile(inertModel.folder, dir.file("inert.safetensors"));
+    for (const std::string& m : {inertModel.folder, dir.file("inert.safetensors")}) {
       const std::string report = verifyModelSet(discoverModels(m)).report();
       HL_CHECK_MSG(test::contains(report, "an inpainting UNet (9 input channels)"), report);
     }
@@ -144,7 +161,7 @@ HL_TEST(nineChannelInpaintUnet) {
     cmp.compare("latents (inert extra channels vs img2img)", a.latents, b.latents);
     cmp.compare("image (inert extra channels vs img2img)", a.image, b.image);
 
-    auto live = loadCopy(g, nineChannelCopy(g, model, dir.file("live"), 1.0));
+    SdxlPipeline* live = nineChannel(g, model, 1.0).pipeline.get();
     std::map<std::string, at::Tensor> seen;
     const GenerateResult d = live->generate(
         r, {}, nullptr, [&](const std::string& n, const at::Tensor& v) { seen[n] = v; });
@@ -181,8 +198,7 @@ HL_TEST(nineChannelUnetWithoutAMask) {
       if (ordinary.unet().config().inChannels != lc)
         return test::skipCase(c.name, "its UNet is not an ordinary one");
       const std::string model = c.entry->at("model").asString();
-      test::TempDir dir;
-      auto inert = loadCopy(g, nineChannelCopy(g, model, dir.file("inert"), 0.0));
+      SdxlPipeline* inert = nineChannel(g, model, 0.0).pipeline.get();
       std::optional<ControlNet> net;
       if (c.kind == "pipeline_controlnet")
         net = controlNetFor(g, ordinary, c.entry->at("controlnet").asString());
@@ -191,7 +207,7 @@ HL_TEST(nineChannelUnetWithoutAMask) {
       cmp.compare("output.image (9 channels, no mask)", inert->generate(r).image,
                   g.tensor(c, "output.image"));
       golden::expectOk(c, cmp);
-      auto live = loadCopy(g, nineChannelCopy(g, model, dir.file("live"), 1.0));
+      SdxlPipeline* live = nineChannel(g, model, 1.0).pipeline.get();
       std::map<std::string, at::Tensor> seen;
       live->generate(r, {}, nullptr,
                      [&](const std::string& n, const at::Tensor& v) { seen[n] = v; });
