@@ -13,6 +13,7 @@
 
 #include "nn/ops.h"
 #include "runtime/device_memory.h"
+#include "safetensors/safetensors.h"
 #include "sdxl/memory_estimate.h"
 #include "sdxl/pipeline.h"
 #include "sdxl/steps_in_flight.h"
@@ -133,6 +134,42 @@ std::pair<int64_t, int64_t> outputSize(const GenerateRequest& r) {
   if (r.initLatents.defined()) return {r.initLatents.size(3) * 8, r.initLatents.size(2) * 8};
   if (r.initImage.defined()) return {r.initImage.size(3), r.initImage.size(2)};
   return {r.width, r.height};
+}
+
+std::string shapeOf(const at::Tensor& t) {
+  return st::shapeString(t.sizes().vec());
+}
+
+// The request's image tensors, before anything reads them: each must have the layout the header
+// states, and sizes that agree, or the error names the tensor and the shape it needs.
+void checkRequestTensors(const GenerateRequest& r, int64_t lc) {
+  const at::Tensor &image = r.initImage, &latents = r.initLatents, &mask = r.mask;
+  if (image.defined() && (image.dim() != 4 || image.size(0) != 1 || image.size(1) != 3))
+    throw Error("init image: expected [1, 3, H, W], got " + shapeOf(image));
+  if (latents.defined() && (latents.dim() != 4 || latents.size(0) != 1 || latents.size(1) != lc))
+    throw Error("init latents: expected [1, " + std::to_string(lc) + ", H/8, W/8], got " +
+                shapeOf(latents));
+  if (image.defined() && latents.defined() &&
+      (image.size(2) != latents.size(2) * 8 || image.size(3) != latents.size(3) * 8))
+    throw Error("init image " + shapeOf(image) + " and init latents " + shapeOf(latents) +
+                " are not of one size (the latents are 1/8 of the image)");
+  const at::Tensor& noise = r.initialLatents;  // text-to-image's starting noise, when given
+  if (noise.defined() && !image.defined() && !latents.defined()) {
+    const auto [width, height] = outputSize(r);
+    checkImageSize(width, height);
+    if (noise.dim() != 4 || noise.size(0) != 1 || noise.size(1) != lc ||
+        noise.size(2) * 8 != height || noise.size(3) * 8 != width)
+      throw Error("initial latents: expected [1, " + std::to_string(lc) + ", " +
+                  std::to_string(height / 8) + ", " + std::to_string(width / 8) + "], got " +
+                  shapeOf(noise));
+  }
+  if (!mask.defined()) return;
+  if (!image.defined())
+    throw Error("a mask needs an init image: inpainting repaints part of an image");
+  if (mask.dim() != 4 || mask.size(0) != 1 || mask.size(1) != 1 || mask.size(2) != image.size(2) ||
+      mask.size(3) != image.size(3))
+    throw Error("mask: expected [1, 1, " + std::to_string(image.size(2)) + ", " +
+                std::to_string(image.size(3)) + "] (the init image's size), got " + shapeOf(mask));
 }
 
 // Large images (in the sequential mode, all but small ones) are decoded in tiles to bound memory:
@@ -380,6 +417,7 @@ void SdxlPipeline::decodeInto(GenerateResult& result, const at::Tensor& latents,
 GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
                                           const ProgressCallback& progress,
                                           const CancelToken* cancel, const nn::Tap& tap) {
+  checkRequestTensors(r, vae_->config().latentChannels);
   const auto [width, height] = outputSize(r);
   if (nineChannelUnet() && !r.mask.defined())
     return generateImpl(withFullMask(r, width, height), progress, cancel, tap);

@@ -292,7 +292,9 @@ Generation StudioSession::generate(const GenerationSettings& s, const ProgressCa
   g.stepSeconds = res.stepSeconds;
   if (s.edit.inpaint() && s.edit.pasteBack) pasteBack(g.image, edit);
   if (s.hires.enabled) hiresPass(s, r, g, progress, cancel);
-  if (s.faceDetail.enabled) faceDetailPass(s, r, g.image, progress, cancel);
+  if (s.faceDetail.enabled)
+    faceDetailPass(s, r, g.image, progress, cancel,
+                   s.edit.inpaint() ? edit.softMask : std::vector<float>());
   GenerationRecord& rec = g.record;
   rec.settings = s;
   rec.modelName = p.modelName();

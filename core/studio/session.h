@@ -181,8 +181,10 @@ class StudioSession {
   std::shared_ptr<ControlNet> controlNet(const std::string& path);
   void hiresPass(const GenerationSettings& s, const GenerateRequest& first, Generation& g,
                  const ProgressCallback& progress, const CancelToken* cancel);
+  // `within`: after inpainting, the soft mask of what may change (empty: the whole image).
   void faceDetailPass(const GenerationSettings& s, const GenerateRequest& first, RgbImage& image,
-                      const ProgressCallback& progress, const CancelToken* cancel);
+                      const ProgressCallback& progress, const CancelToken* cancel,
+                      const std::vector<float>& within = {});
 
   IdentityNetworks& networks();
   FaceAnalyser& faceStack();

@@ -187,11 +187,42 @@ void StudioSession::hiresPass(const GenerationSettings& s, const GenerateRequest
   g.stepSeconds.insert(g.stepSeconds.end(), res.stepSeconds.begin(), res.stepSeconds.end());
 }
 
+namespace {
+
+// Whether `mask` (one value per pixel of a `width`-wide image) is above 0 anywhere in `box`.
+bool touches(const std::vector<float>& mask, int width, const std::array<float, 4>& box) {
+  const int height = int(mask.size()) / width;
+  const int x0 = std::clamp(int(box[0]), 0, width), x1 = std::clamp(int(box[0] + box[2]), 0, width);
+  const int y0 = std::clamp(int(box[1]), 0, height);
+  const int y1 = std::clamp(int(box[1] + box[3]), 0, height);
+  for (int y = y0; y < y1; ++y)
+    for (int x = x0; x < x1; ++x)
+      if (mask[size_t(y) * width + x] > 0.f) return true;
+  return false;
+}
+
+// `box` (side x side at x, y) limited to what `within` lets change, when given.
+void limitTo(std::vector<float>& box, int side, const std::vector<float>& within, int width, int x,
+             int y) {
+  if (within.empty()) return;
+  for (int r = 0; r < side; ++r)
+    for (int c = 0; c < side; ++c)
+      box[size_t(r) * side + c] *= within[size_t(y + r) * width + x + c];
+}
+
+}  // namespace
+
 void StudioSession::faceDetailPass(const GenerationSettings& s, const GenerateRequest& first,
                                    RgbImage& image, const ProgressCallback& progress,
-                                   const CancelToken* cancel) {
+                                   const CancelToken* cancel, const std::vector<float>& within) {
   const FaceDetailSettings& fd = s.faceDetail;
   std::vector<DetectedFace> faces = faceStack().detect(image);
+  // After inpainting, faces outside the repainted area stay as they were.
+  if (!within.empty())
+    faces.erase(
+        std::remove_if(faces.begin(), faces.end(),
+                       [&](const DetectedFace& f) { return !touches(within, image.width, f.box); }),
+        faces.end());
   std::sort(faces.begin(), faces.end(), [](const DetectedFace& a, const DetectedFace& b) {
     return a.box[2] * a.box[3] > b.box[2] * b.box[3];  // largest first
   });
@@ -210,13 +241,15 @@ void StudioSession::faceDetailPass(const GenerationSettings& s, const GenerateRe
     GenerateRequest r = first;
     r.initialLatents = at::Tensor();
     r.ancestralNoise.clear();
-    r.controls.clear();  // the ControlNets steer the whole picture, not the face crop
+    r.controls.clear();     // the ControlNets steer the whole picture, not the face crop
+    r.mask = at::Tensor();  // an inpainting mask is the whole picture's; the crop is img2img
     r.initImage = toTensor(resizePicture(crop, size, size), true);
     r.strength = fd.denoise;
     r.steps = std::max(1, int(std::ceil(fd.steps / fd.denoise)));  // about `steps` executed
     const RgbImage redone = resizePicture(pipeline().generate(r, {}, cancel).rgb, side, side);
-    composite(image, redone, softBox(side, side, {b[0] - x, b[1] - y, b[2], b[3]}, fd.feather), x,
-              y);
+    std::vector<float> blend = softBox(side, side, {b[0] - x, b[1] - y, b[2], b[3]}, fd.feather);
+    limitTo(blend, side, within, image.width, x, y);
+    composite(image, redone, blend, x, y);
   }
   reportStage(progress, "face detail", int(faces.size()), int(faces.size()));
 }

@@ -7,6 +7,7 @@
 #include "models/demo_pack.h"
 #include "studio/imaging.h"
 #include "studio/session.h"
+#include "vision/png_text.h"
 
 using namespace hl;
 using namespace hl::studio;
@@ -66,6 +67,57 @@ HL_TEST(onlyInsideEachFeatheredFace) {
   HL_CHECK(changed > 1000);
   test::infof("%d faces redone; %zu pixels changed inside their boxes, %zu outside untouched",
               boxes, changed, outside);
+}
+
+// Inpainting with face detail: the edit's mask is the whole picture's, not the face crop's (the
+// pass used to fail on it), and only what the mask lets change changes; faces the mask does
+// not touch are not redone.
+HL_TEST(afterInpaintingOnlyInsideTheMask) {
+  StudioSession& s = *session_;
+  const std::string photoPath = data_ + "/bald_guys.jpg";
+  const RgbImage photo = loadPicture(photoPath);
+  const int w = photo.width / 3 / 8 * 8, h = photo.height / 3 / 8 * 8;  // faces still found
+  RgbImage mask;  // a vertical band through the middle, crossing a column of faces
+  mask.width = w, mask.height = h;
+  mask.pixels.assign(size_t(w) * h * 3, 0);
+  const int x0 = w / 2 - 12, x1 = w / 2 + 12;
+  for (int y = 0; y < h; ++y)
+    std::fill(&mask.pixels[(size_t(y) * w + x0) * 3], &mask.pixels[(size_t(y) * w + x1) * 3], 255);
+  writePngWithText(tmp_.path() + "/band.png", mask, {});
+  GenerationSettings st;
+  st.prompt = "a portrait";
+  st.width = w, st.height = h;
+  st.steps = 4;
+  st.seed = 3;
+  st.edit.initImage = photoPath;
+  st.edit.mask = tmp_.path() + "/band.png";
+  st.edit.strength = 0.5;
+  const RgbImage plain = s.generate(st).image;
+  st.faceDetail.enabled = true;
+  st.faceDetail.longSide = 64;
+  st.faceDetail.steps = 2;
+  st.faceDetail.feather = 6;
+  const RgbImage detailed = s.generate(st).image;
+  const RgbImage original = coverPicture(photo, w, h);
+  const int reach = st.edit.maskBlur * 3 + 2;  // the blurred edge's reach, generously
+  size_t outside = 0, changedOutside = 0, changedInside = 0;
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      const size_t p = (size_t(y) * w + x) * 3;
+      const bool same = std::equal(&detailed.pixels[p], &detailed.pixels[p + 3], &plain.pixels[p]);
+      if (x < x0 - reach || x >= x1 + reach) {
+        ++outside;
+        changedOutside += !(
+            same && std::equal(&detailed.pixels[p], &detailed.pixels[p + 3], &original.pixels[p]));
+      } else {
+        changedInside += !same;
+      }
+    }
+  HL_CHECK(outside > size_t(w) * h / 2);
+  HL_CHECK_EQ(changedOutside, size_t(0));
+  HL_CHECK(changedInside > 500);  // the faces the band crosses were redone
+  test::infof("face detail after inpainting: %zu pixels changed in the band, %zu outside untouched",
+              changedInside, outside);
 }
 
 HL_TEST(faceKeypointsFromTheIdentity) {

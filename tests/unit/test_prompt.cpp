@@ -2,12 +2,14 @@
 #include <ATen/TensorOperators.h>
 #include <ATen/ops/allclose.h>
 #include <ATen/ops/equal.h>
+#include <ATen/ops/ones.h>
+#include <ATen/ops/zeros.h>
 
 #include "check.h"
 #include "models/demo_pack.h"
 #include "models/discovery.h"
-#include "text/clip_tokenizer.h"
 #include "sdxl/pipeline.h"
+#include "text/clip_tokenizer.h"
 #include "text/prompt.h"
 #include "util/error.h"
 
@@ -194,6 +196,38 @@ HL_TEST(rejectsBadRequests) {
   r.height = 64;
   r.steps = 0;
   HL_CHECK_THROWS(Error, pipe_->generate(r));
+}
+
+// Image tensors of the wrong layout or size are refused by name and shape before anything runs
+// (a mask the size of another picture used to fail deep inside as a broadcast error).
+HL_TEST(rejectsImageTensorsOfTheWrongShape) {
+  GenerateRequest r;
+  r.steps = 2;
+  r.strength = 0.5;
+  r.initImage = at::zeros({1, 3, 64, 64});
+  r.mask = at::ones({1, 1, 32, 32});
+  HL_CHECK_THROWS_WITH("mask: expected [1, 1, 64, 64] (the init image's size), got [1, 1, 32, 32]",
+                       pipe_->generate(r));
+  r.mask = at::ones({1, 1, 64, 64});
+  r.initImage = at::zeros({1, 64, 64, 3});
+  HL_CHECK_THROWS_WITH("init image: expected [1, 3, H, W], got [1, 64, 64, 3]", pipe_->generate(r));
+  r.initImage = at::Tensor();
+  HL_CHECK_THROWS_WITH("a mask needs an init image", pipe_->generate(r));
+  r.mask = at::Tensor();
+  r.initLatents = at::zeros({1, 3, 8, 8});
+  HL_CHECK_THROWS_WITH("init latents: expected [1, 4, H/8, W/8], got [1, 3, 8, 8]",
+                       pipe_->generate(r));
+  r.initLatents = at::zeros({1, 4, 8, 8});
+  r.initImage = at::zeros({1, 3, 128, 128});
+  HL_CHECK_THROWS_WITH("are not of one size", pipe_->generate(r));
+  GenerateRequest t;
+  t.width = t.height = 64;
+  t.steps = 2;
+  t.initialLatents = at::zeros({1, 4, 16, 8});
+  HL_CHECK_THROWS_WITH("initial latents: expected [1, 4, 8, 8], got [1, 4, 16, 8]",
+                       pipe_->generate(t));
+  t.initialLatents = at::zeros({1, 4, 8, 8});
+  HL_CHECK_EQ(pipe_->generate(t).latents.sizes().vec(), (std::vector<int64_t>{1, 4, 8, 8}));
 }
 
 // Literal syntax reads the prompt as diffusers does: parentheses are text, one truncated chunk.
