@@ -1,5 +1,7 @@
 #include "studio/conditioning.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -169,6 +171,10 @@ HiresSettings hiresFromJson(const json::Value& v) {
   h.steps = int(v.intOr("steps", h.steps));
   return h;
 }
+int faceDetailSchedule(const FaceDetailSettings& f) {
+  return std::max(1, int(std::ceil(f.steps / f.denoise)));
+}
+
 FaceDetailSettings faceDetailFromJson(const json::Value& v) {
   FaceDetailSettings f;
   f.enabled = true;

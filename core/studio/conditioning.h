@@ -60,6 +60,8 @@ struct FaceDetailSettings {
   int feather = 16;    // px of the paste-back's soft edge
   bool operator==(const FaceDetailSettings& o) const;
 };
+// The schedule a face crop runs the last `denoise` of, so that about `steps` of it run.
+int faceDetailSchedule(const FaceDetailSettings& f);
 
 json::Value toJson(const ControlSetting& c);
 json::Value toJson(const EditSettings& e);

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <cstdio>
 #include <filesystem>
 
 #include "runtime/host_allocator.h"
@@ -251,6 +252,32 @@ StackReport StudioSession::applyStack(const GenerationSettings& settings,
   return r;
 }
 
+namespace {
+
+// The face-detail numbers a pasted recipe may carry (the studio's own controls stay in range).
+void checkFaceDetail(const FaceDetailSettings& f) {
+  if (!(f.denoise > 0.0 && f.denoise <= 1.0))
+    throw Error("face detail: the denoise must be above 0 and at most 1");
+  if (f.steps < 1 || f.steps > 1000)
+    throw Error("face detail: the steps must be between 1 and 1000");
+  if (faceDetailSchedule(f) > 1000) {  // about `steps` run of a longer schedule, as img2img does
+    char text[160];
+    std::snprintf(text, sizeof text,
+                  "face detail: %d steps at denoise %g need a schedule of %d steps, over 1000: "
+                  "fewer steps or a higher denoise",
+                  f.steps, f.denoise, faceDetailSchedule(f));
+    throw Error(text);
+  }
+  if (!(f.crop >= 1.0 && f.crop <= 8.0))
+    throw Error("face detail: the crop must be 1 to 8 times the face");
+  if (f.longSide < 64 || f.longSide > 4096)
+    throw Error("face detail: the crop's long side must be between 64 and 4096 px");
+  if (f.feather < 0 || f.feather > 512)
+    throw Error("face detail: the feather must be between 0 and 512 px");
+}
+
+}  // namespace
+
 void StudioSession::checkSettings(const GenerationSettings& s) {
   const auto within = [](double v, double lo, double hi) { return v > lo && v <= hi; };
   if (!s.edit.active()) checkImageSize(s.width, s.height);  // else the image's size
@@ -263,8 +290,12 @@ void StudioSession::checkSettings(const GenerationSettings& s) {
     if (s.hires.upscaler != "lanczos" && s.hires.upscaler != "latent")
       throw Error("hires fix: unknown upscaler \"" + s.hires.upscaler + "\" (lanczos or latent)");
   }
-  if (s.faceDetail.enabled && !within(s.faceDetail.denoise, 0.0, 1.0))
-    throw Error("face detail: the denoise must be above 0 and at most 1");
+  if (s.hires.enabled && (s.hires.steps < 0 || s.hires.steps > 1000))
+    throw Error("hires fix: the steps must be between 0 (as the first pass) and 1000");
+  if (s.faceDetail.enabled) checkFaceDetail(s.faceDetail);
+  for (const ControlSetting& c : s.controls)
+    if (c.start < 0 || c.end > 1 || c.start >= c.end)
+      throw Error("ControlNet " + c.model + ": start and end must satisfy 0 <= start < end <= 1");
   if (s.identity.mixed() && (s.identity.mix < 0.0 || s.identity.mix > 1.0))
     throw Error("identity mix must be between 0 (A) and 1 (B)");
   // Files the settings name (identity photos are reported one by one when the identity builds).

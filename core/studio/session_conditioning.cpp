@@ -148,9 +148,7 @@ RgbImage StudioSession::detailFaces(const RgbImage& image, const GenerationSetti
 
 void StudioSession::addControls(const GenerationSettings& s, int w, int h, GenerateRequest& r) {
   r.controls.clear();
-  for (const ControlSetting& c : s.controls) {
-    if (c.start < 0 || c.end > 1 || c.start >= c.end)
-      throw Error("ControlNet " + c.model + ": start and end must satisfy 0 <= start < end <= 1");
+  for (const ControlSetting& c : s.controls) {  // their windows: checkSettings
     ControlInput in;
     in.net = controlNet(c.model).get();  // kept alive by the cache
     in.image = toTensor(controlImage(c, w, h), false);
@@ -245,7 +243,7 @@ void StudioSession::faceDetailPass(const GenerationSettings& s, const GenerateRe
     r.mask = at::Tensor();  // an inpainting mask is the whole picture's; the crop is img2img
     r.initImage = toTensor(resizePicture(crop, size, size), true);
     r.strength = fd.denoise;
-    r.steps = std::max(1, int(std::ceil(fd.steps / fd.denoise)));  // about `steps` executed
+    r.steps = faceDetailSchedule(fd);
     const RgbImage redone = resizePicture(pipeline().generate(r, {}, cancel).rgb, side, side);
     std::vector<float> blend = softBox(side, side, {b[0] - x, b[1] - y, b[2], b[3]}, fd.feather);
     limitTo(blend, side, within, image.width, x, y);

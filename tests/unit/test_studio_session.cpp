@@ -218,6 +218,25 @@ HL_TEST(settingsAreCheckedWithoutModels) {
           [](GenerationSettings& s) { s.hires.enabled = true, s.hires.upscaler = "bicubic"; });
   refused("face detail: the denoise must be above 0",
           [](GenerationSettings& s) { s.faceDetail.enabled = true, s.faceDetail.denoise = 0; });
+  refused("face detail: the crop must be 1 to 8 times the face",
+          [](GenerationSettings& s) { s.faceDetail.enabled = true, s.faceDetail.crop = 0; });
+  refused("face detail: the crop's long side must be between 64 and 4096",
+          [](GenerationSettings& s) { s.faceDetail.enabled = true, s.faceDetail.longSide = 0; });
+  refused("face detail: the feather must be between 0 and 512",
+          [](GenerationSettings& s) { s.faceDetail.enabled = true, s.faceDetail.feather = -1; });
+  refused("face detail: the steps must be between 1 and 1000",
+          [](GenerationSettings& s) { s.faceDetail.enabled = true, s.faceDetail.steps = 0; });
+  refused("face detail: 100 steps at denoise 0.05 need a schedule of 2000 steps, over 1000",
+          [](GenerationSettings& s) {
+            s.faceDetail.enabled = true, s.faceDetail.steps = 100, s.faceDetail.denoise = 0.05;
+          });
+  refused("hires fix: the steps must be between 0",
+          [](GenerationSettings& s) { s.hires.enabled = true, s.hires.steps = -2; });
+  refused("ControlNet canny.safetensors: start and end must satisfy", [](GenerationSettings& s) {
+    ControlSetting c;
+    c.model = "canny.safetensors", c.start = 0.6, c.end = 0.4;
+    s.controls = {c};
+  });
   refused("identity mix must be between 0 (A) and 1 (B)", [](GenerationSettings& s) {
     s.identity.photosA = {"a.jpg"}, s.identity.photosB = {"b.jpg"}, s.identity.mix = 1.5;
   });
