@@ -175,6 +175,27 @@ int faceDetailSchedule(const FaceDetailSettings& f) {
   return std::max(1, int(std::ceil(f.steps / f.denoise)));
 }
 
+void checkFaceDetail(const FaceDetailSettings& f) {
+  if (!(f.denoise > 0.0 && f.denoise <= 1.0))
+    throw Error("face detail: the denoise must be above 0 and at most 1");
+  if (f.steps < 1 || f.steps > 1000)
+    throw Error("face detail: the steps must be between 1 and 1000");
+  if (faceDetailSchedule(f) > 1000) {  // about `steps` run of a longer schedule, as img2img does
+    char text[160];
+    std::snprintf(text, sizeof text,
+                  "face detail: %d steps at denoise %g need a schedule of %d steps, over 1000: "
+                  "fewer steps or a higher denoise",
+                  f.steps, f.denoise, faceDetailSchedule(f));
+    throw Error(text);
+  }
+  if (!(f.crop >= 1.0 && f.crop <= 8.0))
+    throw Error("face detail: the crop must be 1 to 8 times the face");
+  if (f.longSide < 64 || f.longSide > 4096)
+    throw Error("face detail: the crop's long side must be between 64 and 4096 px");
+  if (f.feather < 0 || f.feather > 512)
+    throw Error("face detail: the feather must be between 0 and 512 px");
+}
+
 FaceDetailSettings faceDetailFromJson(const json::Value& v) {
   FaceDetailSettings f;
   f.enabled = true;

@@ -62,6 +62,8 @@ struct FaceDetailSettings {
 };
 // The schedule a face crop runs the last `denoise` of, so that about `steps` of it run.
 int faceDetailSchedule(const FaceDetailSettings& f);
+// Throws hl::Error naming the face-detail number out of range (a pasted recipe may carry any).
+void checkFaceDetail(const FaceDetailSettings& f);
 
 json::Value toJson(const ControlSetting& c);
 json::Value toJson(const EditSettings& e);

@@ -2,7 +2,6 @@
 
 #include <sys/stat.h>
 
-#include <cstdio>
 #include <filesystem>
 
 #include "runtime/host_allocator.h"
@@ -251,32 +250,6 @@ StackReport StudioSession::applyStack(const GenerationSettings& settings,
   stats_.lastStack = r;
   return r;
 }
-
-namespace {
-
-// The face-detail numbers a pasted recipe may carry (the studio's own controls stay in range).
-void checkFaceDetail(const FaceDetailSettings& f) {
-  if (!(f.denoise > 0.0 && f.denoise <= 1.0))
-    throw Error("face detail: the denoise must be above 0 and at most 1");
-  if (f.steps < 1 || f.steps > 1000)
-    throw Error("face detail: the steps must be between 1 and 1000");
-  if (faceDetailSchedule(f) > 1000) {  // about `steps` run of a longer schedule, as img2img does
-    char text[160];
-    std::snprintf(text, sizeof text,
-                  "face detail: %d steps at denoise %g need a schedule of %d steps, over 1000: "
-                  "fewer steps or a higher denoise",
-                  f.steps, f.denoise, faceDetailSchedule(f));
-    throw Error(text);
-  }
-  if (!(f.crop >= 1.0 && f.crop <= 8.0))
-    throw Error("face detail: the crop must be 1 to 8 times the face");
-  if (f.longSide < 64 || f.longSide > 4096)
-    throw Error("face detail: the crop's long side must be between 64 and 4096 px");
-  if (f.feather < 0 || f.feather > 512)
-    throw Error("face detail: the feather must be between 0 and 512 px");
-}
-
-}  // namespace
 
 void StudioSession::checkSettings(const GenerationSettings& s) {
   const auto within = [](double v, double lo, double hi) { return v > lo && v <= hi; };

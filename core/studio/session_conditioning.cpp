@@ -139,6 +139,7 @@ RgbImage StudioSession::previewControl(const ControlSetting& c, int w, int h) {
 
 RgbImage StudioSession::detailFaces(const RgbImage& image, const GenerationSettings& s,
                                     const ProgressCallback& progress, const CancelToken* cancel) {
+  checkFaceDetail(s.faceDetail);
   applyStack(s, cancel);
   GenerateRequest r = requestOf(s);
   RgbImage out = image;

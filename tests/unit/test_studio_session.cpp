@@ -245,6 +245,12 @@ HL_TEST(settingsAreCheckedWithoutModels) {
   });
   refused("/no/such.png: image file not found",
           [](GenerationSettings& s) { s.edit.initImage = "/no/such.png"; });
+  StudioSession idle;  // the face-detail pass on a picture checks its numbers first too
+  GenerationSettings wide = small();
+  wide.faceDetail.crop = 20;
+  const RgbImage picture{64, 64, std::vector<uint8_t>(64 * 64 * 3, 128)};
+  HL_CHECK_THROWS_WITH("face detail: the crop must be 1 to 8 times the face",
+                       idle.detailFaces(picture, wide));
   GenerationSettings withLora = small();
   withLora.loras = {{loraPath_, 0.8}};
   StudioSession::checkSettings(withLora);  // an existing LoRA passes
