@@ -857,24 +857,24 @@
         <translation>Earlier results: click one to see it and recall its settings; select several and press Ctrl+K to compare them</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="151"/>
+        <location filename="../ui/main_window_files.cpp" line="152"/>
         <source>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</source>
         <translation>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="165"/>
+        <location filename="../ui/main_window_files.cpp" line="166"/>
         <location filename="../ui/settings_dialog.cpp" line="35"/>
         <source>Component</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="165"/>
+        <location filename="../ui/main_window_files.cpp" line="166"/>
         <location filename="../ui/settings_dialog.cpp" line="36"/>
         <source>Location or what is missing</source>
         <translation>Location or what is missing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="171"/>
+        <location filename="../ui/main_window_files.cpp" line="172"/>
         <source>File validation results appear here.</source>
         <translation>File validation results appear here.</translation>
     </message>
@@ -909,7 +909,7 @@
         <translation>Models</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="115"/>
+        <location filename="../ui/main_window_jobs.cpp" line="117"/>
         <source>Step %1 of %2, %3 s per step, about %4 s left</source>
         <translation>Step %1 of %2, %3 s per step, about %4 s left</translation>
     </message>
@@ -954,7 +954,12 @@
         <translation>Identity LoRA written to %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="269"/>
+        <location filename="../ui/main_window_jobs.cpp" line="133"/>
+        <source>Not started: %1</source>
+        <translation>Not started: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window_jobs.cpp" line="286"/>
         <source>Done in %1 (seed %2).</source>
         <translation>Done in %1 (seed %2).</translation>
     </message>
@@ -1104,7 +1109,7 @@
         <translation>Opened identity %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="245"/>
+        <location filename="../ui/main_window_files.cpp" line="246"/>
         <source>Generate an image first, or open one on the Edit tab.</source>
         <translation>Generate an image first, or open one on the Edit tab.</translation>
     </message>
@@ -1144,58 +1149,58 @@
         <translation>Show only the results of one identity</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="144"/>
-        <location filename="../ui/main_window_jobs.cpp" line="158"/>
+        <location filename="../ui/main_window_jobs.cpp" line="159"/>
+        <location filename="../ui/main_window_jobs.cpp" line="174"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>Open a models folder first (File &gt; Open).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="163"/>
+        <location filename="../ui/main_window_jobs.cpp" line="179"/>
         <source>A sweep needs an identity: add photos to identity A first.</source>
         <translation>A sweep needs an identity: add photos to identity A first.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="168"/>
+        <location filename="../ui/main_window_jobs.cpp" line="184"/>
         <source>An A &lt;-&gt; B sweep needs photos in both identities.</source>
         <translation>An A &lt;-&gt; B sweep needs photos in both identities.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="187"/>
+        <location filename="../ui/main_window_files.cpp" line="188"/>
         <source>Settings saved. A language change takes effect at the next start.</source>
         <translation>Settings saved. A language change takes effect at the next start.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="219"/>
+        <location filename="../ui/main_window_files.cpp" line="220"/>
         <source>Could not save the image: %1</source>
         <translation>Could not save the image: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="227"/>
+        <location filename="../ui/main_window_files.cpp" line="228"/>
         <source>Add photos to identity A first: the LoRA is made from them.</source>
         <translation>Add photos to identity A first: the LoRA is made from them.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="192"/>
+        <location filename="../ui/main_window_jobs.cpp" line="209"/>
         <source>Analysing the photos...</source>
         <translation>Analysing the photos...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="206"/>
+        <location filename="../ui/main_window_jobs.cpp" line="223"/>
         <source>Analysing the identity photos...</source>
         <translation>Analysing the identity photos...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="207"/>
+        <location filename="../ui/main_window_jobs.cpp" line="224"/>
         <source>Writing the identity LoRA...</source>
         <translation>Writing the identity LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="213"/>
+        <location filename="../ui/main_window_jobs.cpp" line="230"/>
         <source>Starting...</source>
         <translation>Starting...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="214"/>
+        <location filename="../ui/main_window_jobs.cpp" line="231"/>
         <source>Starting... (%1 more queued)</source>
         <translation>Starting... (%1 more queued)</translation>
     </message>
@@ -1245,17 +1250,17 @@
         <translation>Result #%1: seed %2, made in %3.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="243"/>
+        <location filename="../ui/main_window_jobs.cpp" line="260"/>
         <source>Could not save to the history: %1</source>
         <translation>Could not save to the history: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="262"/>
+        <location filename="../ui/main_window_files.cpp" line="263"/>
         <source>Validating every model file...</source>
         <translation>Validating every model file...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="264"/>
+        <location filename="../ui/main_window_files.cpp" line="265"/>
         <source>Checking models in %1</source>
         <translation>Checking models in %1</translation>
     </message>
@@ -1270,12 +1275,12 @@
         <translation>Looked in: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="286"/>
+        <location filename="../ui/main_window_files.cpp" line="287"/>
         <source>All model files are valid.</source>
         <translation>All model files are valid.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="287"/>
+        <location filename="../ui/main_window_files.cpp" line="288"/>
         <source>Some model files are invalid: see the list.</source>
         <translation>Some model files are invalid: see the list.</translation>
     </message>
@@ -1530,7 +1535,7 @@
     <name>hl::ui::SweepView</name>
     <message>
         <location filename="../ui/sweep_view.cpp" line="68"/>
-        <location filename="../ui/sweep_view.cpp" line="253"/>
+        <location filename="../ui/sweep_view.cpp" line="257"/>
         <source>ID strength</source>
         <translation>ID strength</translation>
     </message>
@@ -1575,77 +1580,77 @@
         <translation>images</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="123"/>
+        <location filename="../ui/sweep_view.cpp" line="127"/>
         <source>Choose what to sweep and press Run sweep: the images appear here, one per value, and the plot below shows how much each face looks like the identity.</source>
         <translation>Choose what to sweep and press Run sweep: the images appear here, one per value, and the plot below shows how much each face looks like the identity.</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="139"/>
+        <location filename="../ui/sweep_view.cpp" line="143"/>
         <source>similarity to A</source>
         <translation>similarity to A</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="143"/>
+        <location filename="../ui/sweep_view.cpp" line="147"/>
         <source>similarity to B</source>
         <translation>similarity to B</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="146"/>
+        <location filename="../ui/sweep_view.cpp" line="150"/>
         <source>ArcFace cosine</source>
         <translation>ArcFace cosine</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="220"/>
+        <location filename="../ui/sweep_view.cpp" line="224"/>
         <source>seed %1, %2</source>
         <translation>seed %1, %2</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="107"/>
+        <location filename="../ui/sweep_view.cpp" line="111"/>
         <source>Save sweep grid</source>
         <translation>Save sweep grid</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="107"/>
+        <location filename="../ui/sweep_view.cpp" line="111"/>
         <source>PNG images (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="190"/>
+        <location filename="../ui/sweep_view.cpp" line="194"/>
         <source>waiting...</source>
         <translation>waiting...</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="223"/>
+        <location filename="../ui/sweep_view.cpp" line="227"/>
         <source>no face found</source>
         <translation>no face found</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="225"/>
+        <location filename="../ui/sweep_view.cpp" line="229"/>
         <source>A %1</source>
         <translation>A %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="227"/>
+        <location filename="../ui/sweep_view.cpp" line="231"/>
         <source>B %1</source>
         <translation>B %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="253"/>
+        <location filename="../ui/sweep_view.cpp" line="257"/>
         <source>t (0 = A, 1 = B)</source>
         <translation>t (0 = A, 1 = B)</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="261"/>
+        <location filename="../ui/sweep_view.cpp" line="269"/>
         <source>No sweep yet.</source>
         <translation>No sweep yet.</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="263"/>
+        <location filename="../ui/sweep_view.cpp" line="271"/>
         <source>%1 of %2 images done.</source>
         <translation>%1 of %2 images done.</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="264"/>
+        <location filename="../ui/sweep_view.cpp" line="272"/>
         <source>Images without a face (no point on the plot): %1.</source>
         <translation>Images without a face (no point on the plot): %1.</translation>
     </message>

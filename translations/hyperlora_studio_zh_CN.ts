@@ -857,24 +857,24 @@
         <translation>历史结果：点击查看并恢复其设置；选择多个后按 Ctrl+K 进行对比</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="151"/>
+        <location filename="../ui/main_window_files.cpp" line="152"/>
         <source>Demo models: images are noise. Open a real models folder with File &gt; Open (Ctrl+O).</source>
         <translation>演示模型：生成的图像只是噪声。请通过“文件 &gt; 打开”（Ctrl+O）选择真实的模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="165"/>
+        <location filename="../ui/main_window_files.cpp" line="166"/>
         <location filename="../ui/settings_dialog.cpp" line="35"/>
         <source>Component</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="165"/>
+        <location filename="../ui/main_window_files.cpp" line="166"/>
         <location filename="../ui/settings_dialog.cpp" line="36"/>
         <source>Location or what is missing</source>
         <translation>位置或缺少的内容</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="171"/>
+        <location filename="../ui/main_window_files.cpp" line="172"/>
         <source>File validation results appear here.</source>
         <translation>文件校验结果将显示在这里。</translation>
     </message>
@@ -909,7 +909,7 @@
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="115"/>
+        <location filename="../ui/main_window_jobs.cpp" line="117"/>
         <source>Step %1 of %2, %3 s per step, about %4 s left</source>
         <translation>第 %1/%2 步，每步 %3 秒，约剩 %4 秒</translation>
     </message>
@@ -954,7 +954,12 @@
         <translation>身份 LoRA 已写入 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="269"/>
+        <location filename="../ui/main_window_jobs.cpp" line="133"/>
+        <source>Not started: %1</source>
+        <translation>未开始：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window_jobs.cpp" line="286"/>
         <source>Done in %1 (seed %2).</source>
         <translation>完成，用时 %1（种子 %2）。</translation>
     </message>
@@ -1104,7 +1109,7 @@
         <translation>已打开身份 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="245"/>
+        <location filename="../ui/main_window_files.cpp" line="246"/>
         <source>Generate an image first, or open one on the Edit tab.</source>
         <translation>请先生成图像，或在“编辑”页打开一张图像。</translation>
     </message>
@@ -1144,58 +1149,58 @@
         <translation>只显示某个身份的结果</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="144"/>
-        <location filename="../ui/main_window_jobs.cpp" line="158"/>
+        <location filename="../ui/main_window_jobs.cpp" line="159"/>
+        <location filename="../ui/main_window_jobs.cpp" line="174"/>
         <source>Open a models folder first (File &gt; Open).</source>
         <translation>请先打开模型文件夹（文件 &gt; 打开）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="163"/>
+        <location filename="../ui/main_window_jobs.cpp" line="179"/>
         <source>A sweep needs an identity: add photos to identity A first.</source>
         <translation>扫描需要一个身份：请先向身份 A 添加照片。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="168"/>
+        <location filename="../ui/main_window_jobs.cpp" line="184"/>
         <source>An A &lt;-&gt; B sweep needs photos in both identities.</source>
         <translation>A &lt;-&gt; B 扫描需要两个身份都有照片。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="187"/>
+        <location filename="../ui/main_window_files.cpp" line="188"/>
         <source>Settings saved. A language change takes effect at the next start.</source>
         <translation>设置已保存。语言更改将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="219"/>
+        <location filename="../ui/main_window_files.cpp" line="220"/>
         <source>Could not save the image: %1</source>
         <translation>无法保存图片：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="227"/>
+        <location filename="../ui/main_window_files.cpp" line="228"/>
         <source>Add photos to identity A first: the LoRA is made from them.</source>
         <translation>请先向身份 A 添加照片：LoRA 由这些照片生成。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="192"/>
+        <location filename="../ui/main_window_jobs.cpp" line="209"/>
         <source>Analysing the photos...</source>
         <translation>正在分析照片...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="206"/>
+        <location filename="../ui/main_window_jobs.cpp" line="223"/>
         <source>Analysing the identity photos...</source>
         <translation>正在分析身份照片...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="207"/>
+        <location filename="../ui/main_window_jobs.cpp" line="224"/>
         <source>Writing the identity LoRA...</source>
         <translation>正在写入身份 LoRA...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="213"/>
+        <location filename="../ui/main_window_jobs.cpp" line="230"/>
         <source>Starting...</source>
         <translation>正在开始...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="214"/>
+        <location filename="../ui/main_window_jobs.cpp" line="231"/>
         <source>Starting... (%1 more queued)</source>
         <translation>正在开始……（另有 %1 个排队）</translation>
     </message>
@@ -1245,17 +1250,17 @@
         <translation>结果 #%1：种子 %2，用时 %3。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_jobs.cpp" line="243"/>
+        <location filename="../ui/main_window_jobs.cpp" line="260"/>
         <source>Could not save to the history: %1</source>
         <translation>无法保存到历史记录：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="262"/>
+        <location filename="../ui/main_window_files.cpp" line="263"/>
         <source>Validating every model file...</source>
         <translation>正在校验所有模型文件...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="264"/>
+        <location filename="../ui/main_window_files.cpp" line="265"/>
         <source>Checking models in %1</source>
         <translation>正在检查 %1 中的模型</translation>
     </message>
@@ -1270,12 +1275,12 @@
         <translation>已查找：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="286"/>
+        <location filename="../ui/main_window_files.cpp" line="287"/>
         <source>All model files are valid.</source>
         <translation>所有模型文件均有效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window_files.cpp" line="287"/>
+        <location filename="../ui/main_window_files.cpp" line="288"/>
         <source>Some model files are invalid: see the list.</source>
         <translation>部分模型文件无效：请查看列表。</translation>
     </message>
@@ -1530,7 +1535,7 @@
     <name>hl::ui::SweepView</name>
     <message>
         <location filename="../ui/sweep_view.cpp" line="68"/>
-        <location filename="../ui/sweep_view.cpp" line="253"/>
+        <location filename="../ui/sweep_view.cpp" line="257"/>
         <source>ID strength</source>
         <translation>身份强度</translation>
     </message>
@@ -1575,77 +1580,77 @@
         <translation>张图片</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="123"/>
+        <location filename="../ui/sweep_view.cpp" line="127"/>
         <source>Choose what to sweep and press Run sweep: the images appear here, one per value, and the plot below shows how much each face looks like the identity.</source>
         <translation>选择要扫描的参数并点击“运行扫描”：图片会按取值逐一显示在这里，下方的图表显示每张脸与身份的相似程度。</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="139"/>
+        <location filename="../ui/sweep_view.cpp" line="143"/>
         <source>similarity to A</source>
         <translation>与 A 的相似度</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="143"/>
+        <location filename="../ui/sweep_view.cpp" line="147"/>
         <source>similarity to B</source>
         <translation>与 B 的相似度</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="146"/>
+        <location filename="../ui/sweep_view.cpp" line="150"/>
         <source>ArcFace cosine</source>
         <translation>ArcFace 余弦相似度</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="220"/>
+        <location filename="../ui/sweep_view.cpp" line="224"/>
         <source>seed %1, %2</source>
         <translation>种子 %1，%2</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="107"/>
+        <location filename="../ui/sweep_view.cpp" line="111"/>
         <source>Save sweep grid</source>
         <translation>保存扫描网格</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="107"/>
+        <location filename="../ui/sweep_view.cpp" line="111"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="190"/>
+        <location filename="../ui/sweep_view.cpp" line="194"/>
         <source>waiting...</source>
         <translation>等待中...</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="223"/>
+        <location filename="../ui/sweep_view.cpp" line="227"/>
         <source>no face found</source>
         <translation>未找到人脸</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="225"/>
+        <location filename="../ui/sweep_view.cpp" line="229"/>
         <source>A %1</source>
         <translation>A %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="227"/>
+        <location filename="../ui/sweep_view.cpp" line="231"/>
         <source>B %1</source>
         <translation>B %1</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="253"/>
+        <location filename="../ui/sweep_view.cpp" line="257"/>
         <source>t (0 = A, 1 = B)</source>
         <translation>t（0 = A，1 = B）</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="261"/>
+        <location filename="../ui/sweep_view.cpp" line="269"/>
         <source>No sweep yet.</source>
         <translation>尚无扫描。</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="263"/>
+        <location filename="../ui/sweep_view.cpp" line="271"/>
         <source>%1 of %2 images done.</source>
         <translation>已完成 %1 / %2 张图片。</translation>
     </message>
     <message>
-        <location filename="../ui/sweep_view.cpp" line="264"/>
+        <location filename="../ui/sweep_view.cpp" line="272"/>
         <source>Images without a face (no point on the plot): %1.</source>
         <translation>没有人脸的图片（图表中无对应点）：%1。</translation>
     </message>

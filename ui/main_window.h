@@ -118,6 +118,7 @@ class MainWindow : public QMainWindow {
   void dispatch();            // starts the next queued job when the engine is idle
   void jobEnded(quint64 id);  // the running job finished, failed or was cancelled
   void prepareIdentity();     // a gallery changed: build the identities in the background
+  bool runnable(const GenerationJob& job);  // else it says why, before anything is queued
   // main_window_files.cpp
   void buildFileMenu();
   QWidget* buildModelsPage();

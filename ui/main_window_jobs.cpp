@@ -92,8 +92,10 @@ void MainWindow::connectRequests() {
   connect(panel_, &GeneratePanel::generateRequested, this, &MainWindow::generate);
   connect(identity_, &IdentityPanel::liveUpdate, this, [this] {
     if (modelRoot_.isEmpty()) return;
-    panel_->lockSeed();              // the same seed, so only the identity changes
-    queue_->pushLive(currentJob());  // replaces a live update still waiting
+    panel_->lockSeed();  // the same seed, so only the identity changes
+    GenerationJob job = currentJob();
+    if (!runnable(job)) return;
+    queue_->pushLive(std::move(job));  // replaces a live update still waiting
     if (runningJob_ != 0 && runningLive_) worker_->cancel();  // the latest slider position wins
     dispatch();
   });
@@ -122,6 +124,19 @@ void MainWindow::showProgress(quint64 id, int step, int total, double secondsPer
                                                          Qt::FastTransformation));
 }
 
+// Settings that cannot run are said at once, once, not by each queued image failing in turn.
+bool MainWindow::runnable(const GenerationJob& job) {
+  try {
+    studio::StudioSession::checkSettings(job.settings);
+    return true;
+  } catch (const std::exception& e) {
+    const QString why = tr("Not started: %1").arg(QString::fromUtf8(e.what()));
+    stepInfo_->setText(why);
+    statusBar()->showMessage(why, 8000);
+    return false;
+  }
+}
+
 GenerationJob MainWindow::currentJob() {
   GenerationJob job;
   job.models = EngineSettings::load().choice(modelRoot_);
@@ -145,6 +160,7 @@ void MainWindow::generate() {
     return;
   }
   const GenerationJob job = currentJob();
+  if (!runnable(job)) return;
   for (int i = 0; i < panel_->batchCount(); ++i) {
     GenerationJob one = job;
     one.settings.seed = job.settings.seed + uint64_t(i);  // a batch walks consecutive seeds
@@ -169,6 +185,7 @@ void MainWindow::runSweep(SweepKind kind, QVector<double> values) {
     return;
   }
   GenerationJob base = currentJob();  // one seed for the whole row
+  if (!runnable(base)) return;
   const quint64 sweepId = ++nextSweep_;
   sweep_->begin(sweepId, kind, values, id.mixed());
   for (double v : values) {

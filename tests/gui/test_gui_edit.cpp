@@ -203,6 +203,17 @@ class TestGuiEdit : public QObject {
     QVERIFY(failed.wait(60000));
     QVERIFY2(failed.at(0).at(1).toString().contains("face models"),
              qPrintable(failed.at(0).at(1).toString()));
+    // Settings that cannot run are said before anything is queued: no job starts.
+    w.findChild<QSpinBox*>("faceDetailSteps")->setValue(100);
+    w.findChild<QDoubleSpinBox*>("faceDetailDenoise")->setValue(0.05);
+    QSignalSpy started(&w.worker(), &hl::ui::EngineWorker::started);
+    w.generate();
+    QTest::qWait(300);
+    QCOMPARE(started.count(), 0);
+    const QString info = w.findChild<QLabel*>("stepInfo")->text();
+    QVERIFY2(info.contains("Not started") && info.contains("schedule of 2000 steps"),
+             qPrintable(info));
+    w.findChild<QSpinBox*>("faceDetailSteps")->setValue(10);
     w.findChild<QCheckBox*>("faceDetail")->setChecked(false);
     QVERIFY(generateAndWait(w));
   }
