@@ -78,6 +78,7 @@ struct GenerateResult {
 // functions before any model loads. Throw hl::Error saying what to change.
 void checkImageSize(int64_t width, int64_t height);            // a multiple of 8, at least 8
 void checkSampling(int steps, bool img2img, double strength);  // 1..1000 steps, strength (0, 1]
+int stepsRerun(int steps, double strength);  // of img2img's schedule: the last `strength` of it
 
 struct PromptEmbeds {
   at::Tensor context;  // [1, 77 * chunks, te1 + te2 width]

@@ -239,10 +239,21 @@ void checkImageSize(int64_t width, int64_t height) {
                 " must be a multiple of 8");
 }
 
+int stepsRerun(int steps, double strength) {
+  return std::min(int(double(steps) * strength), steps);  // truncating, as diffusers counts
+}
+
 void checkSampling(int steps, bool img2img, double strength) {
   if (steps < 1 || steps > 1000) throw Error("steps must be between 1 and 1000");
   if (img2img && (strength <= 0.0 || strength > 1.0))
     throw Error("strength must be above 0 and at most 1");
+  if (img2img && stepsRerun(steps, strength) < 1) {
+    char text[120];
+    std::snprintf(text, sizeof text,
+                  "strength %g of %d steps leaves no step to run: raise the strength or the steps",
+                  strength, steps);
+    throw Error(text);
+  }
 }
 
 bool SdxlPipeline::nineChannelUnet() const {
@@ -452,11 +463,9 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
   Sampler sampler(r.sampler, scheduler_);
   sampler.setTimesteps(r.steps);
   // img2img and inpainting re-run the last `strength` of the schedule (truncating, as diffusers).
-  const int tStart = img2img ? r.steps - std::min(int(double(r.steps) * r.strength), r.steps) : 0;
+  const int tStart = img2img ? r.steps - stepsRerun(r.steps, r.strength) : 0;
   const int first = sampler.firstEvaluationOfStep(tStart), last = sampler.evaluations();
-  if (first >= last)
-    throw Error("strength " + std::to_string(r.strength) + " leaves no step of " +
-                std::to_string(r.steps) + ": raise the strength or the steps");
+  if (first >= last) throw Error("no step to run");  // checkSampling leaves at least one
   const int64_t lh = height / 8, lw = width / 8, lc = vae_->config().latentChannels;
   at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(r.seed);
   const StartLatents start = startLatents(r, sampler, first, lh, lw, gen, tap);

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <cstdio>
 #include <filesystem>
 
 #include "runtime/host_allocator.h"
@@ -251,20 +252,34 @@ StackReport StudioSession::applyStack(const GenerationSettings& settings,
   return r;
 }
 
+namespace {
+
+void checkHires(const GenerationSettings& s) {
+  const HiresSettings& h = s.hires;
+  if (s.edit.active())
+    throw Error("the hires fix is for text to image: turn it off for img2img and inpainting");
+  if (h.scale <= 1.0 || !(h.denoise > 0.0 && h.denoise <= 1.0))
+    throw Error("hires fix: the scale must be above 1 and the denoise in (0, 1]");
+  if (h.upscaler != "lanczos" && h.upscaler != "latent")
+    throw Error("hires fix: unknown upscaler \"" + h.upscaler + "\" (lanczos or latent)");
+  if (h.steps < 0 || h.steps > 1000)
+    throw Error("hires fix: the steps must be between 0 (as the first pass) and 1000");
+  const int steps = h.steps > 0 ? h.steps : s.steps;
+  if (stepsRerun(steps, h.denoise) < 1) {
+    char text[120];
+    std::snprintf(text, sizeof text,
+                  "hires fix: denoise %g of %d steps leaves no step to run: raise either",
+                  h.denoise, steps);
+    throw Error(text);
+  }
+}
+
+}  // namespace
+
 void StudioSession::checkSettings(const GenerationSettings& s) {
-  const auto within = [](double v, double lo, double hi) { return v > lo && v <= hi; };
   if (!s.edit.active()) checkImageSize(s.width, s.height);  // else the image's size
   checkSampling(s.steps, s.edit.active(), s.edit.strength);
-  if (s.hires.enabled) {
-    if (s.edit.active())
-      throw Error("the hires fix is for text to image: turn it off for img2img and inpainting");
-    if (s.hires.scale <= 1.0 || !within(s.hires.denoise, 0.0, 1.0))
-      throw Error("hires fix: the scale must be above 1 and the denoise in (0, 1]");
-    if (s.hires.upscaler != "lanczos" && s.hires.upscaler != "latent")
-      throw Error("hires fix: unknown upscaler \"" + s.hires.upscaler + "\" (lanczos or latent)");
-  }
-  if (s.hires.enabled && (s.hires.steps < 0 || s.hires.steps > 1000))
-    throw Error("hires fix: the steps must be between 0 (as the first pass) and 1000");
+  if (s.hires.enabled) checkHires(s);
   if (s.faceDetail.enabled) checkFaceDetail(s.faceDetail);
   for (const ControlSetting& c : s.controls)
     if (c.start < 0 || c.end > 1 || c.start >= c.end)

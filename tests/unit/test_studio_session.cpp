@@ -230,6 +230,10 @@ HL_TEST(settingsAreCheckedWithoutModels) {
           [](GenerationSettings& s) {
             s.faceDetail.enabled = true, s.faceDetail.steps = 100, s.faceDetail.denoise = 0.05;
           });
+  refused("strength 0.4 of 2 steps leaves no step to run",
+          [](GenerationSettings& s) { s.edit.initImage = "photo.png", s.edit.strength = 0.4; });
+  refused("hires fix: denoise 0.3 of 2 steps leaves no step to run",
+          [](GenerationSettings& s) { s.hires.enabled = true, s.hires.denoise = 0.3; });
   refused("hires fix: the steps must be between 0",
           [](GenerationSettings& s) { s.hires.enabled = true, s.hires.steps = -2; });
   refused("ControlNet canny.safetensors: start and end must satisfy", [](GenerationSettings& s) {
