@@ -281,9 +281,13 @@ void StudioSession::checkSettings(const GenerationSettings& s) {
   checkSampling(s.steps, s.edit.active(), s.edit.strength);
   if (s.hires.enabled) checkHires(s);
   if (s.faceDetail.enabled) checkFaceDetail(s.faceDetail);
-  for (const ControlSetting& c : s.controls)
+  for (const ControlSetting& c : s.controls) {
     if (c.start < 0 || c.end > 1 || c.start >= c.end)
       throw Error("ControlNet " + c.model + ": start and end must satisfy 0 <= start < end <= 1");
+    if (!std::filesystem::exists(c.model)) throw Error(c.model + ": ControlNet not found");
+    if (!c.image.empty() && !std::filesystem::is_regular_file(c.image))
+      throw Error(c.image + ": control image not found");
+  }
   if (s.identity.mixed() && (s.identity.mix < 0.0 || s.identity.mix > 1.0))
     throw Error("identity mix must be between 0 (A) and 1 (B)");
   // Files the settings name (identity photos are reported one by one when the identity builds).

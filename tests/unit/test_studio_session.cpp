@@ -241,6 +241,16 @@ HL_TEST(settingsAreCheckedWithoutModels) {
     c.model = "canny.safetensors", c.start = 0.6, c.end = 0.4;
     s.controls = {c};
   });
+  refused("/no/canny-sdxl: ControlNet not found", [](GenerationSettings& s) {
+    ControlSetting c;
+    c.model = "/no/canny-sdxl", c.image = loraPath_;
+    s.controls = {c};
+  });
+  refused("/no/pose.png: control image not found", [](GenerationSettings& s) {
+    ControlSetting c;
+    c.model = loraPath_, c.image = "/no/pose.png";
+    s.controls = {c};
+  });
   refused("identity mix must be between 0 (A) and 1 (B)", [](GenerationSettings& s) {
     s.identity.photosA = {"a.jpg"}, s.identity.photosB = {"b.jpg"}, s.identity.mix = 1.5;
   });
