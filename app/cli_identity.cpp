@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -25,7 +26,8 @@ std::string Args::value() {
 double number(const std::string& flag, const std::string& v) {
   char* end = nullptr;
   const double d = std::strtod(v.c_str(), &end);
-  if (v.empty() || *end) throw Error(flag + " expects a number, got \"" + v + "\"");
+  if (v.empty() || *end || !std::isfinite(d))
+    throw Error(flag + " expects a number, got \"" + v + "\"");
   return d;
 }
 

@@ -82,6 +82,12 @@ execute_process(COMMAND "${CLI}" generate --model "${DIR}/pack" --prompt "x" --s
 if(rc EQUAL 0 OR NOT err MATCHES "no-such-lora.safetensors: LoRA file not found" OR err MATCHES "loaded in")
   message(FATAL_ERROR "a missing LoRA was not refused before loading:\n${err}")
 endif()
+# strtod reads "nan" and "inf": a flag's number must be finite (CFG NaN silently meant no CFG).
+execute_process(COMMAND "${CLI}" generate --model "${DIR}/pack" --prompt "x" --steps 1 --width 64 --height 64
+                        --cfg nan --out "${DIR}/x.png" RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(rc EQUAL 0 OR NOT err MATCHES "--cfg expects a number, got \"nan\"")
+  message(FATAL_ERROR "--cfg nan was not refused:\n${err}")
+endif()
 # An output the CLI cannot write is refused before the model loads, not after the generation.
 file(WRITE "${DIR}/a-file" "")
 foreach(case "out.jpg|images are written as PNG" "a-file/x.png|a-file: cannot create folder"

@@ -245,7 +245,7 @@ int stepsRerun(int steps, double strength) {
 
 void checkSampling(int steps, bool img2img, double strength) {
   if (steps < 1 || steps > 1000) throw Error("steps must be between 1 and 1000");
-  if (img2img && (strength <= 0.0 || strength > 1.0))
+  if (img2img && !(strength > 0.0 && strength <= 1.0))  // NaN too
     throw Error("strength must be above 0 and at most 1");
   if (img2img && stepsRerun(steps, strength) < 1) {
     char text[120];

@@ -258,8 +258,8 @@ void checkHires(const GenerationSettings& s) {
   const HiresSettings& h = s.hires;
   if (s.edit.active())
     throw Error("the hires fix is for text to image: turn it off for img2img and inpainting");
-  if (h.scale <= 1.0 || !(h.denoise > 0.0 && h.denoise <= 1.0))
-    throw Error("hires fix: the scale must be above 1 and the denoise in (0, 1]");
+  if (!(h.scale > 1.0 && h.scale <= 8.0) || !(h.denoise > 0.0 && h.denoise <= 1.0))
+    throw Error("hires fix: the scale must be above 1 and at most 8, the denoise in (0, 1]");
   if (h.upscaler != "lanczos" && h.upscaler != "latent")
     throw Error("hires fix: unknown upscaler \"" + h.upscaler + "\" (lanczos or latent)");
   if (h.steps < 0 || h.steps > 1000)
@@ -274,22 +274,40 @@ void checkHires(const GenerationSettings& s) {
   }
 }
 
+// The plain numbers, NaN and infinities included (a pasted recipe or --cfg nan may carry them,
+// and every comparison with NaN is false).
+void checkNumbers(const GenerationSettings& s) {
+  const auto within = [](double v, double lo, double hi) { return v >= lo && v <= hi; };
+  if (!within(s.cfg, 0.0, 100.0)) throw Error("CFG must be a number from 0 to 100");
+  if (!within(s.guidanceRescale, 0.0, 1.0))
+    throw Error("guidance rescale must be a number from 0 to 1");
+  if (!within(s.identity.strength, -10.0, 10.0))
+    throw Error("identity strength must be a number from -10 to 10");
+  if (s.identity.mixed() && !within(s.identity.mix, 0.0, 1.0))
+    throw Error("identity mix must be between 0 (A) and 1 (B)");
+  for (const UserLora& l : s.loras)
+    if (!within(l.strength, -10.0, 10.0))
+      throw Error("LoRA " + l.path + ": the strength must be a number from -10 to 10");
+  for (const ControlSetting& c : s.controls)
+    if (!within(c.scale, -10.0, 10.0))
+      throw Error("ControlNet " + c.model + ": the scale must be a number from -10 to 10");
+}
+
 }  // namespace
 
 void StudioSession::checkSettings(const GenerationSettings& s) {
   if (!s.edit.active()) checkImageSize(s.width, s.height);  // else the image's size
   checkSampling(s.steps, s.edit.active(), s.edit.strength);
+  checkNumbers(s);
   if (s.hires.enabled) checkHires(s);
   if (s.faceDetail.enabled) checkFaceDetail(s.faceDetail);
   for (const ControlSetting& c : s.controls) {
-    if (c.start < 0 || c.end > 1 || c.start >= c.end)
+    if (!(c.start >= 0 && c.end <= 1 && c.start < c.end))  // NaN too
       throw Error("ControlNet " + c.model + ": start and end must satisfy 0 <= start < end <= 1");
     if (!std::filesystem::exists(c.model)) throw Error(c.model + ": ControlNet not found");
     if (!c.image.empty() && !std::filesystem::is_regular_file(c.image))
       throw Error(c.image + ": control image not found");
   }
-  if (s.identity.mixed() && (s.identity.mix < 0.0 || s.identity.mix > 1.0))
-    throw Error("identity mix must be between 0 (A) and 1 (B)");
   // Files the settings name (identity photos are reported one by one when the identity builds).
   for (const UserLora& l : s.loras) fileStamp(l.path);
   for (const std::string& f : {s.edit.initImage, s.edit.mask})

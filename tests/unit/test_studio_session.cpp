@@ -3,6 +3,8 @@
 // and removed (the weights restored bit for bit).
 #include <ATen/ATen.h>
 
+#include <limits>
+
 #include "check.h"
 #include "models/configs.h"
 #include "models/demo_pack.h"
@@ -253,6 +255,24 @@ HL_TEST(settingsAreCheckedWithoutModels) {
   });
   refused("identity mix must be between 0 (A) and 1 (B)", [](GenerationSettings& s) {
     s.identity.photosA = {"a.jpg"}, s.identity.photosB = {"b.jpg"}, s.identity.mix = 1.5;
+  });
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  refused("CFG must be a number from 0 to 100", [&](GenerationSettings& s) { s.cfg = nan; });
+  refused("guidance rescale must be a number",
+          [](GenerationSettings& s) { s.guidanceRescale = 2; });
+  refused("strength must be above 0",
+          [&](GenerationSettings& s) { s.edit.initImage = "photo.png", s.edit.strength = nan; });
+  refused("identity strength must be a number",
+          [&](GenerationSettings& s) { s.identity.strength = nan; });
+  refused("the strength must be a number from -10 to 10", [&](GenerationSettings& s) {
+    s.loras = {{loraPath_, nan}};
+  });
+  refused("hires fix: the scale must be above 1",
+          [&](GenerationSettings& s) { s.hires.enabled = true, s.hires.scale = nan; });
+  refused("start and end must satisfy", [&](GenerationSettings& s) {
+    ControlSetting c;
+    c.model = loraPath_, c.start = nan;
+    s.controls = {c};
   });
   refused("/no/such.safetensors: LoRA file not found", [](GenerationSettings& s) {
     s.loras = {{"/no/such.safetensors", 0.8}};
