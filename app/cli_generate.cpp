@@ -186,6 +186,7 @@ void progressBar(const Progress& p) {
 int generate(const std::vector<std::string>& args) {
   Options o = parse(args);
   checkOutput(o.out, ".png", "images are written as PNG, which carries the generation record");
+  checkIdentityOptions(o.settings.identity);
   studio::StudioSession::checkSettings(o.settings);
   studio::StudioSession session;
   ScopedTimer load("load");

@@ -73,6 +73,15 @@ bool parseIdentityOption(Args& a, studio::IdentityRecord& id) {
   return true;
 }
 
+void checkIdentityOptions(const studio::IdentityRecord& id) {
+  if (id.mix != 0.0 && id.photosB.empty())
+    throw Error("--mix blends identity A with B: give B's photos with --ref-b or --identity-b");
+  if (!id.photosB.empty() && id.photosA.empty())
+    throw Error(
+        "--ref-b and --identity-b are the second identity: give A with --ref or --identity");
+  studio::StudioSession::checkIdentity(id);
+}
+
 bool parseModelOption(Args& a, studio::ModelChoice& c) {
   const std::string& f = a.flag();
   if (f == "--device")
@@ -145,6 +154,7 @@ int makeLora(const std::vector<std::string>& argv) {
     else
       throw Error("unknown option \"" + a.flag() + "\" for make-lora");
   }
+  checkIdentityOptions(id);
   if (choice.root.empty() || out.empty() || !id.active())
     throw Error(
         "make-lora needs --models DIR, at least one --ref PHOTO (or --identity FILE.hlid) "

@@ -63,6 +63,32 @@ execute_process(COMMAND "${CLI}" make-lora --models "${DIR}/pack" --faces "${DAT
 if(rc EQUAL 0 OR NOT err MATCHES "give the file a .safetensors name" OR err MATCHES "astronaut")
   message(FATAL_ERROR "make-lora --out id.lora was not refused up front:\n${err}")
 endif()
+# Identity options that would be ignored or cannot run are refused before any photo is read.
+foreach(case "--mix|0.5|--mix blends identity A with B"
+             "--ref-b|${DATA}/grace_hopper.jpg|--ref-b and --identity-b are the second identity"
+             "--id-strength|50|identity strength must be a number from -10 to 10")
+  string(REPLACE "|" ";" parts "${case}")
+  list(GET parts 0 flag)
+  list(GET parts 1 value)
+  list(GET parts 2 expected)
+  foreach(command make-lora generate)
+    if(command STREQUAL "make-lora")
+      set(args --models "${DIR}/pack" --out "${DIR}/x.safetensors")
+    else()
+      set(args --model "${DIR}/pack" --prompt x --out "${DIR}/x.png")
+    endif()
+    if(flag STREQUAL "--ref-b")
+      set(ref "")  # B alone
+    else()
+      set(ref --ref "${DATA}/astronaut.png")
+    endif()
+    execute_process(COMMAND "${CLI}" ${command} ${args} --faces "${DATA}" ${ref} ${flag} ${value}
+                    RESULT_VARIABLE rc ERROR_VARIABLE err)
+    if(rc EQUAL 0 OR NOT err MATCHES "${expected}" OR err MATCHES "astronaut.png: ")
+      message(FATAL_ERROR "${command} ${flag} ${value} was not refused up front:\n${err}")
+    endif()
+  endforeach()
+endforeach()
 # Base-LoRA: the demo variant has one, so ID + Base both merge (twice the layers of the ID alone).
 execute_process(COMMAND "${CLI}" generate --model "${DIR}/pack" --faces "${DATA}" --ref "${DATA}/grace_hopper.jpg"
                         --base-lora --prompt "a portrait" --width 64 --height 64 --steps 2 --out "${DIR}/c.png"

@@ -281,10 +281,6 @@ void checkNumbers(const GenerationSettings& s) {
   if (!within(s.cfg, 0.0, 100.0)) throw Error("CFG must be a number from 0 to 100");
   if (!within(s.guidanceRescale, 0.0, 1.0))
     throw Error("guidance rescale must be a number from 0 to 1");
-  if (!within(s.identity.strength, -10.0, 10.0))
-    throw Error("identity strength must be a number from -10 to 10");
-  if (s.identity.mixed() && !within(s.identity.mix, 0.0, 1.0))
-    throw Error("identity mix must be between 0 (A) and 1 (B)");
   for (const UserLora& l : s.loras)
     if (!within(l.strength, -10.0, 10.0))
       throw Error("LoRA " + l.path + ": the strength must be a number from -10 to 10");
@@ -295,10 +291,18 @@ void checkNumbers(const GenerationSettings& s) {
 
 }  // namespace
 
+void StudioSession::checkIdentity(const IdentityRecord& id) {
+  if (!(id.strength >= -10.0 && id.strength <= 10.0))  // NaN too
+    throw Error("identity strength must be a number from -10 to 10");
+  if (id.mixed() && !(id.mix >= 0.0 && id.mix <= 1.0))
+    throw Error("identity mix must be between 0 (A) and 1 (B)");
+}
+
 void StudioSession::checkSettings(const GenerationSettings& s) {
   if (!s.edit.active()) checkImageSize(s.width, s.height);  // else the image's size
   checkSampling(s.steps, s.edit.active(), s.edit.strength);
   checkNumbers(s);
+  checkIdentity(s.identity);
   if (s.hires.enabled) checkHires(s);
   if (s.faceDetail.enabled) checkFaceDetail(s.faceDetail);
   for (const ControlSetting& c : s.controls) {
@@ -349,6 +353,7 @@ Generation StudioSession::generate(const GenerationSettings& s, const ProgressCa
 
 void StudioSession::exportIdentityLora(const IdentityRecord& id, const std::string& path) {
   if (!id.active()) throw Error("there is no identity to export: add photos to identity A");
+  checkIdentity(id);
   requireIdentity(id, nullptr);
   const Synthesis& s = synthesise(id);
   const int rank = networks().hyper().config().loraRank;

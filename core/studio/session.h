@@ -122,6 +122,8 @@ class StudioSession {
   // What generate() would refuse in the settings alone, with its message, so a front end can say
   // so before any model loads (and before a first pass whose later pass would fail).
   static void checkSettings(const GenerationSettings& settings);
+  // The identity's strength and mix (part of checkSettings; exporting its LoRA checks it too).
+  static void checkIdentity(const IdentityRecord& identity);
 
   // One image: identities (built when their photos changed), the declared LoRA stack (merged
   // where it changed), trigger words, the pipeline, the record.
