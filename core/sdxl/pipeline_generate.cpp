@@ -402,6 +402,53 @@ Inpainting inpaintingFor(const at::Tensor& image, const at::Tensor& added, const
   return p;
 }
 
+// The UNet's noise prediction for executed step k (before guidance). ControlNets take the
+// latents alone; a 9-channel UNet also the mask and masked image. The recorded graph replays
+// the step when no ControlNet adds residuals.
+at::Tensor predictNoise(const Unet& unet, UnetGraph* graph, const UnetInputs& controlIn,
+                        const Inpainting& inpainting, const std::vector<ControlCall>& calls, int k,
+                        int executed, const nn::Tap& tap) {
+  UnetInputs in = controlIn;
+  if (inpainting.nineChannel) in.sample = at::cat({controlIn.sample, inpainting.extra}, 1);
+  const ControlResiduals residuals = runControlNets(calls, controlIn, k, executed, tap);
+  const ControlResiduals* control = residuals.down.empty() ? nullptr : &residuals;
+  const at::Tensor eps =
+      graph && !control ? graph->forward(unet, in) : unet.forward(in, {}, control);
+  if (k == 0) recordFirstUnetCall(tap, in, eps);
+  return eps.to(at::kFloat);
+}
+
+// The sampler's fresh noise for evaluation i, if it draws any: the request's draws in order,
+// then the generator's.
+at::Tensor stepNoise(const Sampler& sampler, int i, const GenerateRequest& r, int& draw,
+                     const at::Tensor& latents, at::Generator& gen, at::Device dev) {
+  if (!sampler.drawsNoise(i)) return at::Tensor();
+  const at::Tensor noise = size_t(draw) < r.ancestralNoise.size()
+                               ? r.ancestralNoise[size_t(draw)]
+                               : at::randn(latents.sizes(), gen, at::kFloat);
+  ++draw;
+  return toDeviceAsync(noise, dev);
+}
+
+// Blending inpainting: outside the mask the latents follow the image, noised to the level of
+// the evaluation after i (clean after the last).
+at::Tensor keepOutsideMask(const Inpainting& p, const Sampler& sampler, const at::Tensor& latents,
+                           int i, int last, int k, const nn::Tap& tap) {
+  const at::Tensor known = i + 1 < last ? sampler.addNoise(p.image, p.added, i + 1) : p.image;
+  if (i + 1 < last) record(tap, stepName(k, "noised_image_latents"), known);
+  return known * (1.0 - p.mask) + latents * p.mask;
+}
+
+void report(const ProgressCallback& progress, const std::string& stage, int step, int total,
+            double elapsed, double stepSeconds = 0, RgbImage preview = {}) {
+  if (!progress) return;
+  Progress p;
+  p.stage = stage, p.step = step, p.total = total;
+  p.elapsedSeconds = elapsed, p.stepSeconds = stepSeconds;
+  p.preview = std::move(preview);
+  progress(p);
+}
+
 }  // namespace
 
 // The activations' estimate against the device's free memory, before anything is allocated.
@@ -443,20 +490,8 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
   const at::ScalarType dt = unet_->weights().get("conv_in.weight").scalar_type();
   const int64_t decodeTile = decodeTileFor(placement_, height / 8, width / 8);
   requireMemoryFor(r, width, height, dt, decodeTile);
-  auto report = [&](const std::string& stage, int step, int totalSteps, double stepS,
-                    RgbImage preview) {
-    if (!progress) return;
-    Progress p;
-    p.stage = stage;
-    p.step = step;
-    p.total = totalSteps;
-    p.elapsedSeconds = total.seconds();
-    p.stepSeconds = stepS;
-    p.preview = std::move(preview);
-    progress(p);
-  };
   if (cancel) cancel->throwIfCancelled();
-  report("encode prompt", 0, r.steps, 0, {});
+  report(progress, "encode prompt", 0, r.steps, total.seconds());
   const bool cfg = r.guidanceScale > 1.0;  // CFG 1 skips the negative pass
   const Conditioning cond = condition(r, cfg, height, width, tap);
 
@@ -480,7 +515,7 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
   const int executed = last - first;
   StepsInFlight inFlight(dev, marks_, bool(progress), [&](const FinishedStep& f) {
     result.stepSeconds.push_back(f.seconds);
-    report("denoise", f.step + 1, executed, f.seconds, f.preview);
+    report(progress, "denoise", f.step + 1, executed, total.seconds(), f.seconds, f.preview);
   });
   for (int i = first; i < last; ++i) {
     if (cancel) cancel->throwIfCancelled();
@@ -490,33 +525,12 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
         sampler.scaleModelInput(cfg ? at::cat({latents, latents}, 0) : latents, i).to(dt);
     // Made on the device: a host tensor would make every step wait for its upload.
     at::Tensor tt = at::full({1}, float(t), at::TensorOptions().dtype(at::kFloat).device(dev));
-    // ControlNets take the latents alone; a 9-channel UNet also the mask and masked image.
-    const UnetInputs controlIn{x, tt, cond.context, cond.pooled, cond.timeIds};
-    UnetInputs in = controlIn;
-    if (inpainting.nineChannel) in.sample = at::cat({x, inpainting.extra}, 1);
-    const ControlResiduals residuals = runControlNets(calls, controlIn, k, executed, tap);
-    const ControlResiduals* control = residuals.down.empty() ? nullptr : &residuals;
     at::Tensor eps =
-        unetGraph_ && !control ? unetGraph_->forward(*unet_, in) : unet_->forward(in, {}, control);
-    if (k == 0) recordFirstUnetCall(tap, in, eps);
-    eps = eps.to(at::kFloat);
+        predictNoise(*unet_, unetGraph_.get(), {x, tt, cond.context, cond.pooled, cond.timeIds},
+                     inpainting, calls, k, executed, tap);
     if (cfg) eps = guide(eps, r);
-    at::Tensor noise;
-    if (sampler.drawsNoise(i)) {
-      noise = size_t(draw) < r.ancestralNoise.size() ? r.ancestralNoise[size_t(draw)]
-                                                     : at::randn(latents.sizes(), gen, at::kFloat);
-      noise = toDeviceAsync(noise, dev);
-      ++draw;
-    }
-    latents = sampler.step(eps, i, latents, noise);
-    if (inpainting.blends) {
-      // Outside the mask the latents follow the image, noised to the next step's level.
-      const at::Tensor known = i + 1 < last
-                                   ? sampler.addNoise(inpainting.image, inpainting.added, i + 1)
-                                   : inpainting.image;
-      if (i + 1 < last) record(tap, stepName(k, "noised_image_latents"), known);
-      latents = known * (1.0 - inpainting.mask) + latents * inpainting.mask;
-    }
+    latents = sampler.step(eps, i, latents, stepNoise(sampler, i, r, draw, latents, gen, dev));
+    if (inpainting.blends) latents = keepOutsideMask(inpainting, sampler, latents, i, last, k, tap);
     record(tap, stepName(k, "timestep"), at::full({}, float(t), at::kFloat));
     record(tap, stepName(k, "latents"), latents);
     inFlight.queued(k, latents);
@@ -526,7 +540,7 @@ GenerateResult SdxlPipeline::generateImpl(const GenerateRequest& r,
   unet_->weights().releaseStream();  // sequential mode: the UNet's copies make room for the VAE
   if (r.decode) {
     if (cancel) cancel->throwIfCancelled();
-    report("decode", executed, executed, 0, {});
+    report(progress, "decode", executed, executed, total.seconds());
     decodeInto(result, latents, decodeTile);
   }
   result.seconds = total.seconds();
