@@ -213,6 +213,13 @@ class TestGuiEdit : public QObject {
     const QString info = w.findChild<QLabel*>("stepInfo")->text();
     QVERIFY2(info.contains("Not started") && info.contains("schedule of 2000 steps"),
              qPrintable(info));
+    const QByteArray shots = qgetenv("HYPERLORA_SCREENSHOT_DIR");
+    if (!shots.isEmpty()) {
+      w.findChild<QTabWidget*>()->setCurrentIndex(0);  // Generate, where the button is
+      w.resize(1280, 800);
+      QTest::qWait(100);
+      QVERIFY(w.grab().save(QString(shots) + "/main_window_not_started.png"));
+    }
     w.findChild<QSpinBox*>("faceDetailSteps")->setValue(10);
     w.findChild<QCheckBox*>("faceDetail")->setChecked(false);
     QVERIFY(generateAndWait(w));
