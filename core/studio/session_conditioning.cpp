@@ -68,11 +68,17 @@ StudioSession::Edit StudioSession::prepareEdit(const GenerationSettings& s, Gene
   Edit e;
   if (!s.edit.active()) return e;
   const int w = round8(s.width), h = round8(s.height);
-  e.original = coverPicture(loadPicture(s.edit.initImage), w, h);
+  const RgbImage init = loadPicture(s.edit.initImage);
+  e.original = coverPicture(init, w, h);
   r.initImage = toTensor(e.original, true);
   r.strength = s.edit.strength;
   if (s.edit.inpaint()) {
-    const RgbImage maskPicture = loadPicture(s.edit.mask);
+    // The mask is drawn on the init image: brought to its size, then framed exactly as the
+    // image is (the same cover and crop), so it stays on what was painted.
+    RgbImage maskPicture = loadPicture(s.edit.mask);
+    if (maskPicture.width != init.width || maskPicture.height != init.height)
+      maskPicture = resizePicture(maskPicture, init.width, init.height);
+    maskPicture = coverPicture(maskPicture, w, h);
     const std::vector<float> hard = pictureMask(maskPicture, w, h, s.edit.maskGrow, 0);
     r.mask = at::from_blob(const_cast<float*>(hard.data()), {1, 1, h, w}, at::kFloat).clone();
     e.softMask = pictureMask(maskPicture, w, h, s.edit.maskGrow, s.edit.maskBlur);

@@ -202,6 +202,42 @@ HL_TEST(img2imgStrengthAndInpaintPasteBack) {
   HL_CHECK(test::contains(in.record.a1111(), "Mask blur: 4"));
 }
 
+// The mask is drawn on the init image, so it is framed exactly as the image is: an image whose
+// size is not a multiple of 8 is cropped to one, and the mask must lose the same columns, not be
+// squeezed (which moved it up to 4 px from what was painted on a 1023 px photo).
+HL_TEST(maskFramedAsTheInitImage) {
+  StudioSession& s = *session_;
+  RgbImage band{79, 64, std::vector<uint8_t>(79 * 64 * 3, 0)};  // a white band at x 8..11
+  for (int y = 0; y < 64; ++y)
+    std::fill(&band.pixels[(size_t(y) * 79 + 8) * 3], &band.pixels[(size_t(y) * 79 + 12) * 3], 255);
+  const std::string path = tmp_.path() + "/band.png";
+  writePngWithText(path, band, {});
+  GenerationSettings st = base();
+  st.width = 72, st.height = 64;  // as the studio and the CLI round the image's size down
+  st.steps = 2;
+  st.edit.initImage = st.edit.mask = path;  // the mask is the band itself
+  st.edit.strength = 1.0;
+  st.edit.maskBlur = 0;
+  const Generation g = s.generate(st);
+  const RgbImage original = coverPicture(band, 72, 64);
+  int keptOutside = 0, changedOutside = 0, changedBand = 0;
+  for (int y = 0; y < 64; ++y)
+    for (int x = 0; x < 72; ++x) {
+      const size_t p = (size_t(y) * 72 + x) * 3;
+      const bool same = std::equal(&g.image.pixels[p], &g.image.pixels[p + 3], &original.pixels[p]);
+      const bool white = original.pixels[p] > 127;
+      if (white)
+        changedBand += !same;
+      else
+        (same ? keptOutside : changedOutside) += 1;
+    }
+  test::infof("%d pixels kept beside the band, %d changed; %d of 256 in the band repainted",
+              keptOutside, changedOutside, changedBand);
+  HL_CHECK_EQ(changedOutside, 0);  // nothing repainted beside the band
+  HL_CHECK(changedBand > 64 * 3);  // the band itself repainted
+  HL_CHECK(keptOutside > 60 * 64);
+}
+
 HL_TEST(hiresFix) {
   StudioSession& s = *session_;
   GenerationSettings st = base();
