@@ -3,9 +3,12 @@
 #include "cli_generate.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 #include <string>
 
 #include "cli_identity.h"
@@ -74,8 +77,8 @@ bool parseConditioningOption(Args& a, studio::GenerationSettings& s) {
     } else {
       const size_t c = v.find(':');
       if (c == std::string::npos) throw Error("--canny expects LOW:HIGH, got \"" + v + "\"");
-      s.controls.back().cannyLow = int(number(f, v.substr(0, c)));
-      s.controls.back().cannyHigh = int(number(f, v.substr(c + 1)));
+      s.controls.back().cannyLow = int(wholeNumber(f, v.substr(0, c), 0, 10000));
+      s.controls.back().cannyHigh = int(wholeNumber(f, v.substr(c + 1), 0, 10000));
     }
   } else if (f == "--init-image")
     s.edit.initImage = a.value();
@@ -84,9 +87,9 @@ bool parseConditioningOption(Args& a, studio::GenerationSettings& s) {
   else if (f == "--mask")
     s.edit.mask = a.value();
   else if (f == "--mask-blur")
-    s.edit.maskBlur = int(number(f, a.value()));
+    s.edit.maskBlur = int(wholeNumber(f, a.value(), 0, 256));
   else if (f == "--mask-grow")
-    s.edit.maskGrow = int(number(f, a.value()));
+    s.edit.maskGrow = int(wholeNumber(f, a.value(), -256, 256));
   else if (f == "--no-paste-back")
     s.edit.pasteBack = false;
   else if (f == "--hires") {
@@ -95,7 +98,7 @@ bool parseConditioningOption(Args& a, studio::GenerationSettings& s) {
   } else if (f == "--hires-denoise")
     s.hires.denoise = number(f, a.value());
   else if (f == "--hires-steps")
-    s.hires.steps = int(number(f, a.value()));
+    s.hires.steps = int(wholeNumber(f, a.value(), 0, 1000));
   else if (f == "--hires-upscaler")
     s.hires.upscaler = a.value();
   else if (f == "--face-detail")
@@ -103,17 +106,47 @@ bool parseConditioningOption(Args& a, studio::GenerationSettings& s) {
   else if (f == "--face-detail-denoise")
     s.faceDetail.denoise = number(f, a.value());
   else if (f == "--face-detail-steps")
-    s.faceDetail.steps = int(number(f, a.value()));
+    s.faceDetail.steps = int(wholeNumber(f, a.value(), 1, 1000));
   else
     return false;
   return true;
+}
+
+// Any 64-bit seed, as ComfyUI's go up to 2^64 - 1.
+uint64_t seedNumber(const std::string& v) {
+  char* end = nullptr;
+  errno = 0;
+  const unsigned long long n = std::strtoull(v.c_str(), &end, 10);
+  if (v.empty() || !std::isdigit(static_cast<unsigned char>(v[0])) || *end || errno == ERANGE)
+    throw Error("--seed expects a whole number from 0 to 2^64 - 1, got \"" + v + "\"");
+  return n;
+}
+
+// An option that only qualifies another is refused without it, not silently ignored.
+void checkQualifiers(const std::set<std::string>& given) {
+  static const std::pair<const char*, const char*> kNeeds[] = {
+      {"--strength", "--init-image"},
+      {"--mask", "--init-image"},
+      {"--mask-blur", "--mask"},
+      {"--mask-grow", "--mask"},
+      {"--no-paste-back", "--mask"},
+      {"--hires-denoise", "--hires"},
+      {"--hires-steps", "--hires"},
+      {"--hires-upscaler", "--hires"},
+      {"--face-detail-denoise", "--face-detail"},
+      {"--face-detail-steps", "--face-detail"}};
+  for (const auto& [flag, needed] : kNeeds)
+    if (given.count(flag) && !given.count(needed))
+      throw Error(std::string(flag) + " applies to " + needed + ": give " + needed + " too");
 }
 
 Options parse(const std::vector<std::string>& argv) {
   Options o;
   studio::GenerationSettings& s = o.settings;
   Args a{argv};
+  std::set<std::string> given;
   for (; a.i < argv.size(); ++a.i) {
+    given.insert(a.flag());
     if (parseIdentityOption(a, s.identity) || parseModelOption(a, o.choice) ||
         parseConditioningOption(a, s))
       continue;
@@ -131,18 +164,16 @@ Options parse(const std::vector<std::string>& argv) {
     else if (f == "--sampler")
       s.sampler = parseSamplerKind(a.value());
     else if (f == "--width" || f == "--height") {
-      (f == "--width" ? s.width : s.height) = int(number(f, a.value()));
+      (f == "--width" ? s.width : s.height) = int(wholeNumber(f, a.value(), 8, 65536));
       o.sizeSet = true;
     } else if (f == "--steps")
-      s.steps = int(number(f, a.value()));
+      s.steps = int(wholeNumber(f, a.value(), 1, 1000));
     else if (f == "--cfg")
       s.cfg = number(f, a.value());
     else if (f == "--rescale")
       s.guidanceRescale = number(f, a.value());
     else if (f == "--seed") {
-      const double v = number(f, a.value());
-      if (v < 0 || v > 9.2e18) throw Error("--seed expects a whole number from 0 to 2^63");
-      s.seed = uint64_t(v);
+      s.seed = seedNumber(a.value());
       o.seedSet = true;
     } else if (f == "--lora") {
       const std::string v = a.value();
@@ -155,7 +186,7 @@ Options parse(const std::vector<std::string>& argv) {
     }
   }
   if (o.choice.root.empty()) throw Error("generate needs --model PATH");
-  if (!s.edit.mask.empty() && s.edit.initImage.empty()) throw Error("--mask needs --init-image");
+  checkQualifiers(given);
   if (s.edit.active() && !o.sizeSet) {  // the init image sets the size
     const RgbImage init = studio::loadPicture(s.edit.initImage);
     s.width = std::max(8, init.width / 8 * 8);

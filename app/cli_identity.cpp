@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -29,6 +30,16 @@ double number(const std::string& flag, const std::string& v) {
   if (v.empty() || *end || !std::isfinite(d))
     throw Error(flag + " expects a number, got \"" + v + "\"");
   return d;
+}
+
+long long wholeNumber(const std::string& flag, const std::string& v, long long lo, long long hi) {
+  char* end = nullptr;
+  errno = 0;
+  const long long n = std::strtoll(v.c_str(), &end, 10);
+  if (v.empty() || *end || errno == ERANGE || n < lo || n > hi)
+    throw Error(flag + " expects a whole number from " + std::to_string(lo) + " to " +
+                std::to_string(hi) + ", got \"" + v + "\"");
+  return n;
 }
 
 namespace {
@@ -89,7 +100,7 @@ bool parseModelOption(Args& a, studio::ModelChoice& c) {
   else if (f == "--precision")
     c.placement.precision = parsePrecision(a.value());
   else if (f == "--threads")
-    c.placement.threads = int(number(f, a.value()));
+    c.placement.threads = int(wholeNumber(f, a.value(), 0, 1024));  // 0: the default
   else if (f == "--memory")
     c.placement.memory = parseMemoryMode(a.value());
   else if (f == "--lora-apply")

@@ -16,7 +16,9 @@ struct Args {
   const std::string& flag() const { return items[i]; }
   std::string value();  // the flag's value (advances); throws naming the flag when absent
 };
-double number(const std::string& flag, const std::string& v);
+double number(const std::string& flag, const std::string& v);  // finite
+// A whole number from `lo` to `hi`, or an error naming the flag and the range.
+long long wholeNumber(const std::string& flag, const std::string& v, long long lo, long long hi);
 // Refuses, before anything is loaded or computed, an --out that does not end in `ext` (`why`
 // says what the format carries) or that cannot be written: its folder is made and probed.
 void checkOutput(const std::string& out, const std::string& ext, const std::string& why);
