@@ -16,6 +16,7 @@
 #include <algorithm>
 
 #include "ui/lora_panel.h"
+#include "ui/seed_box.h"
 
 namespace hl {
 namespace ui {
@@ -112,9 +113,8 @@ QFormLayout* GeneratePanel::buildSamplingForm() {
   cfg_->setValue(5.0);
   form->addRow(tr("CFG scale"), cfg_);
   auto* seedRow = new QHBoxLayout();
-  seed_ = new QSpinBox(this);
+  seed_ = new SeedBox(this);
   seed_->setObjectName("seed");
-  seed_->setRange(0, 2147483647);
   randomSeed_ = new QCheckBox(tr("Random"), this);
   randomSeed_->setObjectName("randomSeed");
   randomSeed_->setChecked(true);
@@ -243,7 +243,7 @@ bool GeneratePanel::eventFilter(QObject* watched, QEvent* event) {
 
 studio::GenerationSettings GeneratePanel::settings() {
   if (randomSeed_->isChecked())
-    seed_->setValue(int(QRandomGenerator::global()->bounded(2147483647)));
+    seed_->setValue(QRandomGenerator::global()->generate());  // 32 bits, as A1111 draws
   studio::GenerationSettings r;
   r.prompt = prompt_->toPlainText().toStdString();
   rememberPrompt(prompt_->toPlainText());
@@ -254,7 +254,7 @@ studio::GenerationSettings GeneratePanel::settings() {
   r.height = s.height();
   r.steps = steps_->value();
   r.cfg = cfg_->value();
-  r.seed = uint64_t(seed_->value());
+  r.seed = seed_->value();
   r.loras = loras_->loras();
   r.hires.enabled = hires_->isChecked();
   r.hires.scale = hiresScale_->value();
@@ -274,7 +274,7 @@ void GeneratePanel::recall(const studio::GenerationSettings& r) {
   if (sz >= 0) size_->setCurrentIndex(sz);
   steps_->setValue(r.steps);
   cfg_->setValue(r.cfg);
-  seed_->setValue(int(r.seed));
+  seed_->setValue(r.seed);
   randomSeed_->setChecked(false);  // recalling a result means reproducing it
   loras_->setLoras(r.loras);
   hires_->setChecked(r.hires.enabled);
@@ -307,7 +307,7 @@ void GeneratePanel::saveSettings() const {
   s.setValue("generate/size", size_->currentData());
   s.setValue("generate/steps", steps_->value());
   s.setValue("generate/cfg", cfg_->value());
-  s.setValue("generate/seed", seed_->value());
+  s.setValue("generate/seed", QString::number(seed_->value()));
   s.setValue("generate/randomSeed", randomSeed_->isChecked());
   s.setValue("generate/batch", batch_->value());
   s.setValue("generate/hires", hires_->isChecked());
@@ -331,7 +331,7 @@ void GeneratePanel::restoreSettings() {
   if (sz >= 0) size_->setCurrentIndex(sz);
   steps_->setValue(s.value("generate/steps").toInt());
   cfg_->setValue(s.value("generate/cfg").toDouble());
-  seed_->setValue(s.value("generate/seed").toInt());
+  seed_->setValue(s.value("generate/seed").toULongLong());
   randomSeed_->setChecked(s.value("generate/randomSeed", true).toBool());
   batch_->setValue(s.value("generate/batch", 1).toInt());
   hires_->setChecked(s.value("generate/hires", false).toBool());

@@ -20,6 +20,8 @@ class QCheckBox;
 namespace hl {
 namespace ui {
 
+class SeedBox;
+
 class GeneratePanel : public QWidget {
   Q_OBJECT
 
@@ -63,7 +65,7 @@ class GeneratePanel : public QWidget {
   QComboBox* size_;
   QSpinBox* steps_;
   QDoubleSpinBox* cfg_;
-  QSpinBox* seed_;
+  SeedBox* seed_;
   QCheckBox* randomSeed_;
   QSpinBox* batch_;
   QCheckBox* hires_;

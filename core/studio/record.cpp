@@ -187,7 +187,7 @@ json::Value GenerationRecord::toJson() const {
   o.set("cfg", s.cfg);
   o.set("guidance_rescale", s.guidanceRescale);
   o.set("sampler", samplerName(s.sampler));
-  o.set("seed", int64_t(s.seed));
+  o.set("seed", s.seed);
   json::Value model = json::Value::object();
   model.set("name", modelName);
   model.set("hash", modelHash);
@@ -234,7 +234,7 @@ GenerationRecord GenerationRecord::fromJson(const json::Value& o) {
   s.cfg = o.at("cfg").asDouble();
   s.guidanceRescale = o.numberOr("guidance_rescale", 0.0);
   s.sampler = parseSamplerKind(o.at("sampler").asString());
-  s.seed = uint64_t(o.at("seed").asInt());
+  s.seed = o.at("seed").asUint64();
   if (const json::Value* m = o.find("model"); m && m->isObject()) {
     r.modelName = m->stringOr("name", "");
     r.modelHash = m->stringOr("hash", "");

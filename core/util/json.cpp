@@ -201,6 +201,9 @@ class Parser {
       errno = 0;
       long long v = std::strtoll(text.c_str(), nullptr, 10);
       if (errno == 0) return Value(static_cast<int64_t>(v));
+      errno = 0;
+      unsigned long long u = std::strtoull(text.c_str(), nullptr, 10);
+      if (text[0] != '-' && errno == 0) return Value(static_cast<uint64_t>(u));
     }
     return Value(std::strtod(text.c_str(), nullptr));
   }
@@ -246,7 +249,7 @@ void dumpTo(std::string& out, const Value& v, int indent, int level) {
     case Value::Type::Bool: out += v.asBool() ? "true" : "false"; break;
     case Value::Type::Number:
       if (v.isInteger()) {
-        out += std::to_string(v.asInt());
+        out += v.isUnsigned() ? std::to_string(v.asUint64()) : std::to_string(v.asInt());
       } else {
         double d = v.asDouble();
         if (!std::isfinite(d)) { out += "null"; break; }
@@ -306,10 +309,15 @@ double Value::asDouble() const {
 }
 int64_t Value::asInt() const {
   if (type_ != Type::Number) typeError("an integer", type_);
+  if (unsigned_)
+    throw Error("JSON: expected an integer up to 2^63 - 1, found " + std::to_string(asUint64()));
   if (isInt_) return int_;
   if (num_ != std::floor(num_) || std::fabs(num_) > 9.007199254740992e15)
     throw Error("JSON: expected an integer, found " + std::to_string(num_));
   return static_cast<int64_t>(num_);
+}
+uint64_t Value::asUint64() const {
+  return unsigned_ ? static_cast<uint64_t>(int_) : static_cast<uint64_t>(asInt());
 }
 const std::string& Value::asString() const {
   if (type_ != Type::String) typeError("a string", type_);

@@ -22,7 +22,11 @@ class Value {
   Value(bool b) : type_(Type::Bool), bool_(b) {}
   Value(int v) : Value(static_cast<int64_t>(v)) {}
   Value(int64_t v) : type_(Type::Number), num_(static_cast<double>(v)), int_(v), isInt_(true) {}
-  Value(uint64_t v) : Value(static_cast<int64_t>(v)) {}
+  // Above 2^63 - 1 (ComfyUI's seeds) kept whole and written unsigned.
+  Value(uint64_t v) : Value(static_cast<int64_t>(v)) {
+    unsigned_ = v > uint64_t(INT64_MAX);
+    if (unsigned_) num_ = static_cast<double>(v);
+  }
   Value(double v) : type_(Type::Number), num_(v) {}
   Value(const char* s) : type_(Type::String), str_(s) {}
   Value(std::string s) : type_(Type::String), str_(std::move(s)) {}
@@ -35,6 +39,7 @@ class Value {
   bool isBool() const { return type_ == Type::Bool; }
   bool isNumber() const { return type_ == Type::Number; }
   bool isInteger() const { return type_ == Type::Number && isInt_; }
+  bool isUnsigned() const { return unsigned_; }  // an integer above 2^63 - 1
   bool isString() const { return type_ == Type::String; }
   bool isArray() const { return type_ == Type::Array; }
   bool isObject() const { return type_ == Type::Object; }
@@ -43,6 +48,9 @@ class Value {
   bool asBool() const;
   double asDouble() const;
   int64_t asInt() const;
+  // An integer from 0 to 2^64 - 1; a negative one is read as its 64-bit pattern, which is how
+  // records written before unsigned numbers held seeds above 2^63 - 1.
+  uint64_t asUint64() const;
   const std::string& asString() const;
 
   // Arrays.
@@ -73,6 +81,7 @@ class Value {
   double num_ = 0.0;
   int64_t int_ = 0;
   bool isInt_ = false;
+  bool unsigned_ = false;  // int_ holds the bits of a value above INT64_MAX
   std::string str_;
   std::vector<Value> arr_;
   std::vector<Member> obj_;

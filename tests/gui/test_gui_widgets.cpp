@@ -9,15 +9,52 @@
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
+#include <limits>
 
 #include "ui/duration_text.h"
+#include "ui/generate_panel.h"
 #include "ui/save_path.h"
+#include "ui/seed_box.h"
 #include "ui/sweep_view.h"
 
 class TestGuiWidgets : public QObject {
   Q_OBJECT
 
  private slots:
+  // Seeds as A1111 (up to 2^32 - 1) and ComfyUI (up to 2^64 - 1) write them: kept whole, typed,
+  // stepped without wrapping; text that is no seed is refused.
+  void seedBoxHoldsAny64BitSeed() {
+    hl::ui::SeedBox box;
+    const quint64 max = std::numeric_limits<quint64>::max();
+    box.setValue(3000000000ull);  // an int spin box clamped this to 2147483647
+    QCOMPARE(box.value(), quint64(3000000000ull));
+    box.setValue(max);
+    QCOMPARE(box.findChild<QLineEdit*>()->text(), QString("18446744073709551615"));
+    box.stepBy(1);
+    QCOMPARE(box.value(), max);
+    box.setValue(1);
+    box.stepBy(-5);
+    QCOMPARE(box.value(), quint64(0));
+    QString text = "18446744073709551616";
+    int pos = 0;
+    QCOMPARE(box.validate(text, pos), QValidator::Invalid);
+    text = "-1";
+    QCOMPARE(box.validate(text, pos), QValidator::Invalid);
+    QLineEdit* edit = box.findChild<QLineEdit*>();
+    edit->selectAll();
+    QTest::keyClicks(edit, "12345678901234");
+    QTest::keyClick(edit, Qt::Key_Enter);
+    QCOMPARE(box.value(), quint64(12345678901234ull));
+    QTest::keyClick(&box, Qt::Key_Up);
+    QCOMPARE(box.value(), quint64(12345678901235ull));
+    // A recalled result's seed comes back whole (the next image reproduces it).
+    hl::ui::GeneratePanel panel;
+    hl::studio::GenerationSettings recalled;
+    recalled.seed = 4294967295ull;  // A1111's largest
+    panel.recall(recalled);
+    QCOMPARE(panel.settings().seed, quint64(4294967295ull));
+  }
+
   void durationsReadAtAGlance() {
     using hl::ui::durationText;
     QCOMPARE(durationText(0.0321), QString("32 ms"));

@@ -7,6 +7,7 @@
 #include <QProcess>
 
 #include "ui/compare_view.h"
+#include "ui/seed_box.h"
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -131,7 +132,7 @@ class TestMainWindow : public QObject {
     // Selecting a result recalls its settings.
     w.showHistory(0);
     QCOMPARE(w.findChild<QPlainTextEdit*>("prompt")->toPlainText(), QString("a portrait of a test"));
-    QCOMPARE(w.findChild<QSpinBox*>("seed")->value(), int(w.historyAt(0).settings().seed));
+    QCOMPARE(w.findChild<hl::ui::SeedBox*>("seed")->value(), w.historyAt(0).settings().seed);
     QVERIFY(!w.findChild<QCheckBox*>("randomSeed")->isChecked());
     // The line under the image describes the shown result, not the latest one.
     const QString info = w.findChild<QLabel*>("stepInfo")->text();
@@ -180,7 +181,7 @@ class TestMainWindow : public QObject {
     sampler->setCurrentIndex(sampler->findData(QString("dpmpp_2m_sde_karras")));
     w.findChild<QDoubleSpinBox*>("cfg")->setValue(4.5);
     w.findChild<QCheckBox*>("randomSeed")->setChecked(false);
-    w.findChild<QSpinBox*>("seed")->setValue(777);
+    w.findChild<hl::ui::SeedBox*>("seed")->setValue(777);
     QSignalSpy done(&w, &hl::ui::MainWindow::generationDone);
     w.generate();
     QVERIFY(done.wait(60000));

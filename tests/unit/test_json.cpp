@@ -38,6 +38,23 @@ HL_TEST(roundTripsValues) {
   HL_CHECK_EQ(again.at("big").asInt(), int64_t(9007199254740993LL));
 }
 
+// Integers above 2^63 - 1 (ComfyUI's seeds go to 2^64 - 1) stay whole and are written unsigned;
+// reading one as a signed integer is an error, not a negative number.
+HL_TEST(unsignedIntegersAbove2To63) {
+  const Value v = hl::json::parse(
+      "{\"max\": 18446744073709551615, \"neg\": -1, \"over\": 18446744073709551616}");
+  HL_CHECK(v.at("max").isUnsigned());
+  HL_CHECK_EQ(v.at("max").asUint64(), uint64_t(18446744073709551615ull));
+  HL_CHECK_THROWS_WITH("expected an integer up to 2^63 - 1", v.at("max").asInt());
+  HL_CHECK_EQ(v.at("neg").asUint64(), uint64_t(18446744073709551615ull));  // earlier records
+  HL_CHECK(!v.at("over").isInteger());  // beyond 64 bits: a double, as before
+  Value o = Value::object();
+  o.set("seed", uint64_t(12345678901234567890ull));
+  HL_CHECK_EQ(hl::json::dump(o), std::string("{\"seed\":12345678901234567890}"));
+  HL_CHECK_EQ(hl::json::parse(hl::json::dump(o)).at("seed").asUint64(),
+              uint64_t(12345678901234567890ull));
+}
+
 HL_TEST(configHelpers) {
   Value v = hl::json::parse("{\"a\": [1, 2, 3], \"b\": 5, \"c\": null}");
   HL_CHECK_EQ(v.intList("a").size(), size_t(3));

@@ -124,6 +124,12 @@ HL_TEST(recordJsonRoundTrip) {
   HL_CHECK(b.settings.identity == a.settings.identity);
   HL_CHECK(b.settings.loras == a.settings.loras);
   HL_CHECK_EQ(b.a1111(), a.a1111());
+  GenerationRecord big = a;  // a ComfyUI seed above 2^63 - 1 comes back whole
+  big.settings.seed = 18446744073709551615ull;
+  const std::string bigJson = json::dump(big.toJson());
+  HL_CHECK(test::contains(bigJson, "\"seed\":18446744073709551615"));
+  HL_CHECK_EQ(GenerationRecord::fromJson(json::parse(bigJson)).settings.seed,
+              uint64_t(18446744073709551615ull));
   // A newer version or another schema is refused with a reason.
   json::Value v = a.toJson();
   v.set("version", 99);
