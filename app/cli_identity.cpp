@@ -90,7 +90,6 @@ void checkIdentityOptions(const studio::IdentityRecord& id) {
   if (!id.photosB.empty() && id.photosA.empty())
     throw Error(
         "--ref-b and --identity-b are the second identity: give A with --ref or --identity");
-  studio::StudioSession::checkIdentity(id);
 }
 
 bool parseModelOption(Args& a, studio::ModelChoice& c) {
@@ -166,6 +165,7 @@ int makeLora(const std::vector<std::string>& argv) {
       throw Error("unknown option \"" + a.flag() + "\" for make-lora");
   }
   checkIdentityOptions(id);
+  studio::StudioSession::checkIdentity(id);  // generate checks it with the other settings
   if (choice.root.empty() || out.empty() || !id.active())
     throw Error(
         "make-lora needs --models DIR, at least one --ref PHOTO (or --identity FILE.hlid) "

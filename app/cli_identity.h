@@ -26,7 +26,7 @@ void checkOutput(const std::string& out, const std::string& ext, const std::stri
 // --ref PHOTO, --ref-b PHOTO, --identity A.hlid, --identity-b B.hlid, --mix T, --id-strength X,
 // --base-lora, --no-trigger. False when the flag is not one of them.
 bool parseIdentityOption(Args& a, studio::IdentityRecord& id);
-// Refuses identity options that would be ignored or cannot run (--mix without identity B).
+// Refuses identity options that would be ignored (--mix without identity B, B without A).
 void checkIdentityOptions(const studio::IdentityRecord& id);
 // --device, --precision, --threads, --memory, --lora-apply, --cuda-graphs on|off,
 // --place COMPONENT=DEVICE[:PRECISION],..., --faces DIR, --tokenizer DIR.

@@ -180,12 +180,12 @@ void checkFaceDetail(const FaceDetailSettings& f) {
     throw Error("face detail: the denoise must be above 0 and at most 1");
   if (f.steps < 1 || f.steps > 1000)
     throw Error("face detail: the steps must be between 1 and 1000");
-  if (faceDetailSchedule(f) > 1000) {  // about `steps` run of a longer schedule, as img2img does
+  if (const int schedule = faceDetailSchedule(f); schedule > 1000) {  // as img2img counts
     char text[160];
     std::snprintf(text, sizeof text,
                   "face detail: %d steps at denoise %g need a schedule of %d steps, over 1000: "
                   "fewer steps or a higher denoise",
-                  f.steps, f.denoise, faceDetailSchedule(f));
+                  f.steps, f.denoise, schedule);
     throw Error(text);
   }
   if (!(f.crop >= 1.0 && f.crop <= 8.0))
